@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { loadDataFile } from '../../host/config/load-data-file.js';
+
+/** Default rig file of this rig kind, next to this module. */
+export const defaultRigFile = fileURLToPath(new URL('./rig.yaml', import.meta.url));
+
+const digitalPin = z.number().int().min(0).max(19).describe('Arduino Uno pin number (A0..A5 are 14..19)');
+const adcChannel = z.number().int().min(0).max(5).describe('ADC channel 0..5 (A0..A5)');
+const positive = z.number().positive();
+
+export const RigDefinition = z
+  .strictObject({
+    kind: z.literal('clampbench-uno-pull'),
+    rigId: z.string().regex(/^[A-Za-z0-9_-]{1,15}$/, '1 to 15 characters A-Z a-z 0-9 _ -'),
+    board: z.strictObject({
+      name: z.literal('uno'),
+      mcu: z.literal('atmega328p'),
+      clockHz: z.literal(16_000_000),
+    }),
+    pins: z.strictObject({
+      estop: digitalPin,
+      guard: digitalPin,
+      step: digitalPin,
+      dir: digitalPin,
+      motorEnable: digitalPin,
+      loadCellClock: digitalPin,
+      loadCellData: digitalPin,
+      currentEnable: digitalPin,
+      relayLatch: digitalPin,
+      spiMosi: z.literal(11),
+      spiMiso: z.literal(12),
+      spiSck: z.literal(13),
+      home: digitalPin,
+      thermoCs: digitalPin,
+      dacCs: digitalPin,
+      senseAdc: adcChannel,
+      shuntAdc: adcChannel,
+      isoAdc: adcChannel,
+    }),
+    poles: z.number().int().min(1).max(8),
+    relays: z.strictObject({
+      chainBytes: z.literal(3),
+      settleMs: z.number().int().min(0).max(200),
+    }),
+    loadCell: z.strictObject({
+      capacityN: positive.max(10_000),
+      converter: z.literal('hx711'),
+      gain: z.literal(128),
+      rateHz: z.union([z.literal(10), z.literal(80)]),
+      defaultCountsPerN: positive,
+      defaultTareCounts: z.number().int(),
+    }),
+    motion: z.strictObject({
+      leadScrewPitchMm: positive.max(20),
+      stepsPerRev: z.number().int().min(1).max(1000),
+      microsteps: z.number().int().min(1).max(256),
+      maxSpeedMmps: positive.max(50),
+      approachSpeedMmps: positive.max(50),
+      travelMm: positive.max(500),
+    }),
+    forceCapN: positive,
+    current: z.strictObject({
+      maxTestCurrentA: positive.max(100),
+      dacBits: z.literal(12),
+      dacFullScaleA: positive,
+      shuntMilliohm: positive,
+      shuntGain: positive,
+      senseGain: positive,
+      adcRefV: z.literal(1.1),
+      settleMs: z.number().int().min(0).max(1000),
+      openCircuitRatio: z.number().gt(0).lt(1),
+      overcurrentRatio: z.number().gt(1).max(3),
+    }),
+    isolation: z.strictObject({
+      driveV: positive.max(24),
+      seriesOhm: positive,
+      senseInputOhm: positive,
+      dividerRatio: z.number().gt(0).max(1),
+      thresholdV: positive,
+    }),
+    thermo: z.strictObject({
+      converter: z.literal('max31855'),
+      tempLimitC: z.number().min(0).max(400),
+    }),
+    control: z.strictObject({
+      periodMs: positive.max(1000),
+    }),
+  })
+  .superRefine((rig, ctx) => {
+    if (rig.forceCapN > rig.loadCell.capacityN) {
+      ctx.addIssue({ code: 'custom', path: ['forceCapN'], message: `must not exceed loadCell.capacityN (${rig.loadCell.capacityN} N)` });
+    }
+    if (rig.current.maxTestCurrentA > rig.current.dacFullScaleA) {
+      ctx.addIssue({ code: 'custom', path: ['current', 'maxTestCurrentA'], message: `must not exceed current.dacFullScaleA (${rig.current.dacFullScaleA} A)` });
+    }
+    if (rig.motion.approachSpeedMmps > rig.motion.maxSpeedMmps) {
+      ctx.addIssue({ code: 'custom', path: ['motion', 'approachSpeedMmps'], message: `must not exceed motion.maxSpeedMmps (${rig.motion.maxSpeedMmps})` });
+    }
+    const seen = new Map<number, string>();
+    for (const [name, pin] of Object.entries(rig.pins)) {
+      if (name.endsWith('Adc')) continue;
+      const other = seen.get(pin);
+      if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['pins', name], message: `pin ${pin} is already used by pins.${other}` });
+      seen.set(pin, name);
+    }
+  });
+
+export type RigDefinition = z.infer<typeof RigDefinition>;
+
+/** Load and validate a rig definition file; throws FileValidationError naming the file and field. */
+export function loadRigDefinition(filePath: string = defaultRigFile): RigDefinition {
+  return loadDataFile(filePath, RigDefinition);
+}
+
+/** Distance the puller travels per motor step. */
+export function mmPerStep(rig: RigDefinition): number {
+  return rig.motion.leadScrewPitchMm / (rig.motion.stepsPerRev * rig.motion.microsteps);
+}
