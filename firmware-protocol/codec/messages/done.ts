@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { parseFields, withFields, type Fields } from '../fields.js';
+import { formatFixed, parseDecimal, parseInteger } from '../numbers.js';
+
+/**
+ * End of a long operation (PROTOCOL.md 3.5):
+ *   DONE:PULL result=held peakN=50.02 holdMinN=49.81 holdMaxN=50.02 slipMm=0.0125 samples=412 durMs=5150
+ *   DONE:PULL result=alarm peakN=250.31 holdMinN=0.00 holdMaxN=0.00 slipMm=0.0000 samples=97 durMs=1210 alarm=4
+ *   DONE:HOME result=ok posMm=0.0000
+ * The spec does not fix decimals here; format() uses those of status and samples (forces 2, millimetres 4).
+ */
+const alarmCode = z.number().int().min(1).max(255).optional();
+
+export const PullDoneMessage = z.object({
+  kind: z.literal('done'),
+  operation: z.literal('PULL'),
+  result: z.enum(['held', 'slip', 'pullout', 'aborted', 'alarm']),
+  peakN: z.number(),
+  holdMinN: z.number(),
+  holdMaxN: z.number(),
+  slipMm: z.number(),
+  // Number of the last sample sent, so the host knows whether it saw them all.
+  lastSampleNumber: z.number().int().min(0),
+  durationMs: z.number().int().min(0),
+  alarm: alarmCode,
+});
+
+export const HomeDoneMessage = z.object({
+  kind: z.literal('done'),
+  operation: z.literal('HOME'),
+  result: z.enum(['ok', 'aborted', 'alarm']),
+  posMm: z.number(),
+  alarm: alarmCode,
+});
+
+export const DoneMessage = z.discriminatedUnion('operation', [PullDoneMessage, HomeDoneMessage]);
+export type DoneMessage = z.infer<typeof DoneMessage>;
+export type PullDoneMessage = z.infer<typeof PullDoneMessage>;
+export type HomeDoneMessage = z.infer<typeof HomeDoneMessage>;
+
+const HEAD = /^DONE:([A-Z]+) (.*)$/;
+
+// Absent stays undefined (optional); present but malformed becomes NaN so that the schema refuses it.
+function optionalInteger(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : (parseInteger(text) ?? Number.NaN);
+}
+
+function fromFields(operation: string, f: Fields): unknown {
+  const decimal = (key: string) => parseDecimal(f[key] ?? '');
+  const integer = (key: string) => parseInteger(f[key] ?? '');
+  if (operation === 'PULL') {
+    return {
+      kind: 'done', operation, result: f.result,
+      peakN: decimal('peakN'), holdMinN: decimal('holdMinN'), holdMaxN: decimal('holdMaxN'), slipMm: decimal('slipMm'),
+      lastSampleNumber: integer('samples'), durationMs: integer('durMs'), alarm: optionalInteger(f.alarm),
+    };
+  }
+  return { kind: 'done', operation, result: f.result, posMm: decimal('posMm'), alarm: optionalInteger(f.alarm) };
+}
+
+export function parse(body: string): DoneMessage | null {
+  const match = HEAD.exec(body);
+  const fields = match && parseFields(match[2] ?? '');
+  if (!match || !fields) return null;
+  const result = DoneMessage.safeParse(fromFields(match[1] ?? '', fields));
+  return result.success ? result.data : null;
+}
+
+export function format(message: DoneMessage): string {
+  const alarm: Fields = message.alarm === undefined ? {} : { alarm: String(message.alarm) };
+  if (message.operation === 'HOME') {
+    return withFields('DONE:HOME', { result: message.result, posMm: formatFixed(message.posMm, 4), ...alarm });
+  }
+  return withFields('DONE:PULL', {
+    result: message.result,
+    peakN: formatFixed(message.peakN, 2),
+    holdMinN: formatFixed(message.holdMinN, 2),
+    holdMaxN: formatFixed(message.holdMaxN, 2),
+    slipMm: formatFixed(message.slipMm, 4),
+    samples: String(message.lastSampleNumber),
+    durMs: String(message.durationMs),
+    ...alarm,
+  });
+}

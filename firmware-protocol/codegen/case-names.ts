@@ -1,0 +1,7 @@
+/** `loadCellClock` -> `LOAD_CELL_CLOCK`, `preloadNDefault` -> `PRELOAD_N_DEFAULT`: camelCase split at case changes. */
+export function screamingSnake(camelCase: string): string {
+  return camelCase
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase();
+}

@@ -1,0 +1,157 @@
+#include "protocol.h"
+#include <string.h>
+#include "commands.h"
+#include "config.h"
+#include "report.h"
+#include "safety.h"
+#include "serial.h"
+
+static char line[LINE_BUFFER_SIZE];
+static uint8_t line_len;
+static bool line_too_long, line_bad_byte, line_lost;
+static uint16_t last_id;
+static uint8_t last_code;
+
+uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
+  crc ^= (uint16_t)b << 8;
+  for (uint8_t i = 0; i < 8; i++) crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x1021) : (uint16_t)(crc << 1);
+  return crc;
+}
+
+void protocol_remember(uint16_t id, uint8_t code) {
+  if (!id) return;
+  last_id = id;
+  last_code = code;
+}
+
+static int8_t hex_value(char c) {
+  if (c >= '0' && c <= '9') return (int8_t)(c - '0');
+  if (c >= 'A' && c <= 'F') return (int8_t)(c - 'A' + 10);
+  return -1;
+}
+
+// Parse into mantissa and number of decimals; overflow is reported as out of range.
+static uint8_t parse_decimal(const char* s, int32_t* mantissa, uint8_t* decimals) {
+  bool neg = false;
+  if (*s == '-') { neg = true; s++; }
+  uint32_t m = 0;
+  uint8_t digits = 0, dec = 0;
+  bool point = false, overflow = false;
+  for (; *s; s++) {
+    char c = *s;
+    if (c == '.') {
+      if (point) return ERR_BAD_NUMBER;
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return ERR_BAD_NUMBER;
+    if (point && ++dec > 3) return ERR_BAD_NUMBER;
+    digits++;
+    if (m > 99999999UL) overflow = true;
+    else m = m * 10 + (uint8_t)(c - '0');
+  }
+  if (!digits || (point && !dec)) return ERR_BAD_NUMBER;
+  if (overflow) return ERR_OUT_OF_RANGE;
+  *mantissa = neg ? -(int32_t)m : (int32_t)m;
+  *decimals = dec;
+  return 0;
+}
+
+uint8_t protocol_parse_number(const char* s, float* out) {
+  int32_t m;
+  uint8_t dec;
+  uint8_t err = parse_decimal(s, &m, &dec);
+  if (err) return err;
+  float v = (float)m;
+  while (dec--) v /= 10.0f;
+  *out = v;
+  return 0;
+}
+
+uint8_t protocol_parse_integer(const char* s, int32_t* out) {
+  int32_t m;
+  uint8_t dec;
+  uint8_t err = parse_decimal(s, &m, &dec);
+  if (err) return err;
+  while (dec--) {
+    if (m % 10) return ERR_BAD_NUMBER;
+    m /= 10;
+  }
+  *out = m;
+  return 0;
+}
+
+// Check the envelope of a complete line, then dedupe and dispatch its body.
+static void execute_line() {
+  uint8_t len = line_len;
+  line[len] = 0;
+  // CRC suffix
+  char* star = strchr(line, '*');
+  if (star) {
+    uint8_t bodyLen = (uint8_t)(star - line);
+    if (len - bodyLen != 5) { report_error(0, ERR_BAD_CHECKSUM); return; }
+    uint16_t given = 0;
+    for (uint8_t i = 1; i <= 4; i++) {
+      int8_t h = hex_value(star[i]);
+      if (h < 0) { report_error(0, ERR_BAD_CHECKSUM); return; }
+      given = (uint16_t)((given << 4) | (uint8_t)h);
+    }
+    uint16_t crc = 0xFFFF;
+    for (uint8_t i = 0; i < bodyLen; i++) crc = protocol_crc16_update(crc, (uint8_t)line[i]);
+    if (crc != given) { report_error(0, ERR_BAD_CHECKSUM); return; }
+    *star = 0;
+  }
+  // request id
+  char* body = line;
+  uint16_t id = 0;
+  if (line[0] == '#') {
+    uint32_t v = 0;
+    uint8_t i = 1;
+    while (line[i] >= '0' && line[i] <= '9' && i <= 6) v = v * 10 + (uint8_t)(line[i++] - '0');
+    if (i == 1 || i > 6 || v < 1 || v > LIMIT_REQUEST_ID_MAX || line[i] != ' ') { report_error(0, ERR_BAD_REQUEST_ID); return; }
+    id = (uint16_t)v;
+    body = line + i + 1;
+  }
+  if (id && id == last_id) { report_duplicate(id, last_code); return; }
+  // tokens
+  char* argv[PROTOCOL_MAX_ARGS + 1];
+  uint8_t argc = 0;
+  bool tooMany = false;
+  char* p = body;
+  for (;;) {
+    while (*p == ' ' || *p == '\t') *p++ = 0;
+    if (!*p) break;
+    if (argc < PROTOCOL_MAX_ARGS + 1) argv[argc++] = p;
+    else tooMany = true;
+    while (*p && *p != ' ' && *p != '\t') p++;
+  }
+  if (!argc) { report_ok(id); return; }
+  for (char* c = argv[0]; *c; c++) {
+    if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+  }
+  commands_execute(id, argv[0], (uint8_t)(argc - 1), argv + 1, tooMany);
+}
+
+void protocol_poll() {
+  int16_t c;
+  while ((c = serial_read()) >= 0) {
+    if (serial_take_overflow()) line_lost = true;
+    uint8_t b = (uint8_t)c;
+    if (b == '\r') continue;
+    if (b == '\n') {
+      safety_feed_watchdog();
+      if (line_lost) report_error(0, ERR_RX_OVERFLOW);
+      else if (line_too_long) report_error(0, ERR_LINE_TOO_LONG);
+      else if (line_bad_byte) report_error(0, ERR_UNKNOWN_COMMAND);
+      else execute_line();
+      line_len = 0;
+      line_too_long = line_bad_byte = line_lost = false;
+      return;  // one line per loop pass, so operations and safety run in between
+    }
+    if (b < 0x20 && b != '\t') line_bad_byte = true;
+    if (b >= 0x7F) line_bad_byte = true;
+    if (line_len < LIMIT_LINE_MAX_CHARS) line[line_len++] = (char)b;
+    else line_too_long = true;
+  }
+  if (serial_take_overflow()) line_lost = true;
+}

@@ -1,0 +1,216 @@
+#include "report.h"
+#include "config.h"
+#include "current.h"
+#include "loadcell.h"
+#include "protocol.h"
+#include "relays.h"
+#include "safety.h"
+#include "serial.h"
+#include "settings.h"
+#include "stepper.h"
+#include "system.h"
+#include "thermo.h"
+
+static uint16_t line_crc;
+
+void report_begin() { line_crc = 0xFFFF; }
+
+void report_char(char c) {
+  line_crc = protocol_crc16_update(line_crc, (uint8_t)c);
+  serial_write((uint8_t)c);
+}
+
+static char hex_digit(uint8_t v) { return (char)(v < 10 ? '0' + v : 'A' + v - 10); }
+
+void report_end() {
+  uint16_t crc = line_crc;
+  serial_write('*');
+  for (int8_t shift = 12; shift >= 0; shift -= 4) serial_write((uint8_t)hex_digit((crc >> shift) & 0x0F));
+  serial_write('\n');
+}
+
+void report_str(const char* s) {
+  while (*s) report_char(*s++);
+}
+
+void report_str_P(const char* s) {
+  char c;
+  while ((c = (char)pgm_read_byte(s++)) != 0) report_char(c);
+}
+
+void report_u32(uint32_t v) {
+  char buf[11];
+  uint8_t i = 0;
+  do {
+    buf[i++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (i) report_char(buf[--i]);
+}
+
+void report_i32(int32_t v) {
+  if (v < 0) {
+    report_char('-');
+    report_u32((uint32_t)(-(v + 1)) + 1u);
+  } else {
+    report_u32((uint32_t)v);
+  }
+}
+
+static const uint16_t POW10[] = {1, 10, 100, 1000, 10000};
+
+static void fixed_impl(float v, uint8_t decimals, bool trim) {
+  if (v != v) { report_str_P(PSTR("nan")); return; }
+  bool neg = v < 0;
+  if (neg) v = -v;
+  if (decimals > 4) decimals = 4;
+  uint16_t scale = POW10[decimals];
+  float scaled = v * scale + 0.5f;
+  if (scaled >= 4.0e9f) {  // too large for the fixed format: integer part only
+    if (neg) report_char('-');
+    report_u32(v >= 4.0e9f ? 4000000000UL : (uint32_t)v);
+    return;
+  }
+  uint32_t s = (uint32_t)scaled;
+  if (neg && s) report_char('-');
+  report_u32(s / scale);
+  uint16_t frac = (uint16_t)(s % scale);
+  if (trim) {
+    while (decimals && frac % 10 == 0) { frac /= 10; decimals--; }
+  }
+  if (!decimals) return;
+  report_char('.');
+  for (int8_t d = (int8_t)decimals - 1; d >= 0; d--) report_char((char)('0' + (frac / POW10[d]) % 10));
+}
+
+void report_fixed(float v, uint8_t decimals) { fixed_impl(v, decimals, false); }
+void report_compact(float v) { fixed_impl(v, 3, true); }
+
+void report_key(const char* keyP) {
+  report_char(' ');
+  report_str_P(keyP);
+  report_char('=');
+}
+
+static void id_prefix(uint16_t id) {
+  if (!id) return;
+  report_char('#');
+  report_u32(id);
+  report_char(' ');
+}
+
+void report_ok_begin(uint16_t id) {
+  protocol_remember(id, 0);
+  report_begin();
+  id_prefix(id);
+  report_str_P(PSTR("ok"));
+}
+
+void report_ok(uint16_t id) {
+  report_ok_begin(id);
+  report_end();
+}
+
+void report_error(uint16_t id, uint8_t code) {
+  protocol_remember(id, code);
+  report_begin();
+  id_prefix(id);
+  report_str_P(PSTR("error:"));
+  report_u32(code);
+  report_end();
+}
+
+void report_duplicate(uint16_t id, uint8_t code) {
+  report_begin();
+  id_prefix(id);
+  if (code) {
+    report_str_P(PSTR("error:"));
+    report_u32(code);
+  } else {
+    report_str_P(PSTR("ok"));
+  }
+  report_str_P(PSTR(" dup=1"));
+  report_end();
+}
+
+void report_banner() {
+  report_begin();
+  report_str_P(PSTR("clampbench fw=" FW_VERSION " proto="));
+  report_u32(PROTOCOL_MAJOR);
+  report_char('.');
+  report_u32(PROTOCOL_MINOR);
+  report_str_P(PSTR(" rig="));
+  report_str(settings.rigId);
+  report_end();
+}
+
+void report_msg_P(const char* textP) {
+  report_begin();
+  report_str_P(PSTR("[MSG:"));
+  report_str_P(textP);
+  report_char(']');
+  report_end();
+}
+
+void report_alarm_begin(uint8_t code) {
+  report_begin();
+  report_str_P(PSTR("ALARM:"));
+  report_u32(code);
+}
+
+void report_status_fields(bool leadingSpace) {
+  uint8_t state = system_state();
+  if (leadingSpace) report_char(' ');
+  report_str_P(PSTR("state="));
+  report_str_P((const char*)pgm_read_word(&STATE_NAMES[state]));
+  report_key(PSTR("pole"));
+  report_u32(relays_selected_pole());
+  report_key(PSTR("forceN"));
+  report_fixed(loadcell_force_n(), 2);
+  report_key(PSTR("posMm"));
+  report_fixed(stepper_position_mm(), 4);
+  report_key(PSTR("currentA"));
+  report_fixed(current_setpoint_a(), 3);
+  report_key(PSTR("tempC"));
+  report_fixed(thermo_temp_c(), 2);
+  report_key(PSTR("estop"));
+  report_u32(safety_estop_pressed());
+  report_key(PSTR("guard"));
+  report_u32(safety_guard_open());
+  report_key(PSTR("home"));
+  report_u32(safety_at_home());
+  report_key(PSTR("alarms"));
+  uint16_t alarms = safety_alarms();
+  if (!alarms) {
+    report_char('-');
+  } else {
+    bool first = true;
+    for (uint8_t code = 1; code <= 16; code++) {
+      if (!(alarms & (1u << (code - 1)))) continue;
+      if (!first) report_char(',');
+      report_u32(code);
+      first = false;
+    }
+  }
+}
+
+void report_status_push() {
+  report_begin();
+  report_char('<');
+  report_status_fields(false);
+  report_char('>');
+  report_end();
+}
+
+void report_sample(uint16_t n, uint32_t tMs, float forceN, float posMm) {
+  report_begin();
+  report_str_P(PSTR("S "));
+  report_u32(n);
+  report_char(' ');
+  report_u32(tMs);
+  report_char(' ');
+  report_fixed(forceN, 2);
+  report_char(' ');
+  report_fixed(posMm, 4);
+  report_end();
+}

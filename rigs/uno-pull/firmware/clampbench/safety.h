@@ -1,0 +1,32 @@
+// E-stop, guard, home input, host-silence watchdog, force cap, temperature and the latched
+// alarms. A latching alarm puts the rig in its safe state and ends the running operation.
+#ifndef SAFETY_H
+#define SAFETY_H
+#include <stdint.h>
+#include <avr/pgmspace.h>
+
+// Inputs with pull-ups; the E-stop pin-change interrupt cuts motor and current at once.
+void safety_init();
+// Periodic checks: E-stop, guard, watchdog, temperature, thermocouple, load-cell timeout.
+void safety_poll();
+// Checks on every new load-cell reading: force cap, saturation.
+void safety_on_reading();
+// Send ALARM:code (with one optional key=value), latch it if latching, safe state, end the op.
+void safety_raise(uint8_t code, const char* keyP, float value, uint8_t decimals);
+// Motor off, step interrupt off, current off with DAC 0, relays open.
+void safety_safe_state();
+// Bit (code-1) set for each latched alarm.
+uint16_t safety_alarms();
+// True when any latching alarm is latched.
+bool safety_locked();
+// Clear the latched alarms; false (nothing cleared) while the E-stop is pressed.
+bool safety_reset();
+// A complete host line arrived: feed the host-silence watchdog.
+void safety_feed_watchdog();
+// 1 when the E-stop input is HIGH (pressed or wire broken).
+uint8_t safety_estop_pressed();
+// 1 when the guard input is HIGH (open).
+uint8_t safety_guard_open();
+// 1 when the home switch input is LOW (at home).
+uint8_t safety_at_home();
+#endif

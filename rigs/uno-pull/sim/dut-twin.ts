@@ -1,0 +1,79 @@
+import { Conductor } from './models/conductor.js';
+import { sensedVoltage } from './models/isolation-network.js';
+import { FirstOrderThermal } from './models/thermal.js';
+import { poleParams, type PoleParams, type Scenario } from './scenario.js';
+
+/** One pole of the DUT with its conductor: the physical truth the rig measures. */
+export interface TwinPole {
+  readonly pole: number;
+  readonly params: PoleParams;
+  readonly conductor: Conductor;
+  readonly thermal: FirstOrderThermal;
+}
+
+/**
+ * The connector under test, built from a scenario: per pole a conductor in its clamp and a
+ * thermal mass; the wiring map, shorts and insulation for the isolation check. It knows nothing
+ * about pins or the MCU; the rig hardware asks it questions.
+ */
+export class DutTwin {
+  readonly poles: TwinPole[];
+
+  constructor(readonly scenario: Scenario) {
+    this.poles = [];
+    for (let pole = 1; pole <= scenario.poles; pole++) {
+      const params = poleParams(scenario, pole);
+      this.poles.push({ pole, params, conductor: new Conductor(params), thermal: new FirstOrderThermal(params, scenario.ambientC) });
+    }
+  }
+
+  pole(pole: number): TwinPole | undefined {
+    return this.poles[pole - 1];
+  }
+
+  contactOhm(pole: number): number {
+    const found = this.pole(pole);
+    return found ? found.params.contactResistanceMilliohm / 1000 : 0;
+  }
+
+  /**
+   * Resistance between pole p's near end and far-end terminal p (what the Kelvin relays put
+   * in the current loop), or null when that path is open: no such DUT pole, the conductor
+   * goes to another terminal, or it has been pulled out.
+   */
+  kelvinPathOhm(pole: number): number | null {
+    const found = this.pole(pole);
+    if (!found || found.conductor.pulledOut) return null;
+    if (this.scenario.wiring[pole - 1] !== pole) return null;
+    return found.params.contactResistanceMilliohm / 1000;
+  }
+
+  /** Let time pass: the gripped conductor creeps at posMm, every pole heats or cools. */
+  advance(dtS: number, grippedPole: number, posMm: number, heatedPole: number, currentA: number): void {
+    if (dtS <= 0) return;
+    this.pole(grippedPole)?.conductor.advance(dtS, posMm);
+    for (const p of this.poles) {
+      const powerW = p.pole === heatedPole ? currentA * currentA * (p.params.contactResistanceMilliohm / 1000) : 0;
+      p.thermal.advance(dtS, powerW, this.scenario.ambientC);
+    }
+  }
+
+  /** Voltage at the isolation sense input for the given relay state. */
+  isolationSenseV(args: {
+    rigPoles: number;
+    isoDriveMask: number;
+    sense: { end: 'near' | 'far'; pole: number } | null;
+    driveV: number;
+    seriesOhm: number;
+    senseInputOhm: number;
+  }): number {
+    return sensedVoltage({
+      ...args,
+      dutPoles: this.scenario.poles,
+      wiring: this.scenario.wiring,
+      linkOhm: this.poles.map((p) => (p.conductor.pulledOut ? null : p.params.contactResistanceMilliohm / 1000)),
+      shorts: this.scenario.shorts,
+      leakageOhm: this.scenario.isolation.leakageOhm,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { loadDataFile } from '../../../host/config/load-data-file.js';
+import type { RigDefinition } from '../rig-definition.js';
+
+/** The scenario used when none is named: a good 4-pole WAGO 831 with 10 mm² conductors. */
+export const defaultScenarioFile = fileURLToPath(new URL('./scenarios/good-831-1104-10mm2.yaml', import.meta.url));
+
+const positive = z.number().positive();
+const nonNegative = z.number().min(0);
+const poleNumber = z.number().int().min(1).max(8);
+
+/** Physical truth of one pole of the DUT (with its conductor and clamp). */
+export const PoleParams = z.strictObject({
+  contactResistanceMilliohm: positive.describe('4-wire resistance of the pole between the Kelvin pick-off points'),
+  holdingForceN: positive.describe('force at which the conductor leaves the clamp'),
+  slipOnsetN: nonNegative.describe('force above which the conductor creeps'),
+  slipRateMmPerSPerN: nonNegative.describe('creep speed per newton above the onset'),
+  stiffnessNPerMm: positive.describe('conductor + grip stiffness once taut'),
+  slackMm: nonNegative.describe('travel before the conductor is taut'),
+  thermalResistanceKPerW: positive,
+  timeConstantS: positive,
+});
+export type PoleParams = z.infer<typeof PoleParams>;
+
+const Fault = z.discriminatedUnion('kind', [
+  z.strictObject({ atMs: nonNegative, kind: z.literal('estop'), pressed: z.boolean().default(true) }),
+  z.strictObject({ atMs: nonNegative, kind: z.literal('guard'), open: z.boolean().default(true) }),
+  z.strictObject({ atMs: nonNegative, kind: z.literal('thermocoupleOpen'), open: z.boolean().default(true) }),
+  z.strictObject({
+    atMs: nonNegative,
+    kind: z.literal('loadCellSaturate'),
+    offsetN: z.number().default(0).describe('added to the true force before conversion'),
+    scale: z.number().default(1).describe('multiplies the true force before conversion'),
+  }),
+]);
+export type ScenarioFault = z.infer<typeof Fault>;
+
+const ScenarioShape = z.strictObject({
+  name: z.string().min(1),
+  dut: z.string().min(1).describe('part number of the device under test'),
+  poles: poleNumber,
+  ambientC: z.number().min(-40).max(80),
+  noise: z
+    .strictObject({
+      adcLsb: nonNegative.default(1).describe('sigma of ADC noise in LSB of the 1.1 V reference'),
+      forceN: nonNegative.default(0.05).describe('sigma of load-cell noise in newtons'),
+      seed: z.number().int().min(0).default(1),
+    })
+    .prefault({}),
+  loadCell: z
+    .strictObject({
+      tareCounts: z.number().int().optional().describe('true zero of the cell; default rig loadCell.defaultTareCounts'),
+      countsPerN: positive.optional().describe('true sensitivity; default rig loadCell.defaultCountsPerN'),
+    })
+    .prefault({}),
+  currentSource: z
+    .strictObject({
+      gainError: z.number().min(-0.5).max(0.5).default(0),
+      complianceV: positive.default(2).describe('most voltage the source can put across the loop'),
+      loopOhm: nonNegative.default(0.005).describe('leads and fixture in the current loop, outside the Kelvin pick-off'),
+    })
+    .prefault({}),
+  isolation: z
+    .strictObject({ leakageOhm: positive.default(1e12).describe('insulation between every pair of poles') })
+    .prefault({}),
+  poleDefaults: PoleParams,
+  poleOverrides: z.record(z.string().regex(/^[1-8]$/, 'a pole number 1..8'), PoleParams.partial()).default({}),
+  wiring: z.array(z.number().int().min(0).max(8)).describe('far-end terminal each pole reaches, 0 = open'),
+  shorts: z.array(z.strictObject({ poles: z.tuple([poleNumber, poleNumber]), ohm: positive })).default([]),
+  faults: z.array(Fault).default([]),
+  mountedPole: poleNumber.optional().describe('pole whose conductor the puller grips; default: the Kelvin-selected pole'),
+});
+
+function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$RefinementCtx, rigPoles: number | null): void {
+  const { poles } = scenario;
+  if (rigPoles !== null && poles > rigPoles) {
+    ctx.addIssue({ code: 'custom', path: ['poles'], message: `must not exceed the rig's poles (${rigPoles})` });
+  }
+  if (scenario.wiring.length !== poles) {
+    ctx.addIssue({ code: 'custom', path: ['wiring'], message: `must list one far-end terminal per pole: ${poles} entries (0..${poles})` });
+  }
+  scenario.wiring.forEach((terminal, index) => {
+    if (terminal > poles) ctx.addIssue({ code: 'custom', path: ['wiring', index], message: `must be 0 (open) or a terminal 1..${poles}` });
+  });
+  scenario.shorts.forEach((short, index) => {
+    short.poles.forEach((pole, end) => {
+      if (pole > poles) ctx.addIssue({ code: 'custom', path: ['shorts', index, 'poles', end], message: `must be a pole 1..${poles}` });
+    });
+    if (short.poles[0] === short.poles[1]) ctx.addIssue({ code: 'custom', path: ['shorts', index, 'poles'], message: 'must name two different poles' });
+  });
+  for (const key of Object.keys(scenario.poleOverrides)) {
+    if (Number(key) > poles) ctx.addIssue({ code: 'custom', path: ['poleOverrides', key], message: `must be a pole 1..${poles}` });
+  }
+  if (scenario.mountedPole !== undefined && scenario.mountedPole > poles) {
+    ctx.addIssue({ code: 'custom', path: ['mountedPole'], message: `must be a pole 1..${poles}` });
+  }
+}
+
+/** Scenario schema on its own (no rig known): every check except the rig's pole count. */
+export const Scenario = ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, null));
+export type Scenario = z.infer<typeof ScenarioShape>;
+
+/** Scenario schema for a given rig: also refuses more DUT poles than the rig can switch. */
+export function scenarioSchemaFor(rig: RigDefinition) {
+  return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rig.poles));
+}
+
+/** Load and validate a scenario file; throws FileValidationError naming file, field, value and what is allowed. */
+export function loadScenario(filePath: string, rig: RigDefinition): Scenario {
+  return loadDataFile(filePath, scenarioSchemaFor(rig));
+}
+
+/** Full parameters of pole p (1-based): defaults with the pole's overrides on top. */
+export function poleParams(scenario: Scenario, pole: number): PoleParams {
+  return { ...scenario.poleDefaults, ...scenario.poleOverrides[String(pole)] };
+}

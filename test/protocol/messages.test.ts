@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  infoReplyFromFields, isDuplicateReply, isoReplyFromFields, parseDeviceBody, statusReplyFromFields, vdropReplyFromFields,
+} from '../../firmware-protocol/codec/index.js';
+import * as banner from '../../firmware-protocol/codec/messages/banner.js';
+import * as done from '../../firmware-protocol/codec/messages/done.js';
+import * as sample from '../../firmware-protocol/codec/messages/sample.js';
+import * as status from '../../firmware-protocol/codec/messages/status.js';
+import { alarmName, errorText, isLatchingAlarm } from '../../firmware-protocol/generated/codes.js';
+
+describe('message parsers', () => {
+  it('each parser refuses the other kinds, so the dispatcher order does not matter', () => {
+    expect(banner.parse('ok')).toBeNull();
+    expect(sample.parse('STATUS')).toBeNull();
+    expect(status.parse('state=IDLE')).toBeNull();
+    expect(done.parse('DONE:PULL')).toBeNull();
+  });
+
+  it('banner: reads versions as numbers and refuses a malformed proto', () => {
+    expect(parseDeviceBody('clampbench fw=1.0.0 proto=2.11 rig=X')).toEqual({
+      kind: 'banner', firmwareVersion: '1.0.0', protocolMajor: 2, protocolMinor: 11, rigId: 'X',
+    });
+    expect(parseDeviceBody('clampbench fw=1.0.0 proto=2 rig=X').kind).toBe('unknown');
+  });
+
+  it('ok and error: keep fields as strings and recognise dup=1', () => {
+    const ok = parseDeviceBody('ok dup=1');
+    expect(ok).toEqual({ kind: 'ok', fields: { dup: '1' } });
+    expect(ok.kind === 'ok' && isDuplicateReply(ok.fields)).toBe(true);
+    expect(parseDeviceBody('error:22')).toEqual({ kind: 'error', code: 22, fields: {} });
+    expect(parseDeviceBody('ok  pole=1').kind).toBe('unknown');
+    expect(parseDeviceBody('ok pole=1 pole=2').kind).toBe('unknown');
+  });
+
+  it('status: a missing field makes the line unknown rather than half-read', () => {
+    expect(parseDeviceBody('<state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1>').kind).toBe('unknown');
+    expect(parseDeviceBody('<state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=2 guard=0 home=1 alarms=->').kind).toBe('unknown');
+  });
+
+  it('alarm, msg, sample, done: typed fields', () => {
+    expect(parseDeviceBody('ALARM:3')).toEqual({ kind: 'alarm', code: 3, fields: {} });
+    expect(parseDeviceBody('[MSG:aborted]')).toEqual({ kind: 'msg', text: 'aborted' });
+    expect(parseDeviceBody('[MSG:a]b]').kind).toBe('unknown');
+    expect(parseDeviceBody('S 0 0 1.00 0.0000').kind).toBe('unknown');
+    expect(parseDeviceBody('S 5 60 1.5 0.25')).toEqual({ kind: 'sample', sampleNumber: 5, tMs: 60, forceN: 1.5, posMm: 0.25 });
+    expect(parseDeviceBody('DONE:HOME result=held posMm=0.0000').kind).toBe('unknown');
+    expect(parseDeviceBody('DONE:HOME result=alarm posMm=1.0000 alarm=x').kind).toBe('unknown');
+  });
+
+  it('unknown: keeps the whole body', () => {
+    expect(parseDeviceBody('')).toEqual({ kind: 'unknown', raw: '' });
+  });
+});
+
+describe('typed views of known replies', () => {
+  it('VDROP', () => {
+    expect(vdropReplyFromFields({ pole: '1', mv: '1.7100', mohm: '0.3000', currentA: '5.700' })).toEqual({
+      pole: 1, dropMv: 1.71, resistanceMilliohm: 0.3, currentA: 5.7,
+    });
+    expect(vdropReplyFromFields({ pole: '1', mv: '1.7100' })).toBeNull();
+  });
+
+  it('ISO: map with an open pole and shorted pairs', () => {
+    expect(isoReplyFromFields({ map: '1,0,3,4', shorts: '1-3,2-4' })).toEqual({ farEndByPole: [1, 0, 3, 4], shortedPairs: [[1, 3], [2, 4]] });
+    expect(isoReplyFromFields({ map: '2,1,3,4', shorts: '-' })).toEqual({ farEndByPole: [2, 1, 3, 4], shortedPairs: [] });
+    expect(isoReplyFromFields({ map: '1,2', shorts: '2-1' })).toBeNull();
+  });
+
+  it('INFO', () => {
+    const fields = {
+      fw: '1.0.0', proto: '1.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso', forceCapN: '250.0', capacityN: '500.0',
+      maxCurrentA: '50.0', maxSpeedMmps: '5.0', travelMm: '60.0', calDate: '20250101', settings: '1', future: 'x',
+    };
+    expect(infoReplyFromFields(fields)).toEqual({
+      firmwareVersion: '1.0.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001', board: 'uno', poles: 8, capabilities: ['vdrop', 'iso'],
+      forceCapN: 250, capacityN: 500, maxCurrentA: 50, maxSpeedMmps: 5, travelMm: 60, calDate: 20250101, settingsVersion: 1,
+    });
+  });
+
+  it('STATUS reply fields read like the status push message', () => {
+    const fields = { state: 'IDLE', pole: '0', forceN: '0.00', posMm: '0.0000', currentA: '0.000', tempC: '23.25', estop: '0', guard: '0', home: '1', alarms: '-' };
+    expect(statusReplyFromFields(fields)).toMatchObject({ state: 'IDLE', atHome: true, alarms: [] });
+  });
+});
+
+describe('generated code lookups', () => {
+  it('give names and texts, and readable fallbacks for codes from a newer firmware', () => {
+    expect(errorText(9)).toBe('Another operation is running');
+    expect(errorText(99)).toBe('unknown error 99');
+    expect(alarmName(4)).toBe('FORCE_CAP');
+    expect(alarmName(77)).toBe('unknown alarm 77');
+    expect(isLatchingAlarm(7)).toBe(false);
+    expect(isLatchingAlarm(1)).toBe(true);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { FileValidationError } from '../../host/config/validation-error.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
+import { defaultScenarioFile, loadScenario, poleParams } from '../../rigs/uno-pull/sim/scenario.js';
+
+const rig = loadRigDefinition();
+const scenarioDir = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'clampbench-scenario-'));
+
+function problemsOf(yamlText: string): string[] {
+  const file = join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, yamlText);
+  try {
+    loadScenario(file, rig);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileValidationError);
+    expect((error as Error).message).toContain(file);
+    return [...(error as FileValidationError).problems];
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+const minimal = `
+name: t
+dut: x
+poles: 4
+ambientC: 23
+poleDefaults: { contactResistanceMilliohm: 0.3, holdingForceN: 180, slipOnsetN: 140, slipRateMmPerSPerN: 0.0005, stiffnessNPerMm: 100, slackMm: 0.5, thermalResistanceKPerW: 40, timeConstantS: 300 }
+`;
+
+describe('scenario files', () => {
+  it('loads the default scenario: pole 1 is exactly 0.300 mOhm and holds well above 90 N', () => {
+    const scenario = loadScenario(defaultScenarioFile, rig);
+    expect(scenario.poles).toBe(4);
+    expect(scenario.wiring).toEqual([1, 2, 3, 4]);
+    expect(poleParams(scenario, 1).contactResistanceMilliohm).toBe(0.3);
+    for (let pole = 1; pole <= 4; pole++) expect(poleParams(scenario, pole).holdingForceN).toBeGreaterThan(170);
+    expect(scenario.noise).toEqual({ adcLsb: 1, forceN: 0.05, seed: 1 });
+  });
+
+  it.each(['short-1-3', 'swap-1-2', 'slip-pole-2', 'pullout-pole-3'])('loads %s', (name) => {
+    expect(() => loadScenario(join(scenarioDir, `${name}.yaml`), rig)).not.toThrow();
+  });
+
+  it('carries the fault each variant is about', () => {
+    expect(loadScenario(join(scenarioDir, 'short-1-3.yaml'), rig).shorts).toEqual([{ poles: [1, 3], ohm: 0.1 }]);
+    expect(loadScenario(join(scenarioDir, 'swap-1-2.yaml'), rig).wiring).toEqual([2, 1, 3, 4]);
+    expect(poleParams(loadScenario(join(scenarioDir, 'slip-pole-2.yaml'), rig), 2).slipOnsetN).toBeLessThan(90);
+    expect(poleParams(loadScenario(join(scenarioDir, 'pullout-pole-3.yaml'), rig), 3).holdingForceN).toBe(40);
+  });
+
+  it('names the field when wiring has the wrong length', () => {
+    expect(problemsOf(`${minimal}wiring: [1, 2, 3]\n`)).toEqual(['wiring: value [1,2,3]: must list one far-end terminal per pole: 4 entries (0..4)']);
+  });
+
+  it('names pole numbers outside the DUT', () => {
+    const problems = problemsOf(`${minimal}wiring: [1, 2, 3, 5]\nshorts: [{ poles: [1, 6], ohm: 0.1 }]\npoleOverrides: { 7: { holdingForceN: 40 } }\nmountedPole: 5\n`);
+    expect(problems).toEqual([
+      'wiring[3]: value 5: must be 0 (open) or a terminal 1..4',
+      'shorts[0].poles[1]: value 6: must be a pole 1..4',
+      'poleOverrides.7: value {"holdingForceN":40}: must be a pole 1..4',
+      'mountedPole: value 5: must be a pole 1..4',
+    ]);
+  });
+
+  it('refuses more poles than the rig can switch', () => {
+    const problems = problemsOf(minimal.replace('poles: 4', 'poles: 9') + 'wiring: [1,2,3,4,5,6,7,8,9]\n');
+    expect(problems.some((p) => p.startsWith('poles: value 9:'))).toBe(true);
+  });
+
+  it('refuses unknown keys and unknown fault kinds', () => {
+    const problems = problemsOf(`${minimal}wiring: [1, 2, 3, 4]\nfaults: [{ atMs: 10, kind: meteor }]\nextra: 1\n`);
+    expect(problems.some((p) => p.includes('extra'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('faults[0].kind'))).toBe(true);
+  });
+});

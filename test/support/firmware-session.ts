@@ -1,0 +1,40 @@
+import { LineClient } from '../../host/link/line-client.js';
+import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { UnoPullSimulator, type SimulatorOptions } from '../../rigs/uno-pull/sim/simulator.js';
+import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
+
+/** The real firmware booted in the simulator, with a host line client on it; times are simulated ms. */
+export interface FirmwareSession {
+  sim: UnoPullSimulator;
+  client: LineClient;
+  banner: BannerMessage;
+  /** Every raw line the device sent, in order. */
+  lines: string[];
+  /** Send PING every `everyMs` of simulated time (feeds the host-silence watchdog); returns a stop function. */
+  keepAlive(everyMs?: number): () => void;
+  /** Resolve after `ms` of simulated time. */
+  sleep(ms: number): Promise<void>;
+  close(): void;
+}
+
+export async function openFirmwareSession(options: SimulatorOptions = {}): Promise<FirmwareSession> {
+  const sim = new UnoPullSimulator({ mode: 'fast', ...options });
+  const client = new LineClient(sim, { clock: simClock(sim), requestTimeoutMs: 1000 });
+  const lines: string[] = [];
+  client.on('line', (line: string) => lines.push(line));
+  const bannerArrives = client.waitFor('banner', () => true, 3000);
+  sim.start();
+  const banner = await bannerArrives;
+  return {
+    sim,
+    client,
+    banner,
+    lines,
+    keepAlive: (everyMs = 100) => client.startKeepAlive(everyMs),
+    sleep: (ms) => new Promise((resolve) => sim.after(ms, () => resolve())),
+    close() {
+      client.close();
+      sim.stop();
+    },
+  };
+}
