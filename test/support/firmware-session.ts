@@ -1,6 +1,8 @@
 import { LineClient } from '../../host/link/line-client.js';
 import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
 import { UnoPullSimulator, type SimulatorOptions } from '../../rigs/uno-pull/sim/simulator.js';
+import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
+import { isReply } from '../../firmware-protocol/codec/device-message.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 
 /** The real firmware booted in the simulator, with a host line client on it; times are simulated ms. */
@@ -12,6 +14,8 @@ export interface FirmwareSession {
   lines: string[];
   /** Send PING every `everyMs` of simulated time (feeds the host-silence watchdog); returns a stop function. */
   keepAlive(everyMs?: number): () => void;
+  /** Send one raw line (plus `\n`) as a terminal would and resolve with the next reply line (ok/error) exactly as sent. */
+  exchange(rawLine: string, timeoutMs?: number): Promise<string>;
   /** Resolve after `ms` of simulated time. */
   sleep(ms: number): Promise<void>;
   close(): void;
@@ -31,6 +35,22 @@ export async function openFirmwareSession(options: SimulatorOptions = {}): Promi
     banner,
     lines,
     keepAlive: (everyMs = 100) => client.startKeepAlive(everyMs),
+    exchange: (rawLine, timeoutMs = 1000) =>
+      new Promise<string>((resolve, reject) => {
+        const onLine = (line: string): void => {
+          const decoded = decodeDeviceLine(line, { requireCrc: true });
+          if (!decoded.ok || !isReply(decoded.message)) return;
+          client.off('line', onLine);
+          timer.cancel();
+          resolve(line);
+        };
+        const timer = sim.after(timeoutMs, () => {
+          client.off('line', onLine);
+          reject(new Error(`no reply to ${JSON.stringify(rawLine)} within ${timeoutMs} ms`));
+        });
+        client.on('line', onLine);
+        client.sendRaw(`${rawLine}\n`);
+      }),
     sleep: (ms) => new Promise((resolve) => sim.after(ms, () => resolve())),
     close() {
       client.close();

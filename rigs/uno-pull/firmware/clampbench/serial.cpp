@@ -9,6 +9,7 @@ static volatile uint8_t tx_buffer[SERIAL_TX_RING_SIZE];
 static volatile uint8_t tx_head, tx_tail;
 static volatile uint8_t realtime_flags;
 static volatile bool rx_overflow;
+static volatile bool tx_active;
 
 #if SERIAL_TX_RING_SIZE > 256 || SERIAL_RX_RING_SIZE > 256
 #error ring indices are 8 bits
@@ -20,7 +21,7 @@ void serial_init() {
   UBRR0L = (uint8_t)ubrr;
   UCSR0A = (1 << U2X0);
   UCSR0C = (1 << UCSZ01) | (1 << UCSZ00);
-  UCSR0B = (1 << RXEN0) | (1 << TXEN0) | (1 << RXCIE0);
+  UCSR0B = (1 << RXEN0) | (1 << TXEN0) | (1 << RXCIE0) | (1 << TXCIE0);
 }
 
 ISR(USART_RX_vect) {
@@ -36,12 +37,17 @@ ISR(USART_RX_vect) {
   rx_head = next;
 }
 
-ISR(USART_UDRE_vect) {
+// Transmit from the TX-complete interrupt, so UCSR0B is written only once, at init: writing
+// it while a byte is being received loses that byte in avr8js (its UCSR0B hook clears RXC),
+// and the same firmware must run there.
+ISR(USART_TX_vect) {
   uint8_t tail = tx_tail;
+  if (tail == tx_head) {
+    tx_active = false;
+    return;
+  }
   UDR0 = tx_buffer[tail];
-  tail = (uint8_t)((tail + 1) & (SERIAL_TX_RING_SIZE - 1));
-  tx_tail = tail;
-  if (tail == tx_head) UCSR0B &= (uint8_t)~(1 << UDRIE0);
+  tx_tail = (uint8_t)((tail + 1) & (SERIAL_TX_RING_SIZE - 1));
 }
 
 int16_t serial_read() {
@@ -55,16 +61,18 @@ int16_t serial_read() {
 void serial_write(uint8_t b) {
   uint8_t next = (uint8_t)((tx_head + 1) & (SERIAL_TX_RING_SIZE - 1));
   while (next == tx_tail) {
-    // Ring full: wait for the UDRE interrupt to drain a byte (also works with interrupts off).
-    if (!(SREG & (1 << SREG_I)) && (UCSR0A & (1 << UDRE0))) {
-      uint8_t tail = tx_tail;
-      UDR0 = tx_buffer[tail];
-      tx_tail = (uint8_t)((tail + 1) & (SERIAL_TX_RING_SIZE - 1));
-    }
+    // ring full: the TX-complete interrupt drains it (never called with interrupts off)
   }
-  tx_buffer[tx_head] = b;
-  tx_head = next;
-  UCSR0B |= (1 << UDRIE0);
+  uint8_t oldSreg = SREG;
+  cli();
+  if (!tx_active) {
+    tx_active = true;
+    UDR0 = b;
+  } else {
+    tx_buffer[tx_head] = b;
+    tx_head = next;
+  }
+  SREG = oldSreg;
 }
 
 uint8_t serial_take_realtime() {
