@@ -20,6 +20,7 @@ export const LIMITS = {
   slipLimitMmDefault: 0.5,
   pulloutCollapseRatio: 0.5,
   rigIdMaxChars: 15,
+  spanPlausibleRatio: 4,
 } as const;
 
 /** Firmware states in table order; the firmware numbers them from 0 in this order. */

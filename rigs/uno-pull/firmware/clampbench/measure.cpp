@@ -34,8 +34,9 @@ void measure_start(uint16_t id, uint8_t whichPole, float amps, uint16_t sampleCo
 static void finish() {
   current_off();
   phase = PHASE_IDLE;
-  float senseAdc = (float)sum_sense / samples;
-  float shuntAdc = (float)sum_shunt / samples;
+  // The ADC truncates, so under dithering noise the mean code sits half an LSB below the input.
+  float senseAdc = (float)sum_sense / samples + 0.5f;
+  float shuntAdc = (float)sum_shunt / samples + 0.5f;
   float mv = current_mv_from_adc(senseAdc);
   float amps = current_amps_from_adc(shuntAdc);
   if (amps > (float)RIG_CURRENT_OVERCURRENT_RATIO * setpoint_a) {

@@ -34,7 +34,12 @@ static void finish() {
     report_i32(avg);
   } else {
     float countsPerN = (float)(avg - settings.tareCounts) / known_n;
-    if (!(countsPerN > 0)) { report_error(id, ERR_OUT_OF_RANGE); return; }
+    // A span far from the cell's nominal sensitivity means no (or the wrong) weight is on the cell.
+    const float nominal = RIG_LOADCELL_DEFAULT_COUNTS_PER_N;
+    if (!(countsPerN >= nominal / LIMIT_SPAN_PLAUSIBLE_RATIO && countsPerN <= nominal * LIMIT_SPAN_PLAUSIBLE_RATIO)) {
+      report_error(id, ERR_OUT_OF_RANGE);
+      return;
+    }
     settings.countsPerN = countsPerN;
     if (!settings_store()) { report_error(id, ERR_EEPROM_FAILED); return; }
     report_ok_begin(id);
