@@ -27,7 +27,7 @@ describe('isolation and wiring map (ISO)', () => {
 
   it('finds an injected short between poles 1 and 3', async () => {
     const { reply } = await isolate(scenario('short-1-3.yaml'));
-    expect(reply?.shortedPairs).toEqual([[1, 3]]);
+    expect(reply).toEqual({ farEndByPole: [1, 2, 3, 4], shortedPairs: [[1, 3]] });
   });
 
   it('finds an injected swap of the conductors of poles 1 and 2', async () => {

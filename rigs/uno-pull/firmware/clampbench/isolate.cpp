@@ -77,7 +77,10 @@ void isolate_poll() {
   bool connected = sum > (uint16_t)(ISO_THRESHOLD_ADC * ISO_CONVERSIONS);
   if (connected) {
     if (channel >= 8) {
-      if (!map_far[drive]) map_far[drive] = (uint8_t)(channel - 8 + 1);
+      // Through a short a pole reaches several terminals: report its own if it is among them
+      // (the short is reported on its own), else the lowest.
+      uint8_t far = (uint8_t)(channel - 8);
+      if (!map_far[drive] || far == drive) map_far[drive] = (uint8_t)(far + 1);
     } else {
       uint8_t a = drive < channel ? drive : channel;
       uint8_t b = drive < channel ? channel : drive;
