@@ -64,6 +64,7 @@ export const RigDefinition = z
       maxTestCurrentA: positive.max(100),
       dacBits: z.literal(12),
       dacFullScaleA: positive,
+      complianceV: positive.max(60),
       shuntMilliohm: positive,
       shuntGain: positive,
       senseGain: positive,

@@ -77,4 +77,30 @@ describe('scenario files', () => {
     expect(problems.some((p) => p.includes('extra'))).toBe(true);
     expect(problems.some((p) => p.startsWith('faults[0].kind'))).toBe(true);
   });
+
+  it('a variant extends another scenario: objects merge key by key, lists replace', () => {
+    const file = join(dir, 'variant.yaml');
+    writeFileSync(file, `extends: ${defaultScenarioFile}\nname: variant\npoleOverrides: { 2: { holdingForceN: 50 } }\nwiring: [1, 2, 4, 3]\n`);
+    const variant = loadScenario(file, rig);
+    const base = loadScenario(defaultScenarioFile, rig);
+    expect(variant.name).toBe('variant');
+    expect(variant.wiring).toEqual([1, 2, 4, 3]);
+    expect(poleParams(variant, 2)).toEqual({ ...poleParams(base, 2), holdingForceN: 50 });
+    expect(poleParams(variant, 3)).toEqual(poleParams(base, 3));
+  });
+
+  it('refuses extends loops and extends values that are not a file path', () => {
+    const a = join(dir, 'loop-a.yaml');
+    const b = join(dir, 'loop-b.yaml');
+    writeFileSync(a, 'extends: loop-b.yaml\nname: a\n');
+    writeFileSync(b, 'extends: loop-a.yaml\nname: b\n');
+    expect(() => loadScenario(a, rig)).toThrow(/extend each other in a loop/);
+    expect(problemsOf('extends: 42\nname: x\n')).toEqual(['extends: value 42: expected the path of another file of the same kind']);
+    expect(problemsOf('extends: no-such-file.yaml\nname: x\n')[0]).toMatch(/^extends: value "no-such-file.yaml": no such file \(/);
+  });
+
+  it('an error in a variant names the merged field and the variant file', () => {
+    const problems = problemsOf(`extends: ${defaultScenarioFile}\npoleOverrides: { 1: { contactResistanceMilliohm: -1 } }\n`);
+    expect(problems).toEqual(['poleOverrides.1.contactResistanceMilliohm: value -1: Too small: expected number to be >0']);
+  });
 });

@@ -194,7 +194,7 @@ export class RigHardware {
       enabled: this.currentEnabled,
       setpointA: this.dac.setpointA,
       gainError: this.scenario.currentSource.gainError,
-      complianceV: this.scenario.currentSource.complianceV,
+      complianceV: this.rig.current.complianceV,
       kelvinMask: this.relays.outputs.kelvinMask,
       loopResistanceOhm: (pole) => {
         const pathOhm = this.twin.kelvinPathOhm(pole);

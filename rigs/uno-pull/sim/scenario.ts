@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadDataFile } from '../../../host/config/load-data-file.js';
+import { readWithExtends } from '../../../host/config/extends-chain.js';
+import { validateData } from '../../../host/config/load-data-file.js';
 import type { RigDefinition } from '../rig-definition.js';
 
 /** The scenario used when none is named: a good 4-pole WAGO 831 with 10 mm² conductors. */
@@ -57,7 +58,6 @@ const ScenarioShape = z.strictObject({
   currentSource: z
     .strictObject({
       gainError: z.number().min(-0.5).max(0.5).default(0),
-      complianceV: positive.default(2).describe('most voltage the source can put across the loop'),
       loopOhm: nonNegative.default(0.005).describe('leads and fixture in the current loop, outside the Kelvin pick-off'),
     })
     .prefault({}),
@@ -106,9 +106,12 @@ export function scenarioSchemaFor(rig: RigDefinition) {
   return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rig.poles));
 }
 
-/** Load and validate a scenario file; throws FileValidationError naming file, field, value and what is allowed. */
+/**
+ * Load and validate a scenario file (a top-level `extends: <file>` starts from another scenario);
+ * throws FileValidationError naming file, field, value and what is allowed.
+ */
 export function loadScenario(filePath: string, rig: RigDefinition): Scenario {
-  return loadDataFile(filePath, scenarioSchemaFor(rig));
+  return validateData(filePath, readWithExtends(filePath), scenarioSchemaFor(rig));
 }
 
 /** Full parameters of pole p (1-based): defaults with the pole's overrides on top. */
