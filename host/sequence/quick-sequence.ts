@@ -1,7 +1,8 @@
 import { infoReplyFromFields, isoReplyFromFields, vdropReplyFromFields, type InfoReply, type IsoReply, type VdropReply } from '../../firmware-protocol/codec/known-replies.js';
 import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
-import type { LineClient } from '../link/line-client.js';
+import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
+import { DeviceError, type LineClient } from '../link/line-client.js';
 
 /**
  * The fixed sequence the main job runs until test plans exist: isolation and wiring map, a
@@ -20,7 +21,8 @@ export type Verdict = 'PASS' | 'FAIL';
 
 export interface PoleResult {
   pole: number;
-  vdrop: VdropReply & { limitMv: number; verdict: Verdict };
+  /** `open: true` when the rig could not drive the test current through the pole (miswired or open). */
+  vdrop: (VdropReply | { pole: number; open: true }) & { limitMv: number; verdict: Verdict };
   pull: { done: PullDoneMessage; samples: SampleMessage[]; verdict: Verdict };
 }
 
@@ -60,6 +62,17 @@ async function pullPole(client: LineClient, options: QuickSequenceOptions): Prom
   }
 }
 
+async function measureDrop(client: LineClient, pole: number, options: QuickSequenceOptions): Promise<PoleResult['vdrop']> {
+  const limits = { limitMv: options.maxDropMv };
+  try {
+    const reply = required(vdropReplyFromFields((await client.request('VDROP', [pole, options.testCurrentA])).fields), 'VDROP');
+    return { ...reply, ...limits, verdict: reply.dropMv <= options.maxDropMv ? 'PASS' : 'FAIL' };
+  } catch (error) {
+    if (error instanceof DeviceError && error.code === ErrorCode.OPEN_CIRCUIT) return { pole, open: true, ...limits, verdict: 'FAIL' };
+    throw error;
+  }
+}
+
 export async function runQuickSequence(client: LineClient, options: QuickSequenceOptions, progress: Progress): Promise<QuickSequenceResult> {
   const info = required(infoReplyFromFields((await client.request('INFO')).fields), 'INFO');
   progress(`rig ${info.rigId}, firmware ${info.firmwareVersion}, protocol ${info.protocolMajor}.${info.protocolMinor}`);
@@ -72,9 +85,9 @@ export async function runQuickSequence(client: LineClient, options: QuickSequenc
 
   const poles: PoleResult[] = [];
   for (let pole = 1; pole <= options.poles; pole++) {
-    const reply = required(vdropReplyFromFields((await client.request('VDROP', [pole, options.testCurrentA])).fields), 'VDROP');
-    const vdrop = { ...reply, limitMv: options.maxDropMv, verdict: (reply.dropMv <= options.maxDropMv ? 'PASS' : 'FAIL') as Verdict };
-    progress(`pole ${pole}: voltage drop ${reply.dropMv.toFixed(4)} mV at ${reply.currentA.toFixed(3)} A (${reply.resistanceMilliohm.toFixed(4)} mΩ), limit ${options.maxDropMv} mV: ${vdrop.verdict}`);
+    const vdrop = await measureDrop(client, pole, options);
+    if ('open' in vdrop) progress(`pole ${pole}: voltage drop: open circuit, test current not reached: FAIL`);
+    else progress(`pole ${pole}: voltage drop ${vdrop.dropMv.toFixed(4)} mV at ${vdrop.currentA.toFixed(3)} A (${vdrop.resistanceMilliohm.toFixed(4)} mΩ), limit ${options.maxDropMv} mV: ${vdrop.verdict}`);
 
     await client.request('POLE', [pole]);
     progress(`pole ${pole}: pulling to ${options.pullForceN} N at ${options.pullRateNps} N/s, holding ${options.holdMs / 1000} s ...`);
