@@ -5,16 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 
-/** True when avr-gcc is installed (the probe firmware is compiled at test time, not committed). */
-export function haveAvrGcc(): boolean {
-  try {
-    execFileSync('avr-gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Compile fixtures/probe.c into a .hex in a temp dir and return its path. */
 export function buildProbeHex(): string {
   const source = fileURLToPath(new URL('./fixtures/probe.c', import.meta.url));

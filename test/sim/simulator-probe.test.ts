@@ -2,14 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { defaultScenarioFile, loadScenario, type Scenario } from '../../rigs/uno-pull/sim/scenario.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
-import { buildProbeHex, haveAvrGcc, LineClient } from './probe-harness.js';
+import { systemTool } from '../support/system-tool.js';
+import { buildProbeHex, LineClient } from './probe-harness.js';
 
 const rig = loadRigDefinition();
 const good = loadScenario(defaultScenarioFile, rig);
 const quiet: Scenario = { ...good, noise: { adcLsb: 0, forceN: 0, seed: 1 } };
 const lsbV = rig.current.adcRefV / 1024;
 
-describe.skipIf(!haveAvrGcc())('simulator with the probe firmware (end to end through avr8js)', () => {
+const avrGcc = systemTool('avr-gcc', 'gcc-avr avr-libc');
+
+describe.skipIf(!avrGcc.available)('simulator with the probe firmware (end to end through avr8js)', () => {
   let hexPath = '';
   beforeAll(() => {
     hexPath = buildProbeHex();
