@@ -17,7 +17,7 @@ function calibrationScenario(): Scenario {
     ...base,
     name: 'uncalibrated cell, 100 N weight at 3 s',
     loadCell: { tareCounts: TRUE_TARE_COUNTS, countsPerN: TRUE_COUNTS_PER_N },
-    faults: [{ atMs: WEIGHT_AT_MS, kind: 'loadCellSaturate', offsetN: WEIGHT_N, scale: 1 }],
+    faults: [{ atMs: WEIGHT_AT_MS, kind: 'loadCellFault', offsetN: WEIGHT_N, scale: 1 }],
   };
 }
 

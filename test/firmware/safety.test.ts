@@ -149,4 +149,45 @@ describe('safety interlocks and alarms in the firmware', () => {
     expect(await errorCodeOf(client.request('SET', ['watchdogMs', LIMITS.watchdogMsMax + 1]))).toBe(ErrorCode.OUT_OF_RANGE);
     expect((await client.request('SET', ['watchdogMs', 1000])).fields).toMatchObject({ watchdogMs: '1000' });
   });
+
+  it('guard: motion and current refused while open; opening it mid-pull latches ALARM:2 and stops', async () => {
+    session = await openFirmwareSession();
+    const { client, sim } = session;
+    const stopKeepAlive = session.keepAlive();
+    await client.request('POLE', [1]);
+    sim.setGuardOpen(true);
+    await session.sleep(20);
+    expect(await errorCodeOf(client.request('PULL', [50, 20, 1000]))).toBe(ErrorCode.GUARD_OPEN);
+    expect(await errorCodeOf(client.request('HEAT', [5]))).toBe(ErrorCode.GUARD_OPEN);
+    sim.setGuardOpen(false);
+    await session.sleep(20);
+    const done = client.waitFor('done', (m) => m.operation === 'PULL', 30_000);
+    await client.request('PULL', [90, 30, 5000]);
+    await forceReached(session, 30);
+    const openedAtMs = sim.timeMs;
+    sim.setGuardOpen(true);
+    expect(await done).toMatchObject({ result: 'alarm', alarm: AlarmCode.GUARD_OPENED });
+    expect((sim.world.lastStepPulseMs ?? Infinity) - openedAtMs).toBeLessThanOrEqual(CONTROL_PERIOD_MS);
+    expect(sim.world.motorEnabled).toBe(false);
+    stopKeepAlive();
+  });
+
+  it('force cap: a force reading at the cap latches ALARM:4 and stops the pull', async () => {
+    // A 200 N spike on the load-cell reading 6 s after power-on, during the hold at 90 N.
+    const { loadRigDefinition } = await import('../../rigs/uno-pull/rig-definition.js');
+    const { defaultScenarioFile, loadScenario } = await import('../../rigs/uno-pull/sim/scenario.js');
+    const base = loadScenario(defaultScenarioFile, loadRigDefinition());
+    session = await openFirmwareSession({ scenario: { ...base, faults: [{ atMs: 6000, kind: 'loadCellFault', offsetN: 200, scale: 1 }] } });
+    const { client, sim } = session;
+    const stopKeepAlive = session.keepAlive();
+    await client.request('POLE', [1]);
+    const alarm = client.waitFor('alarm', (a) => a.code === AlarmCode.FORCE_CAP, 30_000);
+    const done = client.waitFor('done', (m) => m.operation === 'PULL', 30_000);
+    await client.request('PULL', [90, 30, 10_000]);
+    expect(await done).toMatchObject({ result: 'alarm', alarm: AlarmCode.FORCE_CAP });
+    await alarm;
+    expect(sim.world.motorEnabled).toBe(false);
+    expect(sim.world.forceN).toBeLessThan(100); // the true force never went near the cap
+    stopKeepAlive();
+  });
 });

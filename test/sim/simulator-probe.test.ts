@@ -62,11 +62,11 @@ describe.skipIf(!avrGcc.available)('simulator with the probe firmware (end to en
     expect(counts).toBe(Math.round(25 * rig.loadCell.defaultCountsPerN));
   });
 
-  it('uses the scenario\'s true tare and sensitivity and saturates on the loadCellSaturate fault', async () => {
+  it('uses the scenario\'s true tare and sensitivity and saturates on the loadCellFault fault', async () => {
     const { sim, client } = await boot({
       ...quiet,
       loadCell: { tareCounts: 1000, countsPerN: 5000 },
-      faults: [{ atMs: 100, kind: 'loadCellSaturate', offsetN: 1e6, scale: 1 }],
+      faults: [{ atMs: 100, kind: 'loadCellFault', offsetN: 1e6, scale: 1 }],
     });
     expect(Number(await client.request('H'))).toBe(1000);
     await sim.runFor(100);

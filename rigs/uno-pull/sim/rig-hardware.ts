@@ -303,7 +303,7 @@ export class RigHardware {
         this.thermocoupleOpen = fault.open;
         this.log('thermocoupleOpen', String(fault.open));
         break;
-      case 'loadCellSaturate':
+      case 'loadCellFault':
         this.loadCellOffsetN = fault.offsetN;
         this.loadCellScale = fault.scale;
         this.log('loadCellFault', `offsetN=${fault.offsetN} scale=${fault.scale}`);

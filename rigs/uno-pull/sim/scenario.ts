@@ -30,7 +30,7 @@ const Fault = z.discriminatedUnion('kind', [
   z.strictObject({ atMs: nonNegative, kind: z.literal('thermocoupleOpen'), open: z.boolean().default(true) }),
   z.strictObject({
     atMs: nonNegative,
-    kind: z.literal('loadCellSaturate'),
+    kind: z.literal('loadCellFault'),
     offsetN: z.number().default(0).describe('added to the true force before conversion'),
     scale: z.number().default(1).describe('multiplies the true force before conversion'),
   }),
