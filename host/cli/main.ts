@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { FileValidationError } from '../config/validation-error.js';
+import { RigConnectError } from '../link/connect-errors.js';
+import { TransportError } from '../transport/transport-error.js';
+import { registerConsoleCommand } from './console-command.js';
+import { registerInfoCommand } from './info-command.js';
+import { registerPortsCommand } from './ports-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerSimCommand } from './sim-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes: 0 success, 1 a test verdict FAIL, 2 bad input or a rig/link problem. */
@@ -10,16 +16,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage and examples)');
   registerRunCommand(program);
+  registerInfoCommand(program);
+  registerPortsCommand(program);
+  registerConsoleCommand(program);
+  registerSimCommand(program);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof FileValidationError || error instanceof UsageError) {
-      process.stderr.write(`clampbench: ${error.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`clampbench: ${(error as Error).message}\n`);
+    const known = [FileValidationError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
+    // Anything else is a bug or a link failure mid-run: say so, with the stack only when asked.
+    const text = known || !process.env.CLAMPBENCH_DEBUG ? (error as Error).message : (error as Error).stack;
+    process.stderr.write(`clampbench: ${text}\n`);
     return 2;
   }
 }

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LineClient } from '../link/line-client.js';
 import { writeFileAtomic } from '../results/write-file-atomic.js';
 import { safeFileName } from '../results/safe-file-name.js';
 import { runQuickSequence, type QuickSequenceOptions } from '../sequence/quick-sequence.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
-import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { openRig } from './open-rig.js';
+import { portOption } from './port-option.js';
 import { UsageError, numberOption } from './usage-error.js';
 
 interface RunOptions extends QuickSequenceOptions {
@@ -21,8 +20,8 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('Run the test sequence on a rig: isolation and wiring map, voltage drop per pole, pull per pole; write the results.')
-    .option('--port <port>', 'rig to use; "sim" = the real firmware in the built-in simulator', 'sim')
-    .option('--scenario <file>', 'simulator scenario (DUT twin and faults); default: a good 831-1104/322-004 with 10 mm² conductors')
+    .addOption(portOption())
+    .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>; default: a good 831-1104/322-004 with 10 mm² conductors')
     .option('--serial <text>', 'serial number of the unit under test', 'SIM-0001')
     .option('--poles <n>', 'poles of the DUT', numberOption('--poles', 1, 8), 4)
     .option('--test-current-a <A>', 'voltage-drop test current (0.1 × IEC 60947-7-1 test current of 10 mm²)', numberOption('--test-current-a', 0.1, 50), 5.7)
@@ -47,16 +46,17 @@ Exit code: 0 all PASS, 1 a FAIL, 2 bad input or a rig problem.`,
 }
 
 async function runCommand(options: RunOptions): Promise<number> {
-  if (options.port !== 'sim') throw new UsageError(`--port: value "${options.port}" is not supported yet; allowed: sim`);
-  const sim = new UnoPullSimulator({ mode: options.realtime ? 'realtime' : 'fast', ...(options.scenario ? { scenario: options.scenario } : {}) });
-  const client = new LineClient(sim, { clock: simClock(sim), requestTimeoutMs: 2000 });
-  const bannerArrives = client.waitFor('banner', () => true, 3000);
-  sim.start();
+  if (options.scenario && options.port !== 'sim') {
+    throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
+  }
+  const port = options.scenario ? `sim:${options.scenario}` : options.port;
+  const rig = await openRig(port, { realtime: options.realtime });
+  const { client, transport } = rig;
   const startedAt = new Date();
+  const t0 = transport.clock.now();
   try {
-    const banner = await bannerArrives;
-    const say = (text: string): void => void process.stdout.write(`[${(sim.timeMs / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
-    say(`simulated rig up: scenario "${sim.scenario.name}"`);
+    const say = (text: string): void => void process.stdout.write(`[${((transport.clock.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
+    say(`rig on ${transport.where}`);
     const result = await runQuickSequence(client, options, say);
     const dir = resolve(options.out, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${safeFileName(options.serial)}`);
     mkdirSync(dir, { recursive: true });
@@ -64,9 +64,8 @@ async function runCommand(options: RunOptions): Promise<number> {
       serial: options.serial,
       startedAt: startedAt.toISOString(),
       endedAt: new Date().toISOString(),
-      port: options.port,
-      scenario: sim.scenario.name,
-      banner,
+      port: transport.where,
+      device: { firmwareVersion: rig.identity.firmwareVersion, protocol: `${rig.identity.protocolMajor}.${rig.identity.protocolMinor}`, rigId: rig.identity.rigId },
       options: { poles: options.poles, testCurrentA: options.testCurrentA, maxDropMv: options.maxDropMv, pullForceN: options.pullForceN, pullRateNps: options.pullRateNps, holdMs: options.holdMs },
       ...result,
     };
@@ -75,7 +74,6 @@ async function runCommand(options: RunOptions): Promise<number> {
     say(`${result.verdict}: results written to ${file}`);
     return result.verdict === 'PASS' ? 0 : 1;
   } finally {
-    client.close();
-    sim.stop();
+    await rig.close();
   }
 }

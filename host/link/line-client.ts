@@ -1,11 +1,24 @@
 import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
-import type { DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
-import { sealLine } from '../../firmware-protocol/codec/envelope.js';
+import { isReply, type DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
+import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js';
+import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
+import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-error.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
-import { LIMITS, errorName, errorText } from '../../firmware-protocol/generated/codes.js';
+import { encodeRequest } from '../../firmware-protocol/codec/request.js';
+import { LIMITS } from '../../firmware-protocol/generated/codes.js';
 import { wallClock, type Clock } from './clock.js';
+import { performHandshake, type ConnectOptions, type DeviceIdentity } from './handshake.js';
+import { LineCensus } from './line-census.js';
+import { ReceivedBytes } from './received-bytes.js';
+import { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError } from './request-errors.js';
+import { isLineDamageError, retryModeOf } from './retry-policy.js';
+import { SampleTracker, type SampleGap } from './sample-tracker.js';
+
+// Kept importable from here: existing callers catch DeviceError from this module.
+export { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError } from './request-errors.js';
+export type { ConnectOptions, DeviceIdentity } from './handshake.js';
 
 /** The byte stream under the client: a serial port stream, the simulator, a PTY. */
 export interface ByteLink {
@@ -14,54 +27,81 @@ export interface ByteLink {
   off(event: 'data', listener: (chunk: Buffer) => void): unknown;
 }
 
-/** The device answered `error:N`. */
-export class DeviceError extends Error {
-  readonly code: number;
-  readonly request: string;
-  constructor(code: number, request: string) {
-    super(`${request}: error ${code} ${errorName(code)} (${errorText(code)})`);
-    this.name = 'DeviceError';
-    this.code = code;
-    this.request = request;
-  }
-}
-
-/** No reply within the timeout. */
-export class RequestTimeoutError extends Error {
-  constructor(request: string, timeoutMs: number) {
-    super(`${request}: no reply within ${timeoutMs} ms`);
-    this.name = 'RequestTimeoutError';
-  }
-}
-
 export interface LineClientOptions {
   clock?: Clock;
   requestTimeoutMs?: number;
+  /** Repeats after a timeout or a damaged line, for commands that may be repeated (retry-policy.ts). */
+  retries?: number;
 }
 
-interface Pending {
+export interface RequestOptions {
+  timeoutMs?: number;
+  retries?: number;
+}
+
+/** Payload of 'retry': one attempt failed and the request goes out again. */
+export interface RetryEvent {
   request: string;
-  resolve: (message: OkMessage) => void;
-  reject: (error: Error) => void;
-  timer: unknown;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  reason: 'timeout' | `error:${number}`;
+  /** The id the next attempt carries: the same for a state-changing command, a new one for a read. */
+  nextId: number;
+}
+
+/** Payload of 'reset': a banner the client did not cause, after connect(). */
+export interface ResetEvent {
+  banner: BannerMessage;
+}
+
+type AttemptOutcome =
+  | { kind: 'reply'; message: OkMessage | ErrorMessage }
+  | { kind: 'line-damage'; code: number }
+  | { kind: 'timeout' };
+
+interface Pending {
+  command: string;
+  request: string;
+  settle: (outcome: AttemptOutcome) => void;
+  fail: (error: Error) => void;
 }
 
 type PushKind = Exclude<DeviceMessage['kind'], 'ok' | 'error'>;
 type PushOf<K extends PushKind> = Extract<DeviceMessage, { kind: K }>;
 
+// What a rebooting rig sends; a wait for anything else cannot be satisfied by the rig that went away.
+const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'msg']);
+
 /**
- * Lines in, typed messages out: every request carries an id and a CRC, every device line must
- * carry a valid CRC (a corrupted line is reported as 'rejected', never interpreted), replies are
- * matched to requests by id, push messages are emitted by kind.
+ * Lines in, typed messages out: every request carries an id and a CRC, every device line must carry a valid
+ * CRC (a corrupted line is reported as 'rejected', never interpreted), replies are matched to requests by id,
+ * lost requests are repeated as PROTOCOL.md 1.2 allows, push messages are emitted by kind, and a banner
+ * nobody asked for is reported as a reset.
+ *
+ * Events: 'line' (raw), 'rejected', 'unmatched', 'retry', 'reset', 'sample-gap', 'message' and one per push
+ * kind ('banner', 'status', 'alarm', 'msg', 'sample', 'done', 'unknown').
  */
 export class LineClient extends EventEmitter {
+  readonly clock: Clock;
+  /** Per-pull sample counts, restarted when a PULL is accepted. */
+  readonly samples = new SampleTracker();
+  /** Evidence for a failed handshake: what kinds of lines arrived, and the last raw bytes. */
+  readonly census = new LineCensus();
+  readonly receivedBytes = new ReceivedBytes();
   private readonly link: ByteLink;
-  private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
+  private readonly retries: number;
+  // latin1 maps every byte to one character, so bytes from a wrong baud rate never throw.
   private readonly parser = new ReadlineParser({ delimiter: '\n', encoding: 'latin1' });
   private readonly pending = new Map<number, Pending>();
+  private readonly waiterAborts = new Set<(kind: 'reset' | 'close', banner?: BannerMessage) => void>();
   private nextId = 1;
+  private closed = false;
+  private connected = false;
+  private resetExpectedUntilMs: number | null = null;
+  private banner: BannerMessage | null = null;
   private readonly onBytes = (chunk: Buffer): void => {
+    this.receivedBytes.add(chunk);
     this.parser.write(chunk);
   };
 
@@ -70,32 +110,86 @@ export class LineClient extends EventEmitter {
     this.link = link;
     this.clock = options.clock ?? wallClock;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 2000;
+    this.retries = options.retries ?? 2;
     this.parser.on('data', (line: string) => this.handleLine(line));
     link.on('data', this.onBytes);
   }
 
-  /** Stop listening to the link; pending requests fail. */
-  close(): void {
-    this.link.off('data', this.onBytes);
-    for (const [id, pending] of this.pending) {
-      this.clock.cancel(pending.timer);
-      pending.reject(new Error(`${pending.request}: link closed`));
-      this.pending.delete(id);
-    }
+  /** The last banner received since the client was created, or null. */
+  get lastBanner(): BannerMessage | null {
+    return this.banner;
   }
 
-  /** Send `command args…` with a fresh id and CRC; resolves with the `ok` reply, rejects with DeviceError or RequestTimeoutError. */
-  request(command: string, args: ReadonlyArray<string | number> = [], timeoutMs = this.requestTimeoutMs): Promise<OkMessage> {
-    const body = [command, ...args.map(String)].join(' ');
-    const id = this.takeId();
-    return new Promise<OkMessage>((resolve, reject) => {
-      const timer = this.clock.schedule(timeoutMs, () => {
-        this.pending.delete(id);
-        reject(new RequestTimeoutError(body, timeoutMs));
-      });
-      this.pending.set(id, { request: body, resolve, reject, timer });
-      this.link.write(`${sealLine(body, id)}\n`);
-    });
+  /**
+   * Check that a clampbench rig of this protocol major is on the link and ask it for INFO; throws a
+   * RigConnectError subclass saying what was found otherwise. Banners after this are reported as 'reset'.
+   */
+  async connect(options: ConnectOptions = {}): Promise<DeviceIdentity> {
+    const identity = await performHandshake(this, options);
+    this.connected = true;
+    return identity;
+  }
+
+  /**
+   * The caller is about to reboot the rig (Ctrl-X, DTR): the next banner within `withinMs` is not reported
+   * as 'reset'. Pending requests still fail with FirmwareResetError: their replies are gone either way.
+   */
+  expectReset(withinMs = 5000): void {
+    this.resetExpectedUntilMs = this.clock.now() + withinMs;
+  }
+
+  /** Stop listening to the link; pending requests and waits fail with LinkClosedError. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.link.off('data', this.onBytes);
+    for (const pending of [...this.pending.values()]) pending.fail(new LinkClosedError(pending.request));
+    for (const abort of [...this.waiterAborts]) abort('close');
+  }
+
+  /**
+   * Send `command args…` with an id and a CRC; resolves with the `ok` reply. Repeats it after a timeout or a
+   * damaged line as retry-policy.ts allows. Rejects with DeviceError, RequestTimeoutError (after the last
+   * attempt), FirmwareResetError or LinkClosedError. A number as third argument is the timeout in ms.
+   *
+   * A state-changing request answered after a repeat may come back as `ok dup=1` without its other fields:
+   * the firmware remembers the outcome, not the reply.
+   */
+  async request(command: string, args: ReadonlyArray<string | number> = [], options: RequestOptions | number = {}): Promise<OkMessage> {
+    const { timeoutMs = this.requestTimeoutMs, retries = this.retries } = typeof options === 'number' ? { timeoutMs: options } : options;
+    const mode = retryModeOf(command);
+    const maxAttempts = mode === 'never' ? 1 : 1 + retries;
+    let id = this.takeId();
+    // True when this id went out before in this request, so a `dup=1` answer is ours.
+    let idSentBefore = false;
+    let staleIdReplaced = false;
+    let attempt = 1;
+    for (;;) {
+      const line = encodeRequest(id, command, args);
+      const text = requestText(line);
+      const outcome = await this.attempt(id, command.toUpperCase(), line, text, timeoutMs);
+      if (outcome.kind === 'reply') {
+        const { message } = outcome;
+        if (isDuplicateReply(message.fields) && !idSentBefore && !staleIdReplaced) {
+          // The firmware remembered this id from an earlier host session (no reset in between) and did
+          // not execute our request; send it once more under an id it cannot have seen last.
+          staleIdReplaced = true;
+          id = this.takeId(id);
+          continue;
+        }
+        if (message.kind === 'ok') return message;
+        throw new DeviceError(message.code, text);
+      }
+      if (attempt >= maxAttempts) {
+        if (outcome.kind === 'timeout') throw new RequestTimeoutError(text, timeoutMs, attempt);
+        throw new DeviceError(outcome.code, text);
+      }
+      if (mode === 'new-id') id = this.takeId();
+      else idSentBefore = true;
+      const reason = outcome.kind === 'timeout' ? 'timeout' : (`error:${outcome.code}` as const);
+      this.emit('retry', { request: text, attempt, reason, nextId: id } satisfies RetryEvent);
+      attempt++;
+    }
   }
 
   /**
@@ -105,7 +199,9 @@ export class LineClient extends EventEmitter {
   startKeepAlive(everyMs: number): () => void {
     let handle: unknown;
     const tick = (): void => {
-      this.request('PING').catch(() => undefined);
+      if (this.closed) return;
+      // No retries: the next tick is the retry, and a repeat would only pile up behind a slow link.
+      this.request('PING', [], { retries: 0 }).catch(() => undefined);
       handle = this.clock.schedule(everyMs, tick);
     };
     handle = this.clock.schedule(everyMs, tick);
@@ -117,50 +213,130 @@ export class LineClient extends EventEmitter {
     this.link.write(text);
   }
 
-  /** Resolve with the next push message of `kind` that satisfies `accept`. */
+  /**
+   * Resolve with the next push message of `kind` that satisfies `accept`. Rejects on timeout, on close, and
+   * on a reset (FirmwareResetError) unless the kind is one a rebooting rig sends (banner, msg).
+   */
   waitFor<K extends PushKind>(kind: K, accept: (message: PushOf<K>) => boolean = () => true, timeoutMs = this.requestTimeoutMs): Promise<PushOf<K>> {
     return new Promise((resolve, reject) => {
-      const listener = (message: PushOf<K>): void => {
-        if (!accept(message)) return;
+      const finish = (): void => {
         this.off(kind, listener);
         this.clock.cancel(timer);
+        this.waiterAborts.delete(abort);
+      };
+      const listener = (message: PushOf<K>): void => {
+        if (!accept(message)) return;
+        finish();
         resolve(message);
       };
+      const abort = (why: 'reset' | 'close', banner?: BannerMessage): void => {
+        if (why === 'reset' && KINDS_THAT_SURVIVE_A_RESET.has(kind)) return;
+        finish();
+        const what = `the wait for a ${kind} message`;
+        reject(why === 'close' || !banner ? new LinkClosedError(what) : new FirmwareResetError(what, banner));
+      };
       const timer = this.clock.schedule(timeoutMs, () => {
-        this.off(kind, listener);
+        finish();
         reject(new Error(`no ${kind} message within ${timeoutMs} ms`));
       });
+      if (this.closed) {
+        abort('close');
+        return;
+      }
       this.on(kind, listener);
+      this.waiterAborts.add(abort);
     });
   }
 
-  private takeId(): number {
-    const id = this.nextId;
-    this.nextId = id >= LIMITS.requestIdMax ? 1 : id + 1;
-    return id;
+  /** One send of one id; settles with what came back, rejects only for reset and close. */
+  private attempt(id: number, command: string, line: string, text: string, timeoutMs: number): Promise<AttemptOutcome> {
+    if (this.closed) return Promise.reject(new LinkClosedError(text));
+    return new Promise<AttemptOutcome>((resolve, reject) => {
+      const done = (): void => {
+        this.clock.cancel(timer);
+        this.pending.delete(id);
+      };
+      const timer = this.clock.schedule(timeoutMs, () => {
+        done();
+        resolve({ kind: 'timeout' });
+      });
+      this.pending.set(id, {
+        command,
+        request: text,
+        settle: (outcome) => {
+          done();
+          resolve(outcome);
+        },
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      this.link.write(`${line}\n`);
+    });
+  }
+
+  /** Next id, skipping ids still waiting for a reply (and `avoid`), so a late reply cannot be taken for another's. */
+  private takeId(avoid?: number): number {
+    for (;;) {
+      const id = this.nextId;
+      this.nextId = id >= LIMITS.requestIdMax ? 1 : id + 1;
+      if (!this.pending.has(id) && id !== avoid) return id;
+    }
   }
 
   private handleLine(line: string): void {
     this.emit('line', line);
     const decoded = decodeDeviceLine(line, { requireCrc: true });
+    this.census.record(line, decoded);
     if (!decoded.ok) {
       this.emit('rejected', { line, reason: decoded.reason, detail: decoded.detail });
       return;
     }
     const { message, id } = decoded;
-    if (message.kind === 'ok' || message.kind === 'error') {
-      const pending = id === undefined ? undefined : this.pending.get(id);
-      if (!pending || id === undefined) {
-        this.emit('unmatched', { line, message });
-        return;
-      }
-      this.pending.delete(id);
-      this.clock.cancel(pending.timer);
-      if (message.kind === 'ok') pending.resolve(message);
-      else pending.reject(new DeviceError(message.code, pending.request));
+    if (isReply(message)) {
+      this.handleReply(line, message, id);
       return;
     }
+    let gap: SampleGap | null = null;
+    if (message.kind === 'banner') this.handleBanner(message);
+    else if (message.kind === 'sample') gap = this.samples.onSample(message.sampleNumber);
+    else if (message.kind === 'done' && message.operation === 'PULL') gap = this.samples.onDone(message.lastSampleNumber);
     this.emit('message', message);
     this.emit(message.kind, message);
+    if (gap) this.emit('sample-gap', gap);
   }
+
+  private handleReply(line: string, message: OkMessage | ErrorMessage, id: number | undefined): void {
+    const pending = id === undefined ? undefined : this.pending.get(id);
+    if (pending) {
+      // Here, not after the await in request(): the first samples may follow in the same chunk.
+      if (pending.command === 'PULL' && message.kind === 'ok' && !isDuplicateReply(message.fields)) this.samples.startPull();
+      pending.settle({ kind: 'reply', message });
+      return;
+    }
+    // A damaged line is answered without id; it can only be ours if exactly one request is waiting.
+    // With several, guessing could repeat the wrong one, so they are left to time out.
+    if (id === undefined && message.kind === 'error' && isLineDamageError(message.code) && this.pending.size === 1) {
+      const [only] = this.pending.values();
+      only?.settle({ kind: 'line-damage', code: message.code });
+      return;
+    }
+    this.emit('unmatched', { line, message });
+  }
+
+  private handleBanner(banner: BannerMessage): void {
+    this.banner = banner;
+    const expected = this.resetExpectedUntilMs !== null && this.clock.now() <= this.resetExpectedUntilMs;
+    this.resetExpectedUntilMs = null;
+    for (const pending of [...this.pending.values()]) pending.fail(new FirmwareResetError(pending.request, banner));
+    for (const abort of [...this.waiterAborts]) abort('reset', banner);
+    // Before connect() a banner is what opening the port causes; after it, nobody asked for one.
+    if (this.connected && !expected) this.emit('reset', { banner } satisfies ResetEvent);
+  }
+}
+
+/** `#7 VDROP 1 5.7*FF75` -> `VDROP 1 5.7`: the request as a human reads it in an error message. */
+function requestText(line: string): string {
+  return line.slice(line.indexOf(' ') + 1, line.lastIndexOf('*'));
 }

@@ -29,6 +29,10 @@ const TEMPERATURE_SENSOR_V = 0.378125;
 const FAST_SLICE_MS = 2;
 /** In realtime mode, never try to catch up more than this in one go (after a stall, resync instead). */
 const REALTIME_MAX_CATCH_UP_MS = 100;
+/** In realtime mode, hand device bytes over at least this often in simulated time (a 115200 character is 0.087 ms). */
+const REALTIME_FLUSH_MS = 0.1;
+/** In realtime mode, poll the wall clock without sleeping until this long after the last serial byte. */
+const REALTIME_ACTIVE_MS = 5;
 
 export type SimMode = 'fast' | 'realtime';
 
@@ -84,7 +88,13 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   private rxRetryPending = false;
   private txPending: number[] = [];
   private running = false;
+  /** Bumped by every start(), so a loop callback left over from an earlier run ends itself. */
+  private runGeneration = 0;
   private runForActive = false;
+  /** Realtime mode: wall time of the last byte either way, which keeps the loop polling. */
+  private lastSerialWallMs = -Infinity;
+  /** Realtime mode, while running: bring simulated time up to the wall clock and poll from now on. */
+  private realtimeCatchUp: (() => void) | null = null;
   private readonly warnedOnce = new Set<string>();
 
   constructor(options: SimulatorOptions = {}) {
@@ -137,6 +147,10 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   write(data: Uint8Array | string): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     for (const byte of bytes) this.hostQueue.push(byte);
+    // The bytes arrive now on the wall clock: the MCU must not take them at a simulated time it
+    // has not caught up from (up to an idle sleep behind), or replies would beat the wire time.
+    this.lastSerialWallMs = performance.now();
+    this.realtimeCatchUp?.();
     this.pumpRx();
   }
 
@@ -191,10 +205,12 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     if (this.running || this.runForActive) throw new Error('start: the simulator is already running');
     this.requireMachine();
     this.running = true;
+    const generation = ++this.runGeneration;
+    const current = (): boolean => this.running && generation === this.runGeneration;
     if (this.mode === 'fast') {
       const slice = FAST_SLICE_MS * this.cyclesPerMs;
       const loop = (): void => {
-        if (!this.running) return;
+        if (!current()) return;
         this.runUntil(this.nowCycles + slice);
         this.flushTx();
         setImmediate(loop);
@@ -202,26 +218,63 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
       setImmediate(loop);
       return;
     }
+    this.startRealtime(current);
+  }
+
+  /**
+   * Pace by the wall clock. While serial bytes move the loop polls (setImmediate), so a request
+   * meets the firmware and its reply the host within a fraction of a character time; idle, it
+   * sleeps 1 ms at a time so an idle rig does not spin a core.
+   */
+  private startRealtime(current: () => boolean): void {
     let wallStartMs = performance.now();
     let simStartCycles = this.nowCycles;
-    const loop = (): void => {
-      if (!this.running) return;
-      let due = simStartCycles + (performance.now() - wallStartMs) * this.cyclesPerMs;
-      if (due - this.nowCycles > REALTIME_MAX_CATCH_UP_MS * this.cyclesPerMs) {
-        // We fell behind (debugger, slow machine): resync rather than race to catch up.
-        wallStartMs = performance.now();
-        simStartCycles = this.nowCycles;
-        due = this.nowCycles + FAST_SLICE_MS * this.cyclesPerMs;
+    let stepping = false;
+    let sleeping: ReturnType<typeof setTimeout> | null = null;
+    const flushCycles = REALTIME_FLUSH_MS * this.cyclesPerMs;
+    const step = (): void => {
+      stepping = true;
+      try {
+        let due = simStartCycles + (performance.now() - wallStartMs) * this.cyclesPerMs;
+        if (due - this.nowCycles > REALTIME_MAX_CATCH_UP_MS * this.cyclesPerMs) {
+          // We fell behind (debugger, slow machine): resync rather than race to catch up.
+          wallStartMs = performance.now();
+          simStartCycles = this.nowCycles;
+          due = this.nowCycles + FAST_SLICE_MS * this.cyclesPerMs;
+        }
+        while (this.nowCycles < due && current()) {
+          this.runUntil(Math.min(due, this.nowCycles + flushCycles));
+          this.flushTx();
+        }
+      } finally {
+        stepping = false;
       }
-      this.runUntil(due);
-      this.flushTx();
-      setTimeout(loop, 1);
+    };
+    const busy = (): boolean =>
+      this.hostQueue.length > 0 || this.rxInFlight || this.txPending.length > 0 || performance.now() - this.lastSerialWallMs < REALTIME_ACTIVE_MS;
+    const loop = (): void => {
+      sleeping = null;
+      if (!current()) return;
+      step();
+      if (busy()) setImmediate(loop);
+      else sleeping = setTimeout(loop, 1);
+    };
+    this.realtimeCatchUp = () => {
+      // Inside a step (a scheduled callback or a data listener writing back) time is current.
+      if (stepping || !current()) return;
+      step();
+      if (sleeping) {
+        clearTimeout(sleeping);
+        sleeping = null;
+        setImmediate(loop);
+      }
     };
     setTimeout(loop, 0);
   }
 
   stop(): void {
     this.running = false;
+    this.realtimeCatchUp = null;
     this.flushTx();
   }
 
@@ -262,6 +315,7 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
       onTxByte: (byte) => {
         this.txPending.push(byte);
         this.stats.deviceBytes++;
+        if (this.mode === 'realtime') this.lastSerialWallMs = performance.now();
       },
       onRxComplete: () => {
         this.rxInFlight = false;

@@ -1,0 +1,47 @@
+import type { DecodedDeviceLine } from '../../firmware-protocol/codec/device-line.js';
+
+/**
+ * What kinds of lines a device has sent, so that a failed handshake can say why: a clampbench rig sends lines
+ * with a valid CRC; another sketch sends plain text without one; a port at the wrong baud rate sends lines
+ * that are damaged (bad CRC, bytes that are not text).
+ */
+export class LineCensus {
+  /** Lines with a valid CRC that decode to a clampbench message. */
+  clampbenchLines = 0;
+  /** Readable text without a CRC, or with a valid CRC but a body clampbench never sends. */
+  foreignLines = 0;
+  /** Lines that fail the CRC or contain bytes that are not text. */
+  damagedLines = 0;
+  private readonly foreignSamples: string[] = [];
+  private readonly damagedSamples: string[] = [];
+
+  constructor(private readonly keepSamples = 3) {}
+
+  record(line: string, decoded: DecodedDeviceLine): void {
+    // An empty line (a bare "\r\n" between other output) says nothing about who is talking.
+    if (line === '' || line === '\r') return;
+    if (decoded.ok && decoded.message.kind !== 'unknown') {
+      this.clampbenchLines++;
+    } else if ((decoded.ok && decoded.message.kind === 'unknown') || (!decoded.ok && decoded.reason === 'missing-crc')) {
+      this.foreignLines++;
+      this.keep(this.foreignSamples, line);
+    } else {
+      this.damagedLines++;
+      this.keep(this.damagedSamples, line);
+    }
+  }
+
+  /** The first few foreign lines, as received. */
+  get foreign(): readonly string[] {
+    return this.foreignSamples;
+  }
+
+  /** The first few damaged lines, as received. */
+  get damaged(): readonly string[] {
+    return this.damagedSamples;
+  }
+
+  private keep(samples: string[], line: string): void {
+    if (samples.length < this.keepSamples) samples.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+}

@@ -1,0 +1,32 @@
+import { findCommand } from '../../firmware-protocol/commands/command-table.js';
+import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
+
+/**
+ * How a request is repeated after its line or its reply was lost (PROTOCOL.md 1.2):
+ * - 'new-id': a read; a fresh id gets the full reply again.
+ * - 'same-id': changes state; the firmware answers a repeated id from memory (`dup=1`) and never runs it twice.
+ * - 'never': a command this host does not know (typed at a console): we cannot tell whether repeating it is safe.
+ */
+export type RetryMode = 'new-id' | 'same-id' | 'never';
+
+export function retryModeOf(command: string): RetryMode {
+  const spec = findCommand(command);
+  if (!spec) return 'never';
+  return spec.changesState ? 'same-id' : 'new-id';
+}
+
+// Errors the firmware sends WITHOUT an id because the line was damaged before the id could be trusted
+// (PROTOCOL.md 2): the request was not executed, so sending it again is safe. UNKNOWN_COMMAND is among them
+// only when it has no id: it then means a forbidden byte in the line, and this host never sends one, so
+// the line was corrupted on the wire.
+const LINE_DAMAGE_CODES: ReadonlySet<number> = new Set([
+  ErrorCode.BAD_CHECKSUM,
+  ErrorCode.LINE_TOO_LONG,
+  ErrorCode.RX_OVERFLOW,
+  ErrorCode.UNKNOWN_COMMAND,
+]);
+
+/** An id-less `error:N` that says the request line was damaged in transit (and not executed). */
+export function isLineDamageError(code: number): boolean {
+  return LINE_DAMAGE_CODES.has(code);
+}

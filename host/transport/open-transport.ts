@@ -1,0 +1,74 @@
+import { SerialPortStream } from '@serialport/stream';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { autoDetect } from '@serialport/bindings-cpp';
+import { wallClock, type Clock } from '../link/clock.js';
+import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { classifyOpenError } from './classify-open-error.js';
+import { listPorts, type ListPortsOptions } from './list-ports.js';
+import { pickRigPort } from './pick-rig-port.js';
+import { SimBinding, parseSimPath } from './sim-binding.js';
+import { RIG_BAUD } from './baud-mismatch.js';
+
+export interface OpenTransportOptions {
+  baudRate?: number;
+  /** Run a simulator at wall-clock speed (default: as fast as it goes). */
+  realtime?: boolean;
+  /** One line per notable step (port chosen, listing notes). */
+  log?: (line: string) => void;
+  /** Binding for real ports and PTYs; default @serialport/bindings-cpp for this platform. */
+  portBinding?: BindingInterface;
+  /** For `auto`: how ports are listed. */
+  listPorts?: ListPortsOptions;
+}
+
+export interface Transport {
+  stream: SerialPortStream;
+  /** Time for link timeouts: the simulator's own for `sim`, the wall clock otherwise. */
+  clock: Clock;
+  /** The port in words, for messages: "simulator (…)", "/dev/ttyACM0". */
+  where: string;
+  sim?: UnoPullSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the byte stream to a rig. `spec` is `sim`, `sim:<scenario file>`, a device or PTY path,
+ * or `auto` (the one attached board with a rig's USB VID:PID). Throws TransportError naming the
+ * port and what to do; a bad scenario file throws its FileValidationError unchanged.
+ */
+export async function openTransport(spec: string, options: OpenTransportOptions = {}): Promise<Transport> {
+  const baudRate = options.baudRate ?? RIG_BAUD;
+  if (parseSimPath(spec)) {
+    const binding = new SimBinding({ mode: options.realtime ? 'realtime' : 'fast' });
+    const sim = binding.simulatorFor(spec);
+    const stream = await openStream(binding, spec, baudRate);
+    const where = `simulator (${sim.scenario.name}, ${sim.mode})`;
+    return { stream, clock: simClock(sim), where, sim, close: () => closeStream(stream) };
+  }
+  let path = spec;
+  if (spec === 'auto') {
+    const listing = await listPorts(options.listPorts);
+    for (const note of listing.notes) options.log?.(note);
+    const chosen = pickRigPort(listing);
+    options.log?.(`auto: ${chosen.path} (${chosen.why})`);
+    path = chosen.path;
+  }
+  const binding = options.portBinding ?? autoDetect();
+  const stream = await openStream(binding, path, baudRate).catch((error: unknown) => {
+    throw classifyOpenError(path, error);
+  });
+  return { stream, clock: wallClock, where: path, close: () => closeStream(stream) };
+}
+
+function openStream(binding: BindingInterface, path: string, baudRate: number): Promise<SerialPortStream> {
+  return new Promise((resolve, reject) => {
+    const stream = new SerialPortStream({ binding, path, baudRate, lock: true, autoOpen: false });
+    stream.open((error) => (error ? reject(error) : resolve(stream)));
+  });
+}
+
+function closeStream(stream: SerialPortStream): Promise<void> {
+  if (!stream.isOpen) return Promise.resolve();
+  return new Promise((resolve, reject) => stream.close((error) => (error ? reject(error) : resolve())));
+}
