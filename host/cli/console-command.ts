@@ -4,7 +4,7 @@ import type { DeviceMessage } from '../../firmware-protocol/codec/device-message
 import { DeviceError } from '../link/line-client.js';
 import { describeMessage } from './describe-message.js';
 import { openRig } from './open-rig.js';
-import { portOption } from './port-option.js';
+import { baudOption, portOption } from './port-option.js';
 
 /** Keep the firmware's host-silence watchdog fed while a person thinks. */
 const KEEP_ALIVE_MS = 100;
@@ -18,6 +18,7 @@ export function registerConsoleCommand(program: Command): void {
     .command('console')
     .description('Interactive line console for technicians: type commands, see replies with error and alarm codes in words.')
     .addOption(portOption())
+    .addOption(baudOption())
     .option('--all-samples', 'show every pull sample (default: every 10th)', false)
     .addHelpText(
       'after',
@@ -33,8 +34,8 @@ Examples:
   clampbench console --port /dev/ttyACM0
   printf 'INFO\\nVDROP 1 5.7\\n' | clampbench console --port sim:rigs/uno-pull/sim/scenarios/swap-1-2.yaml`,
     )
-    .action(async (options: { port: string; allSamples: boolean }) => {
-      const rig = await openRig(options.port);
+    .action(async (options: { port: string; baud: number; allSamples: boolean }) => {
+      const rig = await openRig(options.port, { baudRate: options.baud });
       const { client } = rig;
       const out = (text: string): void => void process.stdout.write(`${text}\n`);
       const { info } = rig.identity;

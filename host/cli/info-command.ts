@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { openRig } from './open-rig.js';
-import { portOption } from './port-option.js';
+import { baudOption, portOption } from './port-option.js';
 
 export function registerInfoCommand(program: Command): void {
   program
     .command('info')
     .description('Show what a rig is: firmware, protocol, rig id, capabilities, limits, calibration.')
     .addOption(portOption())
+    .addOption(baudOption())
     .option('--json', 'print one JSON object instead of text', false)
     .addHelpText(
       'after',
@@ -17,8 +18,8 @@ Examples:
   clampbench info --port auto --json
 Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
     )
-    .action(async (options: { port: string; json: boolean }) => {
-      const rig = await openRig(options.port);
+    .action(async (options: { port: string; baud: number; json: boolean }) => {
+      const rig = await openRig(options.port, { baudRate: options.baud });
       try {
         const settings = (await rig.client.request('SETTINGS')).fields;
         const { info } = rig.identity;

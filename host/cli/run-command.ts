@@ -5,11 +5,12 @@ import { writeFileAtomic } from '../results/write-file-atomic.js';
 import { safeFileName } from '../results/safe-file-name.js';
 import { runQuickSequence, type QuickSequenceOptions } from '../sequence/quick-sequence.js';
 import { openRig } from './open-rig.js';
-import { portOption } from './port-option.js';
+import { baudOption, portOption } from './port-option.js';
 import { UsageError, numberOption } from './usage-error.js';
 
 interface RunOptions extends QuickSequenceOptions {
   port: string;
+  baud: number;
   scenario?: string;
   serial: string;
   out: string;
@@ -21,6 +22,7 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('Run the test sequence on a rig: isolation and wiring map, voltage drop per pole, pull per pole; write the results.')
     .addOption(portOption())
+    .addOption(baudOption())
     .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>; default: a good 831-1104/322-004 with 10 mm² conductors')
     .option('--serial <text>', 'serial number of the unit under test', 'SIM-0001')
     .option('--poles <n>', 'poles of the DUT', numberOption('--poles', 1, 8), 4)
@@ -50,7 +52,7 @@ async function runCommand(options: RunOptions): Promise<number> {
     throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
   }
   const port = options.scenario ? `sim:${options.scenario}` : options.port;
-  const rig = await openRig(port, { realtime: options.realtime });
+  const rig = await openRig(port, { realtime: options.realtime, baudRate: options.baud });
   const { client, transport } = rig;
   const startedAt = new Date();
   const t0 = transport.clock.now();

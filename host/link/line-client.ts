@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
-import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
+import { decodeDeviceLine, type DeviceLineFailure } from '../../firmware-protocol/codec/device-line.js';
 import { isReply, type DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
 import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
@@ -66,8 +66,32 @@ interface Pending {
   fail: (error: Error) => void;
 }
 
-type PushKind = Exclude<DeviceMessage['kind'], 'ok' | 'error'>;
-type PushOf<K extends PushKind> = Extract<DeviceMessage, { kind: K }>;
+export type PushKind = Exclude<DeviceMessage['kind'], 'ok' | 'error'>;
+export type PushOf<K extends PushKind> = Extract<DeviceMessage, { kind: K }>;
+
+/** Payload of 'rejected': a line that failed the envelope (CRC, characters, length) and was not interpreted. */
+export interface RejectedLine {
+  line: string;
+  reason: DeviceLineFailure;
+  detail: string;
+}
+
+/** Payload of 'unmatched': a reply that answers no pending request (late, foreign id, or id-less). */
+export interface UnmatchedReply {
+  line: string;
+  message: OkMessage | ErrorMessage;
+}
+
+/** Every event the client emits, with its arguments. */
+export type LineClientEvents = {
+  line: [line: string];
+  rejected: [rejected: RejectedLine];
+  unmatched: [unmatched: UnmatchedReply];
+  retry: [retry: RetryEvent];
+  reset: [reset: ResetEvent];
+  'sample-gap': [gap: SampleGap];
+  message: [message: DeviceMessage];
+} & { [K in PushKind]: [message: PushOf<K>] };
 
 // What a rebooting rig sends; a wait for anything else cannot be satisfied by the rig that went away.
 const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'msg']);
@@ -81,7 +105,7 @@ const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'ms
  * Events: 'line' (raw), 'rejected', 'unmatched', 'retry', 'reset', 'sample-gap', 'message' and one per push
  * kind ('banner', 'status', 'alarm', 'msg', 'sample', 'done', 'unknown').
  */
-export class LineClient extends EventEmitter {
+export class LineClient extends EventEmitter<LineClientEvents> {
   readonly clock: Clock;
   /** Per-pull sample counts, restarted when a PULL is accepted. */
   readonly samples = new SampleTracker();

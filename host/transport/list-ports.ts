@@ -36,7 +36,7 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
   try {
     infos = await list();
   } catch (error) {
-    const missingUdevadm = (error as { code?: unknown }).code === 'ENOENT' || /udevadm/.test(String(error));
+    const missingUdevadm = (error as { code?: unknown } | null)?.code === 'ENOENT';
     const note = missingUdevadm
       ? 'udevadm not found: USB IDs unknown; listing device files instead'
       : `listing ports failed (${error instanceof Error ? error.message : String(error)}): USB IDs unknown; listing device files instead`;
@@ -52,8 +52,8 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
 
 function fromPortInfo(info: PortInfo): PortCandidate {
   const board = rigBoardFor(info.vendorId, info.productId);
-  const usbId = info.vendorId && info.productId ? `USB ${info.vendorId}:${info.productId}` : undefined;
-  const why = board ? `${usbId} is an ${board}` : usbId ? `${usbId} is not a known rig board` : 'no USB IDs (not a USB serial device)';
+  const usbId = info.vendorId && info.productId ? `USB ID ${info.vendorId}:${info.productId}` : undefined;
+  const why = board ? `${usbId} (${board})` : usbId ? `${usbId} is not a rig board` : 'no USB IDs (not a USB serial device)';
   return {
     path: info.path,
     ...(info.manufacturer ? { manufacturer: info.manufacturer } : {}),
@@ -81,13 +81,13 @@ async function scanDeviceFiles(devRootGiven: string): Promise<PortCandidate[]> {
     if (seen.has(target)) continue;
     seen.add(target);
     const board = rigBoardByIdName(name);
-    ports.push({ path: target, likelyRig: board !== undefined, why: board ? `by-id name ${name} names an ${board}` : `by-id name ${name} names no known rig board` });
+    ports.push({ path: target, likelyRig: board !== undefined, why: board ? `by-id link ${name} (${board})` : `by-id link ${name} names no rig board` });
   }
   for (const name of (await namesIn(devRoot)).filter((n) => /^tty(ACM|USB)\d+$/.test(n)).sort(byNumber)) {
     const path = join(devRoot, name);
     if (seen.has(path)) continue;
     seen.add(path);
-    ports.push({ path, likelyRig: false, why: 'USB serial device file, USB IDs unknown (no by-id link)' });
+    ports.push({ path, likelyRig: false, why: 'USB serial device file; USB IDs unknown (no by-id link)' });
   }
   return ports;
 }

@@ -2,8 +2,8 @@
 export const RIG_USB_IDS: ReadonlyArray<{ vendorId: string; productId: string; board: string }> = [
   { vendorId: '2341', productId: '0043', board: 'Arduino Uno R3' },
   { vendorId: '2341', productId: '0001', board: 'Arduino Uno' },
-  { vendorId: '2a03', productId: '0043', board: 'Arduino Uno R3 (arduino.org)' },
-  { vendorId: '1a86', productId: '7523', board: 'CH340 USB-serial (Uno clone)' },
+  { vendorId: '2a03', productId: '0043', board: 'Arduino Uno R3, arduino.org' },
+  { vendorId: '1a86', productId: '7523', board: 'CH340 USB-serial, Uno clone' },
 ];
 
 /** The rig board with this VID:PID, if it is one. */

@@ -103,6 +103,7 @@ describe('LineClient.request retries', () => {
   it('sends again under a fresh id when the device remembers our first id from an earlier session', async () => {
     const { clock, device, client } = bench((r) => (r.command === 'TEMP' ? 'ok tempC=23.25' : 'ok'));
     device.write(`${sealLine('PING', 1)}\n`); // an earlier host, no reset since
+    await clock.advance(10);
     const reply = client.request('TEMP');
     await clock.advance(20);
     expect(await reply).toEqual({ kind: 'ok', fields: { tempC: '23.25' } });

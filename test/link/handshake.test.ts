@@ -1,0 +1,133 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { sealLine } from '../../firmware-protocol/codec/envelope.js';
+import {
+  NotClampbenchError,
+  ProtocolMismatchError,
+  RigConnectError,
+  SilentDeviceError,
+  WrongBaudError,
+} from '../../host/link/connect-errors.js';
+import { LineClient } from '../../host/link/line-client.js';
+import { BANNER, bench, failureOf, infoReply } from './fixtures.js';
+import { ManualClock } from './manual-clock.js';
+
+const WHERE = '/dev/ttyUSB0';
+
+/** A device that never listens: another sketch, or a line at the wrong rate. */
+function deafDevice(): { clock: ManualClock; client: LineClient; send: (bytes: Buffer | string) => void } {
+  const clock = new ManualClock();
+  const link = Object.assign(new EventEmitter(), { write: () => true });
+  const client = new LineClient(link, { clock });
+  return { clock, client, send: (bytes) => link.emit('data', typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes) };
+}
+
+const IDENTITY = { firmwareVersion: '0.1.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001' };
+
+describe('connect() handshake', () => {
+  it('takes the boot banner, asks INFO anyway, and returns the identity without waiting out the banner time', async () => {
+    const { clock, device, client } = bench((r) => (r.command === 'INFO' ? infoReply() : 'ok'));
+    clock.schedule(300, () => device.push(BANNER));
+    const connecting = client.connect({ bannerWaitMs: 2000 });
+    await clock.advance(400);
+    const identity = await connecting;
+    expect(identity).toMatchObject({ ...IDENTITY, sawBanner: true });
+    expect(identity.info).toMatchObject({ poles: 4, capabilities: ['vdrop', 'iso', 'pull', 'heat'], calDate: 0 });
+    expect(device.received).toEqual([sealLine('INFO', 1)]);
+  });
+
+  it('asks INFO after the banner time when no banner comes (a PTY or a rig that was already running)', async () => {
+    const { clock, device, client } = bench((r) => (r.command === 'INFO' ? infoReply() : 'ok'));
+    const connecting = client.connect({ bannerWaitMs: 500 });
+    await clock.advance(499);
+    expect(device.received).toEqual([]);
+    await clock.advance(10);
+    expect(await connecting).toMatchObject({ ...IDENTITY, sawBanner: false });
+  });
+
+  it('accepts another minor of the same major and ignores keys it does not know', async () => {
+    const { clock, device, client } = bench((r) => (r.command === 'INFO' ? `${infoReply('1.3')} futureKey=7` : 'ok'));
+    device.push('clampbench fw=0.4.0 proto=1.3 rig=CB-UNO-0001');
+    const connecting = client.connect({ bannerWaitMs: 500 });
+    await clock.advance(10);
+    expect(await connecting).toMatchObject({ protocolMajor: 1, protocolMinor: 3, sawBanner: true });
+  });
+
+  it('refuses a banner of protocol major 2 without sending anything', async () => {
+    const { clock, device, client } = bench(() => infoReply('2.0'));
+    device.push('clampbench fw=2.0.0 proto=2.0 rig=CB-UNO-0001');
+    const failure = failureOf(client.connect({ bannerWaitMs: 500 }));
+    await clock.advance(10);
+    const error = await failure;
+    expect(error).toBeInstanceOf(ProtocolMismatchError);
+    expect(error).toBeInstanceOf(RigConnectError);
+    expect(error).toMatchObject({ message: 'rig speaks protocol 2.0, this host speaks 1.x; update the host or reflash the firmware' });
+    expect(device.received).toEqual([]);
+  });
+
+  it('refuses an INFO reply of protocol major 2 when no banner came', async () => {
+    const { clock, client } = bench(() => infoReply('2.1'));
+    const failure = failureOf(client.connect({ bannerWaitMs: 100 }));
+    await clock.advance(200);
+    expect(await failure).toMatchObject({ name: 'ProtocolMismatchError', message: 'rig speaks protocol 2.1, this host speaks 1.x; update the host or reflash the firmware' });
+  });
+
+  it('refuses another sketch and quotes what it sent', async () => {
+    const { clock, client, send } = deafDevice();
+    send('Hello from MegaBlink\r\nblink 1\r\n');
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoTimeoutMs: 1000, infoRetries: 0 }));
+    await clock.advance(2000);
+    const error = await failure;
+    expect(error).toBeInstanceOf(NotClampbenchError);
+    expect(error).toMatchObject({ message: '/dev/ttyUSB0 is not clampbench firmware: it sent "Hello from MegaBlink", "blink 1"' });
+  });
+
+  it('refuses a banner that does not start with "clampbench "', async () => {
+    const { clock, client, send } = deafDevice();
+    send('grbl 1.1h [\'$\' for help]\n');
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
+    await clock.advance(2000);
+    expect(await failure).toMatchObject({ name: 'NotClampbenchError', message: '/dev/ttyUSB0 is not clampbench firmware: it sent "grbl 1.1h [\'$\' for help]"' });
+  });
+
+  it('hints at the baud rate when only damaged lines arrive', async () => {
+    const { clock, client, send } = deafDevice();
+    send(Buffer.from([0xf0, 0x0f, 0x80, 0xfe, 0x0a, 0x00, 0x78, 0xe0, 0x0a]));
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
+    await clock.advance(2000);
+    const error = await failure;
+    expect(error).toBeInstanceOf(WrongBaudError);
+    expect(error).toBeInstanceOf(RigConnectError);
+    expect(error).toMatchObject({
+      message: '/dev/ttyUSB0 sent 2 damaged lines (e.g. "\\xf0\\x0f\\x80\\xfe"): wrong baud rate? clampbench talks at 115200 8N1',
+      hint: 'wrong baud rate? clampbench talks at 115200 8N1',
+    });
+  });
+
+  it('hints at the baud rate for lines that fail only the CRC check', async () => {
+    const { clock, client, send } = deafDevice();
+    send('clampbench fw=0.1.0 proto=1.0 rig=CB-UNO-0001*0000\n');
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
+    await clock.advance(2000);
+    expect(await failure).toMatchObject({ name: 'WrongBaudError' });
+  });
+
+  it('hints at the baud rate for non-text bytes without any line end', async () => {
+    const { clock, client, send } = deafDevice();
+    send(Buffer.from([0x80, 0xf8, 0x00, 0xfe, 0x78, 0x80, 0x00, 0xf0]));
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
+    await clock.advance(2000);
+    expect(await failure).toMatchObject({ name: 'WrongBaudError', message: expect.stringContaining('/dev/ttyUSB0 sent bytes that are not text (e.g. "\\x80\\xf8\\x00') });
+  });
+
+  it('says where it waited and for how long when nothing at all arrives', async () => {
+    const { clock, client } = deafDevice();
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoTimeoutMs: 1000, infoRetries: 1 }));
+    await clock.advance(5000);
+    const error = await failure;
+    expect(error).toBeInstanceOf(SilentDeviceError);
+    expect(error).toMatchObject({
+      message: 'no answer from /dev/ttyUSB0 within 2500 ms: is a clampbench rig connected, powered and at 115200 baud?',
+    });
+  });
+});
