@@ -8,6 +8,7 @@ export const LIMITS = {
   lineMaxChars: 64,
   deviceLineMaxChars: 255,
   requestIdMax: 65535,
+  recentIds: 8,
   vdropSamplesDefault: 256,
   vdropSamplesMax: 1024,
   watchdogMsDefault: 250,

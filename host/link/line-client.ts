@@ -6,6 +6,7 @@ import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-error.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
+import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { encodeRequest } from '../../firmware-protocol/codec/request.js';
 import { LIMITS } from '../../firmware-protocol/generated/codes.js';
 import { wallClock, type Clock } from './clock.js';
@@ -76,22 +77,32 @@ export interface RejectedLine {
   detail: string;
 }
 
+/** The keep-alive line: PING with a CRC but no id. */
+const KEEP_ALIVE_LINE = sealLine('PING');
+
 /** Payload of 'unmatched': a reply that answers no pending request (late, foreign id, or id-less). */
 export interface UnmatchedReply {
   line: string;
   message: OkMessage | ErrorMessage;
 }
 
-/** Every event the client emits, with its arguments. */
-export type LineClientEvents = {
+/** Every event the client emits, with its arguments; the push kinds of PROTOCOL.md 3 each have their own. */
+export interface LineClientEvents {
   line: [line: string];
   rejected: [rejected: RejectedLine];
   unmatched: [unmatched: UnmatchedReply];
   retry: [retry: RetryEvent];
   reset: [reset: ResetEvent];
   'sample-gap': [gap: SampleGap];
-  message: [message: DeviceMessage];
-} & { [K in PushKind]: [message: PushOf<K>] };
+  message: [message: PushOf<PushKind>];
+  banner: [message: PushOf<'banner'>];
+  status: [message: PushOf<'status'>];
+  alarm: [message: PushOf<'alarm'>];
+  msg: [message: PushOf<'msg'>];
+  sample: [message: PushOf<'sample'>];
+  done: [message: PushOf<'done'>];
+  unknown: [message: PushOf<'unknown'>];
+}
 
 // What a rebooting rig sends; a wait for anything else cannot be satisfied by the rig that went away.
 const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'msg']);
@@ -122,6 +133,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private nextId = 1;
   private closed = false;
   private connected = false;
+  private idlessPingsOutstanding = 0;
   private resetExpectedUntilMs: number | null = null;
   private banner: BannerMessage | null = null;
   private readonly onBytes = (chunk: Buffer): void => {
@@ -224,8 +236,11 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     let handle: unknown;
     const tick = (): void => {
       if (this.closed) return;
-      // No retries: the next tick is the retry, and a repeat would only pile up behind a slow link.
-      this.request('PING', [], { retries: 0 }).catch(() => undefined);
+      // Without an id: the firmware remembers the ids of the last requests it executed so that a
+      // retried PULL is not run twice (PROTOCOL.md 1.2); keep-alives must not push those out.
+      // No retries either: the next tick is the retry.
+      this.idlessPingsOutstanding++;
+      this.link.write(`${KEEP_ALIVE_LINE}\n`);
       handle = this.clock.schedule(everyMs, tick);
     };
     handle = this.clock.schedule(everyMs, tick);
@@ -244,7 +259,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   waitFor<K extends PushKind>(kind: K, accept: (message: PushOf<K>) => boolean = () => true, timeoutMs = this.requestTimeoutMs): Promise<PushOf<K>> {
     return new Promise((resolve, reject) => {
       const finish = (): void => {
-        this.off(kind, listener);
+        this.untyped.off(kind, listener);
         this.clock.cancel(timer);
         this.waiterAborts.delete(abort);
       };
@@ -267,9 +282,15 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         abort('close');
         return;
       }
-      this.on(kind, listener);
+      this.untyped.on(kind, listener);
       this.waiterAborts.add(abort);
     });
+  }
+
+  // TypeScript cannot relate a generic or union kind to its payload in the event map; the map still types
+  // every listener callers attach, and these few internal uses pair kind and payload by construction.
+  private get untyped(): EventEmitter {
+    return this as unknown as EventEmitter;
   }
 
   /** One send of one id; settles with what came back, rejects only for reset and close. */
@@ -327,7 +348,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     else if (message.kind === 'sample') gap = this.samples.onSample(message.sampleNumber);
     else if (message.kind === 'done' && message.operation === 'PULL') gap = this.samples.onDone(message.lastSampleNumber);
     this.emit('message', message);
-    this.emit(message.kind, message);
+    this.untyped.emit(message.kind, message);
     if (gap) this.emit('sample-gap', gap);
   }
 
@@ -337,6 +358,10 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       // Here, not after the await in request(): the first samples may follow in the same chunk.
       if (pending.command === 'PULL' && message.kind === 'ok' && !isDuplicateReply(message.fields)) this.samples.startPull();
       pending.settle({ kind: 'reply', message });
+      return;
+    }
+    if (id === undefined && message.kind === 'ok' && this.idlessPingsOutstanding > 0) {
+      this.idlessPingsOutstanding--; // a keep-alive's answer
       return;
     }
     // A damaged line is answered without id; it can only be ours if exactly one request is waiting.

@@ -53,7 +53,7 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
 function fromPortInfo(info: PortInfo): PortCandidate {
   const board = rigBoardFor(info.vendorId, info.productId);
   const usbId = info.vendorId && info.productId ? `USB ID ${info.vendorId}:${info.productId}` : undefined;
-  const why = board ? `${usbId} (${board})` : usbId ? `${usbId} is not a rig board` : 'no USB IDs (not a USB serial device)';
+  const why = board ? `${usbId}: ${board}` : usbId ? `${usbId} is not a rig board` : 'no USB IDs (not a USB serial device)';
   return {
     path: info.path,
     ...(info.manufacturer ? { manufacturer: info.manufacturer } : {}),

@@ -25,9 +25,9 @@ describe('listPorts with udev', () => {
     });
     expect(listing.notes).toEqual([]);
     expect(listing.ports).toEqual([
-      { path: '/dev/ttyACM0', manufacturer: 'Arduino (www.arduino.cc)', vendorId: '2341', productId: '0043', likelyRig: true, why: 'USB ID 2341:0043 (Arduino Uno R3)' },
-      { path: '/dev/ttyACM1', vendorId: '2A03', productId: '0043', likelyRig: true, why: 'USB ID 2A03:0043 (Arduino Uno R3, arduino.org)' },
-      { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', likelyRig: true, why: 'USB ID 1a86:7523 (CH340 USB-serial, Uno clone)' },
+      { path: '/dev/ttyACM0', manufacturer: 'Arduino (www.arduino.cc)', vendorId: '2341', productId: '0043', likelyRig: true, why: 'USB ID 2341:0043: Arduino Uno R3' },
+      { path: '/dev/ttyACM1', vendorId: '2A03', productId: '0043', likelyRig: true, why: 'USB ID 2A03:0043: Arduino Uno R3, arduino.org' },
+      { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', likelyRig: true, why: 'USB ID 1a86:7523: CH340 USB-serial, Uno clone' },
       { path: '/dev/ttyUSB1', manufacturer: 'FTDI', vendorId: '0403', productId: '6001', likelyRig: false, why: 'USB ID 0403:6001 is not a rig board' },
     ]);
   });
@@ -57,9 +57,9 @@ describe('listPorts without udev (fallback scan of the device files)', () => {
     const listing = await listPorts({ list: udevadmMissing, devRoot });
     expect(listing.notes).toEqual(['udevadm not found: USB IDs unknown; listing device files instead']);
     expect(listing.ports).toEqual([
-      { path: join(devRoot, 'ttyUSB1'), likelyRig: false, why: 'by-id link usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0 names no rig board' },
       { path: join(devRoot, 'ttyUSB0'), likelyRig: true, why: 'by-id link usb-1a86_USB2.0-Serial-if00-port0 (CH340 USB-serial)' },
       { path: join(devRoot, 'ttyACM0'), likelyRig: true, why: 'by-id link usb-Arduino__www.arduino.cc__0043_85734323430351D0B1E1-if00 (Arduino)' },
+      { path: join(devRoot, 'ttyUSB1'), likelyRig: false, why: 'by-id link usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0 names no rig board' },
       { path: join(devRoot, 'ttyACM1'), likelyRig: false, why: 'USB serial device file; USB IDs unknown (no by-id link)' },
       { path: join(devRoot, 'ttyACM10'), likelyRig: false, why: 'USB serial device file; USB IDs unknown (no by-id link)' },
     ]);

@@ -31,8 +31,15 @@ const FAST_SLICE_MS = 2;
 const REALTIME_MAX_CATCH_UP_MS = 100;
 /** In realtime mode, hand device bytes over at least this often in simulated time (a 115200 character is 0.087 ms). */
 const REALTIME_FLUSH_MS = 0.1;
-/** In realtime mode, poll the wall clock without sleeping until this long after the last serial byte. */
-const REALTIME_ACTIVE_MS = 5;
+/**
+ * In realtime mode, poll the wall clock without sleeping until this long after the host's last
+ * byte: long enough for the longest reply (INFO, ~215 characters = 19 ms). Output the device
+ * starts on its own (samples, alarms) waits for the next 1 ms tick instead: polling through a
+ * whole pull would take a core from the host.
+ */
+const REALTIME_ACTIVE_MS = 25;
+/** In realtime mode, run at most this much simulated time between yields, so I/O and host timers keep flowing while it catches up. */
+const REALTIME_MAX_STEP_MS = 5;
 
 export type SimMode = 'fast' | 'realtime';
 
@@ -91,8 +98,8 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   /** Bumped by every start(), so a loop callback left over from an earlier run ends itself. */
   private runGeneration = 0;
   private runForActive = false;
-  /** Realtime mode: wall time of the last byte either way, which keeps the loop polling. */
-  private lastSerialWallMs = -Infinity;
+  /** Realtime mode: wall time of the host's last byte, which keeps the loop polling. */
+  private lastHostByteWallMs = -Infinity;
   /** Realtime mode, while running: bring simulated time up to the wall clock and poll from now on. */
   private realtimeCatchUp: (() => void) | null = null;
   private readonly warnedOnce = new Set<string>();
@@ -149,7 +156,7 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     for (const byte of bytes) this.hostQueue.push(byte);
     // The bytes arrive now on the wall clock: the MCU must not take them at a simulated time it
     // has not caught up from (up to an idle sleep behind), or replies would beat the wire time.
-    this.lastSerialWallMs = performance.now();
+    this.lastHostByteWallMs = performance.now();
     this.realtimeCatchUp?.();
     this.pumpRx();
   }
@@ -222,9 +229,9 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   }
 
   /**
-   * Pace by the wall clock. While serial bytes move the loop polls (setImmediate), so a request
-   * meets the firmware and its reply the host within a fraction of a character time; idle, it
-   * sleeps 1 ms at a time so an idle rig does not spin a core.
+   * Pace by the wall clock. While the host talks, and while catching up, the loop polls
+   * (setImmediate), so a request meets the firmware and its reply the host within a fraction of
+   * a character time; otherwise it sleeps 1 ms at a time so an idle rig does not spin a core.
    */
   private startRealtime(current: () => boolean): void {
     let wallStartMs = performance.now();
@@ -232,7 +239,9 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     let stepping = false;
     let sleeping: ReturnType<typeof setTimeout> | null = null;
     const flushCycles = REALTIME_FLUSH_MS * this.cyclesPerMs;
-    const step = (): void => {
+    const maxStepCycles = REALTIME_MAX_STEP_MS * this.cyclesPerMs;
+    /** Run towards the wall clock; true when caught up. */
+    const step = (): boolean => {
       stepping = true;
       try {
         let due = simStartCycles + (performance.now() - wallStartMs) * this.cyclesPerMs;
@@ -242,21 +251,23 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
           simStartCycles = this.nowCycles;
           due = this.nowCycles + FAST_SLICE_MS * this.cyclesPerMs;
         }
-        while (this.nowCycles < due && current()) {
-          this.runUntil(Math.min(due, this.nowCycles + flushCycles));
+        const stepEnd = Math.min(due, this.nowCycles + maxStepCycles);
+        while (this.nowCycles < stepEnd && current()) {
+          this.runUntil(Math.min(stepEnd, this.nowCycles + flushCycles));
           this.flushTx();
         }
+        return stepEnd === due;
       } finally {
         stepping = false;
       }
     };
     const busy = (): boolean =>
-      this.hostQueue.length > 0 || this.rxInFlight || this.txPending.length > 0 || performance.now() - this.lastSerialWallMs < REALTIME_ACTIVE_MS;
+      this.hostQueue.length > 0 || this.rxInFlight || this.txPending.length > 0 || performance.now() - this.lastHostByteWallMs < REALTIME_ACTIVE_MS;
     const loop = (): void => {
       sleeping = null;
       if (!current()) return;
-      step();
-      if (busy()) setImmediate(loop);
+      const caughtUp = step();
+      if (!caughtUp || busy()) setImmediate(loop);
       else sleeping = setTimeout(loop, 1);
     };
     this.realtimeCatchUp = () => {
@@ -315,7 +326,6 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
       onTxByte: (byte) => {
         this.txPending.push(byte);
         this.stats.deviceBytes++;
-        if (this.mode === 'realtime') this.lastSerialWallMs = performance.now();
       },
       onRxComplete: () => {
         this.rxInFlight = false;

@@ -9,8 +9,10 @@
 static char line[LINE_BUFFER_SIZE];
 static uint8_t line_len;
 static bool line_too_long, line_bad_byte, line_lost;
-static uint16_t last_id;
-static uint8_t last_code;
+// Ids and answers of the last requests executed, so a retried request is answered, not re-run.
+static uint16_t recent_ids[LIMIT_RECENT_IDS];
+static uint8_t recent_codes[LIMIT_RECENT_IDS];
+static uint8_t recent_next;
 
 uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
   crc ^= (uint16_t)b << 8;
@@ -20,8 +22,17 @@ uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
 
 void protocol_remember(uint16_t id, uint8_t code) {
   if (!id) return;
-  last_id = id;
-  last_code = code;
+  recent_ids[recent_next] = id;
+  recent_codes[recent_next] = code;
+  recent_next = (uint8_t)((recent_next + 1) % LIMIT_RECENT_IDS);
+}
+
+// Index of `id` among the recent requests, or -1.
+static int8_t recent_index(uint16_t id) {
+  for (uint8_t i = 0; i < LIMIT_RECENT_IDS; i++) {
+    if (recent_ids[i] == id) return (int8_t)i;
+  }
+  return -1;
 }
 
 static int8_t hex_value(char c) {
@@ -112,7 +123,8 @@ static void execute_line() {
     id = (uint16_t)v;
     body = line + i + 1;
   }
-  if (id && id == last_id) { report_duplicate(id, last_code); return; }
+  int8_t seen = id ? recent_index(id) : -1;
+  if (seen >= 0) { report_duplicate(id, recent_codes[seen]); return; }
   // tokens
   char* argv[PROTOCOL_MAX_ARGS + 1];
   uint8_t argc = 0;
