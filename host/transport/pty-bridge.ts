@@ -16,6 +16,8 @@ export interface PtyBridge {
   ptyPath: string;
   /** Kill socat (which removes its link) and detach from the simulator. */
   stop(): Promise<void>;
+  /** Settles when the bridge ends: null after stop(), an Error when socat died on its own (the bridge is then detached). */
+  ended: Promise<Error | null>;
 }
 
 /** socat -d -d prints this once the PTY and its link exist and bytes flow. */
@@ -37,19 +39,28 @@ export function startPtyBridge(options: PtyBridgeOptions): Promise<PtyBridge> {
   };
   const startedSim = !sim.isRunning;
   let stopped = false;
-  const exited = new Promise<void>((resolve) => socat.once('close', () => resolve()));
-
-  const stop = async (): Promise<void> => {
-    if (stopped) return exited;
+  let stderr = '';
+  const ended = new Promise<Error | null>((resolve) =>
+    socat.once('close', (code, signal) => {
+      const unexpected = !stopped;
+      detach();
+      resolve(unexpected ? new Error(`socat exited (${signal ?? `status ${code}`}): ${stderr.trim()}`) : null);
+    }),
+  );
+  const detach = (): void => {
+    if (stopped) return;
     stopped = true;
     sim.off('data', toPty);
     if (startedSim) sim.stop();
+  };
+
+  const stop = async (): Promise<void> => {
+    detach();
     if (socat.exitCode === null && socat.signalCode === null) socat.kill('SIGTERM');
-    await exited;
+    await ended;
   };
 
   return new Promise<PtyBridge>((resolve, reject) => {
-    let stderr = '';
     let settled = false;
     const fail = (error: Error): void => {
       if (settled) return;
@@ -65,21 +76,20 @@ export function startPtyBridge(options: PtyBridgeOptions): Promise<PtyBridge> {
           : new Error(`cannot run ${socatPath}: ${error.message}`),
       );
     });
-    socat.once('close', (code, signal) => {
-      if (!settled) fail(new Error(`socat exited (${signal ?? `status ${code}`}) before the PTY was ready: ${stderr.trim()}`));
+    void ended.then((error) => {
+      if (error) fail(new Error(`${error.message} (before the PTY was ready)`));
     });
     socat.stdin.on('error', () => undefined); // EPIPE after socat dies: 'close' reports it
     socat.stderr.setEncoding('utf8');
     socat.stderr.on('data', (text: string) => {
-      if (settled) return;
-      stderr += text;
-      if (!stderr.includes(READY_NOTICE)) return;
+      if (stderr.length < 4096) stderr += text;
+      if (settled || !stderr.includes(READY_NOTICE)) return;
       settled = true;
       clearTimeout(timer);
       socat.stdout.on('data', (chunk: Buffer) => sim.write(chunk));
       sim.on('data', toPty);
       if (startedSim) sim.start();
-      resolve({ ptyPath, stop });
+      resolve({ ptyPath, stop, ended });
     });
   });
 }
