@@ -1,104 +1,75 @@
-// `npm run bench`: figures of the simulator and the firmware link, printed as a table.
-// Figures, not assertions: speed targets are judged from these numbers in the issue notes.
-import { readFileSync } from 'node:fs';
-import { LineClient } from '../../host/link/line-client.js';
-import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
+// `npm run bench`: figures of the firmware, the simulator and the link, printed as a table.
+// Figures, not assertions: targets are judged from these numbers in the issue notes.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openRig } from '../../host/cli/open-rig.js';
+import { openTransport } from '../../host/transport/open-transport.js';
 import { parseIntelHex } from '../../rigs/uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../rigs/uno-pull/sim/machine.js';
-import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
-import { runPull } from '../support/pull.js';
+import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
+import { pullStream } from './pull-stream.js';
+import { roundTrips } from './round-trip.js';
+import { simulatorSpeed } from './sim-speed.js';
+import { figure, formatTable, type Figure } from './table.js';
 
-interface Row {
-  figure: string;
-  value: string;
-  unit: string;
-  how: string;
-}
+const PINGS = 200;
+const rows: Figure[] = [];
+const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
 
-const rows: Row[] = [];
-const add = (figure: string, value: number | string, unit: string, how: string): void => {
-  rows.push({ figure, value: typeof value === 'number' ? value.toFixed(value >= 100 ? 0 : 2) : value, unit, how });
-};
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function timed<T>(session: FirmwareSession, work: () => Promise<T>): Promise<{ result: T; simMs: number; wallMs: number }> {
-  const sim0 = session.sim.timeMs;
-  const wall0 = performance.now();
-  const result = await work();
-  return { result, simMs: session.sim.timeMs - sim0, wallMs: performance.now() - wall0 };
-}
-
-async function fastMode(): Promise<void> {
-  const session = await openFirmwareSession();
-  try {
-    const idle = await timed(session, () => session.sleep(5000));
-    add('simulator speed, firmware idle (fast mode)', idle.simMs / idle.wallMs, '× real time', '5 s simulated');
-
-    const pings: number[] = [];
-    const wallPings: number[] = [];
-    for (let i = 0; i < 300; i++) {
-      const t = await timed(session, () => session.client.request('PING'));
-      pings.push(t.simMs);
-      wallPings.push(t.wallMs);
-    }
-    add('PING round trip, median (simulated time)', percentile(pings, 50), 'ms', '300 requests with id + CRC at 115200 baud');
-    add('PING round trip, p99 (simulated time)', percentile(pings, 99), 'ms', 'same');
-    add('PING round trip, median (wall, fast mode)', percentile(wallPings, 50), 'ms', 'same');
-
-    const vdrop = await timed(session, () => session.client.request('VDROP', [1, 5.7]));
-    add('VDROP 5.7 A, 256 samples per channel', vdrop.simMs, 'ms', 'simulated time, request to reply');
-    const iso = await timed(session, () => session.client.request('ISO', [4]));
-    add('ISO, 4 poles', iso.simMs, 'ms', 'simulated time, request to reply');
-
-    await session.client.request('POLE', [1]);
-    const pull = await timed(session, () => runPull(session, [90, 30, 5000]));
-    add('simulator speed during a pull (fast mode)', pull.simMs / pull.wallMs, '× real time', '90 N at 30 N/s, 5 s hold, samples streaming');
-    add('pull 90 N / 30 N/s / 5 s hold, whole profile', pull.simMs / 1000, 's', `simulated; ${pull.result.samples.length} samples, result ${pull.result.done.result}`);
-  } finally {
-    session.close();
-  }
-}
-
-async function realtimeMode(): Promise<void> {
-  const session = await openFirmwareSession({ mode: 'realtime' });
-  try {
-    const wallPings: number[] = [];
-    // Wall clock here: this is the latency a host sees from a real-time rig.
-    const client = new LineClient(session.sim, { requestTimeoutMs: 2000 });
-    const sim0 = session.sim.timeMs;
-    const wall0 = performance.now();
-    for (let i = 0; i < 100; i++) {
-      const t0 = performance.now();
-      await client.request('PING');
-      wallPings.push(performance.now() - t0);
-    }
-    const ratio = (session.sim.timeMs - sim0) / (performance.now() - wall0);
-    client.close();
-    add('PING round trip, median (wall, realtime mode)', percentile(wallPings, 50), 'ms', '100 requests');
-    add('PING round trip, p95 (wall, realtime mode)', percentile(wallPings, 95), 'ms', '100 requests');
-    add('realtime mode pacing', ratio, '× real time', 'should be 1.00');
-  } finally {
-    session.close();
-  }
-}
-
-function firmwareSize(): void {
+function firmwareSize(): Figure {
   const image = parseIntelHex(readFileSync(defaultHexFile, 'utf8'), ATMEGA328P_FLASH_BYTES);
   let used = image.length;
   while (used > 0 && image[used - 1] === 0xff) used--;
-  add('firmware flash image', used, 'bytes', `of ${ATMEGA328P_FLASH_BYTES - 512} usable (Uno bootloader takes 512)`);
+  return figure('firmware flash image', used, 'bytes', 'committed .hex (RAM: see `npm run firmware`)', `≤ ${ATMEGA328P_FLASH_BYTES - 512}`);
 }
 
-firmwareSize();
-await fastMode();
-await realtimeMode();
+/** `clampbench sim --pty` in a child process, as a user runs it; resolves with the PTY path and a stop function. */
+async function ptySimulator(): Promise<{ ptyPath: string; stop: () => void }> {
+  const ptyPath = join(mkdtempSync(join(tmpdir(), 'clampbench-bench-')), 'rig');
+  const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'sim', '--pty', ptyPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<boolean>((resolve) => {
+    child.stdout.once('data', () => resolve(true));
+    child.once('exit', () => resolve(false));
+  });
+  if (!ready) throw new Error('clampbench sim --pty did not start (is socat installed?)');
+  return { ptyPath, stop: () => void child.kill('SIGTERM') };
+}
 
-const widths = (['figure', 'value', 'unit', 'how'] as const).map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
-const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-console.log(line(['figure', 'value', 'unit', 'how']));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line([r.figure, r.value, r.unit, r.how]));
+rows.push(firmwareSize());
+
+progress('simulator speed (fast mode)');
+rows.push(...(await simulatorSpeed()));
+
+progress('in-process round trips and pull stream (real time)');
+{
+  const transport = await openTransport('sim', { realtime: true });
+  rows.push(...(await roundTrips('in process (real-time sim)', transport, PINGS, '≤ 1.1')));
+  await transport.close();
+  const rig = await openRig('sim', { realtime: true });
+  rows.push(...(await pullStream('in process (real-time sim)', rig, 5000)));
+  await rig.close();
+}
+
+progress('PTY round trips and pull stream (clampbench sim --pty, real time)');
+try {
+  const pty = await ptySimulator();
+  try {
+    const transport = await openTransport(pty.ptyPath);
+    rows.push(...(await roundTrips('over a socat PTY', transport, PINGS, '≤ 1.5')));
+    await transport.close();
+    const rig = await openRig(pty.ptyPath);
+    await rig.client.request('SET', ['watchdogMs', 1000]);
+    rows.push(...(await pullStream('over a socat PTY', rig, 5000)));
+    await rig.close();
+  } finally {
+    pty.stop();
+  }
+} catch (error) {
+  rows.push(figure('over a socat PTY', 'not measured', '', (error as Error).message));
+}
+
+process.stdout.write(`${formatTable(rows)}\n`);

@@ -32,8 +32,11 @@ afterEach(async () => {
 /** A PTY whose other end is a shell command (no ':' or ',' in it: socat parses those): some other device on a serial port. */
 async function fakeDevice(name: string, shellCommand: string): Promise<string> {
   const path = join(ptyDir, name);
-  const socat: ChildProcess = spawn('socat', [`PTY,link=${path},raw,echo=0`, `SYSTEM:${shellCommand}`], { stdio: 'ignore' });
-  cleanups.push(() => socat.kill('SIGTERM'));
+  // Its own process group, so stopping it also stops the shell socat started.
+  const socat: ChildProcess = spawn('socat', [`PTY,link=${path},raw,echo=0`, `SYSTEM:${shellCommand}`], { stdio: 'ignore', detached: true });
+  cleanups.push(() => {
+    if (socat.pid !== undefined) process.kill(-socat.pid, 'SIGTERM');
+  });
   for (let waitedMs = 0; !existsSync(path); waitedMs += 20) {
     if (waitedMs > 5000) throw new Error(`socat made no PTY at ${path}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
