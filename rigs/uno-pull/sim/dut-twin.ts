@@ -1,7 +1,8 @@
 import { Conductor } from './models/conductor.js';
 import { sensedVoltage } from './models/isolation-network.js';
 import { FirstOrderThermal } from './models/thermal.js';
-import { poleParams, type PoleParams, type Scenario } from './scenario.js';
+import type { PoleParams, Scenario } from './scenario.js';
+import { effectiveUnitSeed, unitPoleParams } from './unit-spread.js';
 
 /** One pole of the DUT with its conductor: the physical truth the rig measures. */
 export interface TwinPole {
@@ -11,6 +12,23 @@ export interface TwinPole {
   readonly thermal: FirstOrderThermal;
 }
 
+/** What the DUT really is (for tests to compare verdicts with): a plain copy, changing it changes nothing. */
+export interface DutTruth {
+  scenarioName: string;
+  unitSeed: number;
+  poles: {
+    pole: number;
+    /** The parameters this unit drew (the scenario's nominal figures when it has no spread). */
+    params: PoleParams;
+    /** Far-end terminal this pole's conductor reaches, 0 = open. */
+    farEnd: number;
+    /** Other poles with a short to this one. */
+    shortedTo: number[];
+  }[];
+  shorts: { poles: [number, number]; ohm: number }[];
+  leakageOhm: number;
+}
+
 /**
  * The connector under test, built from a scenario: per pole a conductor in its clamp and a
  * thermal mass; the wiring map, shorts and insulation for the isolation check. It knows nothing
@@ -18,13 +36,36 @@ export interface TwinPole {
  */
 export class DutTwin {
   readonly poles: TwinPole[];
+  /** Which unit of the scenario's population this is (only matters with a spread). */
+  readonly unitSeed: number;
 
-  constructor(readonly scenario: Scenario) {
+  /** A fresh unit: conductors fully in their clamps, every pole at ambient. */
+  constructor(
+    readonly scenario: Scenario,
+    unitSeed?: number,
+  ) {
+    this.unitSeed = effectiveUnitSeed(scenario, unitSeed);
     this.poles = [];
     for (let pole = 1; pole <= scenario.poles; pole++) {
-      const params = poleParams(scenario, pole);
+      const params = unitPoleParams(scenario, pole, this.unitSeed);
       this.poles.push({ pole, params, conductor: new Conductor(params), thermal: new FirstOrderThermal(params, scenario.ambientC) });
     }
+  }
+
+  truth(): DutTruth {
+    const shorts = this.scenario.shorts.map((s) => ({ poles: [s.poles[0], s.poles[1]] as [number, number], ohm: s.ohm }));
+    return {
+      scenarioName: this.scenario.name,
+      unitSeed: this.unitSeed,
+      poles: this.poles.map((p) => ({
+        pole: p.pole,
+        params: { ...p.params },
+        farEnd: this.scenario.wiring[p.pole - 1] ?? 0,
+        shortedTo: shorts.flatMap((s) => (s.poles[0] === p.pole ? [s.poles[1]] : s.poles[1] === p.pole ? [s.poles[0]] : [])).sort((a, b) => a - b),
+      })),
+      shorts,
+      leakageOhm: this.scenario.isolation.leakageOhm,
+    };
   }
 
   pole(pole: number): TwinPole | undefined {

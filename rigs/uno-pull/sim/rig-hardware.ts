@@ -53,6 +53,8 @@ export interface WorldSnapshot {
 export interface RigHardwareOptions {
   rig: RigDefinition;
   scenario: Scenario;
+  /** Which unit of the scenario's population is mounted first (default: the scenario's). */
+  unitSeed?: number;
   pins: PinBoard;
   /** Simulated time since power-on. */
   nowMs: () => number;
@@ -76,7 +78,8 @@ const EVENT_LOG_LIMIT = 5000;
  * each interval with the conditions that really held during it.
  */
 export class RigHardware {
-  readonly twin: DutTwin;
+  /** The unit in the rig; replaced by replaceDut(). */
+  twin: DutTwin;
   readonly stepper: Stepper;
   readonly hx711: Hx711;
   readonly relays: ShiftRegisterChain;
@@ -115,7 +118,7 @@ export class RigHardware {
     this.pins = pins;
     this.nowMs = options.nowMs;
     this.onEvent = options.onEvent;
-    this.twin = new DutTwin(scenario);
+    this.twin = new DutTwin(scenario, options.unitSeed);
     // Separate streams so that, e.g., an extra ADC read does not change the force noise.
     this.forceNoise = new SeededRandom(scenario.noise.seed);
     this.adcNoise = new SeededRandom(scenario.noise.seed + 0x51);
@@ -238,6 +241,23 @@ export class RigHardware {
       this.grippedPole = next;
       this.log('grip', `pole=${next}`);
     }
+  }
+
+  /**
+   * The operator swaps the unit: the old one's physics is brought up to now, then a fresh unit
+   * (new spread draw, conductors fully in, every pole at ambient) takes its place. Refused while
+   * the carriage is out far enough to stretch the new conductor: nobody swaps a unit mid-pull,
+   * and the new conductor would appear already under tension.
+   */
+  replaceDut(unitSeed: number): void {
+    this.sync();
+    const next = new DutTwin(this.scenario, unitSeed);
+    const tensionN = next.pole(this.grippedPole)?.conductor.forceAt(this.stepper.posMm) ?? 0;
+    if (tensionN > 0) {
+      throw new Error(`replaceDut: the carriage at ${this.stepper.posMm.toFixed(3)} mm would stretch the new conductor (${tensionN.toFixed(1)} N); return home first`);
+    }
+    this.twin = next;
+    this.log('dut', `replaced unitSeed=${next.unitSeed}`);
   }
 
   /** A conversion of the HX711 (called every 1/rateHz of sim time). */

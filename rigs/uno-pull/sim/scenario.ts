@@ -23,6 +23,32 @@ export const PoleParams = z.strictObject({
   timeConstantS: positive,
 });
 export type PoleParams = z.infer<typeof PoleParams>;
+export type PoleParamName = keyof PoleParams;
+
+/** Sigma of one pole parameter across units: absolute (in the parameter's unit) or relative to the nominal. */
+const SigmaSpec = z
+  .strictObject({
+    sigma: nonNegative.optional().describe("absolute sigma, in the parameter's own unit"),
+    sigmaFraction: z.number().min(0).max(1).optional().describe('sigma as a fraction of the nominal value'),
+  })
+  .refine((spec) => (spec.sigma === undefined) !== (spec.sigmaFraction === undefined), 'give exactly one of sigma or sigmaFraction');
+export type SigmaSpec = z.infer<typeof SigmaSpec>;
+
+const sigmaPerParam = Object.fromEntries(PoleParams.keyof().options.map((name) => [name, SigmaSpec.optional()])) as {
+  [K in PoleParamName]: z.ZodOptional<typeof SigmaSpec>;
+};
+
+/**
+ * Unit-to-unit spread: every pole of a unit draws each listed parameter from a normal around its
+ * nominal (poleDefaults + poleOverrides). Which unit of the population is simulated is the unit
+ * seed (the simulator's unitSeed option or replaceDut() win over the one given here).
+ */
+export const Spread = z.strictObject({
+  unitSeed: z.number().int().min(0).default(1).describe('which unit of the population, unless the simulator names one'),
+  truncateSigma: z.number().min(1).default(4).describe('draws beyond this many sigma are redrawn (incoming inspection removes gross outliers)'),
+  ...sigmaPerParam,
+});
+export type Spread = z.infer<typeof Spread>;
 
 const Fault = z.discriminatedUnion('kind', [
   z.strictObject({ atMs: nonNegative, kind: z.literal('estop'), pressed: z.boolean().default(true) }),
@@ -65,6 +91,7 @@ const ScenarioShape = z.strictObject({
     .strictObject({ leakageOhm: positive.default(1e12).describe('insulation between every pair of poles') })
     .prefault({}),
   poleDefaults: PoleParams,
+  spread: Spread.optional().describe('unit-to-unit spread of the pole parameters; absent = every unit exactly nominal'),
   poleOverrides: z.record(z.string().regex(/^[1-8]$/, 'a pole number 1..8'), PoleParams.partial()).default({}),
   wiring: z.array(z.number().int().min(0).max(8)).describe('far-end terminal each pole reaches, 0 = open'),
   shorts: z.array(z.strictObject({ poles: z.tuple([poleNumber, poleNumber]), ohm: positive })).default([]),

@@ -8,6 +8,7 @@ import { loadRigDefinition, type RigDefinition } from '../rig-definition.js';
 import { parseIntelHex } from './intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES, Machine } from './machine.js';
 import { PinBoard } from './pins.js';
+import type { DutTruth } from './dut-twin.js';
 import { RigHardware, type SimEvent, type WorldSnapshot } from './rig-hardware.js';
 import { defaultScenarioFile, loadScenario, scenarioSchemaFor, type Scenario } from './scenario.js';
 import { SimScheduler, type TimerHandle } from './scheduler.js';
@@ -50,6 +51,8 @@ export interface SimulatorOptions {
   rig?: RigDefinition | string;
   /** Scenario or a path to one; default the good 4-pole 831 scenario. */
   scenario?: Scenario | string;
+  /** Which unit of the scenario's population is mounted (draws its spread); default the scenario's spread.unitSeed, else 1. */
+  unitSeed?: number;
   mode?: SimMode;
 }
 
@@ -113,6 +116,7 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     this.hardware = new RigHardware({
       rig: this.rig,
       scenario: this.scenario,
+      ...(options.unitSeed === undefined ? {} : { unitSeed: checkUnitSeed(options.unitSeed) }),
       pins: this.pins,
       nowMs: () => this.timeMs,
       onEvent: (event) => this.emit('event', event),
@@ -143,6 +147,21 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   /** The simulated world right now (a copy; changing it changes nothing). */
   get world(): WorldSnapshot {
     return this.hardware.snapshot();
+  }
+
+  /** What the unit in the rig really is: per pole the drawn parameters, far end and shorts (a copy). */
+  get dutTruth(): DutTruth {
+    return this.hardware.twin.truth();
+  }
+
+  /**
+   * The operator takes the tested unit out and puts the next one in: a fresh DUT twin drawn with
+   * this unit seed, conductors fully in their clamps, every pole at ambient. The MCU keeps
+   * running (no reset), so the firmware sees what it would on a real bench. Throws when the
+   * carriage is out far enough to stretch the new conductor.
+   */
+  replaceDut(unitSeed: number): void {
+    this.hardware.replaceDut(checkUnitSeed(unitSeed));
   }
 
   /** The event log (E-stop, relays, DAC, current, pull-out, resets, warnings), oldest first. */
@@ -423,6 +442,11 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     this.warnedOnce.add(key);
     this.hardware.log('warning', message);
   }
+}
+
+function checkUnitSeed(unitSeed: number): number {
+  if (!Number.isInteger(unitSeed) || unitSeed < 0) throw new RangeError(`unitSeed ${unitSeed}: expected an integer >= 0`);
+  return unitSeed;
 }
 
 function resolveScenario(scenario: Scenario | string | undefined, rig: RigDefinition): Scenario {

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+
+/**
+ * A plan file: which steps run, in which order, and where each figure comes from: a number with
+ * its unit in the key (`currentA: 5.7`) or a reference the resolver looks up (`current:
+ * { standard: IEC 60947-7-1, fraction: 0.1 }`). Schema first; docs/plan.schema.json is generated
+ * from it (host/plans/export-json-schema.ts).
+ */
+
+const positive = z.number().positive();
+const standardName = z.string().min(1).describe('a standard named in host/standards/*.yaml, e.g. "IEC 60999-1"');
+const fraction = z.number().gt(0).max(1).describe('share of the referenced figure, 0 < fraction ≤ 1');
+
+const stepBase = {
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and -, starting with a letter (e.g. vdrop-before)')
+    .describe('stable id, unique in the plan; used in records and CSV'),
+  title: z.string().min(1).describe("a person's name for the step"),
+  optional: z.boolean().default(false).describe('an optional step may be skipped by the operator or --skip'),
+};
+
+const PromptStep = z.strictObject({
+  kind: z.literal('prompt'),
+  ...stepBase,
+  text: z
+    .string()
+    .min(1)
+    .describe('what the operator must do; placeholders: {conductor} ("a 10 mm² fine-stranded conductor"), {strip} ("11–13 mm"), {dut}, {poles}, and in pole steps {pole} (filled in by the runner)'),
+});
+
+const IsolationStep = z.strictObject({
+  kind: z.literal('isolation'),
+  ...stepBase,
+  expectedWiring: z.array(z.number().int().min(1)).optional().describe('far-end terminal each pole must reach; default straight through (pole n → terminal n)'),
+});
+
+const CurrentFromStandard = z.strictObject({ standard: standardName, fraction: fraction.optional() }).describe("a share of the standard's test current for the conductor's size");
+const CurrentFromDutRating = z
+  .strictObject({ dutRating: z.enum(['iec', 'ul-c', 'ul-d', 'csa-c', 'csa-d']), fraction: fraction.optional() })
+  .describe("the DUT's rated current (iec, or UL/CSA use group C/D)");
+
+const VoltageDropStep = z
+  .strictObject({
+    kind: z.literal('vdrop'),
+    ...stepBase,
+    currentA: positive.optional().describe('test current in A'),
+    current: CurrentFromStandard.optional().describe('test current by reference; fraction defaults to the standard\'s own (IEC 60947-7-1: 0.1)'),
+    maxDropMv: positive.optional().describe('voltage-drop limit in mV'),
+    maxDrop: z.strictObject({ standard: standardName }).optional().describe("the standard's voltage-drop limit"),
+    samples: z
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.vdropSamplesMax)
+      .default(LIMITS.vdropSamplesDefault)
+      .describe('ADC conversions averaged per channel by the rig (VDROP samples); fewer is faster, more is quieter'),
+  })
+  .superRefine(exactlyOne('currentA', 'current'))
+  .superRefine(exactlyOne('maxDropMv', 'maxDrop'));
+
+const PullStep = z
+  .strictObject({
+    kind: z.literal('pull'),
+    ...stepBase,
+    forceN: positive.optional().describe('pull force in N'),
+    force: z.strictObject({ standard: standardName, fraction: fraction.optional() }).optional().describe("a share (default 1) of the standard's pull-out force for the conductor's size"),
+    rateNps: positive.max(1000).describe('force ramp rate in N/s'),
+    holdS: z.number().min(0).optional().describe('hold time at the force in s'),
+    hold: z.strictObject({ standard: standardName }).optional().describe("the standard's hold time (IEC 60999-1: 60 s)"),
+    preloadN: z.number().min(0).default(2).describe('force that takes up slack before slip is measured, in N'),
+    slipLimitMm: positive.default(0.5).describe('displacement during the hold above this is a slip, in mm'),
+    failOnSlip: z.boolean().default(true),
+  })
+  .superRefine(exactlyOne('forceN', 'force'))
+  .superRefine(exactlyOne('holdS', 'hold'));
+
+const TemperatureRiseStep = z
+  .strictObject({
+    kind: z.literal('temperature-rise'),
+    ...stepBase,
+    currentA: positive.optional().describe('heating current in A'),
+    current: z.union([CurrentFromDutRating, CurrentFromStandard]).optional().describe('heating current by reference'),
+    maxC: z.union([z.number(), z.literal('dut')]).describe('absolute temperature limit in °C, or dut: the DUT\'s upper limit temperature (IEC 61984)'),
+    maxRiseK: positive.optional().describe('temperature-rise limit in K'),
+    maxRise: z.strictObject({ standard: standardName }).optional().describe("the standard's rise limit (IEC 60947-7-1: 45 K)"),
+    equilibriumKPerHour: positive.optional().describe('equilibrium: change below this per hour; default 1 K/h (common rule, unconfirmed for these standards)'),
+    maxDurationS: positive.default(4 * 3600).describe('give up waiting for equilibrium after this many s'),
+  })
+  .superRefine(exactlyOne('currentA', 'current'))
+  .superRefine(exactlyOne('maxRiseK', 'maxRise'));
+
+/** Steps run once per unit. */
+export const UnitStep = z.discriminatedUnion('kind', [PromptStep, IsolationStep], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'a unit step is one of: prompt, isolation (vdrop, pull and temperature-rise run per pole: poleSteps)' : undefined),
+});
+/** Steps run for every pole. */
+export const PoleStep = z.discriminatedUnion('kind', [PromptStep, VoltageDropStep, PullStep, TemperatureRiseStep], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'a pole step is one of: prompt, vdrop, pull, temperature-rise (isolation covers the unit: unitSteps or unitStepsAfter)' : undefined),
+});
+export type UnitStep = z.infer<typeof UnitStep>;
+export type PoleStep = z.infer<typeof PoleStep>;
+export type PlanStep = UnitStep | PoleStep;
+
+export const PlanFile = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and -'),
+    description: z.string().min(1),
+    marginalFraction: z.number().min(0).max(0.5).default(0.1).describe('a value within this share of the range from a limit is MARGINAL (still a pass)'),
+    options: z
+      .strictObject({
+        stopOnFirstFail: z.boolean().default(false),
+        retest: z.number().int().min(0).max(5).default(0).describe('times a failed measurement is repeated before it counts'),
+      })
+      .default({ stopOnFirstFail: false, retest: 0 }),
+    unitSteps: z.array(UnitStep).default([]).describe('run once, before the poles'),
+    poleSteps: z.array(PoleStep).min(1).describe('run for every pole, in order'),
+    unitStepsAfter: z.array(UnitStep).default([]).describe('run once, after the poles'),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Set<string>();
+    for (const list of ['unitSteps', 'poleSteps', 'unitStepsAfter'] as const) {
+      plan[list].forEach((step, index) => {
+        if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: 'must be unique in the plan (another step has this id)' });
+        seen.add(step.id);
+      });
+    }
+  });
+export type PlanFile = z.infer<typeof PlanFile>;
+
+/** A figure is given once: as a number or by reference, never both, never neither. */
+function exactlyOne(explicitKey: string, referenceKey: string) {
+  return (step: Record<string, unknown>, ctx: z.core.$RefinementCtx): void => {
+    const given = [explicitKey, referenceKey].filter((key) => step[key] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: [explicitKey], message: given.length === 0 ? `give ${explicitKey} (a number) or ${referenceKey} (a reference)` : `give ${explicitKey} or ${referenceKey}, not both` });
+    }
+  };
+}

@@ -1,0 +1,133 @@
+import { pullForceN, pullHoldS } from '../standards/pull-force.js';
+import { defaultEquilibriumKPerHour, maxRiseK } from '../standards/temperature-rise.js';
+import { maxDropMv, roundFigure, testCurrentA, vdropTestCurrentA } from '../standards/voltage-drop.js';
+import { PlanError } from './plan-error.js';
+import type { PlanStep } from './plan-schema.js';
+import { fillPromptText } from './resolve-prompt.js';
+import type { IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
+import type { StepContext, StepPath } from './step-context.js';
+
+type Step<Kind extends PlanStep['kind']> = Extract<PlanStep, { kind: Kind }>;
+
+function planFigure(context: StepContext, key: string, value: number, unit: string): string {
+  return `plan ${context.planName}: ${key} ${value} ${unit}`;
+}
+
+function base(step: PlanStep): { id: string; title: string; optional: boolean } {
+  return { id: step.id, title: step.title, optional: step.optional };
+}
+
+/** One plan-file step with every figure looked up: what the runner executes. */
+export function resolveStep(step: PlanStep, context: StepContext, path: StepPath, scope: 'unit' | 'pole'): ResolvedStep {
+  switch (step.kind) {
+    case 'prompt':
+      return { kind: 'prompt', ...base(step), text: fillPromptText(step.text, context, path, scope), requireCurrentOff: context.dut.mustNotConnectLive };
+    case 'isolation':
+      return resolveIsolation(step, context, path);
+    case 'vdrop':
+      return resolveVoltageDrop(step, context, path);
+    case 'pull':
+      return resolvePull(step, context, path);
+    case 'temperature-rise':
+      return resolveTemperatureRise(step, context, path);
+  }
+}
+
+function resolveIsolation(step: Step<'isolation'>, context: StepContext, path: StepPath): IsolationStep {
+  const poles = context.dut.poles;
+  const straight = Array.from({ length: poles }, (_, index) => index + 1);
+  const wiring = step.expectedWiring ?? straight;
+  const badTerminal = wiring.find((terminal) => terminal > poles);
+  if (wiring.length !== poles || badTerminal !== undefined) {
+    throw new PlanError(`${path}.expectedWiring`, wiring, `expected ${poles} far-end terminals, each 1 to ${poles} (${context.dut.partNumber} has ${poles} poles)`);
+  }
+  return {
+    kind: 'isolation',
+    ...base(step),
+    poles,
+    expectedWiring: wiring,
+    source: `${step.expectedWiring ? `plan ${context.planName}: expectedWiring` : 'straight-through wiring'}; low-voltage short / open / miswire check (standards.md: end-of-line electrical checks)`,
+  };
+}
+
+function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: StepPath): VoltageDropStep {
+  const current = step.current
+    ? vdropTestCurrentA(step.current.standard, context.conductor, step.current.fraction, `${path}.current.standard`)
+    : { currentA: step.currentA as number, source: planFigure(context, 'currentA', step.currentA as number, 'A') };
+  const limit = step.maxDrop ? maxDropMv(step.maxDrop.standard, `${path}.maxDrop.standard`) : { maxDropMv: step.maxDropMv as number, source: planFigure(context, 'maxDropMv', step.maxDropMv as number, 'mV') };
+  return {
+    kind: 'vdrop',
+    ...base(step),
+    currentA: current.currentA,
+    currentSource: current.source,
+    samples: step.samples,
+    limits: { dropMv: { unit: 'mV', high: limit.maxDropMv, marginalFraction: context.marginalFraction, source: limit.source } },
+  };
+}
+
+function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): PullStep {
+  let force = { forceN: step.forceN as number, source: planFigure(context, 'forceN', step.forceN as number, 'N') };
+  if (step.force) {
+    const table = pullForceN(step.force.standard, context.conductor, `${path}.force.standard`);
+    const share = step.force.fraction ?? 1;
+    force = share === 1 ? table : { forceN: roundFigure(share * table.forceN), source: `${share} × ${table.source}` };
+  }
+  const holdS = step.hold ? pullHoldS(step.hold.standard, `${path}.hold.standard`).holdS : (step.holdS as number);
+  return {
+    kind: 'pull',
+    ...base(step),
+    forceN: force.forceN,
+    forceSource: step.hold ? `${force.source}; hold ${holdS} s per ${step.hold.standard}` : `${force.source}; hold ${holdS} s per plan ${context.planName}`,
+    rateNps: step.rateNps,
+    holdMs: Math.round(holdS * 1000),
+    preloadN: step.preloadN,
+    slipLimitMm: step.slipLimitMm,
+    failOnSlip: step.failOnSlip,
+  };
+}
+
+function heatingCurrent(step: Step<'temperature-rise'>, context: StepContext, path: StepPath): { currentA: number; source: string } {
+  const { dut } = context;
+  const reference = step.current;
+  if (!reference) return { currentA: step.currentA as number, source: planFigure(context, 'currentA', step.currentA as number, 'A') };
+  const share = reference.fraction ?? 1;
+  let full: { currentA: number; source: string };
+  if ('standard' in reference) {
+    full = testCurrentA(reference.standard, context.conductor, `${path}.current.standard`);
+  } else if (reference.dutRating === 'iec') {
+    full = { currentA: dut.ratings.iec.ratedCurrentA, source: `${dut.partNumber} rated current per ${dut.ratings.iec.standard}: ${dut.ratings.iec.ratedCurrentA} A (${dut.source})` };
+  } else {
+    const [body, group] = reference.dutRating.split('-') as ['ul' | 'csa', string];
+    const rating = dut.ratings[body]?.useGroups[group.toUpperCase() as 'C' | 'D'];
+    if (!rating) throw new PlanError(`${path}.current.dutRating`, reference.dutRating, `${dut.partNumber}'s spec has no ${body.toUpperCase()} use group ${group.toUpperCase()} rating`);
+    full = { currentA: rating.currentA, source: `${dut.partNumber} rated current ${body.toUpperCase()} use group ${group.toUpperCase()}: ${rating.currentA} A (${dut.source})` };
+  }
+  return share === 1 ? full : { currentA: roundFigure(share * full.currentA), source: `${share} × ${full.source}` };
+}
+
+function resolveTemperatureRise(step: Step<'temperature-rise'>, context: StepContext, path: StepPath): TemperatureRiseStep {
+  const { dut, marginalFraction } = context;
+  const current = heatingCurrent(step, context, path);
+  const maxC =
+    step.maxC === 'dut'
+      ? { value: dut.limitTemperatureC.max, source: `${dut.partNumber} limit temperature ${dut.limitTemperatureC.min}…+${dut.limitTemperatureC.max} °C (${dut.source}); IEC 61984: ambient + self-heating ≤ the upper limit` }
+      : { value: step.maxC, source: planFigure(context, 'maxC', step.maxC, '°C') };
+  const rise = step.maxRise ? maxRiseK(step.maxRise.standard, `${path}.maxRise.standard`) : { maxRiseK: step.maxRiseK as number, source: planFigure(context, 'maxRiseK', step.maxRiseK as number, 'K') };
+  const equilibrium =
+    step.equilibriumKPerHour === undefined
+      ? defaultEquilibriumKPerHour()
+      : { kPerHour: step.equilibriumKPerHour, source: `${planFigure(context, 'equilibriumKPerHour', step.equilibriumKPerHour, 'K/h')} (${defaultEquilibriumKPerHour().source})` };
+  return {
+    kind: 'temperature-rise',
+    ...base(step),
+    currentA: current.currentA,
+    currentSource: current.source,
+    equilibriumKPerHour: equilibrium.kPerHour,
+    equilibriumSource: equilibrium.source,
+    maxDurationS: step.maxDurationS,
+    limits: {
+      temperatureC: { unit: '°C', high: maxC.value, marginalFraction, source: maxC.source },
+      riseK: { unit: 'K', high: rise.maxRiseK, marginalFraction, source: rise.source },
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { SeededRandom } from './models/random.js';
+import { poleParams, type PoleParamName, type PoleParams, type Scenario, type SigmaSpec, type Spread } from './scenario.js';
+
+/**
+ * Parameters that may be 0 (no creep, no slack); every other one must stay positive. A drawn
+ * positive value never falls below this fraction of its nominal: a spread is a variation of one
+ * design, not a part with no stiffness or no thermal mass.
+ */
+const MAY_BE_ZERO: ReadonlySet<PoleParamName> = new Set(['slipOnsetN', 'slipRateMmPerSPerN', 'slackMm']);
+const POSITIVE_FLOOR_FRACTION = 0.05;
+
+/** Safety stop for the redraw loop; with truncateSigma >= 1 a redraw is needed < 32 % of the time. */
+const MAX_REDRAWS = 1000;
+
+/**
+ * 32-bit seed of one parameter of one pole of one unit (FNV-1a over the names, mixed with the
+ * unit seed). Each parameter has its own stream, so adding a spread to one parameter in a
+ * scenario does not change the draws of the others, and a unit keeps its identity.
+ */
+export function drawSeed(unitSeed: number, pole: number, name: string): number {
+  let hash = 0x811c9dc5 ^ (unitSeed >>> 0);
+  // The high part of a seed beyond 32 bits goes into the hashed text, so such seeds differ too.
+  for (const char of `${pole}:${name}:${Math.floor(unitSeed / 0x100000000)}`) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  // Final avalanche (murmur3 fmix32) so seeds 1, 2, 3 give unrelated streams.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+/** A standard normal drawn again while beyond ±truncateSigma. */
+function truncatedNormal(rng: SeededRandom, truncateSigma: number): number {
+  for (let i = 0; i < MAX_REDRAWS; i++) {
+    const z = rng.normal();
+    if (Math.abs(z) <= truncateSigma) return z;
+  }
+  return 0;
+}
+
+function sigmaOf(spec: SigmaSpec, nominal: number): number {
+  return spec.sigma ?? (spec.sigmaFraction ?? 0) * Math.abs(nominal);
+}
+
+/** One parameter drawn around its nominal and kept in its physical range. */
+function drawParam(name: PoleParamName, nominal: number, spec: SigmaSpec, spread: Spread, unitSeed: number, pole: number): number {
+  const sigma = sigmaOf(spec, nominal);
+  if (sigma === 0) return nominal;
+  const value = nominal + sigma * truncatedNormal(new SeededRandom(drawSeed(unitSeed, pole, name)), spread.truncateSigma);
+  return MAY_BE_ZERO.has(name) ? Math.max(0, value) : Math.max(nominal * POSITIVE_FLOOR_FRACTION, value);
+}
+
+/**
+ * Parameters of pole p (1-based) of the unit with this seed: nominal without a spread (exactly
+ * the scenario's figures), else every parameter with a sigma drawn around its nominal. A drawn
+ * slip onset never exceeds the drawn holding force: a clamp cannot creep from a force it does not hold.
+ */
+export function unitPoleParams(scenario: Scenario, pole: number, unitSeed: number): PoleParams {
+  const nominal = poleParams(scenario, pole);
+  const spread = scenario.spread;
+  if (!spread) return nominal;
+  const drawn = { ...nominal };
+  for (const name of Object.keys(nominal) as PoleParamName[]) {
+    const spec = spread[name];
+    if (spec) drawn[name] = drawParam(name, nominal[name], spec, spread, unitSeed, pole);
+  }
+  if (spread.holdingForceN || spread.slipOnsetN) drawn.slipOnsetN = Math.min(drawn.slipOnsetN, drawn.holdingForceN);
+  return drawn;
+}
+
+/** The unit seed in force: the simulator's choice, else the scenario's, else 1. */
+export function effectiveUnitSeed(scenario: Scenario, unitSeed: number | undefined): number {
+  return unitSeed ?? scenario.spread?.unitSeed ?? 1;
+}
