@@ -1,46 +1,67 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { resolvePlan } from '../plans/resolve-plan.js';
+import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
 import { safeFileName } from '../results/safe-file-name.js';
-import { runQuickSequence, type QuickSequenceOptions } from '../sequence/quick-sequence.js';
-import { openRig } from './open-rig.js';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { runPlan } from '../runner/run-plan.js';
+import { parseSimPath } from '../transport/sim-binding.js';
+import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { baudOption, portOption } from './port-option.js';
-import { UsageError, numberOption } from './usage-error.js';
+import { resultTable } from './result-table.js';
+import { runDisplay } from './run-display.js';
+import { exitCodeFor, runSummary } from './run-summary.js';
+import { UsageError } from './usage-error.js';
 
-interface RunOptions extends QuickSequenceOptions {
+interface RunOptions {
   port: string;
   baud: number;
+  plan: string;
+  dut: string;
+  conductor: string;
+  serial?: string;
+  operator?: string;
+  station?: string;
+  yes: boolean;
+  skipOptional: boolean;
   scenario?: string;
-  serial: string;
   out: string;
   realtime: boolean;
+  json: boolean;
 }
+
+/** The simulator's unit has no label; a real one must be named, or its record could not be traced. */
+const SIM_SERIAL = 'SIM-0001';
 
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run the test sequence on a rig: isolation and wiring map, voltage drop per pole, pull per pole; write the results.')
+    .description('Run a test plan on one unit: prompts, live display, a verdict per pole and step; write the record (run.json).')
     .addOption(portOption())
     .addOption(baudOption())
-    .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>; default: a good 831-1104/322-004 with 10 mm² conductors')
-    .option('--serial <text>', 'serial number of the unit under test', 'SIM-0001')
-    .option('--poles <n>', 'poles of the DUT', numberOption('--poles', 1, 8), 4)
-    .option('--test-current-a <A>', 'voltage-drop test current (0.1 × IEC 60947-7-1 test current of 10 mm²)', numberOption('--test-current-a', 0.1, 50), 5.7)
-    .option('--max-drop-mv <mV>', 'voltage-drop limit per pole (IEC 60947-7-1)', numberOption('--max-drop-mv', 0.001, 1000), 3.2)
-    .option('--pull-force-n <N>', 'pull force (IEC 60999-1 for 10 mm²)', numberOption('--pull-force-n', 1, 250), 90)
-    .option('--pull-rate-nps <N/s>', 'force ramp rate', numberOption('--pull-rate-nps', 0.1, 200), 30)
-    .option('--hold-ms <ms>', 'hold time at the pull force (IEC 60999-1: 60000)', numberOption('--hold-ms', 0, 600_000), 5000)
+    .option('--plan <name|file>', 'test plan: a built-in name (production-qc, type-test) or a plan file', 'production-qc')
+    .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
+    .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
+    .option('--serial <text>', `serial number of the unit (required on a real rig; ${SIM_SERIAL} on the simulator)`)
+    .option('--operator <name>', 'who runs the test, for the record')
+    .option('--station <name>', 'test station, for the record')
+    .option('--yes', 'confirm every operator prompt automatically (automation, a loaded fixture)', false)
+    .option('--skip-optional', 'skip the optional steps of the plan', false)
+    .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>')
     .option('--out <dir>', 'results directory', 'results')
     .option('--realtime', 'run the simulator at real-time speed (default: as fast as it goes)', false)
+    .option('--json', 'print a JSON summary of the record on stdout (the live display goes to stderr)', false)
     .addHelpText(
       'after',
       `
 Examples:
-  clampbench run                                   # the default sequence on the simulated rig
-  clampbench run --hold-ms 60000                   # the full 60 s IEC 60999-1 hold
-  clampbench run --scenario rigs/uno-pull/sim/scenarios/swap-1-2.yaml --serial U-17
-Exit code: 0 all PASS, 1 a FAIL, 2 bad input or a rig problem.`,
+  clampbench run                                          # production-qc on the simulated rig
+  clampbench run --port /dev/ttyACM0 --serial U-0017 --operator ana
+  clampbench run --scenario rigs/uno-pull/sim/scenarios/swap-1-2.yaml --json
+  clampbench run --plan type-test --skip-optional
+Prompts: Enter when done, s to skip an optional step, a to abort. Ctrl-C stops the rig at once.
+Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED or bad input.`,
     )
     .action(async (options: RunOptions) => {
       process.exitCode = await runCommand(options);
@@ -52,30 +73,47 @@ async function runCommand(options: RunOptions): Promise<number> {
     throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
   }
   const port = options.scenario ? `sim:${options.scenario}` : options.port;
-  const rig = await openRig(port, { realtime: options.realtime, baudRate: options.baud });
-  const { client, transport } = rig;
-  const startedAt = new Date();
-  const t0 = transport.clock.now();
+  const simulated = parseSimPath(port) !== null;
+  const serial = options.serial ?? (simulated ? SIM_SERIAL : undefined);
+  if (!serial) throw new UsageError(`--serial: required on a real rig (port "${port}"), so the record names the unit it belongs to`);
+  if (!options.yes && !process.stdin.isTTY && !simulated) {
+    throw new UsageError('--yes: required without a terminal on stdin, since nobody could answer the operator prompts');
+  }
+
+  // With --json, stdout carries only the summary; people read the display on stderr.
+  const displayStream = options.json ? process.stderr : process.stdout;
+  const write = (text: string): void => void displayStream.write(text);
+  const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
+  const interactive = !options.yes && process.stdin.isTTY === true;
+  const operator = interactive ? terminalOperator(process.stdin, displayStream) : autoConfirmCliOperator(write);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    write('\nCtrl-C: stopping the rig\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
   try {
-    const say = (text: string): void => void process.stdout.write(`[${((transport.clock.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
-    say(`rig on ${transport.where}`);
-    const result = await runQuickSequence(client, options, say);
-    const dir = resolve(options.out, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${safeFileName(options.serial)}`);
+    const plan = resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor, rig: driver });
+    write(`rig ${driver.identity.rigId} (firmware ${driver.identity.firmwareVersion}) on ${transport.where}\n`);
+    const record = await runPlan(plan, driver, operator, {
+      serial,
+      ...(options.operator ? { operatorName: options.operator } : {}),
+      ...(options.station ? { station: options.station } : {}),
+      skipOptional: options.skipOptional,
+      clock: transport.clock,
+      signal: controller.signal,
+      onEvent: runDisplay(write, displayStream.isTTY === true),
+    });
+    const dir = resolve(options.out, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeFileName(serial)}`);
     mkdirSync(dir, { recursive: true });
-    const record = {
-      serial: options.serial,
-      startedAt: startedAt.toISOString(),
-      endedAt: new Date().toISOString(),
-      port: transport.where,
-      device: { firmwareVersion: rig.identity.firmwareVersion, protocol: `${rig.identity.protocolMajor}.${rig.identity.protocolMinor}`, rigId: rig.identity.rigId },
-      options: { poles: options.poles, testCurrentA: options.testCurrentA, maxDropMv: options.maxDropMv, pullForceN: options.pullForceN, pullRateNps: options.pullRateNps, holdMs: options.holdMs },
-      ...result,
-    };
     const file = join(dir, 'run.json');
     writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
-    say(`${result.verdict}: results written to ${file}`);
-    return result.verdict === 'PASS' ? 0 : 1;
+    write(`\n${resultTable(record)}record written to ${file}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, file), null, 2)}\n`);
+    return exitCodeFor(record.outcome);
   } finally {
-    await rig.close();
+    process.off('SIGINT', onSigint);
+    operator.close?.();
+    await driver.close();
   }
 }

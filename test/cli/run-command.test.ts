@@ -13,34 +13,45 @@ function clampbench(args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-// The main job as a user runs it: a child process, exit codes, files on disk.
+function onlyRecord(out: string) {
+  const dirs = readdirSync(out);
+  expect(dirs).toHaveLength(1);
+  return { dir: dirs[0] ?? '', record: JSON.parse(readFileSync(join(out, dirs[0] ?? '', 'run.json'), 'utf8')) };
+}
+
+// The main job as a user runs it: a child process, exit codes, files on disk. Defaults: production-qc,
+// 831-1104/322-004, 10mm2-fine, resolved by host/plans/resolve-plan.ts.
 describe('clampbench run (the main job) on the simulated rig', () => {
-  it('runs the sequence on a good unit, exits 0 and writes the results under a sanitised serial number', () => {
+  it('runs production-qc on a good unit, exits 0 and writes the record under a sanitised serial number', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbench(['run', '--port', 'sim', '--hold-ms', '1000', '--out', out, '--serial', '../x/=EVIL']);
+    const result = clampbench(['run', '--port', 'sim', '--out', out, '--serial', '../x/=EVIL', '--operator', 'ana', '--station', 'QC-2']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/pole 4: pull held/);
-    const dirs = readdirSync(out);
-    expect(dirs).toHaveLength(1);
-    expect(dirs[0]).toMatch(/^[0-9TZ-]+-x_EVIL$/);
-    const record = JSON.parse(readFileSync(join(out, dirs[0] ?? '', 'run.json'), 'utf8'));
-    expect(record.serial).toBe('../x/=EVIL');
-    expect(record.verdict).toBe('PASS');
-    expect(record.isolation.farEndByPole).toEqual([1, 2, 3, 4]);
-    expect(record.poles).toHaveLength(4);
-    expect(Math.abs(record.poles[0].vdrop.resistanceMilliohm - 0.3) / 0.3).toBeLessThan(0.01);
+    expect(result.stdout).toContain('pole 4 Non-destructive pull: PASS');
+    expect(result.stdout).toMatch(/\[#{20}\] 10\/10/);
+    expect(result.stdout).toMatch(/^1 +PASS +1\.\d{3} mV PASS +4\d\.\d N PASS +PASS$/m);
+    expect(result.stdout).toContain('unit ../x/=EVIL: PASS');
+    const { dir, record } = onlyRecord(out);
+    expect(dir).toMatch(/^[0-9TZ-]+-x_EVIL$/);
+    expect(record).toMatchObject({ serial: '../x/=EVIL', outcome: 'PASS', operator: 'ana', station: 'QC-2', plan: { name: 'production-qc' }, dut: { partNumber: '831-1104/322-004' }, conductor: { id: '10mm2-fine' } });
+    expect(record.plan.hash).toMatch(/^[0-9a-f]{64}$|^sha256:/);
+    expect(record.unitSteps.map((s: { stepId: string; outcome: string }) => `${s.stepId}:${s.outcome}`)).toEqual(['load-unit:PASS', 'isolation:PASS']);
     for (const pole of record.poles) {
-      expect(pole.pull.done.result).toBe('held');
-      expect(pole.pull.samples.length).toBe(pole.pull.done.lastSampleNumber);
+      expect(pole.steps.map((s: { stepId: string; outcome: string }) => `${s.stepId}:${s.outcome}`)).toEqual(['continuity:PASS', 'pull-check:PASS']);
+      const pull = pole.steps[1].attempts[0];
+      expect(pull.pullResult).toBe('held');
+      expect(pull.samplesLost).toBe(0);
     }
   });
 
-  it('exits 1 with FAIL for a miswired unit', () => {
+  it('exits 1 with FAIL for a miswired unit and prints a JSON summary on stdout with --json', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbench(['run', '--scenario', join(scenarios, 'swap-1-2.yaml'), '--hold-ms', '0', '--poles', '4', '--out', out]);
+    const result = clampbench(['run', '--scenario', join(scenarios, 'swap-1-2.yaml'), '--out', out, '--json']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/wiring map 2,1,3,4, shorts none: FAIL/);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ serial: 'SIM-0001', outcome: 'FAIL', cause: 'Isolation and wiring map: pole 1 reaches terminal 2 (miswired); pole 2 reaches terminal 1 (miswired)' });
+    expect(summary.file).toBe(join(out, onlyRecord(out).dir, 'run.json'));
+    expect(result.stderr).toMatch(/^1 +FAIL +SKIPPED +SKIPPED +FAIL$/m);
   });
 
   it('exits 2 naming the file, field and value for a broken scenario, and writes nothing', () => {
@@ -54,9 +65,17 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
-  it('exits 2 for a bad option value, naming option, value and range', () => {
-    const result = clampbench(['run', '--pull-force-n', '900']);
+  it('exits 2 without a serial number on a real rig, before opening it', () => {
+    const result = clampbench(['run', '--port', '/dev/does-not-exist', '--yes']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--pull-force-n: value "900" is not allowed; expected a number from 1 to 250');
+    expect(result.stderr).toContain('--serial: required on a real rig (port "/dev/does-not-exist")');
+  });
+
+  it('exits 2 for a plan the resolver refuses, and writes nothing', () => {
+    const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
+    const result = clampbench(['run', '--conductor', '99mm2-fine', '--out', join(out, 'results')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^clampbench: .*conductor/m);
+    expect(existsSync(join(out, 'results'))).toBe(false);
   });
 });

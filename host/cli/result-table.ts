@@ -1,0 +1,45 @@
+import { worstOutcome } from '../runner/judge.js';
+import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
+
+/** The headline figure of a step for a table cell: the first judged measurement (drop, peak force …). */
+function cellFor(step: StepRecord | undefined, pole: number): string {
+  if (!step) return '';
+  const attempt = step.attempts.at(-1);
+  const verdict = step.marginal ? 'MARGINAL' : step.outcome;
+  // Unit-scope steps (isolation) carry a verdict per pole.
+  const poleVerdict = attempt?.poleVerdicts?.find((v) => v.pole === pole);
+  if (poleVerdict) return poleVerdict.verdict;
+  const main = attempt?.measurements.find((m) => m.name !== 'conductor-held') ?? attempt?.measurements[0];
+  const retests = step.attempts.length > 1 ? ` (${step.attempts.length} tries)` : '';
+  return main ? `${formatValue(main)} ${verdict}${retests}` : `${verdict}${retests}`;
+}
+
+function formatValue(m: MeasurementRecord): string {
+  if (m.value === null) return 'open';
+  const decimals = m.unit === 'mV' ? 3 : m.unit === 'N' || m.unit === '°C' || m.unit === 'K' ? 1 : 2;
+  return `${m.value.toFixed(decimals)} ${m.unit}`.trim();
+}
+
+/** The pole's own steps and what unit-scope steps (isolation) found on it. */
+function poleOutcome(record: TestRecord, pole: number, own: Outcome): Outcome {
+  const unitVerdicts = [...record.unitSteps, ...record.unitStepsAfter].map((s) => s.attempts.at(-1)?.poleVerdicts?.find((v) => v.pole === pole)?.verdict ?? 'PASS');
+  return worstOutcome([own, ...unitVerdicts]);
+}
+
+/** Pole × step table (value + verdict), unit-scope steps with a per-pole verdict included, then the outcome. */
+export function resultTable(record: TestRecord): string {
+  const unitScoped = [...record.unitSteps, ...record.unitStepsAfter].filter((s) => s.kind !== 'prompt');
+  const poleScoped = (record.poles[0]?.steps ?? []).filter((s) => s.kind !== 'prompt');
+  const header = ['pole', ...unitScoped.map((s) => s.stepId), ...poleScoped.map((s) => s.stepId), 'pole outcome'];
+  const rows = record.poles.map((p) => [
+    String(p.pole),
+    ...unitScoped.map((s) => cellFor(s, p.pole)),
+    ...poleScoped.map((s) => cellFor(p.steps.find((x) => x.stepId === s.stepId), p.pole)),
+    poleOutcome(record, p.pole, p.outcome),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  out.push('', `unit ${record.serial}: ${record.outcome}${record.cause ? ` — ${record.cause}` : ''}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,72 @@
+import type { RunEvent } from '../runner/run-events.js';
+
+/** How often a non-TTY display prints the live force: a log gets a line per second of pull, not one per sample. */
+const PLAIN_FORCE_EVERY_MS = 1000;
+const BAR_WIDTH = 20;
+
+function bar(done: number, total: number): string {
+  const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total}`;
+}
+
+/**
+ * The live view of a run: a line per step with a progress bar, the force during pulls and the
+ * temperature during a rise. On a TTY the live figure overwrites one line (\r); elsewhere (a log,
+ * a pipe) it prints a plain line now and then.
+ */
+export function runDisplay(write: (text: string) => void, isTty: boolean): (event: RunEvent) => void {
+  let liveLineOpen = false;
+  let lastPlainForceMs = -Infinity;
+  const endLive = (): void => {
+    if (liveLineOpen) write('\n');
+    liveLineOpen = false;
+  };
+  const live = (text: string): void => {
+    if (isTty) {
+      write(`\r\x1b[2K${text}`);
+      liveLineOpen = true;
+    } else write(`${text}\n`);
+  };
+  return (event) => {
+    switch (event.kind) {
+      case 'run-started':
+        write(`plan ${event.plan}, unit ${event.serial}: ${event.totalSteps} steps\n`);
+        return;
+      case 'step-started': {
+        lastPlainForceMs = -Infinity;
+        const where = event.pole === undefined ? 'unit  ' : `pole ${event.pole}`;
+        const retest = event.attempt > 1 ? ` (retest ${event.attempt - 1})` : '';
+        write(`${bar(event.index - 1, event.total)} ${where} ${event.title}${retest} ...\n`);
+        return;
+      }
+      case 'pull-sample':
+        if (!isTty && event.tMs - lastPlainForceMs < PLAIN_FORCE_EVERY_MS) return;
+        lastPlainForceMs = event.tMs;
+        live(`    force ${event.forceN.toFixed(1).padStart(6)} N  position ${event.posMm.toFixed(3)} mm  t ${(event.tMs / 1000).toFixed(1)} s`);
+        return;
+      case 'temperature':
+        live(`    temperature ${event.tempC.toFixed(2)} °C after ${Math.round(event.elapsedS)} s`);
+        return;
+      case 'measurement': {
+        endLive();
+        const m = event.measurement;
+        // Informational figures, and the passing per-pole lines of isolation, would bury what matters.
+        if (m.limits.low === undefined && m.limits.high === undefined && m.value !== null) return;
+        if (m.pole !== undefined && m.verdict === 'PASS') return;
+        const value = m.value === null ? 'not measured' : `${m.value} ${m.unit}`.trim();
+        write(`    ${m.name}${m.pole === undefined ? '' : ` (pole ${m.pole})`}: ${value} ${m.verdict}${m.cause ? ` — ${m.cause}` : ''}\n`);
+        return;
+      }
+      case 'step-finished': {
+        endLive();
+        const where = event.pole === undefined ? 'unit  ' : `pole ${event.pole}`;
+        const verdict = event.marginal && event.outcome === 'PASS' ? 'PASS (marginal)' : event.outcome;
+        write(`${bar(event.index, event.total)} ${where} ${event.title}: ${verdict}${event.cause ? ` — ${event.cause}` : ''}\n`);
+        return;
+      }
+      case 'run-finished':
+        endLive();
+        return;
+    }
+  };
+}

@@ -1,0 +1,25 @@
+import type { Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
+
+/** The record in a few lines of JSON (`--json`): what automation needs to route a unit, with the file for the rest. */
+export function runSummary(record: TestRecord, file: string | null) {
+  const step = (s: StepRecord) => ({ id: s.stepId, outcome: s.outcome, ...(s.cause ? { cause: s.cause } : {}), ...(s.marginal ? { marginal: true } : {}) });
+  return {
+    serial: record.serial,
+    outcome: record.outcome,
+    ...(record.cause ? { cause: record.cause } : {}),
+    plan: record.plan.name,
+    rig: record.rig.id,
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    unitSteps: [...record.unitSteps, ...record.unitStepsAfter].map(step),
+    poles: record.poles.map((p) => ({ pole: p.pole, outcome: p.outcome, steps: p.steps.map(step) })),
+    file,
+  };
+}
+
+/** 0 PASS, 1 FAIL, 2 anything that is not a verdict on the unit (rig error, abort). */
+export function exitCodeFor(outcome: Outcome): number {
+  if (outcome === 'PASS') return 0;
+  if (outcome === 'FAIL') return 1;
+  return 2;
+}

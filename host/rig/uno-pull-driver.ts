@@ -1,0 +1,145 @@
+import { isoReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
+import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
+import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
+import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
+import { DeviceError, type DeviceIdentity, type LineClient } from '../link/line-client.js';
+import { RigAbortedError, RigAlarmError } from './rig-errors.js';
+import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver } from './rig-driver.js';
+import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
+
+/**
+ * The Uno pull rig (clampbench firmware, PROTOCOL.md) as a RigDriver, over a connected LineClient.
+ * Protocol errors become RigAlarmError / RigAbortedError / DeviceError; everything else is the link's.
+ */
+export class UnoPullDriver implements RigDriver {
+  readonly identity: RigDriver['identity'];
+  readonly capabilities: ReadonlySet<string>;
+  readonly maxPoles: number;
+  readonly limits: RigDriver['limits'];
+  private lastAlarmCode: number | null = null;
+  private stopHeatKeepAlive: (() => void) | null = null;
+  /** The firmware ends a hold on slip by its own setting; set only when a profile asks for another. */
+  private slipLimitMm: number | null;
+
+  constructor(
+    private readonly client: LineClient,
+    device: DeviceIdentity,
+    where: string,
+    private readonly closeLink: () => Promise<void> = async () => undefined,
+    slipLimitMm: number | null = null,
+  ) {
+    const { info } = device;
+    this.identity = { rigId: info.rigId, firmwareVersion: info.firmwareVersion, protocol: `${info.protocolMajor}.${info.protocolMinor}`, calDate: info.calDate, where };
+    this.capabilities = new Set(info.capabilities);
+    this.maxPoles = info.poles;
+    this.limits = { forceCapN: info.forceCapN, capacityN: info.capacityN, maxCurrentA: info.maxCurrentA };
+    this.slipLimitMm = slipLimitMm;
+    client.on('alarm', (alarm) => {
+      this.lastAlarmCode = alarm.code;
+    });
+  }
+
+  /** Read the settings the driver needs (slip limit) and build the driver. */
+  static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>): Promise<UnoPullDriver> {
+    const settings = await client.request('SETTINGS');
+    const slip = Number(settings.fields.slipLimitMm);
+    return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null);
+  }
+
+  async measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading> {
+    try {
+      const reply = vdropReplyFromFields((await this.request('VDROP', [pole, currentA, samples])).fields);
+      if (!reply) throw new Error('malformed VDROP reply');
+      return { open: false, dropMv: reply.dropMv, currentA: reply.currentA, resistanceMilliohm: reply.resistanceMilliohm };
+    } catch (error) {
+      if (error instanceof DeviceError && error.code === ErrorCode.OPEN_CIRCUIT) return { open: true };
+      throw error;
+    }
+  }
+
+  async checkIsolation(poles: number): Promise<IsolationReading> {
+    const reply = isoReplyFromFields((await this.request('ISO', [poles])).fields);
+    if (!reply) throw new Error('malformed ISO reply');
+    return { farEndByPole: reply.farEndByPole, shortedPairs: reply.shortedPairs };
+  }
+
+  async pull(pole: number, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {
+    if (this.slipLimitMm !== profile.slipLimitMm) {
+      await this.request('SET', ['slipLimitMm', profile.slipLimitMm]);
+      this.slipLimitMm = profile.slipLimitMm;
+    }
+    // The puller grips the conductor of the selected pole.
+    await this.request('POLE', [pole]);
+    try {
+      const reading = await pullOnSelectedPole(this.client, profile, onSample);
+      if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe();
+      return reading;
+    } catch (error) {
+      await this.makeSafe();
+      throw this.translate(error);
+    }
+  }
+
+  async heatOn(pole: number, currentA: number): Promise<void> {
+    await this.request('POLE', [pole]);
+    // The watchdog drops the current after watchdogMs of host silence; the runner polls far less often.
+    this.stopHeatKeepAlive?.();
+    this.stopHeatKeepAlive = this.client.startKeepAlive(KEEP_ALIVE_MS);
+    try {
+      await this.request('HEAT', [currentA]);
+    } catch (error) {
+      await this.makeSafe();
+      throw error;
+    }
+  }
+
+  async heatOff(): Promise<void> {
+    try {
+      await this.request('HEAT', [0]);
+    } finally {
+      this.stopHeatKeepAlive?.();
+      this.stopHeatKeepAlive = null;
+    }
+  }
+
+  async readTemperatureC(): Promise<number> {
+    const tempC = Number((await this.request('TEMP')).fields.tempC);
+    if (!Number.isFinite(tempC)) throw new Error('malformed TEMP reply');
+    return tempC;
+  }
+
+  async makeSafe(): Promise<void> {
+    // Abort first: it ends a running PULL or VDROP at the next check point, which HEAT/POLE would wait behind.
+    try {
+      this.client.sendRaw('!');
+    } catch {
+      // The link is gone; the firmware's host-silence watchdog makes the rig safe on its own.
+    }
+    for (const [command, args] of [['HEAT', [0]], ['POLE', [0]]] as const) {
+      await this.client.request(command, [...args]).catch(() => undefined);
+    }
+    this.stopHeatKeepAlive?.();
+    this.stopHeatKeepAlive = null;
+  }
+
+  async close(): Promise<void> {
+    this.stopHeatKeepAlive?.();
+    await this.closeLink();
+  }
+
+  private async request(command: string, args: ReadonlyArray<string | number> = []): Promise<OkMessage> {
+    try {
+      return await this.client.request(command, args);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** error:10 and error:22 in the words of the runner: an alarm (which one) or an abort. */
+  private translate(error: unknown): unknown {
+    if (!(error instanceof DeviceError)) return error;
+    if (error.code === ErrorCode.ALARM_LOCKED && this.lastAlarmCode !== null) return new RigAlarmError(this.lastAlarmCode, error.request);
+    if (error.code === ErrorCode.ABORTED) return new RigAbortedError(error.request);
+    return error;
+  }
+}

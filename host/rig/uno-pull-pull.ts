@@ -1,0 +1,44 @@
+import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
+import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
+import type { LineClient } from '../link/line-client.js';
+import type { PullProfile, PullReading } from './rig-driver.js';
+
+/** PING interval during long operations: well inside the firmware's 250 ms default host-silence watchdog. */
+export const KEEP_ALIVE_MS = 100;
+/** Time beyond ramp + hold for approach, release and return home. */
+const PULL_MARGIN_MS = 60_000;
+
+/**
+ * One PULL on the selected pole: keep the watchdog fed, collect samples, wait for DONE:PULL. The
+ * sample tracker restarts when the PULL is accepted, so its loss count is this pull's.
+ */
+export async function pullOnSelectedPole(client: LineClient, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {
+  const samples: SampleMessage[] = [];
+  const collect = (sample: SampleMessage): void => {
+    samples.push(sample);
+    onSample?.(sample);
+  };
+  client.on('sample', collect);
+  const stopKeepAlive = client.startKeepAlive(KEEP_ALIVE_MS);
+  const timeoutMs = (profile.forceN / profile.rateNps) * 1000 + profile.holdMs + PULL_MARGIN_MS;
+  const done = client.waitFor('done', (m) => m.operation === 'PULL', timeoutMs);
+  // The wait must not become an unhandled rejection when PULL itself is refused.
+  done.catch(() => undefined);
+  try {
+    await client.request('PULL', [profile.forceN, profile.rateNps, profile.holdMs, profile.preloadN]);
+    const end = (await done) as PullDoneMessage;
+    return {
+      result: end.result,
+      peakN: end.peakN,
+      holdMinN: end.holdMinN,
+      holdMaxN: end.holdMaxN,
+      slipMm: end.slipMm,
+      ...(end.alarm === undefined ? {} : { alarm: end.alarm }),
+      samples,
+      samplesLost: client.samples.stats().lost,
+    };
+  } finally {
+    stopKeepAlive();
+    client.off('sample', collect);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Limits } from '../plans/resolved-plan.js';
+import type { MeasurementRecord, MeasurementVerdict, Outcome } from './test-record.js';
+
+/**
+ * What a step hands the runner: a value with its unit and limits, and how to word a failure. The step
+ * only measures; `judgeMeasurement` decides the verdict (OpenHTF: the framework decides).
+ */
+export interface DeclaredMeasurement {
+  name: string;
+  /** The person's word for it in causes: `voltage drop`, `slip during hold`. */
+  label: string;
+  value: number | null;
+  limits: Limits;
+  pole?: number;
+  /** Why `value` is null (open circuit …); a null value always fails. */
+  notMeasuredCause?: string;
+  /** Decimals in causes; default 2. */
+  decimals?: number;
+  /** Custom wording of a violated limit, e.g. `pull-out at 38.2 N (< 90 N, IEC 60999-1)`. */
+  explain?: (value: number, bound: 'low' | 'high', limit: number) => string;
+}
+
+export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
+  const { unit, ...limits } = m.limits;
+  const base = { name: m.name, value: m.value, unit, limits, ...(m.pole === undefined ? {} : { pole: m.pole }) };
+  if (m.value === null) return { ...base, verdict: 'FAIL', cause: m.notMeasuredCause ?? `${m.label}: not measured` };
+  const value = m.value;
+  const { low, high } = m.limits;
+  const fmt = (n: number): string => `${n.toFixed(m.decimals ?? 2)} ${unit}`.trim();
+  const source = m.limits.source ? ` (${m.limits.source})` : '';
+  const fail = (bound: 'low' | 'high', limit: number, sign: string): MeasurementRecord => ({
+    ...base,
+    verdict: 'FAIL',
+    cause: m.explain?.(value, bound, limit) ?? `${m.label} ${fmt(value)} ${sign} ${limit} ${unit}${source}`.replace(/ +/g, ' '),
+  });
+  if (low !== undefined && value < low) return fail('low', low, '<');
+  if (high !== undefined && value > high) return fail('high', high, '>');
+  const verdict = marginalVerdict(value, m.limits);
+  if (verdict === 'PASS') return { ...base, verdict };
+  return { ...base, verdict, cause: `${m.label} ${fmt(value)} within ${((m.limits.marginalFraction ?? 0) * 100).toFixed(0)} % of its limit` };
+}
+
+/**
+ * MARGINAL: inside the limits but within `marginalFraction` of the span from a limit. The span is
+ * high − low with both limits, else the one limit's size (a one-sided limit has no range).
+ */
+function marginalVerdict(value: number, limits: Limits): MeasurementVerdict {
+  const fraction = limits.marginalFraction;
+  if (!fraction) return 'PASS';
+  const { low, high } = limits;
+  const span = low !== undefined && high !== undefined ? high - low : Math.abs(low ?? high ?? 0);
+  const margin = fraction * span;
+  if (low !== undefined && value - low < margin) return 'MARGINAL';
+  if (high !== undefined && high - value < margin) return 'MARGINAL';
+  return 'PASS';
+}
+
+// SKIPPED ranks with PASS: an optional step left out does not make a unit fail.
+const SEVERITY: Record<Outcome, number> = { PASS: 0, SKIPPED: 0, FAIL: 1, ERROR: 2, ABORTED: 3 };
+
+/** The worst of several outcomes; PASS for none, SKIPPED only when everything was skipped. */
+export function worstOutcome(outcomes: readonly Outcome[]): Outcome {
+  if (outcomes.length > 0 && outcomes.every((o) => o === 'SKIPPED')) return 'SKIPPED';
+  return outcomes.reduce<Outcome>((worst, o) => (SEVERITY[o] > SEVERITY[worst] ? o : worst), 'PASS');
+}

@@ -1,0 +1,72 @@
+import type { ResolvedStep } from '../plans/resolved-plan.js';
+import { isoWithOffset } from './iso-time.js';
+import { judgeMeasurement } from './judge.js';
+import { errorInterruption } from './steps/alarm-interruption.js';
+import { runIsolationStep } from './steps/isolation-step.js';
+import { runPullStep } from './steps/pull-step.js';
+import type { StepContext, StepResult } from './steps/step-context.js';
+import { runTemperatureRiseStep } from './steps/temperature-rise-step.js';
+import { runVoltageDropStep } from './steps/vdrop-step.js';
+import type { AttemptRecord, MeasurementRecord, PoleVerdictRecord } from './test-record.js';
+
+type MeasuringStep = Exclude<ResolvedStep, { kind: 'prompt' }>;
+
+function measure(step: MeasuringStep, ctx: StepContext): Promise<StepResult> {
+  const pole = ctx.pole ?? 0;
+  switch (step.kind) {
+    case 'isolation':
+      return runIsolationStep(step, ctx);
+    case 'vdrop':
+      return runVoltageDropStep(step, ctx, pole);
+    case 'pull':
+      return runPullStep(step, ctx, pole);
+    case 'temperature-rise':
+      return runTemperatureRiseStep(step, ctx, pole);
+  }
+}
+
+/** One try of a measuring step: measure, judge every measurement, and say how it ended. Never throws. */
+export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt: number): Promise<AttemptRecord> {
+  const startedAt = isoWithOffset(new Date());
+  const t0 = ctx.clock.now();
+  let result: StepResult;
+  try {
+    result = await measure(step, ctx);
+  } catch (error) {
+    result = { measurements: [], interruption: errorInterruption(error) };
+  }
+  const measurements = result.measurements.map(judgeMeasurement);
+  for (const measurement of measurements) {
+    ctx.emit({ kind: 'measurement', stepId: step.id, ...(ctx.pole === undefined ? {} : { pole: ctx.pole }), measurement });
+  }
+  const failures = unique(measurements.filter((m) => m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
+  const { interruption } = result;
+  const outcome = interruption?.outcome ?? (failures.length > 0 ? 'FAIL' : 'PASS');
+  const cause = interruption?.cause ?? (failures.length > 0 ? failures.join('; ') : undefined);
+  const record: AttemptRecord = {
+    attempt,
+    startedAt,
+    durationMs: Math.round(ctx.clock.now() - t0),
+    outcome,
+    ...(cause === undefined ? {} : { cause }),
+    measurements,
+    ...result.evidence,
+  };
+  if (interruption?.alarm) record.alarms = [interruption.alarm];
+  if (interruption?.outcome === 'ERROR') record.error = interruption.cause;
+  if (step.kind === 'isolation') record.poleVerdicts = poleVerdicts(measurements);
+  return record;
+}
+
+/** Isolation measures every pole at once; group its verdicts by pole for the per-pole table. */
+function poleVerdicts(measurements: readonly MeasurementRecord[]): PoleVerdictRecord[] {
+  const poles = unique(measurements.flatMap((m) => (m.pole === undefined ? [] : [m.pole])));
+  return poles.map((pole) => {
+    const causes = unique(measurements.filter((m) => m.pole === pole && m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
+    return { pole, verdict: causes.length > 0 ? 'FAIL' : 'PASS', causes };
+  });
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,131 @@
+import { wallClock, type Clock } from '../link/clock.js';
+import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
+import type { RigDriver } from '../rig/rig-driver.js';
+import { isoWithOffset } from './iso-time.js';
+import { worstOutcome } from './judge.js';
+import type { Operator } from './operator.js';
+import { refuseUnlessRunnable } from './plan-refusal.js';
+import type { RunEvent } from './run-events.js';
+import { runStep, skippedStep } from './run-step.js';
+import type { StepContext, TemperaturePolling } from './steps/step-context.js';
+import type { PoleRecord, StepRecord, TestRecord } from './test-record.js';
+
+export interface RunPlanOptions {
+  serial: string;
+  operatorName?: string;
+  station?: string;
+  skipOptional?: boolean;
+  /** Time for waits and durations: the simulator's own for `sim`, so a fast simulation is not waited for in wall time. */
+  clock?: Clock;
+  onEvent?: (event: RunEvent) => void;
+  /** Stops the run (Ctrl-C): the rig is made safe at once, the step ends ABORTED, the rest is skipped. */
+  signal?: AbortSignal;
+  temperature?: TemperaturePolling;
+}
+
+const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
+
+/**
+ * Run a resolved plan on a rig: refuse it before anything moves when the rig cannot run it, then unit steps,
+ * then every pole's steps, then teardown (always: the rig is made safe). Returns the one record of the run;
+ * only a refusal (PlanRefusedError) throws.
+ */
+export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: Operator, options: RunPlanOptions): Promise<TestRecord> {
+  refuseUnlessRunnable(plan, driver);
+  const clock = options.clock ?? wallClock;
+  const emit = (event: RunEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A broken display must not end a run on a rig.
+    }
+  };
+  const startedAt = new Date();
+  const t0 = clock.now();
+  const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
+  const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
+  emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total });
+
+  const onAbort = (): void => void driver.makeSafe();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const base = { driver, clock, emit, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
+  const stepOptions = { operator, retest: plan.options.retest, skipOptional: options.skipOptional ?? false, dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false };
+  let index = 0;
+  // Why the remaining steps are not run, once something ended the run early.
+  let stopCause: string | null = null;
+
+  const next = async (step: ResolvedStep, pole?: number): Promise<StepRecord> => {
+    index++;
+    if (stopCause === null && options.signal?.aborted) {
+      stopCause = 'not run: the run was aborted';
+      return { ...skippedStep(step, 'aborted by the operator'), outcome: 'ABORTED' };
+    }
+    if (stopCause !== null) return skippedStep(step, stopCause);
+    const ctx: StepContext = { ...base, ...(pole === undefined ? {} : { pole }) };
+    const record = await runStep(step, ctx, { index, total, ...(pole === undefined ? {} : { pole }) }, stepOptions);
+    if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
+    else if (record.outcome === 'ERROR') stopCause = 'not run after a rig error';
+    else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
+    return record;
+  };
+
+  const unitSteps: StepRecord[] = [];
+  const poles: PoleRecord[] = [];
+  const unitStepsAfter: StepRecord[] = [];
+  const teardownErrors: string[] = [];
+  try {
+    for (const step of plan.unitSteps) unitSteps.push(await next(step));
+    for (const pole of plan.poles) {
+      const steps: StepRecord[] = [];
+      for (const step of plan.poleSteps) steps.push(await next(step, pole));
+      poles.push({ pole, outcome: worstOutcome(steps.map((s) => s.outcome)), steps });
+    }
+    for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next(step));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    try {
+      await driver.makeSafe();
+    } catch (error) {
+      teardownErrors.push(`making the rig safe: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
+  const cause = firstCause(unitSteps, poles, unitStepsAfter);
+  const endedAt = new Date();
+  emit({ kind: 'run-finished', outcome, ...(cause === undefined ? {} : { cause }) });
+  return {
+    recordVersion: 1,
+    serial: options.serial,
+    plan: { name: plan.name, description: plan.description, hash: plan.planHash, stopOnFirstFail: plan.options.stopOnFirstFail, retest: plan.options.retest },
+    dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
+    ...(plan.files ? { files: { ...plan.files } } : {}),
+    conductor: { ...plan.conductor },
+    rig: { id: driver.identity.rigId, firmwareVersion: driver.identity.firmwareVersion, protocol: driver.identity.protocol, calDate: driver.identity.calDate, where: driver.identity.where },
+    operator: options.operatorName ?? null,
+    station: options.station ?? null,
+    skipOptional: options.skipOptional ?? false,
+    startedAt: isoWithOffset(startedAt),
+    endedAt: isoWithOffset(endedAt),
+    durationMs: Math.round(clock.now() - t0),
+    unitSteps,
+    poles,
+    unitStepsAfter,
+    outcome,
+    ...(cause === undefined ? {} : { cause }),
+    teardownErrors,
+  };
+}
+
+/** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */
+function firstCause(unitSteps: readonly StepRecord[], poles: readonly PoleRecord[], unitStepsAfter: readonly StepRecord[]): string | undefined {
+  const bad = (s: StepRecord): boolean => s.outcome === 'FAIL' || s.outcome === 'ERROR' || s.outcome === 'ABORTED';
+  const unit = unitSteps.find(bad);
+  if (unit) return `${unit.title}: ${unit.cause ?? unit.outcome}`;
+  for (const pole of poles) {
+    const step = pole.steps.find(bad);
+    if (step) return `pole ${pole.pole} ${step.title}: ${step.cause ?? step.outcome}`;
+  }
+  const after = unitStepsAfter.find(bad);
+  return after ? `${after.title}: ${after.cause ?? after.outcome}` : undefined;
+}

@@ -1,0 +1,57 @@
+import type { PullStep } from '../../plans/resolved-plan.js';
+import type { DeclaredMeasurement } from '../judge.js';
+import { alarmInterruption } from './alarm-interruption.js';
+import type { StepContext, StepResult } from './step-context.js';
+
+/**
+ * Pull-out test on the pole. Declared: whether the conductor stayed in (`conductor-held`), the peak
+ * force against the required force, and the slip during the hold (a limit only when the plan fails on slip).
+ */
+export async function runPullStep(step: PullStep, ctx: StepContext, pole: number): Promise<StepResult> {
+  const profile = { forceN: step.forceN, rateNps: step.rateNps, holdMs: step.holdMs, preloadN: step.preloadN, slipLimitMm: step.slipLimitMm };
+  const reading = await ctx.driver.pull(pole, profile, (s) =>
+    ctx.emit({ kind: 'pull-sample', stepId: step.id, pole, tMs: s.tMs, forceN: s.forceN, posMm: s.posMm }),
+  );
+  const evidence = {
+    samples: reading.samples.map((s) => ({ tMs: s.tMs, posMm: s.posMm, forceN: s.forceN })),
+    samplesLost: reading.samplesLost,
+    pullResult: reading.result,
+  };
+  if (reading.result === 'aborted') return { measurements: [], evidence, interruption: { outcome: 'ABORTED', cause: 'pull aborted by the operator' } };
+  if (reading.result === 'alarm') {
+    // An alarm without a code cannot be explained; treat it as latching, the safe reading.
+    return { measurements: [], evidence, interruption: alarmInterruption(reading.alarm ?? 0) };
+  }
+  const pulledOut = reading.result === 'pullout';
+  const source = step.forceSource;
+  const pulloutCause = (): string =>
+    reading.peakN < step.forceN
+      ? `pull-out at ${reading.peakN.toFixed(1)} N (< ${step.forceN} N, ${source})`
+      : `pull-out at ${reading.peakN.toFixed(1)} N during the ${step.holdMs / 1000} s hold (${source})`;
+  const measurements: DeclaredMeasurement[] = [
+    {
+      name: 'conductor-held',
+      label: 'conductor held',
+      value: pulledOut ? 0 : 1,
+      decimals: 0,
+      limits: { unit: '', low: 1, source },
+      explain: pulloutCause,
+    },
+    {
+      // The hold starts when the force setpoint reaches the target, so a held pull has peaked at about the target.
+      name: 'peak-force',
+      label: 'peak force',
+      value: reading.peakN,
+      limits: { unit: 'N', low: step.forceN, source },
+      ...(pulledOut ? { explain: pulloutCause } : {}),
+    },
+    {
+      name: 'slip',
+      label: 'slip during hold',
+      value: reading.slipMm,
+      limits: { unit: 'mm', ...(step.failOnSlip ? { high: step.slipLimitMm } : {}), source: 'plan slip limit' },
+      explain: (slip, _bound, limit) => `slip ${slip.toFixed(2)} mm during hold > ${limit} mm`,
+    },
+  ];
+  return { measurements, evidence };
+}

@@ -1,0 +1,113 @@
+import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
+
+/**
+ * One record per unit tested: the single source for every output (run.json, a journal, CSV, reports).
+ * Plain JSON-able data only (no Dates, Maps or class instances), so sinks can serialise it as it is.
+ */
+
+/** PASS/FAIL/MARGINAL of one measurement; MARGINAL passes but sits close to a limit. */
+export type MeasurementVerdict = 'PASS' | 'MARGINAL' | 'FAIL';
+
+/** Outcome of a step, a pole or the unit. ERROR: the rig or link failed; ABORTED: an operator or E-stop stopped it. */
+export type Outcome = 'PASS' | 'FAIL' | 'ERROR' | 'ABORTED' | 'SKIPPED';
+
+export interface MeasurementRecord {
+  /** Stable name within the step, e.g. `drop`, `pull-force`, `far-end-terminal`. */
+  name: string;
+  /** null when nothing could be measured (an open circuit); `cause` then says why. */
+  value: number | null;
+  unit: string;
+  limits: Omit<Limits, 'unit'>;
+  verdict: MeasurementVerdict;
+  /** Why it failed or is marginal, in words a technician reads on the display. */
+  cause?: string;
+  /** The pole it belongs to, for unit-scope steps (isolation) that measure every pole. */
+  pole?: number;
+}
+
+export interface PullSampleRecord {
+  tMs: number;
+  posMm: number;
+  forceN: number;
+}
+
+export interface AlarmRecord {
+  code: number;
+  name: string;
+  text: string;
+}
+
+/** Per-pole verdict of a unit-scope step (isolation), so a per-pole table can show which pole failed. */
+export interface PoleVerdictRecord {
+  pole: number;
+  verdict: 'PASS' | 'FAIL';
+  causes: string[];
+}
+
+export interface AttemptRecord {
+  /** 1 for the first try; retests count on. */
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  outcome: Outcome;
+  cause?: string;
+  measurements: MeasurementRecord[];
+  /** Pull: the force curve; `samplesLost` counts numbered samples that never arrived. */
+  samples?: PullSampleRecord[];
+  samplesLost?: number;
+  /** Pull: the firmware's end result (held, slip, pullout, aborted, alarm). */
+  pullResult?: string;
+  /** Temperature rise: readings (seconds since the current went on, °C). */
+  temperatures?: Array<{ tS: number; tempC: number }>;
+  poleVerdicts?: PoleVerdictRecord[];
+  alarms?: AlarmRecord[];
+  /** Rig or link failure text, when the outcome is ERROR. */
+  error?: string;
+}
+
+export interface StepRecord {
+  stepId: string;
+  kind: ResolvedStep['kind'];
+  title: string;
+  optional: boolean;
+  /** The last attempt's outcome (retests keep every attempt; the last one decides). */
+  outcome: Outcome;
+  cause?: string;
+  /** A passing step with a measurement close to a limit. */
+  marginal: boolean;
+  attempts: AttemptRecord[];
+}
+
+export interface PoleRecord {
+  pole: number;
+  outcome: Outcome;
+  steps: StepRecord[];
+}
+
+export interface TestRecord {
+  recordVersion: 1;
+  serial: string;
+  plan: { name: string; description: string; hash: string; stopOnFirstFail: boolean; retest: number };
+  dut: { partNumber: string; poles: number; description: string; illustrative?: string };
+  /** Files the plan was resolved from. */
+  files?: { plan: string; dut: string };
+  conductor: { id: string; crossSectionMm2: number; awg?: number; kind: string; text: string };
+  rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; where: string };
+  operator: string | null;
+  station: string | null;
+  skipOptional: boolean;
+  /** ISO 8601 with the local offset, e.g. 2025-03-01T09:12:44.120+01:00. */
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  unitSteps: StepRecord[];
+  poles: PoleRecord[];
+  /** Steps run once after all poles (isolation with every conductor in place). */
+  unitStepsAfter: StepRecord[];
+  /** Worst outcome of every step. */
+  outcome: Outcome;
+  /** The first failure or interruption in words. */
+  cause?: string;
+  /** Problems in teardown (the rig could not be made safe cleanly); never change the outcome. */
+  teardownErrors: string[];
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { runPlan } from '../../host/runner/run-plan.js';
+import type { TestRecord } from '../../host/runner/test-record.js';
+import { FakeDriver, pulledOut, held } from './fixtures/fake-driver.js';
+import { productionQcLike } from './fixtures/plans.js';
+import { ScriptedOperator } from './fixtures/scripted-operator.js';
+
+const outcomes = (record: TestRecord) => record.poles.map((p) => p.steps.map((s) => `${s.stepId}:${s.outcome}`).join(' '));
+
+describe('runner verdicts from scripted readings', () => {
+  it('passes a good unit: every step PASS, in plan order, with measurements and the record filled in', async () => {
+    const driver = new FakeDriver();
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-1', operatorName: 'ana', station: 'QC-2' });
+    expect(record.outcome).toBe('PASS');
+    expect(record.cause).toBeUndefined();
+    expect(record.unitSteps.map((s) => `${s.stepId}:${s.outcome}`)).toEqual(['mount:PASS', 'isolation:PASS']);
+    expect(outcomes(record)).toEqual(Array(4).fill('insert:PASS vdrop:PASS pull:PASS'));
+    expect(driver.rigCommands).toEqual([
+      'confirm mount', 'checkIsolation 4',
+      ...[1, 2, 3, 4].flatMap((p) => [`confirm insert ${p}`, `measureDrop ${p} 5.7`, `pull ${p} 90`]),
+    ]);
+    expect(driver.calls.at(-1)).toBe('makeSafe');
+    expect(record).toMatchObject({
+      serial: 'U-1', operator: 'ana', station: 'QC-2',
+      plan: { name: 'production-qc-like', hash: 'sha256:test', stopOnFirstFail: false, retest: 0 },
+      rig: { id: 'FAKE-1', firmwareVersion: '1.0.0', protocol: '1.0', calDate: 20250301, where: 'fake' },
+      dut: { partNumber: '831-1104/322-004' },
+    });
+    expect(record.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+    const pole1Pull = record.poles[0]?.steps[2]?.attempts[0];
+    expect(pole1Pull?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([['conductor-held', 1, 'PASS'], ['peak-force', 90.2, 'PASS'], ['slip', 0.01, 'PASS']]);
+    expect(pole1Pull?.samples).toEqual([{ tMs: 12, posMm: 0.01, forceN: 2 }, { tMs: 24, posMm: 0.02, forceN: 90 }]);
+    expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+  });
+
+  it('fails a pole whose drop is too high, with the value, limit and standard in the cause', async () => {
+    const driver = new FakeDriver();
+    driver.drops.set(2, [{ open: false, dropMv: 5.71, currentA: 5.7, resistanceMilliohm: 1.0 }]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-2' });
+    expect(record.outcome).toBe('FAIL');
+    expect(record.poles.map((p) => p.outcome)).toEqual(['PASS', 'FAIL', 'PASS', 'PASS']);
+    expect(record.poles[1]?.steps[1]?.cause).toBe('voltage drop 5.71 mV > 3.2 mV (IEC 60947-7-1)');
+    expect(record.cause).toBe('pole 2 voltage drop: voltage drop 5.71 mV > 3.2 mV (IEC 60947-7-1)');
+  });
+
+  it('marks a close drop MARGINAL and the step a marginal PASS', async () => {
+    const driver = new FakeDriver();
+    driver.drops.set(1, [{ open: false, dropMv: 3.0, currentA: 5.7, resistanceMilliohm: 0.53 }]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-3' });
+    const step = record.poles[0]?.steps[1];
+    expect(record.outcome).toBe('PASS');
+    expect(step).toMatchObject({ outcome: 'PASS', marginal: true });
+    expect(step?.attempts[0]?.measurements[0]?.verdict).toBe('MARGINAL');
+  });
+
+  it('words an open circuit, a pull-out, slip, a miswire and a short', async () => {
+    const driver = new FakeDriver();
+    driver.isolation = [{ farEndByPole: [2, 1, 3, 4], shortedPairs: [[3, 4]] }];
+    driver.drops.set(1, [{ open: true }]);
+    driver.pulls.set(3, [pulledOut(38.2)]);
+    driver.pulls.set(4, [held(90, 0.62)]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-4' });
+    const iso = record.unitSteps[1];
+    expect(iso?.cause).toBe('pole 1 reaches terminal 2 (miswired); pole 2 reaches terminal 1 (miswired); short between poles 3 and 4');
+    expect(iso?.attempts[0]?.poleVerdicts).toEqual([
+      { pole: 1, verdict: 'FAIL', causes: ['pole 1 reaches terminal 2 (miswired)'] },
+      { pole: 2, verdict: 'FAIL', causes: ['pole 2 reaches terminal 1 (miswired)'] },
+      { pole: 3, verdict: 'FAIL', causes: ['short between poles 3 and 4'] },
+      { pole: 4, verdict: 'FAIL', causes: ['short between poles 3 and 4'] },
+    ]);
+    expect(record.poles[0]?.steps[1]?.cause).toBe('open circuit: test current not reached');
+    expect(record.poles[2]?.steps[2]?.cause).toBe('pull-out at 38.2 N (< 90 N, IEC 60999-1)');
+    expect(record.poles[3]?.steps[2]?.cause).toBe('slip 0.62 mm during hold > 0.5 mm');
+    expect(record.outcome).toBe('FAIL');
+  });
+});
