@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FileValidationError } from '../config/validation-error.js';
 import { RigConnectError } from '../link/connect-errors.js';
 import { PlanError } from '../plans/plan-error.js';
+import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { TransportError } from '../transport/transport-error.js';
 import { registerConsoleCommand } from './console-command.js';
 import { registerInfoCommand } from './info-command.js';
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = [FileValidationError, PlanError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
+    const known = [FileValidationError, PlanError, PlanRefusedError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
     // Anything else is a bug or a link failure mid-run: say so, with the stack only when asked.
     const text = known || !process.env.CLAMPBENCH_DEBUG ? (error as Error).message : (error as Error).stack;
     process.stderr.write(`clampbench: ${text}\n`);

@@ -42,6 +42,7 @@ export const RigDefinition = z
     relays: z.strictObject({
       chainBytes: z.literal(3),
       settleMs: z.number().int().min(0).max(200),
+      muxSettleMs: z.number().int().min(0).max(200),
     }),
     loadCell: z.strictObject({
       capacityN: positive.max(10_000),

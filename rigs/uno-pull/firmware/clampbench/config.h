@@ -46,7 +46,7 @@
 #define ISO_THRESHOLD_ADC ((uint16_t)((float)RIG_ISOLATION_THRESHOLD_V * (float)RIG_ISOLATION_DIVIDER_RATIO / ADC_VOLTS_PER_COUNT))
 
 // ---- timing ----
-#define ISO_MUX_SETTLE_MS 2          // mux-only change (no relay contact moves a long way)
+#define ISO_MUX_SETTLE_MS RIG_RELAYS_MUX_SETTLE_MS  // mux-only change (no relay contact moves a long way)
 #define ISO_CONVERSIONS 4            // ADC conversions averaged per isolation node
 #define LOADCELL_TIMEOUT_MS 200      // no reading for longer while force is needed -> alarm
 #define LOADCELL_SATURATION_COUNTS 0x7FFFF0L

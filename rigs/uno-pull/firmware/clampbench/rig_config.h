@@ -35,6 +35,7 @@
 // relays
 #define RIG_RELAYS_CHAIN_BYTES 3
 #define RIG_RELAYS_SETTLE_MS 10
+#define RIG_RELAYS_MUX_SETTLE_MS 2
 
 // loadCell
 #define RIG_LOADCELL_CAPACITY_N 500.0f
