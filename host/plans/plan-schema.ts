@@ -70,6 +70,7 @@ const PullStep = z
     holdS: z.number().min(0).optional().describe('hold time at the force in s'),
     hold: z.strictObject({ standard: standardName }).optional().describe("the standard's hold time (IEC 60999-1: 60 s)"),
     preloadN: z.number().min(0).default(2).describe('force that takes up slack before slip is measured, in N'),
+    approachMmps: positive.optional().describe("speed that takes up the conductor's slack until the preload, in mm/s; default the rig's approach speed"),
     slipLimitMm: positive.default(0.5).describe('displacement during the hold above this is a slip, in mm'),
     failOnSlip: z.boolean().default(true),
   })

@@ -85,6 +85,10 @@ export function checkStepsAgainstRig(rig: RigAbilities, dutPoles: number, steps:
       if (step.forceN > capN) {
         throw new PlanError(`${path}.${keys.force}`, step.forceN, `step ${step.id}: a force (N) up to ${capN} N (rig force cap ${rig.limits.forceCapN} N, load cell capacity ${rig.limits.capacityN} N)`);
       }
+      const maxSpeedMmps = rig.limits.maxSpeedMmps;
+      if (step.approachMmps !== undefined && maxSpeedMmps !== undefined && step.approachMmps > maxSpeedMmps) {
+        throw new PlanError(`${path}.approachMmps`, step.approachMmps, `step ${step.id}: an approach speed (mm/s) up to the rig's maxSpeedMmps, ${maxSpeedMmps} mm/s`);
+      }
     }
   }
 }

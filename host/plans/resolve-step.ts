@@ -81,6 +81,7 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
     rateNps: step.rateNps,
     holdMs: Math.round(holdS * 1000),
     preloadN: step.preloadN,
+    ...(step.approachMmps === undefined ? {} : { approachMmps: step.approachMmps }),
     slipLimitMm: step.slipLimitMm,
     failOnSlip: step.failOnSlip,
   };

@@ -60,6 +60,8 @@ export interface PullStep extends StepBase {
   rateNps: number;
   holdMs: number;
   preloadN: number;
+  /** Speed until the preload is reached; undefined = the rig's default approach speed. */
+  approachMmps?: number;
   /** Displacement during the hold above this = slip (a FAIL when `failOnSlip`). */
   slipLimitMm: number;
   failOnSlip: boolean;

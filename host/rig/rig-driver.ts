@@ -11,7 +11,7 @@ export interface RigDriver {
   readonly capabilities: ReadonlySet<string>;
   /** Most poles the rig can switch. */
   readonly maxPoles: number;
-  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number };
+  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number };
 
   measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading>;
   checkIsolation(poles: number): Promise<IsolationReading>;
@@ -38,6 +38,8 @@ export interface PullProfile {
   rateNps: number;
   holdMs: number;
   preloadN: number;
+  /** undefined: the rig's default approach speed. */
+  approachMmps?: number;
   slipLimitMm: number;
 }
 

@@ -32,7 +32,7 @@ export class UnoPullDriver implements RigDriver {
     this.identity = { rigId: info.rigId, firmwareVersion: info.firmwareVersion, protocol: `${info.protocolMajor}.${info.protocolMinor}`, calDate: info.calDate, where };
     this.capabilities = new Set(info.capabilities);
     this.maxPoles = info.poles;
-    this.limits = { forceCapN: info.forceCapN, capacityN: info.capacityN, maxCurrentA: info.maxCurrentA };
+    this.limits = { forceCapN: info.forceCapN, capacityN: info.capacityN, maxCurrentA: info.maxCurrentA, maxSpeedMmps: info.maxSpeedMmps };
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;

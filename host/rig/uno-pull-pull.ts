@@ -25,7 +25,8 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
   // The wait must not become an unhandled rejection when PULL itself is refused.
   done.catch(() => undefined);
   try {
-    await client.request('PULL', [profile.forceN, profile.rateNps, profile.holdMs, profile.preloadN]);
+    const approach = profile.approachMmps === undefined ? [] : [profile.approachMmps];
+    await client.request('PULL', [profile.forceN, profile.rateNps, profile.holdMs, profile.preloadN, ...approach]);
     const end = (await done) as PullDoneMessage;
     return {
       result: end.result,

@@ -10,6 +10,7 @@ import { openTransport } from '../../host/transport/open-transport.js';
 import { parseIntelHex } from '../../rigs/uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../rigs/uno-pull/sim/machine.js';
 import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
+import { productionQcTiming } from './production-qc.js';
 import { pullStream } from './pull-stream.js';
 import { roundTrips } from './round-trip.js';
 import { simulatorSpeed } from './sim-speed.js';
@@ -53,6 +54,9 @@ progress('in-process round trips and pull stream (real time)');
   rows.push(...(await pullStream('in process (real-time sim)', rig, 5000)));
   await rig.close();
 }
+
+progress('production-qc timing (real time)');
+rows.push(...(await productionQcTiming(3)));
 
 progress('PTY round trips and pull stream (clampbench sim --pty, real time)');
 try {

@@ -49,6 +49,11 @@ describe('pre-flight refuses, before anything moves', () => {
     expect(refusal({ rig })).toBe('poleSteps[2].force: value 90 is not allowed; step pull-out: a force (N) up to 60 N (rig force cap 60 N, load cell capacity 500 N)');
   });
 
+  it("an approach speed above the rig's maximum speed", () => {
+    const rig = { ...fullRig, limits: { ...fullRig.limits, maxSpeedMmps: 1.5 } };
+    expect(refusal({ plan: 'production-qc', rig })).toBe("poleSteps[1].approachMmps: value 2 is not allowed; step pull-check: an approach speed (mm/s) up to the rig's maxSpeedMmps, 1.5 mm/s");
+  });
+
   it("a force above the load cell's capacity", () => {
     const rig = { ...fullRig, limits: { ...fullRig.limits, capacityN: 50 } };
     expect(refusal({ rig })).toBe('poleSteps[2].force: value 90 is not allowed; step pull-out: a force (N) up to 50 N (rig force cap 250 N, load cell capacity 50 N)');

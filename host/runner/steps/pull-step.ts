@@ -8,7 +8,14 @@ import type { StepContext, StepResult } from './step-context.js';
  * force against the required force, and the slip during the hold (a limit only when the plan fails on slip).
  */
 export async function runPullStep(step: PullStep, ctx: StepContext, pole: number): Promise<StepResult> {
-  const profile = { forceN: step.forceN, rateNps: step.rateNps, holdMs: step.holdMs, preloadN: step.preloadN, slipLimitMm: step.slipLimitMm };
+  const profile = {
+    forceN: step.forceN,
+    rateNps: step.rateNps,
+    holdMs: step.holdMs,
+    preloadN: step.preloadN,
+    slipLimitMm: step.slipLimitMm,
+    ...(step.approachMmps === undefined ? {} : { approachMmps: step.approachMmps }),
+  };
   const reading = await ctx.driver.pull(pole, profile, (s) =>
     ctx.emit({ kind: 'pull-sample', stepId: step.id, pole, tMs: s.tMs, forceN: s.forceN, posMm: s.posMm }),
   );
