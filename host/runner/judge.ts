@@ -27,7 +27,9 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   const value = m.value;
   const { low, high } = m.limits;
   const fmt = (n: number): string => `${n.toFixed(m.decimals ?? 2)} ${unit}`.trim();
-  const source = m.limits.source ? ` (${m.limits.source})` : '';
+  // The cause names the rule ("IEC 60947-7-1"); the full source stays in the record's limits.
+  const rule = m.limits.source ? m.limits.source.split(/[:;(]/)[0]?.trim() : '';
+  const source = rule ? ` (${rule})` : '';
   const fail = (bound: 'low' | 'high', limit: number, sign: string): MeasurementRecord => ({
     ...base,
     verdict: 'FAIL',
