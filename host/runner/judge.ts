@@ -20,6 +20,11 @@ export interface DeclaredMeasurement {
   explain?: (value: number, bound: 'low' | 'high', limit: number) => string;
 }
 
+/** The rule a limit's source names ("IEC 60947-7-1"), for causes; the full source stays in the record's limits. */
+export function ruleOf(source: string | undefined): string {
+  return source ? (source.split(/[:;(]/)[0]?.trim() ?? '') : '';
+}
+
 export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   const { unit, ...limits } = m.limits;
   const base = { name: m.name, value: m.value, unit, limits, ...(m.pole === undefined ? {} : { pole: m.pole }) };
@@ -27,8 +32,7 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   const value = m.value;
   const { low, high } = m.limits;
   const fmt = (n: number): string => `${n.toFixed(m.decimals ?? 2)} ${unit}`.trim();
-  // The cause names the rule ("IEC 60947-7-1"); the full source stays in the record's limits.
-  const rule = m.limits.source ? m.limits.source.split(/[:;(]/)[0]?.trim() : '';
+  const rule = ruleOf(m.limits.source);
   const source = rule ? ` (${rule})` : '';
   const fail = (bound: 'low' | 'high', limit: number, sign: string): MeasurementRecord => ({
     ...base,

@@ -70,7 +70,7 @@ describe('runner verdicts from scripted readings', () => {
     ]);
     expect(record.poles[0]?.steps[1]?.cause).toBe('open circuit: test current not reached');
     expect(record.poles[2]?.steps[2]?.cause).toBe('pull-out at 38.2 N (< 90 N, IEC 60999-1)');
-    expect(record.poles[3]?.steps[2]?.cause).toBe('slip 0.62 mm during hold > 0.5 mm');
+    expect(record.poles[3]?.steps[2]?.cause).toBe('slip 0.620 mm during hold > 0.5 mm');
     expect(record.outcome).toBe('FAIL');
   });
 });

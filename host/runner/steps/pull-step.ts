@@ -1,5 +1,5 @@
 import type { PullStep } from '../../plans/resolved-plan.js';
-import type { DeclaredMeasurement } from '../judge.js';
+import { ruleOf, type DeclaredMeasurement } from '../judge.js';
 import { alarmInterruption } from './alarm-interruption.js';
 import type { StepContext, StepResult } from './step-context.js';
 
@@ -31,10 +31,12 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
   }
   const pulledOut = reading.result === 'pullout';
   const source = step.forceSource;
+  // Like the judge's own causes, the cause names the rule; the full source stays in the limits.
+  const rule = ruleOf(source);
   const pulloutCause = (): string =>
     reading.peakN < step.forceN
-      ? `pull-out at ${reading.peakN.toFixed(1)} N (< ${step.forceN} N, ${source})`
-      : `pull-out at ${reading.peakN.toFixed(1)} N during the ${step.holdMs / 1000} s hold (${source})`;
+      ? `pull-out at ${reading.peakN.toFixed(1)} N (< ${step.forceN} N, ${rule})`
+      : `pull-out at ${reading.peakN.toFixed(1)} N during the ${step.holdMs / 1000} s hold (${rule})`;
   const measurements: DeclaredMeasurement[] = [
     {
       name: 'conductor-held',
@@ -57,7 +59,7 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       label: 'slip during hold',
       value: reading.slipMm,
       limits: { unit: 'mm', ...(step.failOnSlip ? { high: step.slipLimitMm } : {}), source: 'plan slip limit' },
-      explain: (slip, _bound, limit) => `slip ${slip.toFixed(2)} mm during hold > ${limit} mm`,
+      explain: (slip, _bound, limit) => `slip ${slip.toFixed(3)} mm during hold > ${limit} mm`,
     },
   ];
   return { measurements, evidence };
