@@ -55,7 +55,9 @@
 #define THERMO_PERIOD_MS 100
 #define HEAT_CHECK_PERIOD_MS 100     // shunt check while HEAT is on
 #define HEAT_CHECK_CONVERSIONS 16
-#define STEPPER_TIMER_HZ 250000UL    // timer1 at F_CPU/64
+// timer1 at F_CPU/256: 16 us ticks are fine enough for 5 mm/s (16 ticks a step) and cost a
+// simulator a quarter of the timer events of F_CPU/64.
+#define STEPPER_TIMER_HZ 62500UL
 #define STEPPER_MIN_STEPS_PER_S 4.0f // below this the motor stands still
 
 // ---- force control (pull) ----

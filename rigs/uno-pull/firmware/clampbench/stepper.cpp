@@ -18,7 +18,7 @@ void stepper_init() {
   PIN_LOW(RIG_PINS_DIR);
   PIN_OUTPUT(RIG_PINS_DIR);
   TCCR1A = 0;
-  TCCR1B = (1 << WGM12) | (1 << CS11) | (1 << CS10);  // CTC on OCR1A, F_CPU/64
+  TCCR1B = (1 << WGM12) | (1 << CS12);  // CTC on OCR1A, F_CPU/256 (STEPPER_TIMER_HZ)
   OCR1A = 0xFFFF;
   TIMSK1 = 0;
   min_steps = 0;
@@ -60,9 +60,10 @@ void stepper_set_speed(float stepsPerS) {
     PIN_LOW(RIG_PINS_MOTOR_ENABLE);
     return;
   }
-  uint32_t ticks = (uint32_t)((float)STEPPER_TIMER_HZ / mag);
+  // Rounded up, so the speed never exceeds the one asked for (nor the rig's maximum).
+  uint32_t ticks = (uint32_t)((float)STEPPER_TIMER_HZ / mag + 0.999f);
   if (ticks > 65535UL) ticks = 65535UL;
-  if (ticks < 20) ticks = 20;
+  if (ticks < 8) ticks = 8;
   PIN_LOW(RIG_PINS_MOTOR_ENABLE);
   uint8_t oldSreg = SREG;
   cli();
