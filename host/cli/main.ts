@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { FileValidationError } from '../config/validation-error.js';
+import { JournalError } from '../results/journal/read-journal.js';
 import { RigConnectError } from '../link/connect-errors.js';
 import { PlanError } from '../plans/plan-error.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
@@ -8,6 +9,7 @@ import { registerConsoleCommand } from './console-command.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerPlansCommand } from './plans-command.js';
 import { registerPortsCommand } from './ports-command.js';
+import { registerResumeCommand } from './resume-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
 import { UsageError } from './usage-error.js';
@@ -19,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage and examples)');
   registerRunCommand(program);
+  registerResumeCommand(program);
   registerInfoCommand(program);
   registerPlansCommand(program);
   registerPortsCommand(program);
@@ -29,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = [FileValidationError, PlanError, PlanRefusedError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
+    const known = [JournalError, FileValidationError, PlanError, PlanRefusedError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
     // Anything else is a bug or a link failure mid-run: say so, with the stack only when asked.
     const text = known || !process.env.CLAMPBENCH_DEBUG ? (error as Error).message : (error as Error).stack;
     process.stderr.write(`clampbench: ${text}\n`);

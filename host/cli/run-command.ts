@@ -1,17 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
-import { safeFileName } from '../results/safe-file-name.js';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
-import { runPlan } from '../runner/run-plan.js';
+import type { RunInput } from '../results/journal/journal-line.js';
+import { RunJournal } from '../results/journal/run-journal.js';
+import { runFolderName } from '../results/run-folder.js';
 import { parseSimPath } from '../transport/sim-binding.js';
-import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { baudOption, portOption } from './port-option.js';
-import { resultTable } from './result-table.js';
-import { runDisplay } from './run-display.js';
-import { exitCodeFor, runSummary } from './run-summary.js';
+import { runSession } from './run-session.js';
 import { UsageError } from './usage-error.js';
 
 interface RunOptions {
@@ -37,7 +35,7 @@ const SIM_SERIAL = 'SIM-0001';
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run a test plan on one unit: prompts, live display, a verdict per pole and step; write the record (run.json).')
+    .description('Run a test plan on one unit: prompts, live display, a verdict per pole and step; every measurement journaled as it is made, then run.json and report.html.')
     .addOption(portOption())
     .addOption(baudOption())
     .option('--plan <name|file>', 'test plan: a built-in name (production-qc, type-test) or a plan file', 'production-qc')
@@ -73,47 +71,40 @@ async function runCommand(options: RunOptions): Promise<number> {
     throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
   }
   const port = options.scenario ? `sim:${options.scenario}` : options.port;
-  const simulated = parseSimPath(port) !== null;
+  const sim = parseSimPath(port);
+  const simulated = sim !== null;
   const serial = options.serial ?? (simulated ? SIM_SERIAL : undefined);
   if (!serial) throw new UsageError(`--serial: required on a real rig (port "${port}"), so the record names the unit it belongs to`);
   if (!options.yes && !process.stdin.isTTY && !simulated) {
     throw new UsageError('--yes: required without a terminal on stdin, since nobody could answer the operator prompts');
   }
 
-  // With --json, stdout carries only the summary; people read the display on stderr.
-  const displayStream = options.json ? process.stderr : process.stdout;
-  const write = (text: string): void => void displayStream.write(text);
   const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
-  const interactive = !options.yes && process.stdin.isTTY === true;
-  const operator = interactive ? terminalOperator(process.stdin, displayStream) : autoConfirmCliOperator(write);
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    write('\nCtrl-C: stopping the rig\n');
-    controller.abort();
-  };
-  process.once('SIGINT', onSigint);
+  let plan;
   try {
-    const plan = resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor, rig: driver });
-    write(`rig ${driver.identity.rigId} (firmware ${driver.identity.firmwareVersion}) on ${transport.where}\n`);
-    const record = await runPlan(plan, driver, operator, {
-      serial,
-      ...(options.operator ? { operatorName: options.operator } : {}),
-      ...(options.station ? { station: options.station } : {}),
-      skipOptional: options.skipOptional,
-      clock: transport.clock,
-      signal: controller.signal,
-      onEvent: runDisplay(write, displayStream.isTTY === true),
-    });
-    const dir = resolve(options.out, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeFileName(serial)}`);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'run.json');
-    writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
-    write(`\n${resultTable(record)}record written to ${file}\n`);
-    if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, file), null, 2)}\n`);
-    return exitCodeFor(record.outcome);
-  } finally {
-    process.off('SIGINT', onSigint);
-    operator.close?.();
+    plan = resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor, rig: driver });
+  } catch (error) {
     await driver.close();
+    throw error;
   }
+  const dir = resolve(options.out, runFolderName(new Date(), serial));
+  const input: RunInput = { plan: planInput(options.plan), dut: options.dut, conductor: options.conductor, ...(sim?.scenarioFile ? { scenario: resolve(sim.scenarioFile) } : {}) };
+  return runSession({
+    driver,
+    transport,
+    plan,
+    serial,
+    ...(options.operator ? { operatorName: options.operator } : {}),
+    ...(options.station ? { station: options.station } : {}),
+    skipOptional: options.skipOptional,
+    yes: options.yes,
+    json: options.json,
+    dir,
+    openJournal: (stop) => RunJournal.create(dir, randomUUID(), input, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
+  });
+}
+
+/** A plan given as a file is kept by its absolute path, so `resume` finds it from any folder. */
+function planInput(plan: string): string {
+  return existsSync(plan) ? resolve(plan) : plan;
 }

@@ -64,6 +64,12 @@ export function runDisplay(write: (text: string) => void, isTty: boolean): (even
         write(`${bar(event.index, event.total)} ${where} ${event.title}: ${verdict}${event.cause ? ` — ${event.cause}` : ''}\n`);
         return;
       }
+      case 'step-recorded': {
+        if (!event.resumed) return;
+        const where = event.pole === undefined ? 'unit  ' : `pole ${event.pole}`;
+        write(`${' '.repeat(BAR_WIDTH + 2)} ${where} ${event.record.title}: ${event.record.outcome} (recorded before the interruption)\n`);
+        return;
+      }
       case 'run-finished':
         endLive();
         return;

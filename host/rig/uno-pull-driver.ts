@@ -20,6 +20,12 @@ export class UnoPullDriver implements RigDriver {
   private stopHeatKeepAlive: (() => void) | null = null;
   /** The firmware ends a hold on slip by its own setting; set only when a profile asks for another. */
   private slipLimitMm: number | null;
+  /**
+   * The pole the firmware's relays hold selected, as its last VDROP or POLE reply said; null after
+   * anything else (ISO, an alarm, a reset, an error), so a PULL is preceded by POLE unless the pole
+   * is known. A wrong belief could only be a null one: nothing selects a pole but these two replies.
+   */
+  private selectedPole: number | null = null;
 
   constructor(
     private readonly client: LineClient,
@@ -36,6 +42,10 @@ export class UnoPullDriver implements RigDriver {
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;
+      this.selectedPole = null;
+    });
+    client.on('reset', () => {
+      this.selectedPole = null;
     });
   }
 
@@ -68,8 +78,8 @@ export class UnoPullDriver implements RigDriver {
       await this.request('SET', ['slipLimitMm', profile.slipLimitMm]);
       this.slipLimitMm = profile.slipLimitMm;
     }
-    // The puller grips the conductor of the selected pole.
-    await this.request('POLE', [pole]);
+    // The puller grips the conductor of the selected pole; a VDROP on it just before has selected it.
+    if (this.selectedPole !== pole) await this.request('POLE', [pole]);
     try {
       const reading = await pullOnSelectedPole(this.client, profile, onSample);
       if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe();
@@ -109,6 +119,7 @@ export class UnoPullDriver implements RigDriver {
   }
 
   async makeSafe(): Promise<void> {
+    this.selectedPole = null;
     // Abort first: it ends a running PULL or VDROP at the next check point, which HEAT/POLE would wait behind.
     try {
       this.client.sendRaw('!');
@@ -128,8 +139,11 @@ export class UnoPullDriver implements RigDriver {
   }
 
   private async request(command: string, args: ReadonlyArray<string | number> = []): Promise<OkMessage> {
+    this.selectedPole = null;
     try {
-      return await this.client.request(command, args);
+      const reply = await this.client.request(command, args);
+      if (command === 'VDROP' || command === 'POLE') this.selectedPole = Number(reply.fields.pole) || null;
+      return reply;
     } catch (error) {
       throw this.translate(error);
     }

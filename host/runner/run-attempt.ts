@@ -37,7 +37,7 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   }
   const measurements = result.measurements.map(judgeMeasurement);
   for (const measurement of measurements) {
-    ctx.emit({ kind: 'measurement', stepId: step.id, ...(ctx.pole === undefined ? {} : { pole: ctx.pole }), measurement });
+    ctx.emit({ kind: 'measurement', stepId: step.id, ...(ctx.pole === undefined ? {} : { pole: ctx.pole }), attempt, measurement });
   }
   const failures = unique(measurements.filter((m) => m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
   const { interruption } = result;

@@ -5,7 +5,7 @@ import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
 import { refuseUnlessRunnable } from './plan-refusal.js';
-import type { RunEvent } from './run-events.js';
+import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
 import type { PoleRecord, StepRecord, TestRecord } from './test-record.js';
@@ -21,6 +21,19 @@ export interface RunPlanOptions {
   /** Stops the run (Ctrl-C): the rig is made safe at once, the step ends ABORTED, the rest is skipped. */
   signal?: AbortSignal;
   temperature?: TemperaturePolling;
+  /** Finish an interrupted run: steps recorded before the interruption are kept as they are, the rest run. */
+  resume?: ResumeFrom;
+}
+
+/** What an interrupted run had recorded: its start and its finished steps by `stepKey`. */
+export interface ResumeFrom {
+  startedAt: string;
+  steps: ReadonlyMap<string, StepRecord>;
+}
+
+/** `unit:isolation`, `pole:3:pull-check`, `after:isolation-after`: a step's place in the run. */
+export function stepKey(scope: StepScope, stepId: string, pole?: number): string {
+  return scope === 'pole' ? `pole:${pole ?? 0}:${stepId}` : `${scope}:${stepId}`;
 }
 
 const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
@@ -40,11 +53,24 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
       // A broken display must not end a run on a rig.
     }
   };
-  const startedAt = new Date();
+  const startedAt = options.resume?.startedAt ?? isoWithOffset(new Date());
   const t0 = clock.now();
   const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
   const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
-  emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total });
+  const header: RunHeader = {
+    recordVersion: 1,
+    serial: options.serial,
+    plan: { name: plan.name, description: plan.description, hash: plan.planHash, stopOnFirstFail: plan.options.stopOnFirstFail, retest: plan.options.retest },
+    dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
+    ...(plan.files ? { files: { ...plan.files } } : {}),
+    conductor: { ...plan.conductor },
+    rig: { id: driver.identity.rigId, firmwareVersion: driver.identity.firmwareVersion, protocol: driver.identity.protocol, calDate: driver.identity.calDate, where: driver.identity.where },
+    operator: options.operatorName ?? null,
+    station: options.station ?? null,
+    skipOptional: options.skipOptional ?? false,
+    startedAt,
+  };
+  emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
 
   const onAbort = (): void => void driver.makeSafe();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -54,18 +80,26 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   // Why the remaining steps are not run, once something ended the run early.
   let stopCause: string | null = null;
 
-  const next = async (step: ResolvedStep, pole?: number): Promise<StepRecord> => {
-    index++;
+  const run = async (scope: StepScope, step: ResolvedStep, pole: number | undefined, earlier: StepRecord | undefined): Promise<StepRecord> => {
+    if (earlier) return earlier;
     if (stopCause === null && options.signal?.aborted) {
       stopCause = 'not run: the run was aborted';
       return { ...skippedStep(step, 'aborted by the operator'), outcome: 'ABORTED' };
     }
     if (stopCause !== null) return skippedStep(step, stopCause);
     const ctx: StepContext = { ...base, ...(pole === undefined ? {} : { pole }) };
-    const record = await runStep(step, ctx, { index, total, ...(pole === undefined ? {} : { pole }) }, stepOptions);
-    if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
-    else if (record.outcome === 'ERROR') stopCause = 'not run after a rig error';
-    else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
+    return runStep(step, ctx, { scope, index, total, ...(pole === undefined ? {} : { pole }) }, stepOptions);
+  };
+  const next = async (scope: StepScope, step: ResolvedStep, pole?: number): Promise<StepRecord> => {
+    index++;
+    const earlier = options.resume?.steps.get(stepKey(scope, step.id, pole));
+    const record = await run(scope, step, pole, earlier);
+    if (stopCause === null) {
+      if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
+      else if (record.outcome === 'ERROR') stopCause = 'not run after a rig error';
+      else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
+    }
+    emit({ kind: 'step-recorded', scope, ...(pole === undefined ? {} : { pole }), record, resumed: earlier !== undefined });
     return record;
   };
 
@@ -74,13 +108,13 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const unitStepsAfter: StepRecord[] = [];
   const teardownErrors: string[] = [];
   try {
-    for (const step of plan.unitSteps) unitSteps.push(await next(step));
+    for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
     for (const pole of plan.poles) {
       const steps: StepRecord[] = [];
-      for (const step of plan.poleSteps) steps.push(await next(step, pole));
+      for (const step of plan.poleSteps) steps.push(await next('pole', step, pole));
       poles.push({ pole, outcome: worstOutcome(steps.map((s) => s.outcome)), steps });
     }
-    for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next(step));
+    for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next('after', step));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     try {
@@ -92,22 +126,10 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
 
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
-  const endedAt = new Date();
-  emit({ kind: 'run-finished', outcome, ...(cause === undefined ? {} : { cause }) });
-  return {
-    recordVersion: 1,
-    serial: options.serial,
-    plan: { name: plan.name, description: plan.description, hash: plan.planHash, stopOnFirstFail: plan.options.stopOnFirstFail, retest: plan.options.retest },
-    dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
-    ...(plan.files ? { files: { ...plan.files } } : {}),
-    conductor: { ...plan.conductor },
-    rig: { id: driver.identity.rigId, firmwareVersion: driver.identity.firmwareVersion, protocol: driver.identity.protocol, calDate: driver.identity.calDate, where: driver.identity.where },
-    operator: options.operatorName ?? null,
-    station: options.station ?? null,
-    skipOptional: options.skipOptional ?? false,
-    startedAt: isoWithOffset(startedAt),
-    endedAt: isoWithOffset(endedAt),
-    durationMs: Math.round(clock.now() - t0),
+  const record: TestRecord = {
+    ...header,
+    endedAt: isoWithOffset(new Date()),
+    durationMs: options.resume ? Math.max(0, Date.parse(new Date().toISOString()) - Date.parse(startedAt)) : Math.round(clock.now() - t0),
     unitSteps,
     poles,
     unitStepsAfter,
@@ -115,6 +137,8 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     ...(cause === undefined ? {} : { cause }),
     teardownErrors,
   };
+  emit({ kind: 'run-finished', outcome, ...(cause === undefined ? {} : { cause }), record });
+  return record;
 }
 
 /** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */

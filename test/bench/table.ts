@@ -8,7 +8,9 @@ export interface Figure {
 }
 
 export function figure(name: string, value: number | string, unit: string, how: string, target = ''): Figure {
-  const text = typeof value === 'number' ? value.toFixed(Math.abs(value) >= 100 ? 0 : 2) : value;
+  // Ratios are judged against targets like ≤ 1.02: two decimals would round 1.024 into the target.
+  const decimals = unit === '×' ? 3 : Math.abs(Number(value)) >= 100 ? 0 : 2;
+  const text = typeof value === 'number' ? value.toFixed(decimals) : value;
   return { figure: name, value: text, unit, target, how };
 }
 

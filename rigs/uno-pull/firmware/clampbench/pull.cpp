@@ -185,6 +185,11 @@ void pull_on_reading() {
 
 void pull_poll() {
   if (phase == PHASE_IDLE || system_op() != OP_PULL) return;
+  // The hold ends on the clock, not at the next load-cell reading: exactly holdMs, no reading period added.
+  if (phase == PHASE_HOLD && (uint32_t)(millis() - hold_start_ms) >= hold_ms) {
+    begin_return(RESULT_HELD);
+    return;
+  }
   if (stepper_moving()) return;
   uint8_t reason = stepper_take_stop_reason();
   if (reason != STEPPER_STOP_LIMIT) return;

@@ -1,0 +1,127 @@
+import { Option, type Command } from 'commander';
+import { resolvePlan } from '../plans/resolve-plan.js';
+import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import { readJournal, type JournalReadBack } from '../results/journal/read-journal.js';
+import { RunJournal } from '../results/journal/run-journal.js';
+import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
+import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
+import { stepKey } from '../runner/run-plan.js';
+import { dirname } from 'node:path';
+import { baudOption } from './port-option.js';
+import { runSession } from './run-session.js';
+import { UsageError } from './usage-error.js';
+
+interface ResumeOptions {
+  port?: string;
+  baud: number;
+  yes: boolean;
+  json: boolean;
+  realtime: boolean;
+  allowOtherRig: boolean;
+}
+
+export function registerResumeCommand(program: Command): void {
+  program
+    .command('resume')
+    .description('Finish an interrupted run (a killed process, a pulled cable) from the first step it had not completed, after checking it is the same rig, calibration and plan.')
+    .argument('<run>', 'the run folder (results/<time>-<serial>) or its journal.jsonl')
+    .addOption(new Option('--port <port>', 'rig to use (default: the simulator the run was on; a real rig must be named)'))
+    .addOption(baudOption())
+    .option('--yes', 'confirm every operator prompt automatically', false)
+    .option('--json', 'print a JSON summary of the record on stdout', false)
+    .option('--realtime', 'run the simulator at real-time speed', false)
+    .option('--allow-other-rig', 'resume on a rig with another id, firmware or calibration date (the record keeps the first rig)', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  clampbench resume results/2026-11-25T14-31-08-833Z-SN123
+  clampbench resume results/2026-11-25T14-31-08-833Z-SN123 --port /dev/ttyACM0
+Steps recorded before the interruption are kept; the interrupted step runs again from its start.
+Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED, refused or bad input.`,
+    )
+    .action(async (run: string, options: ResumeOptions) => {
+      process.exitCode = await resumeCommand(run, options);
+    });
+}
+
+function defaultPort(journal: JournalReadBack): string {
+  if (journal.input.scenario) return `sim:${journal.input.scenario}`;
+  if (journal.header.rig.where.startsWith('simulator')) return 'sim';
+  throw new UsageError(`--port: required: the run was on ${journal.header.rig.where}, name the port of that rig`);
+}
+
+/** Same rig, firmware and calibration as the run's first part, unless the operator says otherwise. */
+function checkSameRig(journal: JournalReadBack, driver: UnoPullDriver, allowOther: boolean): void {
+  const was = journal.header.rig;
+  const now = driver.identity;
+  const differences = [
+    was.id !== now.rigId ? `rig id ${now.rigId} (the run began on ${was.id})` : null,
+    was.firmwareVersion !== now.firmwareVersion ? `firmware ${now.firmwareVersion} (was ${was.firmwareVersion})` : null,
+    was.protocol !== now.protocol ? `protocol ${now.protocol} (was ${was.protocol})` : null,
+    was.calDate !== now.calDate ? `calibration date ${now.calDate} (was ${was.calDate})` : null,
+  ].filter((d): d is string => d !== null);
+  if (differences.length > 0 && !allowOther) {
+    throw new UsageError(`--port: the rig differs from the one the run began on: ${differences.join(', ')}; resume on the same rig, or pass --allow-other-rig`);
+  }
+}
+
+/** The plan must resolve to the same limits as when the run began: a changed plan file would mix two plans in one record. */
+function samePlan(journal: JournalReadBack, driver: UnoPullDriver): ResolvedPlan {
+  const { input } = journal;
+  const plan = resolvePlan({ plan: input.plan, dut: input.dut, conductor: input.conductor, rig: driver });
+  if (plan.planHash !== journal.header.plan.hash) {
+    throw new UsageError(`plan: "${input.plan}" now resolves to hash ${plan.planHash.slice(0, 12)}, the run began with ${journal.header.plan.hash.slice(0, 12)}: the plan, DUT spec or standards changed since; start a new run`);
+  }
+  return plan;
+}
+
+/** The first step of the plan that the journal has not recorded as finished. */
+function nextStep(plan: ResolvedPlan, journal: JournalReadBack): string {
+  const order = [
+    ...plan.unitSteps.map((s) => ({ key: stepKey('unit', s.id), text: s.title })),
+    ...plan.poles.flatMap((pole) => plan.poleSteps.map((s) => ({ key: stepKey('pole', s.id, pole), text: `pole ${pole} ${s.title}` }))),
+    ...(plan.unitStepsAfter ?? []).map((s) => ({ key: stepKey('after', s.id), text: s.title })),
+  ];
+  return order.find((s) => !journal.steps.has(s.key))?.text ?? 'nothing (every step is recorded)';
+}
+
+async function resumeCommand(run: string, options: ResumeOptions): Promise<number> {
+  const journal = readJournal(run);
+  if (journal.complete) throw new UsageError(`<run>: ${journal.file} is a complete run (outcome ${journal.record.outcome}); there is nothing to resume`);
+  for (const warning of journal.warnings) process.stderr.write(`journal: ${warning}\n`);
+  const port = options.port ?? defaultPort(journal);
+  const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
+  let plan: ResolvedPlan;
+  try {
+    checkSameRig(journal, driver, options.allowOtherRig);
+    plan = samePlan(journal, driver);
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  const { header } = journal;
+  const recorded = journal.steps.size;
+  return runSession({
+    driver,
+    transport,
+    plan,
+    serial: header.serial,
+    ...(header.operator ? { operatorName: header.operator } : {}),
+    ...(header.station ? { station: header.station } : {}),
+    skipOptional: header.skipOptional,
+    yes: options.yes,
+    json: options.json,
+    dir: dirname(journal.file),
+    openJournal: (stop) => RunJournal.reopen(journal.file, journal.runId, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
+    resume: { startedAt: header.startedAt, steps: journal.steps },
+    preamble: async (operator) => {
+      const answer = await operator.confirm({
+        stepId: 'resume',
+        optional: false,
+        text: `resuming ${header.serial} (${header.plan.name}): ${recorded} of ${journal.totalSteps} steps recorded, next: ${nextStep(plan, journal)}. Put the unit back in the rig as it was, close the guard`,
+      });
+      return answer === 'ok';
+    },
+  });
+}

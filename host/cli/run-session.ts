@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import type { RunJournal } from '../results/journal/run-journal.js';
+import { writeRunOutputs } from '../results/run-outputs.js';
+import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
+import type { Operator } from '../runner/operator.js';
+import type { RunEvent } from '../runner/run-events.js';
+import { runPlan, type ResumeFrom } from '../runner/run-plan.js';
+import type { Transport } from '../transport/open-transport.js';
+import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
+import { resultTable } from './result-table.js';
+import { runDisplay } from './run-display.js';
+import { exitCodeFor, runSummary } from './run-summary.js';
+
+export interface RunSessionOptions {
+  driver: UnoPullDriver;
+  transport: Transport;
+  plan: ResolvedPlan;
+  serial: string;
+  operatorName?: string;
+  station?: string;
+  skipOptional: boolean;
+  yes: boolean;
+  json: boolean;
+  /** The run's folder: the journal is in it already; run.json, report.html go next to it. */
+  dir: string;
+  /** Opens the journal; its failures stop the run through `stop`. */
+  openJournal: (stop: (reason: string) => void) => RunJournal;
+  resume?: ResumeFrom;
+  /** Said to the operator before anything moves (resume: what was recorded, what comes next). */
+  preamble?: (operator: Operator) => Promise<boolean>;
+}
+
+/**
+ * One unit run from the CLI (`run` and `resume`): operator on the terminal or auto-confirming, live
+ * display, the journal as the first sink, Ctrl-C stops the rig; then the record's outputs and the
+ * per-pole table. Returns the exit code.
+ */
+export async function runSession(options: RunSessionOptions): Promise<number> {
+  const { driver, transport, plan } = options;
+  // With --json, stdout carries only the summary; people read the display on stderr.
+  const displayStream = options.json ? process.stderr : process.stdout;
+  const write = (text: string): void => void displayStream.write(text);
+  const interactive = !options.yes && process.stdin.isTTY === true;
+  const operator = interactive ? terminalOperator(process.stdin, displayStream) : autoConfirmCliOperator(write);
+  const controller = new AbortController();
+  const stop = (reason: string): void => {
+    write(`\n${reason}: stopping the rig\n`);
+    controller.abort();
+  };
+  const onSigint = (): void => stop('Ctrl-C');
+  process.once('SIGINT', onSigint);
+  const journal = options.openJournal((reason) => stop(`results journal ${reason}`));
+  try {
+    write(`rig ${driver.identity.rigId} (firmware ${driver.identity.firmwareVersion}) on ${transport.where}\n`);
+    write(`journal ${journal.path}\n`);
+    if (options.preamble && !(await options.preamble(operator))) {
+      write('not resumed: the operator declined\n');
+      return 2;
+    }
+    const display = runDisplay(write, displayStream.isTTY === true);
+    const onEvent = (event: RunEvent): void => {
+      journal.onEvent(event); // first: on disk before anything else sees it
+      display(event);
+    };
+    const record = await runPlan(plan, driver, operator, {
+      serial: options.serial,
+      ...(options.operatorName ? { operatorName: options.operatorName } : {}),
+      ...(options.station ? { station: options.station } : {}),
+      skipOptional: options.skipOptional,
+      clock: transport.clock,
+      signal: controller.signal,
+      onEvent,
+      ...(options.resume ? { resume: options.resume } : {}),
+    });
+    const outputs = await writeRunOutputs(record, { runId: journal.runId, complete: journal.failed === null, dir: options.dir, journal: journal.path });
+    for (const problem of outputs.problems) write(`warning: ${problem}\n`);
+    write(`\n${resultTable(record)}journal ${journal.path}\n`);
+    for (const file of outputs.files) write(`wrote ${file}\n`);
+    if (journal.failed) write(`the journal could not be written (${journal.failed.message}): the run above is not complete on disk\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, join(options.dir, 'run.json')), null, 2)}\n`);
+    return journal.failed ? 2 : exitCodeFor(record.outcome);
+  } finally {
+    process.off('SIGINT', onSigint);
+    try {
+      journal.close();
+    } catch (error) {
+      write(`warning: closing the journal: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    operator.close?.();
+    await driver.close();
+  }
+}

@@ -1,0 +1,71 @@
+import type { MeasurementVerdict, Outcome } from '../runner/test-record.js';
+
+/**
+ * The flat rows every results output is made of: CSV exports, the history database and the
+ * statistics read and write exactly these shapes. One run (one unit tested once) is identified by
+ * its `runId`, a UUID written in the first line of its journal.
+ */
+
+/** A run that was killed (or is still going) has no outcome yet: it is INCOMPLETE until resumed. */
+export type RunOutcome = Outcome | 'INCOMPLETE';
+
+/** One row per run (the summary export, the `runs` table). Times are ISO 8601 with the station's offset. */
+export interface RunRow {
+  runId: string;
+  serial: string;
+  plan: string;
+  planHash: string;
+  dut: string;
+  conductor: string;
+  rigId: string;
+  firmwareVersion: string;
+  protocol: string;
+  /** YYYYMMDD of the rig's last calibration, 0 = never calibrated. */
+  calDate: number;
+  operator: string | null;
+  station: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  outcome: RunOutcome;
+  cause: string | null;
+  /** Poles with a FAIL, ERROR or ABORTED step, e.g. "2 3"; empty when none. */
+  failingPoles: string;
+  /** Steps with a FAIL, ERROR or ABORTED outcome, e.g. "pole 2 pull-check; isolation"; empty when none. */
+  failingSteps: string;
+  measurementCount: number;
+}
+
+/** One row per measurement (the long export, the `measurements` table). */
+export interface MeasurementRow {
+  runId: string;
+  serial: string;
+  plan: string;
+  rigId: string;
+  /** The pole measured; null for a unit-scope measurement that concerns no single pole. */
+  pole: number | null;
+  stepId: string;
+  attempt: number;
+  name: string;
+  /** null when nothing could be measured (an open circuit). */
+  value: number | null;
+  unit: string;
+  low: number | null;
+  high: number | null;
+  verdict: MeasurementVerdict;
+  cause: string | null;
+  /** When the attempt that made this measurement started. */
+  measuredAt: string;
+}
+
+/** One row per force sample of a pull (the curves export, the `samples` table). */
+export interface SampleRow {
+  runId: string;
+  serial: string;
+  pole: number;
+  stepId: string;
+  attempt: number;
+  tMs: number;
+  posMm: number;
+  forceN: number;
+}

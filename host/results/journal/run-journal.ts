@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isoWithOffset } from '../../runner/iso-time.js';
+import type { RunEvent, StepScope } from '../../runner/run-events.js';
+import type { StepRecord } from '../../runner/test-record.js';
+import { AppendOnlyFile } from './journal-file.js';
+import { JOURNAL_FILE, JOURNAL_VERSION, type JournalLine, type RunInput } from './journal-line.js';
+
+/** Force samples per journal line: 40 is half a second at 80 Hz, so a kill mid-pull loses at most that much of the curve. */
+export const SAMPLES_PER_LINE = 40;
+
+interface StepAt {
+  scope: StepScope;
+  pole?: number;
+  stepId: string;
+  kind: StepRecord['kind'];
+  title: string;
+  attempt: number;
+}
+
+export interface RunJournalOptions {
+  /** Called once, on the first write that fails; later events are dropped (the run should stop). */
+  onFailure?: (error: Error) => void;
+}
+
+/**
+ * The run's journal as a sink of run events: every measurement and finished step is on disk (fsync)
+ * before the runner goes on; force samples follow in chunks. `create` starts the journal of a new
+ * run; `reopen` appends to an interrupted run's journal for `resume`, which writes a `resumed` line
+ * instead of a second header.
+ */
+export class RunJournal {
+  private readonly file: AppendOnlyFile;
+  private current: StepAt | null = null;
+  private pending: Array<[number, number, number]> = [];
+  private failure: Error | null = null;
+
+  private constructor(
+    readonly path: string,
+    readonly runId: string,
+    private readonly input: RunInput | null,
+    private readonly options: RunJournalOptions,
+  ) {
+    this.file = new AppendOnlyFile(path);
+  }
+
+  /** A new run's journal in `dir` (created if missing). */
+  static create(dir: string, runId: string, input: RunInput, options: RunJournalOptions = {}): RunJournal {
+    mkdirSync(dir, { recursive: true });
+    return new RunJournal(join(dir, JOURNAL_FILE), runId, input, options);
+  }
+
+  /** An interrupted run's journal, to be continued. */
+  static reopen(path: string, runId: string, options: RunJournalOptions = {}): RunJournal {
+    return new RunJournal(path, runId, null, options);
+  }
+
+  get failed(): Error | null {
+    return this.failure;
+  }
+
+  /** The sink: hand it every run event. Never throws; a failed write is reported through `onFailure`. */
+  readonly onEvent = (event: RunEvent): void => {
+    if (this.failure) return;
+    try {
+      this.handle(event);
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.options.onFailure?.(this.failure);
+    }
+  };
+
+  close(): void {
+    this.file.close();
+  }
+
+  private write(line: JournalLine, sync = true): void {
+    this.file.append(JSON.stringify(line), { sync });
+  }
+
+  private handle(event: RunEvent): void {
+    switch (event.kind) {
+      case 'run-started':
+        if (this.input) this.write({ t: 'run', v: JOURNAL_VERSION, runId: this.runId, totalSteps: event.totalSteps, input: this.input, header: event.header });
+        else this.write({ t: 'resumed', at: isoWithOffset(new Date()), rig: event.header.rig });
+        return;
+      case 'step-started':
+        this.flushSamples();
+        this.current = { scope: event.scope, ...(event.pole === undefined ? {} : { pole: event.pole }), stepId: event.stepId, kind: event.stepKind, title: event.title, attempt: event.attempt };
+        return;
+      case 'measurement':
+        if (!this.current) return;
+        this.write({ t: 'measurement', at: isoWithOffset(new Date()), ...this.current, attempt: event.attempt, m: event.measurement });
+        return;
+      case 'pull-sample':
+        this.pending.push([event.tMs, event.posMm, event.forceN]);
+        if (this.pending.length >= SAMPLES_PER_LINE) this.flushSamples();
+        return;
+      case 'step-recorded':
+        this.flushSamples();
+        this.current = null;
+        if (!event.resumed) this.write({ t: 'step', at: isoWithOffset(new Date()), scope: event.scope, ...(event.pole === undefined ? {} : { pole: event.pole }), record: event.record });
+        return;
+      case 'run-finished': {
+        const { record } = event;
+        this.write({ t: 'end', outcome: record.outcome, ...(record.cause === undefined ? {} : { cause: record.cause }), endedAt: record.endedAt, durationMs: record.durationMs, teardownErrors: record.teardownErrors });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private flushSamples(): void {
+    if (this.pending.length === 0 || !this.current) {
+      this.pending = [];
+      return;
+    }
+    const s = this.pending;
+    this.pending = [];
+    this.write({ t: 'samples', ...this.current, s });
+  }
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { TestRecord } from '../runner/test-record.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+export interface RunOutputsMeta {
+  runId: string;
+  /** false when the journal failed: the outputs then carry what the run had in memory. */
+  complete: boolean;
+  /** The run's folder (the journal is in it). */
+  dir: string;
+  journal: string;
+}
+
+export interface RunOutputs {
+  files: string[];
+  /** Sinks that failed: reported, never fatal (the journal is the record of truth). */
+  problems: string[];
+}
+
+type Sink = (record: TestRecord, meta: RunOutputsMeta) => Promise<string>;
+
+const sinks: Array<[string, Sink]> = [
+  [
+    'run.json',
+    async (record, meta) => {
+      const file = join(meta.dir, 'run.json');
+      writeFileAtomic(file, `${JSON.stringify({ runId: meta.runId, complete: meta.complete, ...record }, null, 2)}\n`);
+      return file;
+    },
+  ],
+];
+
+/** The outputs made from a finished run's record, after the journal: run.json, the report, the history. */
+export async function writeRunOutputs(record: TestRecord, meta: RunOutputsMeta): Promise<RunOutputs> {
+  const outputs: RunOutputs = { files: [], problems: [] };
+  for (const [name, sink] of sinks) {
+    try {
+      outputs.files.push(await sink(record, meta));
+    } catch (error) {
+      outputs.problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return outputs;
+}
