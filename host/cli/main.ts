@@ -9,9 +9,13 @@ import { registerConsoleCommand } from './console-command.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerPlansCommand } from './plans-command.js';
 import { registerPortsCommand } from './ports-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerHistoryCommand } from './history-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
+import { registerStatsCommand } from './stats-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes: 0 success, 1 a test verdict FAIL, 2 bad input or a rig/link problem. */
@@ -22,6 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage and examples)');
   registerRunCommand(program);
   registerResumeCommand(program);
+  registerReportCommand(program);
+  registerHistoryCommand(program);
+  registerStatsCommand(program);
+  registerExportCommand(program);
   registerInfoCommand(program);
   registerPlansCommand(program);
   registerPortsCommand(program);

@@ -1,5 +1,7 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { TestRecord } from '../runner/test-record.js';
+import { HISTORY_FILE, HistoryDb } from './history/history-db.js';
+import { writeReport } from './report/write-report.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export interface RunOutputsMeta {
@@ -9,6 +11,8 @@ export interface RunOutputsMeta {
   /** The run's folder (the journal is in it). */
   dir: string;
   journal: string;
+  /** The history database to import the run into; default: history.sqlite in the results folder (the run folder's parent). */
+  historyFile?: string;
 }
 
 export interface RunOutputs {
@@ -25,6 +29,28 @@ const sinks: Array<[string, Sink]> = [
     async (record, meta) => {
       const file = join(meta.dir, 'run.json');
       writeFileAtomic(file, `${JSON.stringify({ runId: meta.runId, complete: meta.complete, ...record }, null, 2)}\n`);
+      return file;
+    },
+  ],
+  [
+    'report.html',
+    async (record, meta) => {
+      const file = join(meta.dir, 'report.html');
+      await writeReport(record, { runId: meta.runId, complete: meta.complete }, file);
+      return file;
+    },
+  ],
+  [
+    'history',
+    async (_record, meta) => {
+      const file = meta.historyFile ?? join(dirname(meta.dir), HISTORY_FILE);
+      const history = HistoryDb.open(file);
+      try {
+        history.importJournal(meta.journal);
+        history.recomputeFirstAttempts();
+      } finally {
+        history.close();
+      }
       return file;
     },
   ],

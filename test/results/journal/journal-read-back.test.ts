@@ -1,48 +1,24 @@
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../../host/plans/resolve-plan.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JournalError, readJournal } from '../../../host/results/journal/read-journal.js';
-import { RunJournal } from '../../../host/results/journal/run-journal.js';
-import { openUnoPullDriver, type OpenUnoPullDriver } from '../../../host/rig/open-uno-pull-driver.js';
-import { autoConfirmOperator } from '../../../host/runner/operator.js';
-import { runPlan } from '../../../host/runner/run-plan.js';
 import type { TestRecord } from '../../../host/runner/test-record.js';
-
-const scenario = (name: string): string => new URL(`../../../rigs/uno-pull/sim/scenarios/${name}.yaml`, import.meta.url).pathname;
-
-/** production-qc on a simulated unit with the journal as its sink; the record runPlan returned. */
-async function journaledRun(port: string, dir: string): Promise<TestRecord> {
-  let rig: OpenUnoPullDriver | null = null;
-  try {
-    rig = await openUnoPullDriver(port);
-    const plan = resolvePlan({ plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: rig.driver });
-    const journal = RunJournal.create(dir, 'run-under-test', { plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine' });
-    try {
-      return await runPlan(plan, rig.driver, autoConfirmOperator, { serial: 'SN-J1', clock: rig.transport.clock, onEvent: journal.onEvent });
-    } finally {
-      journal.close();
-    }
-  } finally {
-    await rig?.driver.close();
-  }
-}
+import { journaledRun, scenarioFile } from '../../support/journaled-run.js';
 
 describe('the journal reads back to the record of the run', () => {
   const dirs = { good: mkdtempSync(join(tmpdir(), 'cb-journal-good-')), weak: mkdtempSync(join(tmpdir(), 'cb-journal-fail-')) };
   const records: Partial<Record<keyof typeof dirs, TestRecord>> = {};
   beforeAll(async () => {
-    records.good = await journaledRun('sim', dirs.good);
-    records.weak = await journaledRun(`sim:${scenario('high-resistance-pole-3')}`, dirs.weak);
+    records.good = (await journaledRun('sim', dirs.good, 'SN-J1', dirs.good)).record;
+    records.weak = (await journaledRun(`sim:${scenarioFile('high-resistance-pole-3')}`, dirs.weak, 'SN-J2', dirs.weak)).record;
   }, 120_000);
-  afterAll(() => undefined);
 
   it('a complete PASS run: the record read back equals the record returned, samples included', () => {
     const back = readJournal(dirs.good);
     expect(back.complete).toBe(true);
     expect(back.warnings).toEqual([]);
-    expect(back.runId).toBe('run-under-test');
+    expect(back.runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(back.record).toEqual(records.good);
     expect(back.record.poles[0]?.steps[1]?.attempts[0]?.samples?.length).toBeGreaterThan(150);
   });

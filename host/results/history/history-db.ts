@@ -1,0 +1,175 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { MeasurementRow, RunOutcome, RunRow, SampleRow } from '../export-rows.js';
+import { JOURNAL_FILE } from '../journal/journal-line.js';
+import { readJournal } from '../journal/read-journal.js';
+import { rowsFromRecord, type RecordRows } from '../rows-from-record.js';
+import { whereRuns, type HistoryFilter } from './history-filter.js';
+import { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
+
+/** The history database file inside a results folder. */
+export const HISTORY_FILE = 'history.sqlite';
+
+export type ImportResult = 'added' | 'updated' | 'unchanged';
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: Array<{ file: string; reason: string }>;
+}
+
+/** A run row as stored, with whether it was the first run of its serial under its plan. */
+export interface HistoryRun extends RunRow {
+  firstAttempt: boolean;
+}
+
+/** A `runs` row as SQLite hands it over. */
+type RawRun = Omit<RunRow, 'outcome'> & { outcome: string; firstAttempt: number };
+
+const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHash, r.dut, r.conductor, r.rig_id AS rigId,
+  r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.operator, r.station, r.started_at AS startedAt,
+  r.ended_at AS endedAt, r.duration_ms AS durationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
+  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.first_attempt AS firstAttempt`;
+
+/**
+ * Runs, measurements and force curves of every journal imported, in SQLite (better-sqlite3). A run
+ * is keyed by its journal's run id, so importing the same journals again changes nothing; a journal
+ * that grew since (a resumed run) replaces its run's rows.
+ */
+export class HistoryDb {
+  private constructor(readonly file: string, private readonly db: Database.Database) {}
+
+  static open(file: string): HistoryDb {
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === 0) {
+        db.exec(HISTORY_SCHEMA);
+        db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+      } else if (version !== HISTORY_SCHEMA_VERSION) {
+        throw new Error(`${file}: history schema version ${version}, this clampbench reads version ${HISTORY_SCHEMA_VERSION}; rebuild it from the journals (delete the file and import)`);
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new HistoryDb(file, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Import every `<run>/journal.jsonl` in a results folder; unchanged journals are not even read. */
+  importFolder(resultsDir: string): ImportSummary {
+    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, failed: [] };
+    const entries = readdirSync(resultsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    for (const name of entries) {
+      const file = join(resultsDir, name, JOURNAL_FILE);
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) continue;
+      try {
+        summary[this.importJournal(file)]++;
+      } catch (error) {
+        summary.failed.push({ file, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (summary.added + summary.updated > 0) this.recomputeFirstAttempts();
+    return summary;
+  }
+
+  /** Import one journal. Call `recomputeFirstAttempts` after a batch (importFolder does). */
+  importJournal(journalFile: string): ImportResult {
+    const file = resolve(journalFile);
+    const bytes = statSync(file).size;
+    const known = this.db.prepare('SELECT journal_bytes AS bytes FROM runs WHERE journal = ?').get(file) as { bytes: number } | undefined;
+    if (known?.bytes === bytes) return 'unchanged';
+    const back = readJournal(file);
+    const rows = rowsFromRecord(back.record, back.runId, back.complete);
+    return this.importRows(rows, file, bytes);
+  }
+
+  /** Store one run's rows (replacing an older import of the same run). */
+  importRows(rows: RecordRows, journal: string, journalBytes: number): ImportResult {
+    const insert = this.db.transaction((): ImportResult => {
+      const existed = this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(rows.run.runId).changes > 0;
+      const r = rows.run;
+      this.db
+        .prepare(
+          `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate,
+            @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @outcome, @cause, @failingPoles, @failingSteps,
+            @measurementCount, 0, @journal, @journalBytes)`,
+        )
+        .run({ ...r, startedMs: Date.parse(r.startedAt), journal, journalBytes });
+      const m = this.db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      rows.measurements.forEach((x, seq) => m.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt));
+      const s = this.db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      rows.samples.forEach((x, seq) => s.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
+      return existed ? 'updated' : 'added';
+    });
+    return insert();
+  }
+
+  /** Mark the first run (by start time) of each serial under each plan: first-pass yield counts only these. */
+  recomputeFirstAttempts(): void {
+    this.db.exec(`
+      UPDATE runs SET first_attempt = 0 WHERE first_attempt = 1;
+      UPDATE runs SET first_attempt = 1 WHERE run_id IN (
+        SELECT run_id FROM (
+          SELECT run_id, row_number() OVER (PARTITION BY serial, plan ORDER BY started_ms, run_id) AS n FROM runs
+        ) WHERE n = 1
+      );`);
+  }
+
+  /** Runs, newest first. */
+  runs(filter: HistoryFilter, limit = 1_000_000): HistoryRun[] {
+    const where = whereRuns(filter);
+    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms DESC, r.run_id LIMIT @limit`).all({ ...where.params, limit }) as RawRun[];
+    return rows.map((row) => ({ ...row, outcome: row.outcome as RunOutcome, firstAttempt: Boolean(row.firstAttempt) }));
+  }
+
+  /** Runs in start order, streamed (the summary export). */
+  *iterateRuns(filter: HistoryFilter): IterableIterator<RunRow> {
+    const where = whereRuns(filter);
+    for (const row of this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms, r.run_id`).iterate(where.params) as IterableIterator<RawRun>) {
+      const { firstAttempt: _first, outcome, ...run } = row;
+      yield { ...run, outcome: outcome as RunOutcome };
+    }
+  }
+
+  /** Measurements of the runs the filter selects, run by run in start order (the long export, the statistics). */
+  iterateMeasurements(filter: HistoryFilter): IterableIterator<MeasurementRow> {
+    const where = whereRuns(filter);
+    return this.db
+      .prepare(
+        `SELECT m.run_id AS runId, r.serial, r.plan, r.rig_id AS rigId, m.pole, m.step_id AS stepId, m.attempt, m.name, m.value, m.unit,
+           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt
+         FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
+      )
+      .iterate(where.params) as IterableIterator<MeasurementRow>;
+  }
+
+  /** Force samples of the runs the filter selects (the curves export). */
+  iterateSamples(filter: HistoryFilter): IterableIterator<SampleRow> {
+    const where = whereRuns(filter);
+    return this.db
+      .prepare(
+        `SELECT s.run_id AS runId, r.serial, s.pole, s.step_id AS stepId, s.attempt, s.t_ms AS tMs, s.pos_mm AS posMm, s.force_n AS forceN
+         FROM runs r JOIN samples s ON s.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, s.seq`,
+      )
+      .iterate(where.params) as IterableIterator<SampleRow>;
+  }
+
+  counts(): { runs: number; measurements: number; samples: number } {
+    const count = (table: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { runs: count('runs'), measurements: count('measurements'), samples: count('samples') };
+  }
+
+  /** The underlying connection, for the statistics queries in this folder. */
+  get connection(): Database.Database {
+    return this.db;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The history database's schema: runs, their measurements and force samples, filled from the
+ * journals (the journals stay the record of truth; the database can always be rebuilt from them).
+ * `PRAGMA user_version` carries the schema version; a database of another version is refused.
+ */
+export const HISTORY_SCHEMA_VERSION = 1;
+
+export const HISTORY_SCHEMA = `
+CREATE TABLE runs (
+  run_id            TEXT PRIMARY KEY,
+  serial            TEXT NOT NULL,
+  plan              TEXT NOT NULL,
+  plan_hash         TEXT NOT NULL,
+  dut               TEXT NOT NULL,
+  conductor         TEXT NOT NULL,
+  rig_id            TEXT NOT NULL,
+  firmware_version  TEXT NOT NULL,
+  protocol          TEXT NOT NULL,
+  cal_date          INTEGER NOT NULL,
+  operator          TEXT,
+  station           TEXT,
+  started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
+  started_ms        INTEGER NOT NULL, -- the same instant in ms since 1970 UTC, for ranges and order
+  ended_at          TEXT,
+  duration_ms       INTEGER,
+  outcome           TEXT NOT NULL,  -- PASS FAIL ERROR ABORTED SKIPPED INCOMPLETE
+  cause             TEXT,
+  failing_poles     TEXT NOT NULL,
+  failing_steps     TEXT NOT NULL,
+  measurement_count INTEGER NOT NULL,
+  first_attempt     INTEGER NOT NULL DEFAULT 0, -- 1: the first run of this serial under this plan
+  journal           TEXT NOT NULL,
+  journal_bytes     INTEGER NOT NULL  -- what was imported; a longer journal (resumed since) is imported again
+);
+CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
+CREATE INDEX runs_started ON runs (started_ms);
+CREATE INDEX runs_first ON runs (first_attempt, plan, rig_id);
+
+CREATE TABLE measurements (
+  run_id      TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,  -- order within the run
+  pole        INTEGER,
+  step_id     TEXT NOT NULL,
+  attempt     INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  value       REAL,
+  unit        TEXT NOT NULL,
+  low         REAL,
+  high        REAL,
+  verdict     TEXT NOT NULL,
+  cause       TEXT,
+  measured_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX measurements_name ON measurements (step_id, name);
+
+CREATE TABLE samples (
+  run_id  TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  seq     INTEGER NOT NULL,
+  pole    INTEGER NOT NULL,
+  step_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  t_ms    REAL NOT NULL,
+  pos_mm  REAL NOT NULL,
+  force_n REAL NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+`;

@@ -1,0 +1,104 @@
+import type { MeasurementRow, RunRow, SampleRow } from './export-rows.js';
+import type { Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
+
+/** The flat rows of one test record: its summary row, every measurement and every force sample. */
+export interface RecordRows {
+  run: RunRow;
+  measurements: MeasurementRow[];
+  samples: SampleRow[];
+}
+
+/** A step and the pole it ran on; null for a unit-scope step (prompt, isolation). */
+interface ScopedStep {
+  pole: number | null;
+  step: StepRecord;
+}
+
+const FAILING: ReadonlySet<Outcome> = new Set<Outcome>(['FAIL', 'ERROR', 'ABORTED']);
+
+/**
+ * Flattens a test record into rows. Every attempt counts (retests stay visible in the long export);
+ * `complete` false marks a run that was killed or is still going: outcome INCOMPLETE, no end time.
+ */
+export function rowsFromRecord(record: TestRecord, runId: string, complete = true): RecordRows {
+  const steps = stepsInRunOrder(record);
+  const measurements: MeasurementRow[] = [];
+  const samples: SampleRow[] = [];
+  for (const { pole, step } of steps) {
+    for (const attempt of step.attempts) {
+      for (const m of attempt.measurements) {
+        measurements.push({
+          runId,
+          serial: record.serial,
+          plan: record.plan.name,
+          rigId: record.rig.id,
+          pole: pole ?? m.pole ?? null,
+          stepId: step.stepId,
+          attempt: attempt.attempt,
+          name: m.name,
+          value: m.value,
+          unit: m.unit,
+          low: m.limits.low ?? null,
+          high: m.limits.high ?? null,
+          verdict: m.verdict,
+          cause: m.cause ?? null,
+          measuredAt: attempt.startedAt,
+        });
+      }
+      // Force curves come from pulls, and the plan schema only allows pulls among the pole steps.
+      if (pole === null) continue;
+      for (const s of attempt.samples ?? []) {
+        samples.push({ runId, serial: record.serial, pole, stepId: step.stepId, attempt: attempt.attempt, tMs: s.tMs, posMm: s.posMm, forceN: s.forceN });
+      }
+    }
+  }
+  const run: RunRow = {
+    runId,
+    serial: record.serial,
+    plan: record.plan.name,
+    planHash: record.plan.hash,
+    dut: record.dut.partNumber,
+    conductor: record.conductor.id,
+    rigId: record.rig.id,
+    firmwareVersion: record.rig.firmwareVersion,
+    protocol: record.rig.protocol,
+    calDate: record.rig.calDate,
+    operator: record.operator,
+    station: record.station,
+    startedAt: record.startedAt,
+    endedAt: complete ? record.endedAt : null,
+    durationMs: complete ? record.durationMs : null,
+    outcome: complete ? record.outcome : 'INCOMPLETE',
+    cause: record.cause ?? null,
+    failingPoles: failingPoles(steps).join(' '),
+    failingSteps: steps
+      .filter(({ step }) => FAILING.has(step.outcome))
+      .map(({ pole, step }) => (pole === null ? step.stepId : `pole ${pole} ${step.stepId}`))
+      .join('; '),
+    measurementCount: measurements.length,
+  };
+  return { run, measurements, samples };
+}
+
+function stepsInRunOrder(record: TestRecord): ScopedStep[] {
+  const unit = (step: StepRecord): ScopedStep => ({ pole: null, step });
+  return [
+    ...record.unitSteps.map(unit),
+    ...record.poles.flatMap((p) => p.steps.map((step) => ({ pole: p.pole, step }))),
+    ...record.unitStepsAfter.map(unit),
+  ];
+}
+
+/**
+ * Poles with a failing step of their own, and poles a failing unit-scope step (isolation) found
+ * at fault in its last attempt: the same poles the result table marks, in ascending order.
+ */
+function failingPoles(steps: readonly ScopedStep[]): number[] {
+  const poles = new Set<number>();
+  for (const { pole, step } of steps) {
+    if (!FAILING.has(step.outcome)) continue;
+    if (pole !== null) poles.add(pole);
+    for (const verdict of step.attempts.at(-1)?.poleVerdicts ?? []) if (verdict.verdict === 'FAIL') poles.add(verdict.pole);
+  }
+  return [...poles].sort((a, b) => a - b);
+}
