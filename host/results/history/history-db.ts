@@ -25,6 +25,20 @@ export interface HistoryRun extends RunRow {
   firstAttempt: boolean;
 }
 
+/** The import's statements, prepared once per connection. */
+function prepareImport(db: Database.Database) {
+  return {
+    deleteRun: db.prepare('DELETE FROM runs WHERE run_id = ?'),
+    insertRun: db.prepare(
+      `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate,
+        @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @outcome, @cause, @failingPoles, @failingSteps,
+        @measurementCount, 0, @journal, @journalBytes)`,
+    ),
+    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertSample: db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+  };
+}
+
 /** A `runs` row as SQLite hands it over. */
 type RawRun = Omit<RunRow, 'outcome'> & { outcome: string; firstAttempt: number };
 
@@ -39,7 +53,14 @@ const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHas
  * that grew since (a resumed run) replaces its run's rows.
  */
 export class HistoryDb {
-  private constructor(readonly file: string, private readonly db: Database.Database) {}
+  private readonly statements: ReturnType<typeof prepareImport>;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database.Database,
+  ) {
+    this.statements = prepareImport(db);
+  }
 
   static open(file: string): HistoryDb {
     const db = new Database(file);
@@ -94,20 +115,13 @@ export class HistoryDb {
 
   /** Store one run's rows (replacing an older import of the same run). */
   importRows(rows: RecordRows, journal: string, journalBytes: number): ImportResult {
+    const { deleteRun, insertRun, insertMeasurement, insertSample } = this.statements;
     const insert = this.db.transaction((): ImportResult => {
-      const existed = this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(rows.run.runId).changes > 0;
+      const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
-      this.db
-        .prepare(
-          `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate,
-            @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @outcome, @cause, @failingPoles, @failingSteps,
-            @measurementCount, 0, @journal, @journalBytes)`,
-        )
-        .run({ ...r, startedMs: Date.parse(r.startedAt), journal, journalBytes });
-      const m = this.db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      rows.measurements.forEach((x, seq) => m.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt));
-      const s = this.db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      rows.samples.forEach((x, seq) => s.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
+      insertRun.run({ ...r, startedMs: Date.parse(r.startedAt), journal, journalBytes });
+      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt));
+      rows.samples.forEach((x, seq) => insertSample.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
       return existed ? 'updated' : 'added';
     });
     return insert();

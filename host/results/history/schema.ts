@@ -34,7 +34,8 @@ CREATE TABLE runs (
 );
 CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
 CREATE INDEX runs_started ON runs (started_ms);
-CREATE INDEX runs_first ON runs (first_attempt, plan, rig_id);
+-- Covers the first-pass yield query (plan and rig filters and groups) without touching the table.
+CREATE INDEX runs_yield ON runs (plan, rig_id, first_attempt, outcome);
 
 CREATE TABLE measurements (
   run_id      TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
