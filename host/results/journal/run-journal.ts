@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isoWithOffset } from '../../runner/iso-time.js';
 import type { RunEvent, StepScope } from '../../runner/run-events.js';
 import type { StepRecord } from '../../runner/test-record.js';
@@ -30,7 +30,8 @@ export interface RunJournalOptions {
  * instead of a second header.
  */
 export class RunJournal {
-  private readonly file: AppendOnlyFile;
+  /** Opened at the first line: a run refused before it starts leaves no folder and no empty journal. */
+  private file: AppendOnlyFile | null = null;
   private current: StepAt | null = null;
   private pending: Array<[number, number, number]> = [];
   private failure: Error | null = null;
@@ -40,13 +41,10 @@ export class RunJournal {
     readonly runId: string,
     private readonly input: RunInput | null,
     private readonly options: RunJournalOptions,
-  ) {
-    this.file = new AppendOnlyFile(path);
-  }
+  ) {}
 
-  /** A new run's journal in `dir` (created if missing). */
+  /** A new run's journal in `dir` (created with the first line). */
   static create(dir: string, runId: string, input: RunInput, options: RunJournalOptions = {}): RunJournal {
-    mkdirSync(dir, { recursive: true });
     return new RunJournal(join(dir, JOURNAL_FILE), runId, input, options);
   }
 
@@ -71,10 +69,14 @@ export class RunJournal {
   };
 
   close(): void {
-    this.file.close();
+    this.file?.close();
   }
 
   private write(line: JournalLine, sync = true): void {
+    if (!this.file) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.file = new AppendOnlyFile(this.path);
+    }
     this.file.append(JSON.stringify(line), { sync });
   }
 
