@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CsvFormat } from '../results/csv/columns.js';
-import { writeCsv } from '../results/csv/write-csv.js';
+import { writeCsv, writeCsvCells } from '../results/csv/write-csv.js';
 import { addHistoryOptions, filterFrom, openHistory, type HistoryOptions } from './history-options.js';
 
 interface ExportOptions extends HistoryOptions {
@@ -31,7 +31,7 @@ Examples:
         const filter = filterFrom(options);
         const out = resolve(options.out);
         const rows =
-          options.format === 'long' ? await writeCsv('long', history.iterateMeasurements(filter), out)
+          options.format === 'long' ? await writeCsvCells('long', history.iterateLongCells(filter), out)
           : options.format === 'summary' ? await writeCsv('summary', history.iterateRuns(filter), out)
           : await writeCsv('curves', history.iterateSamples(filter), out);
         process.stderr.write(`wrote ${rows.rows} ${options.format} rows to ${out}\n`);

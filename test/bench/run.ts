@@ -1,4 +1,4 @@
-// `npm run bench`: figures of the firmware, the simulator and the link, printed as a table.
+// `npm run bench`: figures of the firmware, the simulator, the link and the CSV export, printed as a table.
 // Figures, not assertions: targets are judged from these numbers in the issue notes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { openTransport } from '../../host/transport/open-transport.js';
 import { parseIntelHex } from '../../rigs/uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../rigs/uno-pull/sim/machine.js';
 import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
+import { exportFigures } from './export.js';
+import { historyYield } from './history-yield.js';
 import { productionQcTiming } from './production-qc.js';
 import { pullStream } from './pull-stream.js';
 import { roundTrips } from './round-trip.js';
@@ -57,6 +59,12 @@ progress('in-process round trips and pull stream (real time)');
 
 progress('production-qc timing (real time)');
 rows.push(...(await productionQcTiming(3)));
+
+progress('CSV export (child processes)');
+rows.push(...(await exportFigures()));
+
+progress('first-pass yield over 100,000 units (SQLite history)');
+rows.push(...historyYield());
 
 progress('PTY round trips and pull stream (clampbench sim --pty, real time)');
 try {

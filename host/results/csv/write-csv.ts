@@ -9,9 +9,9 @@ import { csvStringifyOptions, UTF8_BOM } from './csv-dialect.js';
 
 /**
  * Rows per csv-stringify call. Its sync API on a batch costs less than its stream API per row (one
- * push and one stream chunk per row), but a batch's text is built as one string of many pieces
- * that outlives a young-generation GC when the batch is large: 1000 rows took twice as long as
- * 100 or 300. 200 rows of the long format are ~30 kB.
+ * push and one stream chunk per row). Larger is not better: csv-stringify builds a batch's text
+ * from a few pieces per cell and joins them at the end, and 1000-row batches took twice as long as
+ * 100 to 300 (the pieces then likely outlive a young-generation GC). 200 long rows are ~30 kB.
  */
 const BATCH_ROWS = 200;
 
@@ -27,7 +27,19 @@ export async function writeCsv<F extends CsvFormat>(
   filePath: string,
 ): Promise<{ rows: number }> {
   const batches = new CsvBatches<CsvRows[F]>(csvColumns[format]);
-  const chunks = Symbol.iterator in rows ? batches.fromSync(rows) : batches.fromAsync(rows);
+  return writeChunks(Symbol.iterator in rows ? batches.fromSync(rows) : batches.fromAsync(rows), batches, filePath);
+}
+
+/**
+ * Like writeCsv, for rows that already are the format's cells in column order (the history's
+ * long export reads them so from SQLite: no row objects to build and take apart again).
+ */
+export async function writeCsvCells(format: CsvFormat, cells: Iterable<Cell[]>, filePath: string): Promise<{ rows: number }> {
+  const batches = new CsvBatches<unknown>(csvColumns[format] as ReadonlyArray<CsvColumn<unknown>>);
+  return writeChunks(batches.fromCells(cells), batches, filePath);
+}
+
+async function writeChunks(chunks: Iterable<string> | AsyncIterable<string>, batches: { rows: number }, filePath: string): Promise<{ rows: number }> {
   const tempPath = `${filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     // pipeline waits for 'drain' when the file stream is full and destroys both ends on an error;
@@ -51,6 +63,15 @@ class CsvBatches<Row> {
   constructor(columns: ReadonlyArray<CsvColumn<Row>>) {
     this.headers = columns.map((c) => c.header);
     this.cells = columns.map((c) => c.cell);
+  }
+
+  *fromCells(cells: Iterable<Cell[]>): Generator<string> {
+    yield this.head();
+    for (const record of cells) {
+      this.rows++;
+      if (this.batch.push(record) >= BATCH_ROWS) yield this.flush();
+    }
+    if (this.batch.length > 0) yield this.flush();
   }
 
   *fromSync(rows: Iterable<Row>): Generator<string> {

@@ -5,7 +5,9 @@ import type { MeasurementRow, RunOutcome, RunRow, SampleRow } from '../export-ro
 import { JOURNAL_FILE } from '../journal/journal-line.js';
 import { readJournal } from '../journal/read-journal.js';
 import { rowsFromRecord, type RecordRows } from '../rows-from-record.js';
+import type { Cell } from '../csv/columns.js';
 import { whereRuns, type HistoryFilter } from './history-filter.js';
+import { LONG_EXPORT_SELECT } from './long-export-sql.js';
 import { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
 
 /** The history database file inside a results folder. */
@@ -164,6 +166,15 @@ export class HistoryDb {
          FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
       )
       .iterate(where.params) as IterableIterator<MeasurementRow>;
+  }
+
+  /** The long export's cells straight from SQLite, in its column order (see long-export-sql.ts). */
+  iterateLongCells(filter: HistoryFilter): IterableIterator<Cell[]> {
+    const where = whereRuns(filter);
+    return this.db
+      .prepare(`SELECT ${LONG_EXPORT_SELECT} FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`)
+      .raw()
+      .iterate(where.params) as IterableIterator<Cell[]>;
   }
 
   /** Force samples of the runs the filter selects (the curves export). */

@@ -33,7 +33,7 @@ CREATE TABLE runs (
   journal_bytes     INTEGER NOT NULL  -- what was imported; a longer journal (resumed since) is imported again
 );
 CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
-CREATE INDEX runs_started ON runs (started_ms);
+CREATE INDEX runs_started ON runs (started_ms, run_id);
 -- Covers the first-pass yield query (plan and rig filters and groups) without touching the table.
 CREATE INDEX runs_yield ON runs (plan, rig_id, first_attempt, outcome);
 
