@@ -129,7 +129,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const record: TestRecord = {
     ...header,
     endedAt: isoWithOffset(new Date()),
-    durationMs: options.resume ? Math.max(0, Date.parse(new Date().toISOString()) - Date.parse(startedAt)) : Math.round(clock.now() - t0),
+    durationMs: options.resume ? Math.max(0, Date.now() - Date.parse(startedAt)) : Math.round(clock.now() - t0),
     unitSteps,
     poles,
     unitStepsAfter,

@@ -14,7 +14,9 @@ function clampbench(args: string[]) {
 }
 
 function onlyRecord(out: string) {
-  const dirs = readdirSync(out);
+  // Next to the run folder: the history database the run was imported into.
+  const dirs = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  expect(readdirSync(out).filter((f) => !dirs.includes(f))).toEqual(['history.sqlite']);
   expect(dirs).toHaveLength(1);
   return { dir: dirs[0] ?? '', record: JSON.parse(readFileSync(join(out, dirs[0] ?? '', 'run.json'), 'utf8')) };
 }
