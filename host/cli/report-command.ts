@@ -1,7 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readJournal } from '../results/journal/read-journal.js';
-import { writeReport } from '../results/report/write-report.js';
 
 interface ReportOptions {
   out?: string;
@@ -24,6 +23,7 @@ Examples:
       const journal = readJournal(run);
       for (const warning of journal.warnings) process.stderr.write(`journal: ${warning}\n`);
       const file = resolve(options.out ?? join(dirname(journal.file), 'report.html'));
+      const { writeReport } = await import('../results/report/write-report.js'); // vega: loaded only here
       await writeReport(journal.record, { runId: journal.runId, complete: journal.complete }, file);
       process.stdout.write(`wrote ${file}\n`);
     });

@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { TestRecord } from '../runner/test-record.js';
 import { HISTORY_FILE, HistoryDb } from './history/history-db.js';
-import { writeReport } from './report/write-report.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export interface RunOutputsMeta {
@@ -36,6 +35,8 @@ const sinks: Array<[string, Sink]> = [
     'report.html',
     async (record, meta) => {
       const file = join(meta.dir, 'report.html');
+      // Loaded when a report is written: vega costs about a second at every CLI start otherwise.
+      const { writeReport } = await import('./report/write-report.js');
       await writeReport(record, { runId: meta.runId, complete: meta.complete }, file);
       return file;
     },
