@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { YAMLError, parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { FileValidationError, describeIssues } from './validation-error.js';
 
@@ -28,13 +28,17 @@ function parseYamlText(filePath: string, text: string): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new FileValidationError(filePath, [`not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
+    // The parser's first line says what and where ("… at line 3, column 9:"); add that line's text.
+    const firstLine = (error as Error).message.split('\n')[0] ?? '';
+    const lineNumber = error instanceof YAMLError ? error.linePos?.[0].line : undefined;
+    const sourceLine = lineNumber === undefined ? undefined : text.split(/\r?\n/)[lineNumber - 1];
+    throw new FileValidationError(filePath, [`not valid YAML: ${firstLine}${sourceLine === undefined ? '' : ` ${JSON.stringify(sourceLine)}`}`]);
   }
 }
 
 /** Validate parsed data against a schema; problems name `filePath`, the field, the value and what is allowed. */
 export function validateData<Schema extends z.ZodType>(filePath: string, raw: unknown, schema: Schema): z.infer<Schema> {
   const result = schema.safeParse(raw);
-  if (!result.success) throw new FileValidationError(filePath, describeIssues(raw, result.error.issues));
+  if (!result.success) throw new FileValidationError(filePath, describeIssues(raw, result.error.issues, schema));
   return result.data;
 }

@@ -65,11 +65,15 @@ describe('DUT specs', () => {
   });
 
   it('refuses unknown keys', () => {
-    expect(problemsWith('pitchMm: 7.62', 'pitchMm: 7.62\npitch: 7.62')).toEqual(['(top level): unknown key(s) "pitch"; allowed keys are listed in the schema']);
+    expect(problemsWith('pitchMm: 7.62', 'pitchMm: 7.62\npitch: 7.62')).toEqual([
+      'pitch: value 7.62: unknown key (did you mean "pitchMm"?); allowed here: partNumber, manufacturer, description, source, illustrative, poles, pitchMm, conductors, stripLengthMm, ratedCrossSectionMm2, ratings, limitTemperatureC, mustNotConnectLive',
+    ]);
   });
 
   it('refuses an unknown conductor kind', () => {
-    expect(problemsWith('  solid: {', '  stranded: {')).toEqual(['conductors: unknown key(s) "stranded"; allowed keys are listed in the schema']);
+    expect(problemsWith('  solid: {', '  stranded: {')).toEqual([
+      'conductors.stranded: value {"minMm2":0.5,"maxMm2":10,"thinnestAwg":20,"thickestAwg":8}: unknown key; allowed here: solid, fine, fine-ferrule-insulated, fine-ferrule-uninsulated',
+    ]);
   });
 
   it('refuses a range that runs backwards', () => {

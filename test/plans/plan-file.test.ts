@@ -43,11 +43,15 @@ describe('plan files', () => {
   });
 
   it('names an unknown key in a step', () => {
-    expect(problemsWith('    rateNps: 10\n', '    rateNps: 10\n    holdMs: 60000\n')).toEqual(['poleSteps[2]: unknown key(s) "holdMs"; allowed keys are listed in the schema']);
+    expect(problemsWith('    rateNps: 10\n', '    rateNps: 10\n    holdMs: 60000\n')).toEqual([
+      'poleSteps[2].holdMs: value 60000: unknown key (did you mean "holdS"?); allowed here: kind, id, title, optional, forceN, force, rateNps, holdS, hold, preloadN, approachMmps, slipLimitMm, failOnSlip',
+    ]);
   });
 
   it('names a figure in the wrong unit or type', () => {
-    expect(problemsWith('    rateNps: 10\n', '    rateNps: 10 N/s\n')).toEqual(['poleSteps[2].rateNps: value "10 N/s": Invalid input: expected number, received string']);
+    expect(problemsWith('    rateNps: 10\n', '    rateNps: 10 N/s\n')).toEqual([
+      'poleSteps[2].rateNps: value "10 N/s": Invalid input: expected number, received string; write the number alone, in N/s (the unit is part of the key\'s name, rateNps)',
+    ]);
     expect(problemsWith('    samples: 16\n', '    samples: 1.5\n')).toEqual(['poleSteps[1].samples: value 1.5: Invalid input: expected int, received number']);
   });
 

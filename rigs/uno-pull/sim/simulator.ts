@@ -457,7 +457,8 @@ function checkUnitSeed(unitSeed: number): number {
 
 function resolveScenario(scenario: Scenario | string | undefined, rig: RigDefinition): Scenario {
   if (scenario === undefined || typeof scenario === 'string') return loadScenario(scenario ?? defaultScenarioFile, rig);
-  const result = scenarioSchemaFor(rig).safeParse(scenario);
-  if (!result.success) throw new FileValidationError('(scenario object)', describeIssues(scenario, result.error.issues));
+  const schema = scenarioSchemaFor(rig);
+  const result = schema.safeParse(scenario);
+  if (!result.success) throw new FileValidationError('(scenario object)', describeIssues(scenario, result.error.issues, schema));
   return result.data;
 }
