@@ -1,0 +1,62 @@
+// Host lines for the random driver, from a deterministic PRNG: the request vectors as they are and
+// mutated, commands built from the command table with good, edge and malformed arguments, ids and
+// CRCs, random bytes, lines around the 64-character limit, CR/LF mixes and realtime bytes.
+#ifndef GENERATOR_H
+#define GENERATOR_H
+#include <stdint.h>
+#include <string>
+#include <vector>
+
+struct CommandShape {
+  std::string name;
+  int minArgs;
+  int maxArgs;
+};
+
+// What the generator builds from: written by run.ts from firmware-protocol (vectors, command and
+// settings tables), one item a line: "command NAME MIN MAX", "setting NAME", "seed HEXBYTES".
+struct FuzzData {
+  std::vector<CommandShape> commands;
+  std::vector<std::string> settings;
+  std::vector<std::string> seeds;
+};
+
+// Read a data file; false (with a message on stderr) when it cannot be read or is empty.
+bool generator_load(const char* path, FuzzData* data);
+
+// splitmix64
+class Prng {
+ public:
+  explicit Prng(uint64_t seed) : state_(seed) {}
+  uint64_t next();
+  // 0..n-1
+  uint32_t below(uint32_t n) { return (uint32_t)(next() % n); }
+  // true with probability percent/100
+  bool chance(uint32_t percent) { return below(100) < percent; }
+
+ private:
+  uint64_t state_;
+};
+
+class Generator {
+ public:
+  Generator(const FuzzData& data, uint64_t seed) : data_(data), rng_(seed) {}
+  // One host line: its bytes and the terminator ("\n" or "\r\n"); never Ctrl-X.
+  std::string next_line();
+  Prng& rng() { return rng_; }
+
+ private:
+  std::string command_line();
+  std::string id_prefix();
+  std::string argument();
+  std::string number();
+  std::string random_bytes(size_t length);
+  std::string mutate(std::string line);
+  std::string seal(const std::string& covered);
+  std::string crc_suffix(const std::string& covered);
+  std::string pick(const std::vector<std::string>& items) { return items[rng_.below((uint32_t)items.size())]; }
+
+  const FuzzData& data_;
+  Prng rng_;
+};
+#endif

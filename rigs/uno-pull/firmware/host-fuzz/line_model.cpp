@@ -1,0 +1,66 @@
+#include "line_model.h"
+#include "codes.h"
+
+uint16_t line_model_crc16(const std::string& bytes) {
+  uint16_t crc = 0xFFFF;
+  for (unsigned char byte : bytes) {
+    crc ^= (uint16_t)(byte << 8);
+    for (int bit = 0; bit < 8; bit++) crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x1021) : (uint16_t)(crc << 1);
+  }
+  return crc;
+}
+
+std::string line_model_crc_suffix(const std::string& bytes) {
+  static const char hex[] = "0123456789ABCDEF";
+  uint16_t crc = line_model_crc16(bytes);
+  std::string suffix = "*";
+  for (int shift = 12; shift >= 0; shift -= 4) suffix += hex[(crc >> shift) & 0x0F];
+  return suffix;
+}
+
+std::string line_model_assembled(const std::string& sent) {
+  std::string line;
+  for (unsigned char b : sent) {
+    if (b == '?' || b == '!' || b == 0x18 || b == '\r' || b == '\n') continue;
+    line += (char)b;
+  }
+  return line;
+}
+
+static bool refused_byte(unsigned char b) { return (b < 0x20 && b != '\t') || b >= 0x7F; }
+static bool upper_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
+
+LineExpectation line_model_expect(const std::string& line) {
+  LineExpectation envelopeError = {0, 0, true};
+  if (line.size() > LIMIT_LINE_MAX_CHARS) return envelopeError.code = ERR_LINE_TOO_LONG, envelopeError;
+  for (unsigned char b : line) {
+    if (refused_byte(b)) return envelopeError.code = ERR_UNKNOWN_COMMAND, envelopeError;
+  }
+  std::string covered = line;
+  size_t star = line.find('*');
+  if (star != std::string::npos) {
+    covered = line.substr(0, star);
+    std::string given = line.substr(star + 1);
+    bool wellFormed = given.size() == 4 && upper_hex(given[0]) && upper_hex(given[1]) && upper_hex(given[2]) && upper_hex(given[3]);
+    if (!wellFormed || line_model_crc_suffix(covered) != "*" + given) return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;
+  }
+  LineExpectation expect = {0, -1, false};
+  std::string body = covered;
+  if (!covered.empty() && covered[0] == '#') {
+    // "#" then 1..65535 in decimal then one space. Leading zeros count as digits (at most 5 in all).
+    size_t digits = 0;
+    uint32_t value = 0;
+    while (1 + digits < covered.size() && covered[1 + digits] >= '0' && covered[1 + digits] <= '9' && digits < 6) {
+      value = value * 10 + (uint32_t)(covered[1 + digits] - '0');
+      digits++;
+    }
+    bool spaceFollows = 1 + digits < covered.size() && covered[1 + digits] == ' ';
+    if (digits < 1 || digits > 5 || value < 1 || value > LIMIT_REQUEST_ID_MAX || !spaceFollows) {
+      return envelopeError.code = ERR_BAD_REQUEST_ID, envelopeError;
+    }
+    expect.id = (uint16_t)value;
+    body = covered.substr(digits + 2);
+  }
+  if (body.find_first_not_of(" \t") == std::string::npos) expect.code = 0;  // an empty line gets ok
+  return expect;
+}

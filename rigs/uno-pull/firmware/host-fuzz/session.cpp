@@ -1,0 +1,385 @@
+#include "session.h"
+#include <string.h>
+#include "codes.h"
+#include "line_model.h"
+#include "stubs/host_hw.h"
+#include "system.h"
+
+// clampbench.ino
+void setup();
+void loop();
+
+// Rig time: one loop pass, one byte at 115200 8N1, one HX711 conversion at 80 Hz.
+static const uint64_t PASS_US = 100;
+static const uint64_t BYTE_US = 87;
+static const uint64_t CONVERSION_US = 12500;
+// The slowest short operation (ISO on 8 poles, about 0.35 s) is well inside this.
+static const uint64_t SETTLE_LIMIT_US = 3000000;
+static const size_t BURST_BYTES_MAX = 48;  // below the 64-byte receive ring
+
+std::string session_escape(const std::string& bytes, bool json) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    bool plain = b >= 0x20 && b < 0x7F && b != '\\' && !(json && b == '"');
+    if (plain) {
+      out += (char)b;
+    } else if (json) {
+      out += "\\u00";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+    } else if (b == '\\') {
+      out += "\\\\";
+    } else {
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+    }
+  }
+  return out;
+}
+
+int Session::Memory::find(uint16_t id) const {
+  // Lowest slot first, as protocol.cpp looks (an id can be in two slots: see findings/README.md).
+  for (int i = 0; i < LIMIT_RECENT_IDS; i++) {
+    if (ids[i] == id) return i;
+  }
+  return -1;
+}
+
+void Session::Memory::remember(uint16_t id, uint8_t code) {
+  if (!id) return;
+  ids[next] = id;
+  codes[next] = code;
+  next = (uint8_t)((next + 1) % LIMIT_RECENT_IDS);
+}
+
+bool Session::fail(const std::string& why) {
+  failure_ = why;
+  return false;
+}
+
+bool Session::boot() {
+  host_hw_set_loadcell_ready(false);
+  host_hw_sei();  // the Arduino core's init() enables interrupts before setup()
+  setup();
+  std::vector<Reply> replies;
+  if (!collect_output(&replies)) return false;
+  if (!replies.empty()) return fail("a reply before any request: " + replies[0].text);
+  if (recent_output_.compare(0, 11, "clampbench ") != 0) return fail("the first device line is not the banner: " + session_escape(recent_output_, false));
+  return true;
+}
+
+void Session::set_estop(bool pressed) { host_hw_set_estop(pressed); }
+void Session::set_guard(bool open) { host_hw_set_guard(open); }
+void Session::set_home(bool atHome) { host_hw_set_home(atHome); }
+
+bool Session::send(const std::string& line, Delivery delivery) {
+  if (line.empty() || line.back() != '\n' || line.find('\n') != line.size() - 1) return fail("driver bug: a line must end with its only '\\n'");
+  if (line.find('\x18') != std::string::npos) return fail("driver bug: Ctrl-X reboots the firmware and is not sent");
+  LineExpectation expect = line_model_expect(line_model_assembled(line));
+  recent_output_.clear();
+  pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, false, 0});
+  size_t burst = delivery.chunkBytes ? delivery.chunkBytes : BURST_BYTES_MAX;
+  if (burst > BURST_BYTES_MAX) burst = BURST_BYTES_MAX;
+  for (size_t at = 0; at < line.size(); at += burst) {
+    size_t end = at + burst < line.size() ? at + burst : line.size();
+    for (size_t i = at; i < end; i++) {
+      host_hw_receive((uint8_t)line[i]);
+      host_hw_time_us += BYTE_US;
+      stats_.bytes++;
+    }
+    if (end == line.size()) {
+      // protocol_poll() reads through the newline in the next pass
+      pending_.back().read = true;
+      pending_.back().readPass = stats_.passes + 1;
+      stats_.lines++;
+    }
+    if (!pass()) return false;
+  }
+  return delivery.pipelined ? true : settle();
+}
+
+bool Session::settle() {
+  uint64_t start = host_hw_time_us;
+  while (!pending_.empty()) {
+    if (host_hw_time_us - start > SETTLE_LIMIT_US) {
+      return fail("no reply within 3 s of rig time to \"" + session_escape(pending_[0].sent, false) + "\"");
+    }
+    if (!pass()) return false;
+  }
+  return true;
+}
+
+bool Session::stream_stalled(const std::string& bytes, size_t stalledBytes) {
+  recent_output_.clear();
+  for (size_t i = 0; i < bytes.size(); i++) {
+    host_hw_receive((uint8_t)bytes[i]);
+    host_hw_time_us += BYTE_US;
+    stats_.bytes++;
+    if (i + 1 < stalledBytes) continue;
+    if (!raw_pass()) return false;
+  }
+  for (int i = 0; i < 1000; i++) {
+    if (!raw_pass()) return false;
+  }
+  return true;
+}
+
+bool Session::raw_pass() {
+  stats_.passes++;
+  loop();
+  host_hw_time_us += PASS_US;
+  std::vector<Reply> replies;
+  return collect_output(&replies);
+}
+
+bool Session::pass() {
+  if (host_hw_time_us >= next_conversion_us_) {
+    host_hw_set_loadcell_ready(true);
+    next_conversion_us_ = host_hw_time_us + CONVERSION_US;
+  }
+  stats_.passes++;
+  loop();
+  host_hw_set_loadcell_ready(false);  // loadcell_poll() read the conversion in that pass
+  host_hw_time_us += PASS_US;
+  std::vector<Reply> replies;
+  if (!collect_output(&replies)) return false;
+  return assign(replies);
+}
+
+bool Session::collect_output(std::vector<Reply>* replies) {
+  if (host_hw_tx.overflowed) return fail("more than 64 KiB of output in one loop pass");
+  partial_output_.append(host_hw_tx.bytes, host_hw_tx.length);
+  host_hw_tx.length = 0;
+  size_t start = 0, newline;
+  while ((newline = partial_output_.find('\n', start)) != std::string::npos) {
+    std::string line = partial_output_.substr(start, newline - start);
+    start = newline + 1;
+    recent_output_ += line + "\n";
+    Reply reply;
+    bool isReply = false;
+    if (!check_device_line(line, &reply, &isReply)) return false;
+    if (isReply) replies->push_back(reply);
+    else stats_.pushes++;
+  }
+  partial_output_.erase(0, start);
+  return true;
+}
+
+static bool plain_number(const std::string& value) {
+  size_t i = value[0] == '-' ? 1 : 0, digits = 0;
+  while (i < value.size() && value[i] >= '0' && value[i] <= '9') i++, digits++;
+  if (!digits) return false;
+  if (i == value.size()) return true;
+  if (value[i++] != '.' || i == value.size()) return false;
+  while (i < value.size() && value[i] >= '0' && value[i] <= '9') i++;
+  return i == value.size();
+}
+
+// `key=value` fields separated by single spaces (PROTOCOL.md 2); every value is a plain decimal
+// number except those of the keys whose value is text.
+static bool fields_well_formed(const std::string& text) {
+  static const char* const TEXT_KEYS[] = {"fw", "proto", "rig", "rigId", "board", "caps", "state", "alarms", "map", "shorts", "result"};
+  if (text.empty()) return true;
+  size_t start = 0;
+  for (;;) {
+    size_t end = text.find(' ', start);
+    std::string field = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t eq = field.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == field.size()) return false;
+    if (!((field[0] >= 'A' && field[0] <= 'Z') || (field[0] >= 'a' && field[0] <= 'z'))) return false;
+    for (size_t i = 1; i < eq; i++) {
+      char c = field[i];
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    }
+    std::string key = field.substr(0, eq), value = field.substr(eq + 1);
+    bool textKey = false;
+    for (const char* k : TEXT_KEYS) textKey = textKey || key == k;
+    if (!textKey && !plain_number(value)) return false;
+    if (end == std::string::npos) return true;
+    start = end + 1;
+  }
+}
+
+// "S n tMs forceN posMm" (PROTOCOL.md 3.4).
+static bool sample_well_formed(const std::string& body) {
+  size_t start = 2, count = 0;
+  for (;;) {
+    size_t end = body.find(' ', start);
+    std::string value = body.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (value.empty() || !plain_number(value)) return false;
+    count++;
+    if (end == std::string::npos) return count == 4;
+    start = end + 1;
+  }
+}
+
+static bool starts_with(const std::string& s, const char* prefix) { return s.compare(0, strlen(prefix), prefix) == 0; }
+
+bool Session::check_device_line(const std::string& line, Reply* reply, bool* isReply) {
+  std::string shown = "\"" + session_escape(line, false) + "\"";
+  if (line.size() > LIMIT_DEVICE_LINE_MAX_CHARS) return fail("device line longer than 255 characters: " + shown);
+  for (unsigned char b : line) {
+    if (b < 0x20 || b >= 0x7F) return fail("device line with a byte outside printable ASCII: " + shown);
+  }
+  if (line.size() < 5 || line[line.size() - 5] != '*') return fail("device line without *CRC: " + shown);
+  std::string body = line.substr(0, line.size() - 5);
+  if (line_model_crc_suffix(body) != line.substr(line.size() - 5)) return fail("device line with a wrong CRC: " + shown);
+  uint16_t id = 0;
+  std::string rest = body;
+  if (starts_with(body, "#")) {
+    size_t digits = 0;
+    uint32_t value = 0;
+    while (1 + digits < body.size() && body[1 + digits] >= '0' && body[1 + digits] <= '9' && digits < 6) {
+      value = value * 10 + (uint32_t)(body[1 + digits] - '0');
+      digits++;
+    }
+    if (digits < 1 || digits > 5 || body[1] == '0' || value > 65535 || 1 + digits >= body.size() || body[1 + digits] != ' ') {
+      return fail("device line with a malformed id: " + shown);
+    }
+    id = (uint16_t)value;
+    rest = body.substr(digits + 2);
+  }
+  if (rest == "ok" || starts_with(rest, "ok ")) {
+    std::string fields = rest.size() > 2 ? rest.substr(3) : "";
+    if (!fields_well_formed(fields)) return fail("reply with malformed fields: " + shown);
+    bool dup = fields.find("dup=") != std::string::npos;
+    if (dup && fields != "dup=1") return fail("dup reply with other fields: " + shown);
+    *reply = Reply{line, id, true, 0, dup};
+    *isReply = true;
+    return true;
+  }
+  if (starts_with(rest, "error:")) {
+    size_t digits = 0;
+    int code = 0;
+    while (6 + digits < rest.size() && rest[6 + digits] >= '0' && rest[6 + digits] <= '9' && digits < 4) code = code * 10 + (rest[6 + digits++] - '0');
+    std::string after = rest.substr(6 + digits);
+    if (digits < 1 || digits > 3 || rest[6] == '0' || code > 255 || (after != "" && after != " dup=1")) return fail("malformed error reply: " + shown);
+    *reply = Reply{line, id, false, code, after == " dup=1"};
+    *isReply = true;
+    return true;
+  }
+  if (id) return fail("a push message with an id: " + shown);
+  *isReply = false;
+  bool known = (starts_with(rest, "<") && rest.back() == '>' && fields_well_formed(rest.substr(1, rest.size() - 2))) ||
+               (starts_with(rest, "ALARM:")) || (starts_with(rest, "[MSG:") && rest.back() == ']') ||
+               (starts_with(rest, "S ") && sample_well_formed(rest)) || starts_with(rest, "DONE:") || starts_with(rest, "clampbench ");
+  if (!known) return fail("device line of no known kind: " + shown);
+  if (starts_with(rest, "ALARM:") || starts_with(rest, "DONE:")) {
+    size_t space = rest.find(' ');
+    if (space != std::string::npos && !fields_well_formed(rest.substr(space + 1))) return fail("push message with malformed fields: " + shown);
+  }
+  return true;
+}
+
+bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& memory, std::string* why) const {
+  bool immediate = line.readPass == stats_.passes;
+  std::string expected;
+  if (reply.id != line.id) {
+    *why = "reply carries id " + std::to_string(reply.id) + ", the line " + (line.id ? "id " + std::to_string(line.id) : "no id");
+    return false;
+  }
+  if (line.envelopeError) {
+    if (immediate && !reply.dup && !reply.ok && reply.code == line.code) return true;
+    *why = "expected error:" + std::to_string(line.code) + " at once (the envelope decides it)";
+    return false;
+  }
+  int remembered = line.id ? memory.find(line.id) : -1;
+  if (immediate && remembered >= 0) {
+    int code = memory.codes[remembered];
+    if (reply.dup && (code == 0 ? reply.ok : (!reply.ok && reply.code == code))) return true;
+    *why = "id " + std::to_string(line.id) + " was answered " + (code ? "error:" + std::to_string(code) : "ok") + " recently: expected that with dup=1";
+    return false;
+  }
+  if (reply.dup) {
+    *why = "dup=1 although id " + std::to_string(line.id) + " is not among the recent ones";
+    return false;
+  }
+  if (line.code >= 0 && !(immediate && (line.code == 0 ? reply.ok : (!reply.ok && reply.code == line.code)))) {
+    *why = "expected " + (line.code ? "error:" + std::to_string(line.code) : std::string("ok")) + " at once";
+    return false;
+  }
+  return true;
+}
+
+bool Session::may_stay_unanswered(const Pending& line) const {
+  if (!line.read) return true;
+  // Only a short operation answers after the pass that read its line (PROTOCOL.md 2.1).
+  return system_short_op() && system_op_id() == line.id && !line.envelopeError && line.code < 0;
+}
+
+bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::string* why) {
+  for (size_t k = 0; k < replies.size(); k++) {
+    const Pending& line = pending_[(size_t)target[k]];
+    if (!line.read) {
+      *why = "a reply before the line was complete";
+      return false;
+    }
+    if (!reply_fits(line, replies[k], *memory, why)) return false;
+    if (!replies[k].dup) memory->remember(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code));
+  }
+  int unanswered = 0;
+  for (size_t i = 0; i < pending_.size(); i++) {
+    bool answered = false;
+    for (int t : target) answered = answered || t == (int)i;
+    if (answered || !pending_[i].read) continue;
+    unanswered++;
+    if (!may_stay_unanswered(pending_[i]) || unanswered > 1) {
+      *why = "no reply to \"" + session_escape(pending_[i].sent, false) + "\" and no short operation of it running";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Session::assign(const std::vector<Reply>& replies) {
+  size_t n = pending_.size(), k = replies.size();
+  if (k > n) return fail("more replies than lines sent: " + session_escape(recent_output_, false));
+  // Every injective map of this pass's replies onto the pending lines (at most two of each).
+  std::vector<int> target(k, 0);
+  std::string firstWhy;
+  for (;;) {
+    bool distinct = true;
+    for (size_t a = 0; a < k; a++) {
+      for (size_t b = a + 1; b < k; b++) distinct = distinct && target[a] != target[b];
+    }
+    if (distinct) {
+      Memory memory = memory_;
+      std::string why;
+      if (try_assign(replies, target, &memory, &why)) {
+        memory_ = memory;
+        for (size_t i = 0; i < k; i++) record(pending_[(size_t)target[i]], replies[i], pending_[(size_t)target[i]].readPass != stats_.passes);
+        std::vector<Pending> left;
+        for (size_t i = 0; i < n; i++) {
+          bool answered = false;
+          for (int t : target) answered = answered || t == (int)i;
+          if (!answered) left.push_back(pending_[i]);
+        }
+        pending_.swap(left);
+        return true;
+      }
+      if (firstWhy.empty()) firstWhy = why;
+    }
+    size_t digit = 0;
+    while (digit < k && ++target[digit] == (int)n) target[digit++] = 0;
+    if (digit == k) break;
+  }
+  std::string lines;
+  for (const Pending& p : pending_) lines += " \"" + session_escape(p.sent, false) + "\"";
+  return fail(firstWhy + " (lines waiting:" + lines + "; device output: \"" + session_escape(recent_output_, false) + "\")");
+}
+
+void Session::record(const Pending& line, const Reply& reply, bool deferred) {
+  stats_.replies++;
+  if (reply.dup) stats_.dupReplies++;
+  if (deferred) stats_.deferredReplies++;
+  if (reply.ok) stats_.okReplies++;
+  else stats_.errorReplies[reply.code & 0xFF]++;
+  if (transcript_ && transcript_lines_ < transcript_limit_) {
+    transcript_lines_++;
+    std::string sent = line.sent.substr(0, line.sent.size() - 1);
+    fprintf(transcript_, "{\"send\":\"%s\",\"reply\":\"%s\",\"deferred\":%s}\n", session_escape(sent, true).c_str(),
+            session_escape(reply.text, true).c_str(), deferred ? "true" : "false");
+  }
+}
