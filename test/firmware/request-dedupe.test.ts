@@ -32,4 +32,25 @@ describe('retried requests are not executed twice', () => {
       session.close();
     }
   });
+
+  it('a retry that finds its request still running is told BUSY; later retries get the request\'s own answer', async () => {
+    const session = await openFirmwareSession();
+    const { client } = session;
+    try {
+      const replies: string[] = [];
+      client.on('line', (line: string) => {
+        if (line.startsWith('#700 ')) replies.push(line);
+      });
+      const tare = sealLine('TARE', 700);
+      client.sendRaw(`${tare}\n${tare}\n`);
+      await session.sleep(3000);
+      expect(replies).toHaveLength(2);
+      expect(replies[0]).toBe(sealLine('error:9', 700));
+      expect(replies[1]).toMatch(/^#700 ok tareCounts=-?\d+\*[0-9A-F]{4}$/);
+      // Found by the host fuzzer: this used to answer from the BUSY, as if the tare had not been stored.
+      expect(await session.exchange(tare)).toBe(sealLine('ok dup=1', 700));
+    } finally {
+      session.close();
+    }
+  });
 });

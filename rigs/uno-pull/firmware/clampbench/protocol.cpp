@@ -27,9 +27,11 @@ void protocol_remember(uint16_t id, uint8_t code) {
   recent_next = (uint8_t)((recent_next + 1) % LIMIT_RECENT_IDS);
 }
 
-// Index of `id` among the recent requests, or -1.
+// Index of the newest answer to `id` among the recent requests, or -1. An id can be answered
+// twice: a retry that came while its request still ran was told BUSY, then the request ended.
 static int8_t recent_index(uint16_t id) {
-  for (uint8_t i = 0; i < LIMIT_RECENT_IDS; i++) {
+  for (uint8_t back = 1; back <= LIMIT_RECENT_IDS; back++) {
+    uint8_t i = (uint8_t)((recent_next + LIMIT_RECENT_IDS - back) % LIMIT_RECENT_IDS);
     if (recent_ids[i] == id) return (int8_t)i;
   }
   return -1;

@@ -40,8 +40,10 @@ std::string session_escape(const std::string& bytes, bool json) {
 }
 
 int Session::Memory::find(uint16_t id) const {
-  // Lowest slot first, as protocol.cpp looks (an id can be in two slots: see findings/README.md).
-  for (int i = 0; i < LIMIT_RECENT_IDS; i++) {
+  // Newest answer first: an id can be in two slots (a retry told BUSY while its request ran, then
+  // the request's own answer); PROTOCOL.md 1.2 wants the retry to learn the outcome.
+  for (int back = 1; back <= LIMIT_RECENT_IDS; back++) {
+    int i = (next + LIMIT_RECENT_IDS - back) % LIMIT_RECENT_IDS;
     if (ids[i] == id) return i;
   }
   return -1;
