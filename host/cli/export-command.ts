@@ -26,9 +26,9 @@ Examples:
   clampbench export --format curves --serial SN123 --out sn123-curves.csv`,
     )
     .action(async (options: ExportOptions) => {
+      const filter = filterFrom(options); // bad input is refused before the history is touched
       const history = openHistory(options);
       try {
-        const filter = filterFrom(options);
         const out = resolve(options.out);
         const rows =
           options.format === 'long' ? await writeCsvCells('long', history.iterateLongCells(filter), out)

@@ -27,9 +27,9 @@ Examples:
 First-pass yield counts each unit's first run under a plan; retests never raise it.`,
     )
     .action((options: HistoryCommandOptions) => {
+      const filter = filterFrom(options); // bad input is refused before the history is touched
       const history = openHistory(options);
       try {
-        const filter = filterFrom(options);
         const runs = history.runs(filter, options.limit);
         const [total] = firstPassYield(history, filter);
         if (options.json) {

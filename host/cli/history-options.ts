@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { RunOutcome } from '../results/export-rows.js';
@@ -57,11 +57,12 @@ export function filterFrom(options: HistoryOptions): HistoryFilter {
 /** Open the history and bring it up to date with the results folder's journals; problems go to stderr. */
 export function openHistory(options: HistoryOptions, say: (text: string) => void = (t) => void process.stderr.write(t)): HistoryDb {
   const results = resolve(options.results);
-  if (!existsSync(results)) {
-    if (options.db === undefined) mkdirSync(results, { recursive: true });
+  const hasResults = existsSync(results);
+  if (!hasResults && options.db === undefined) {
+    throw new UsageError(`--results: folder "${options.results}" does not exist; expected the folder \`clampbench run --out\` wrote to (default: results)`);
   }
   const history = HistoryDb.open(options.db ?? join(results, HISTORY_FILE));
-  if (existsSync(results)) {
+  if (hasResults) {
     const summary = history.importFolder(results);
     if (summary.added + summary.updated > 0) say(`history: imported ${summary.added} new and ${summary.updated} updated runs from ${results}\n`);
     for (const failure of summary.failed) say(`history: not imported: ${failure.reason}\n`);

@@ -41,9 +41,9 @@ Cp = (high − low) / 6 sd; Cpk = min(high − mean, mean − low) / 3 sd, one-s
 sd is the sample standard deviation over every attempt's value; a limit change (another conductor) starts a new group.`,
     )
     .action((options: StatsOptions) => {
+      const filter = filterFrom(options); // bad input is refused before the history is touched
       const history = openHistory(options);
       try {
-        const filter = filterFrom(options);
         const yields = firstPassYield(history, filter, options.by);
         const stats = measurementStats(history.iterateMeasurements(filter), options.by).filter((s) => options.all || (s.cpk !== null && s.count >= 2));
         if (options.json) {

@@ -120,6 +120,10 @@ describe('results on the command line: history, stats, export, report', () => {
     const missing = clampbench(['report', join(results, 'no-such-run')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such-run: cannot read it \(ENOENT\)/);
+    const nowhere = clampbench(['history', '--results', join(results, 'typo')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain(`--results: folder "${join(results, 'typo')}" does not exist`);
+    expect(existsSync(join(results, 'typo'))).toBe(false);
     const order = clampbench(['stats', '--results', results, '--from', '2026-11-02', '--to', '2026-11-01']);
     expect(order.code).toBe(2);
     expect(order.stderr).toContain('--to: value "2026-11-01" is not after --from "2026-11-02"');
