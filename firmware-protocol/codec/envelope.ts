@@ -13,6 +13,11 @@ export interface EnvelopeOptions {
   requireCrc: boolean;
   /** Characters without the newline: LIMITS.lineMaxChars host->device, LIMITS.deviceLineMaxChars device->host. */
   maxChars: number;
+  /**
+   * A line with an id must carry a CRC (host lines, PROTOCOL.md 1.1): one flipped bit can turn the `*` into
+   * `\n` or a letter, and the id says a program sent the line, so it was sealed.
+   */
+  idNeedsCrc?: boolean;
 }
 
 // Printable ASCII plus TAB, which PROTOCOL.md 1 does not list among the refused bytes.
@@ -39,7 +44,7 @@ export function openEnvelope(line: string, options: EnvelopeOptions): OpenedEnve
     if (!CRC_SUFFIX.test(given)) return { ok: false, reason: 'malformed-crc', detail: `"*${given}" is not * and four upper-case hex digits` };
     const expected = crcHex(covered);
     if (given !== expected) return { ok: false, reason: 'bad-crc', detail: `CRC ${given}, computed ${expected}` };
-  } else if (options.requireCrc) {
+  } else if (options.requireCrc || (options.idNeedsCrc && text.startsWith('#'))) {
     return { ok: false, reason: 'missing-crc', detail: 'no *CRC at the end of the line' };
   }
 

@@ -22,7 +22,8 @@ const ENVELOPE_ERRORS: Record<EnvelopeFailure, ErrorCode> = {
  * path): envelope -> id, command, arguments, or the error it answers. The host-side model used for vectors.
  */
 export function decodeRequestLine(line: string): DecodedRequest {
-  const opened = openEnvelope(line, { requireCrc: false, maxChars: LIMITS.lineMaxChars });
+  // The firmware drops every `\r` as it assembles the line (PROTOCOL.md 1), wherever it is.
+  const opened = openEnvelope(line.replaceAll('\r', ''), { requireCrc: false, idNeedsCrc: true, maxChars: LIMITS.lineMaxChars });
   if (!opened.ok) return { ok: false, error: ENVELOPE_ERRORS[opened.reason], detail: opened.detail };
   // TAB is a permitted byte (PROTOCOL.md 1) and the firmware treats it like a space.
   const [command = '', ...args] = opened.body.split(/[ \t]+/).filter((word) => word !== '');

@@ -6,15 +6,19 @@ import { findSetting } from './settings-table.js';
 
 export type ArgumentVerdict = { ok: true } | { ok: false; error: ErrorCode; detail: string };
 
-// Arguments: decimal, optional `-`, at most 3 digits after the point, no exponent (PROTOCOL.md 2).
-const ARGUMENT_DECIMAL = /^-?[0-9]+(\.[0-9]{1,3})?$/;
+// The firmware's number reader (protocol.cpp): optional `-`, digits with at most one `.` and at most 3
+// digits after it, at least one digit in all (`.5` is a number, `5.` is not), no exponent (PROTOCOL.md 2).
+const ARGUMENT_DECIMAL = /^-?(?=\.?[0-9])[0-9]*(\.[0-9]{1,3})?$/;
+// More significant digits than this are out of range whatever the argument (leading zeros do not count).
+const MAX_SIGNIFICANT_DIGITS = 9;
 
-function parseArgument(spec: ArgumentSpec, text: string): number | string | null {
-  if (spec.kind === 'text') return text;
-  const value = ARGUMENT_DECIMAL.test(text) ? Number(text) : null;
-  // `1.0` is a number equal to an integer, so the firmware takes it; `1.5` where an integer is expected is not.
-  if (spec.kind === 'integer') return value !== null && Number.isSafeInteger(value) ? value : null;
-  return value;
+type Parsed = { ok: true; value: number | string } | { ok: false; error: ErrorCode };
+
+function parseArgument(spec: ArgumentSpec, text: string): Parsed {
+  if (spec.kind === 'text') return { ok: true, value: text };
+  if (!ARGUMENT_DECIMAL.test(text)) return { ok: false, error: ErrorCode.BAD_NUMBER };
+  if (text.replace(/[-.]/g, '').replace(/^0+/, '').length > MAX_SIGNIFICANT_DIGITS) return { ok: false, error: ErrorCode.OUT_OF_RANGE };
+  return { ok: true, value: Number(text) };
 }
 
 function fail(error: ErrorCode, detail: string): ArgumentVerdict {
@@ -40,11 +44,21 @@ export function checkArguments(command: string, args: readonly string[], rig: Ri
     args = args.slice(1);
   }
 
+  // As the firmware: every argument read as a number first (in order), then whole numbers checked, then ranges.
   const values: Array<number | string> = [];
   for (const [index, argSpec] of specs.entries()) {
-    const value = parseArgument(argSpec, args[index] ?? '');
-    if (value === null) return fail(ErrorCode.BAD_NUMBER, `${argSpec.name}: ${JSON.stringify(args[index])} is not a valid ${argSpec.kind} number`);
-    values.push(value);
+    const parsed = parseArgument(argSpec, args[index] ?? '');
+    if (!parsed.ok) {
+      const what = parsed.error === ErrorCode.BAD_NUMBER ? `is not a valid ${argSpec.kind} number` : `has more than ${MAX_SIGNIFICANT_DIGITS} significant digits`;
+      return fail(parsed.error, `${argSpec.name}: ${JSON.stringify(args[index])} ${what}`);
+    }
+    values.push(parsed.value);
+  }
+  for (const [index, argSpec] of specs.entries()) {
+    // `1.0` is a whole number, so the firmware takes it; `1.5` where an integer is expected is not.
+    if (argSpec.kind === 'integer' && !Number.isInteger(values[index])) {
+      return fail(ErrorCode.BAD_NUMBER, `${argSpec.name}: ${JSON.stringify(args[index])} is not a valid integer number`);
+    }
   }
   for (const [index, argSpec] of specs.entries()) {
     const earlier = values.slice(0, index).filter((v): v is number => typeof v === 'number');

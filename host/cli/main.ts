@@ -12,6 +12,9 @@ import { registerPortsCommand } from './ports-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerHistoryCommand } from './history-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerResetCommand } from './reset-command.js';
+import { ResultsFolderError } from '../results/results-folder-check.js';
+import { RigResetRefusedError } from '../rig/rig-errors.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
@@ -30,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerHistoryCommand(program);
   registerStatsCommand(program);
   registerExportCommand(program);
+  registerResetCommand(program);
   registerInfoCommand(program);
   registerPlansCommand(program);
   registerPortsCommand(program);
@@ -40,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = [JournalError, FileValidationError, PlanError, PlanRefusedError, UsageError, TransportError, RigConnectError].some((kind) => error instanceof kind);
+    const known = [JournalError, FileValidationError, PlanError, PlanRefusedError, UsageError, TransportError, RigConnectError, ResultsFolderError, RigResetRefusedError].some((kind) => error instanceof kind);
     // Anything else is a bug or a link failure mid-run: say so, with the stack only when asked.
     const text = known || !process.env.CLAMPBENCH_DEBUG ? (error as Error).message : (error as Error).stack;
     process.stderr.write(`clampbench: ${text}\n`);

@@ -14,8 +14,20 @@ const BANNER_WAIT_MS = 2500;
 
 /** Open `--port` (sim, sim:<scenario>, a path, auto), put the link on it and handshake; refusals throw. */
 export async function openRig(port: string, options: OpenTransportOptions = {}): Promise<OpenRig> {
-  const transport = await openTransport(port, options);
+  return connectRig(await openTransport(port, options));
+}
+
+/**
+ * Put the link on an open transport and handshake. When the port disconnects (a pulled cable) the
+ * link closes at once with that reason, so waiting requests fail now instead of timing out.
+ */
+export async function connectRig(transport: Transport): Promise<OpenRig> {
   const client = new LineClient(transport.stream, { clock: transport.clock, requestTimeoutMs: 2000 });
+  transport.stream.on('close', (error: Error | null) => {
+    if (error) client.close(`the port closed: ${error.message}`);
+  });
+  // Write errors after a disconnect are reported through 'close'; without a listener they would throw.
+  transport.stream.on('error', () => undefined);
   const close = async (): Promise<void> => {
     client.close();
     await transport.close();

@@ -16,3 +16,13 @@ export function baudOption(): Option {
     .default(PROTOCOL.baud)
     .argParser(numberOption('--baud', 300, 2_000_000));
 }
+
+/** The longest `--reconnect-wait` accepted, in s: a day; a longer wait is a run to resume later. */
+export const RECONNECT_WAIT_MAX_S = 86_400;
+
+/** `--reconnect-wait`: how long a run waits for its rig after a pulled cable or a reboot, then resumes. */
+export function reconnectWaitOption(): Option {
+  return new Option('--reconnect-wait <s>', 'when the rig\'s port closes (a pulled cable) or the rig reboots mid-run, wait this many seconds for it to come back, check it is the same rig and calibration, then resume from the interrupted step (0: stop, the run stays resumable)')
+    .default(60)
+    .argParser(numberOption('--reconnect-wait', 0, RECONNECT_WAIT_MAX_S));
+}

@@ -5,10 +5,12 @@ import { readJournal, type JournalReadBack } from '../results/journal/read-journ
 import { RunJournal } from '../results/journal/run-journal.js';
 import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
 import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
-import { stepKey } from '../runner/run-plan.js';
 import { dirname } from 'node:path';
-import { baudOption } from './port-option.js';
+import { baudOption, reconnectWaitOption } from './port-option.js';
+import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
+import { nextStepText } from './next-step.js';
+import { rigDifferences } from './same-rig.js';
 import { UsageError } from './usage-error.js';
 
 interface ResumeOptions {
@@ -16,6 +18,7 @@ interface ResumeOptions {
   baud: number;
   yes: boolean;
   json: boolean;
+  reconnectWait: number;
   realtime: boolean;
   allowOtherRig: boolean;
 }
@@ -27,6 +30,7 @@ export function registerResumeCommand(program: Command): void {
     .argument('<run>', 'the run folder (results/<time>-<serial>) or its journal.jsonl')
     .addOption(new Option('--port <port>', 'rig to use (default: the simulator the run was on; a real rig must be named)'))
     .addOption(baudOption())
+    .addOption(reconnectWaitOption())
     .option('--yes', 'confirm every operator prompt automatically', false)
     .option('--json', 'print a JSON summary of the record on stdout', false)
     .option('--realtime', 'run the simulator at real-time speed', false)
@@ -53,14 +57,7 @@ function defaultPort(journal: JournalReadBack): string {
 
 /** Same rig, firmware and calibration as the run's first part, unless the operator says otherwise. */
 function checkSameRig(journal: JournalReadBack, driver: UnoPullDriver, allowOther: boolean): void {
-  const was = journal.header.rig;
-  const now = driver.identity;
-  const differences = [
-    was.id !== now.rigId ? `rig id ${now.rigId} (the run began on ${was.id})` : null,
-    was.firmwareVersion !== now.firmwareVersion ? `firmware ${now.firmwareVersion} (was ${was.firmwareVersion})` : null,
-    was.protocol !== now.protocol ? `protocol ${now.protocol} (was ${was.protocol})` : null,
-    was.calDate !== now.calDate ? `calibration date ${now.calDate} (was ${was.calDate})` : null,
-  ].filter((d): d is string => d !== null);
+  const differences = rigDifferences(journal.header.rig, driver.identity);
   if (differences.length > 0 && !allowOther) {
     throw new UsageError(`--port: the rig differs from the one the run began on: ${differences.join(', ')}; resume on the same rig, or pass --allow-other-rig`);
   }
@@ -76,21 +73,12 @@ function samePlan(journal: JournalReadBack, driver: UnoPullDriver): ResolvedPlan
   return plan;
 }
 
-/** The first step of the plan that the journal has not recorded as finished. */
-function nextStep(plan: ResolvedPlan, journal: JournalReadBack): string {
-  const order = [
-    ...plan.unitSteps.map((s) => ({ key: stepKey('unit', s.id), text: s.title })),
-    ...plan.poles.flatMap((pole) => plan.poleSteps.map((s) => ({ key: stepKey('pole', s.id, pole), text: `pole ${pole} ${s.title}` }))),
-    ...(plan.unitStepsAfter ?? []).map((s) => ({ key: stepKey('after', s.id), text: s.title })),
-  ];
-  return order.find((s) => !journal.steps.has(s.key))?.text ?? 'nothing (every step is recorded)';
-}
-
 async function resumeCommand(run: string, options: ResumeOptions): Promise<number> {
   const journal = readJournal(run);
   if (journal.complete) throw new UsageError(`<run>: ${journal.file} is a complete run (outcome ${journal.record.outcome}); there is nothing to resume`);
   for (const warning of journal.warnings) process.stderr.write(`journal: ${warning}\n`);
   const port = options.port ?? defaultPort(journal);
+  checkResultsFolder(dirname(journal.file), '<run>');
   const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
   let plan: ResolvedPlan;
   try {
@@ -112,6 +100,7 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
     skipOptional: header.skipOptional,
     yes: options.yes,
     json: options.json,
+    reconnectWaitMs: options.reconnectWait * 1000,
     dir: dirname(journal.file),
     openJournal: (stop) => RunJournal.reopen(journal.file, journal.runId, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
     resume: { startedAt: header.startedAt, steps: journal.steps },
@@ -119,7 +108,7 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
       const answer = await operator.confirm({
         stepId: 'resume',
         optional: false,
-        text: `resuming ${header.serial} (${header.plan.name}): ${recorded} of ${journal.totalSteps} steps recorded, next: ${nextStep(plan, journal)}. Put the unit back in the rig as it was, close the guard`,
+        text: `resuming ${header.serial} (${header.plan.name}): ${recorded} of ${journal.totalSteps} steps recorded, next: ${nextStepText(plan, journal.steps)}. Put the unit back in the rig as it was, close the guard`,
       });
       return answer === 'ok';
     },

@@ -8,7 +8,8 @@ import type { RunInput } from '../results/journal/journal-line.js';
 import { RunJournal } from '../results/journal/run-journal.js';
 import { runFolderName } from '../results/run-folder.js';
 import { parseSimPath } from '../transport/sim-binding.js';
-import { baudOption, portOption } from './port-option.js';
+import { baudOption, portOption, reconnectWaitOption } from './port-option.js';
+import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,6 +28,7 @@ interface RunOptions {
   out: string;
   realtime: boolean;
   json: boolean;
+  reconnectWait: number;
 }
 
 /** The simulator's unit has no label; a real one must be named, or its record could not be traced. */
@@ -38,6 +40,7 @@ export function registerRunCommand(program: Command): void {
     .description('Run a test plan on one unit: prompts, live display, a verdict per pole and step; every measurement journaled as it is made, then run.json and report.html.')
     .addOption(portOption())
     .addOption(baudOption())
+    .addOption(reconnectWaitOption())
     .option('--plan <name|file>', 'test plan: a built-in name (production-qc, type-test) or a plan file', 'production-qc')
     .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
     .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
@@ -58,6 +61,7 @@ Examples:
   clampbench run --port /dev/ttyACM0 --serial U-0017 --operator ana
   clampbench run --scenario rigs/uno-pull/sim/scenarios/swap-1-2.yaml --json
   clampbench run --plan type-test --skip-optional
+  clampbench run --port /dev/ttyACM0 --serial U-0018 --yes --reconnect-wait 300   # line: wait 5 min for a replugged cable
 Prompts: Enter when done, s to skip an optional step, a to abort. Ctrl-C stops the rig at once.
 Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED or bad input.`,
     )
@@ -79,6 +83,7 @@ async function runCommand(options: RunOptions): Promise<number> {
     throw new UsageError('--yes: required without a terminal on stdin, since nobody could answer the operator prompts');
   }
 
+  checkResultsFolder(options.out, '--out');
   const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
   let plan;
   try {
@@ -99,6 +104,7 @@ async function runCommand(options: RunOptions): Promise<number> {
     skipOptional: options.skipOptional,
     yes: options.yes,
     json: options.json,
+    reconnectWaitMs: options.reconnectWait * 1000,
     dir,
     openJournal: (stop) => RunJournal.create(dir, randomUUID(), input, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
   });

@@ -5,11 +5,12 @@ import { writeRunOutputs } from '../results/run-outputs.js';
 import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
 import type { Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
-import { runPlan, type ResumeFrom } from '../runner/run-plan.js';
+import type { ResumeFrom } from '../runner/run-plan.js';
 import type { Transport } from '../transport/open-transport.js';
 import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { resultTable } from './result-table.js';
 import { runDisplay } from './run-display.js';
+import { runUntilDone } from './run-until-done.js';
 import { exitCodeFor, runSummary } from './run-summary.js';
 
 export interface RunSessionOptions {
@@ -27,6 +28,8 @@ export interface RunSessionOptions {
   /** Opens the journal; its failures stop the run through `stop`. */
   openJournal: (stop: (reason: string) => void) => RunJournal;
   resume?: ResumeFrom;
+  /** How long to wait for the rig when its port closes or it reboots mid-run, then resume; 0: stop there. */
+  reconnectWaitMs: number;
   /** Said to the operator before anything moves (resume: what was recorded, what comes next). */
   preamble?: (operator: Operator) => Promise<boolean>;
 }
@@ -51,6 +54,8 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
   const onSigint = (): void => stop('Ctrl-C');
   process.once('SIGINT', onSigint);
   const journal = options.openJournal((reason) => stop(`results journal ${reason}`));
+  // The rig in use: another driver after a reconnect.
+  let current = driver;
   try {
     write(`rig ${driver.identity.rigId} (firmware ${driver.identity.firmwareVersion}) on ${transport.where}\n`);
     write(`journal ${journal.path}\n`);
@@ -63,23 +68,34 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
       journal.onEvent(event); // first: on disk before anything else sees it
       display(event);
     };
-    const record = await runPlan(plan, driver, operator, {
+    const result = await runUntilDone({
+      plan,
+      rig: { driver, transport },
+      operator,
       serial: options.serial,
       ...(options.operatorName ? { operatorName: options.operatorName } : {}),
       ...(options.station ? { station: options.station } : {}),
       skipOptional: options.skipOptional,
-      clock: transport.clock,
       signal: controller.signal,
       onEvent,
       ...(options.resume ? { resume: options.resume } : {}),
+      journalPath: journal.path,
+      journalOk: () => journal.failed === null,
+      reconnectWaitMs: options.reconnectWaitMs,
+      write,
     });
-    const outputs = await writeRunOutputs(record, { runId: journal.runId, complete: journal.failed === null, dir: options.dir, journal: journal.path });
+    current = result.rig.driver;
+    const { record, interrupted } = result;
+    const complete = journal.failed === null && interrupted === null;
+    const outputs = await writeRunOutputs(record, { runId: journal.runId, complete, dir: options.dir, journal: journal.path });
     for (const problem of outputs.problems) write(`warning: ${problem}\n`);
     write(`\n${resultTable(record)}journal ${journal.path}\n`);
     for (const file of outputs.files) write(`wrote ${file}\n`);
+    for (const problem of record.teardownErrors) write(`warning: teardown: ${problem}\n`);
     if (journal.failed) write(`the journal could not be written (${journal.failed.message}): the run above is not complete on disk\n`);
+    if (interrupted && !journal.failed) write(`the run is not finished (${interrupted.cause ?? 'the link was lost'}); when the rig is back: clampbench resume ${options.dir}\n`);
     if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, join(options.dir, 'run.json')), null, 2)}\n`);
-    return journal.failed ? 2 : exitCodeFor(record.outcome);
+    return journal.failed || interrupted ? 2 : exitCodeFor(record.outcome);
   } finally {
     process.off('SIGINT', onSigint);
     try {
@@ -88,6 +104,8 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
       write(`warning: closing the journal: ${error instanceof Error ? error.message : String(error)}\n`);
     }
     operator.close?.();
-    await driver.close();
+    await current.close();
+    // A simulated rig whose cable was pulled runs on without its port; the session is over.
+    transport.sim?.stop();
   }
 }

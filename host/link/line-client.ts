@@ -132,6 +132,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private readonly waiterAborts = new Set<(kind: 'reset' | 'close', banner?: BannerMessage) => void>();
   private nextId = 1;
   private closed = false;
+  private closedReason: string | undefined;
   private connected = false;
   private idlessPingsOutstanding = 0;
   private resetExpectedUntilMs: number | null = null;
@@ -174,13 +175,22 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.resetExpectedUntilMs = this.clock.now() + withinMs;
   }
 
-  /** Stop listening to the link; pending requests and waits fail with LinkClosedError. */
-  close(): void {
+  /**
+   * Stop listening to the link; pending requests and waits fail with LinkClosedError, carrying `reason`
+   * when the link went away rather than being closed on purpose (a pulled cable).
+   */
+  close(reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.closedReason = reason;
     this.link.off('data', this.onBytes);
-    for (const pending of [...this.pending.values()]) pending.fail(new LinkClosedError(pending.request));
+    for (const pending of [...this.pending.values()]) pending.fail(new LinkClosedError(pending.request, reason));
     for (const abort of [...this.waiterAborts]) abort('close');
+  }
+
+  /** Whether close() was called; a closed client sends nothing more. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /**
@@ -209,7 +219,10 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         if (isDuplicateReply(message.fields) && !idSentBefore && !staleIdReplaced) {
           // The firmware remembered this id from an earlier host session (no reset in between) and did
           // not execute our request; send it once more under an id it cannot have seen last.
+          // Our ids restarted from 1 while the firmware still remembers the last ids of that session,
+          // which ran consecutively up from about this one: jump past them all.
           staleIdReplaced = true;
+          this.nextId = ((id + LIMITS.recentIds - 1) % LIMITS.requestIdMax) + 1;
           id = this.takeId(id);
           continue;
         }
@@ -272,7 +285,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         if (why === 'reset' && KINDS_THAT_SURVIVE_A_RESET.has(kind)) return;
         finish();
         const what = `the wait for a ${kind} message`;
-        reject(why === 'close' || !banner ? new LinkClosedError(what) : new FirmwareResetError(what, banner));
+        reject(why === 'close' || !banner ? new LinkClosedError(what, this.closedReason) : new FirmwareResetError(what, banner));
       };
       const timer = this.clock.schedule(timeoutMs, () => {
         finish();
@@ -295,7 +308,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
 
   /** One send of one id; settles with what came back, rejects only for reset and close. */
   private attempt(id: number, command: string, line: string, text: string, timeoutMs: number): Promise<AttemptOutcome> {
-    if (this.closed) return Promise.reject(new LinkClosedError(text));
+    if (this.closed) return Promise.reject(new LinkClosedError(text, this.closedReason));
     return new Promise<AttemptOutcome>((resolve, reject) => {
       const done = (): void => {
         this.clock.cancel(timer);

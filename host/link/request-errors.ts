@@ -31,8 +31,11 @@ export class RequestTimeoutError extends Error {
 /** The client was closed while the request was pending, or before it was sent. */
 export class LinkClosedError extends Error {
   readonly request: string;
-  constructor(request: string) {
-    super(`${request}: link closed`);
+  /** Why the link closed, when it was not closed on purpose (e.g. the port disconnected). */
+  readonly reason: string | undefined;
+  constructor(request: string, reason?: string) {
+    super(`${request}: link closed${reason ? ` (${reason})` : ''}`);
+    this.reason = reason;
     this.name = 'LinkClosedError';
     this.request = request;
   }

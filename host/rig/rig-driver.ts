@@ -21,9 +21,27 @@ export interface RigDriver {
   heatOn(pole: number, currentA: number): Promise<void>;
   heatOff(): Promise<void>;
   readTemperatureC(): Promise<number>;
-  /** Current off, motion stopped, relays open. Never throws. */
+  /** The rig's safety inputs and latched alarms (STATUS); a latched alarm refuses motion and current until `resetAlarms`. */
+  readSafetyState(): Promise<SafetyState>;
+  /** Clear the latched alarms (RESET); throws RigResetRefusedError while the E-stop is still pressed. */
+  resetAlarms(): Promise<void>;
+  /**
+   * Return the puller to its home switch, for rigs that pull. Called before a run goes on after the
+   * rig rebooted or its link was lost: a pull cut off mid-ramp leaves the carriage out with the
+   * conductor under tension, and a rebooted firmware takes wherever it stands for home.
+   */
+  homePuller?(): Promise<void>;
+  /** Current off, motion stopped, relays open. Tries every step; then throws when the rig did not confirm one. */
   makeSafe(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What the rig's safety circuit says now. */
+export interface SafetyState {
+  /** Codes of the latching alarms in force, in the order the rig lists them; empty when none. */
+  latchedAlarms: number[];
+  estopPressed: boolean;
+  guardOpen: boolean;
 }
 
 export type DropReading = { open: false; dropMv: number; currentA: number; resistanceMilliohm: number } | { open: true };

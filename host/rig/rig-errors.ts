@@ -1,4 +1,4 @@
-import { alarmName, alarmText } from '../../firmware-protocol/generated/codes.js';
+import { alarmName, alarmText, ErrorCode, errorName } from '../../firmware-protocol/generated/codes.js';
 
 /** An operation ended by a latched alarm (E-stop, guard, force cap …); the rig refuses motion and current until RESET. */
 export class RigAlarmError extends Error {
@@ -17,4 +17,19 @@ export class RigAbortedError extends Error {
     super(`${during}: aborted`);
     this.name = 'RigAbortedError';
   }
+}
+
+/** RESET refused (error:15 ESTOP_ACTIVE): the E-stop is still pressed, so the alarms stay latched. */
+export class RigResetRefusedError extends Error {
+  constructor(readonly latchedAlarms: readonly number[]) {
+    const code = ErrorCode.ESTOP_ACTIVE;
+    const latched = latchedAlarms.map(alarmWords).join(', ') || 'none';
+    super(`reset refused: the E-stop is still pressed (error:${code} ${errorName(code)}); still latched: ${latched}. Release the E-stop, then reset again`);
+    this.name = 'RigResetRefusedError';
+  }
+}
+
+/** `ALARM:1 ESTOP (E-stop pressed)`: an alarm as a person and a grep both read it. */
+export function alarmWords(code: number): string {
+  return `ALARM:${code} ${alarmName(code)} (${alarmText(code)})`;
 }

@@ -1,10 +1,12 @@
-import { isoReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
+import { isoReplyFromFields, statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
-import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
-import { DeviceError, type DeviceIdentity, type LineClient } from '../link/line-client.js';
-import { RigAbortedError, RigAlarmError } from './rig-errors.js';
-import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver } from './rig-driver.js';
+import { ErrorCode, isLatchingAlarm } from '../../firmware-protocol/generated/codes.js';
+import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
+import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient } from '../link/line-client.js';
+import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
+import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
+import { homePuller } from './uno-pull-home.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
 
 /**
@@ -18,6 +20,11 @@ export class UnoPullDriver implements RigDriver {
   readonly limits: RigDriver['limits'];
   private lastAlarmCode: number | null = null;
   private stopHeatKeepAlive: (() => void) | null = null;
+  /**
+   * A latching alarm raised while the test current was on. The firmware has already switched the current
+   * off; nothing the runner asks during a temperature rise (TEMP) would fail, so the next reading reports it.
+   */
+  private alarmWhileHeating: number | null = null;
   /** The firmware ends a hold on slip by its own setting; set only when a profile asks for another. */
   private slipLimitMm: number | null;
   /**
@@ -26,6 +33,12 @@ export class UnoPullDriver implements RigDriver {
    * is known. A wrong belief could only be a null one: nothing selects a pole but these two replies.
    */
   private selectedPole: number | null = null;
+  private readonly travelMm: number;
+  /**
+   * The banner of a reboot nobody asked for: the rig lost its state (tare, selected pole, a running
+   * pull), so this driver refuses every further request; the caller handshakes again on a new one.
+   */
+  private rebootedWith: BannerMessage | null = null;
 
   constructor(
     private readonly client: LineClient,
@@ -38,14 +51,17 @@ export class UnoPullDriver implements RigDriver {
     this.identity = { rigId: info.rigId, firmwareVersion: info.firmwareVersion, protocol: `${info.protocolMajor}.${info.protocolMinor}`, calDate: info.calDate, where };
     this.capabilities = new Set(info.capabilities);
     this.maxPoles = info.poles;
+    this.travelMm = info.travelMm;
     this.limits = { forceCapN: info.forceCapN, capacityN: info.capacityN, maxCurrentA: info.maxCurrentA, maxSpeedMmps: info.maxSpeedMmps };
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;
       this.selectedPole = null;
+      if (this.stopHeatKeepAlive !== null && isLatchingAlarm(alarm.code)) this.alarmWhileHeating ??= alarm.code;
     });
-    client.on('reset', () => {
+    client.on('reset', ({ banner }) => {
       this.selectedPole = null;
+      this.rebootedWith = banner;
     });
   }
 
@@ -80,12 +96,23 @@ export class UnoPullDriver implements RigDriver {
     }
     // The puller grips the conductor of the selected pole; a VDROP on it just before has selected it.
     if (this.selectedPole !== pole) await this.request('POLE', [pole]);
+    this.refuseAfterReboot('PULL');
     try {
       const reading = await pullOnSelectedPole(this.client, profile, onSample);
-      if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe();
+      if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe().catch(() => undefined);
       return reading;
     } catch (error) {
-      await this.makeSafe();
+      await this.makeSafe().catch(() => undefined); // the teardown reports a rig that stays unsafe
+      throw this.translate(error);
+    }
+  }
+
+  async homePuller(): Promise<void> {
+    this.refuseAfterReboot('HOME');
+    try {
+      await homePuller(this.client, this.travelMm, this.limits.maxSpeedMmps ?? 1);
+    } catch (error) {
+      await this.makeSafe().catch(() => undefined);
       throw this.translate(error);
     }
   }
@@ -95,10 +122,11 @@ export class UnoPullDriver implements RigDriver {
     // The watchdog drops the current after watchdogMs of host silence; the runner polls far less often.
     this.stopHeatKeepAlive?.();
     this.stopHeatKeepAlive = this.client.startKeepAlive(KEEP_ALIVE_MS);
+    this.alarmWhileHeating = null;
     try {
       await this.request('HEAT', [currentA]);
     } catch (error) {
-      await this.makeSafe();
+      await this.makeSafe().catch(() => undefined); // the teardown reports a rig that stays unsafe
       throw error;
     }
   }
@@ -109,10 +137,12 @@ export class UnoPullDriver implements RigDriver {
     } finally {
       this.stopHeatKeepAlive?.();
       this.stopHeatKeepAlive = null;
+      this.alarmWhileHeating = null;
     }
   }
 
   async readTemperatureC(): Promise<number> {
+    if (this.alarmWhileHeating !== null) throw new RigAlarmError(this.alarmWhileHeating, 'HEAT');
     const tempC = Number((await this.request('TEMP')).fields.tempC);
     if (!Number.isFinite(tempC)) throw new Error('malformed TEMP reply');
     return tempC;
@@ -126,11 +156,41 @@ export class UnoPullDriver implements RigDriver {
     } catch {
       // The link is gone; the firmware's host-silence watchdog makes the rig safe on its own.
     }
+    // Every command is tried even when one fails; a rig that confirmed none of them (a hung firmware,
+    // a pulled cable) may still have its current on, and the record must say so.
+    const unconfirmed: string[] = [];
     for (const [command, args] of [['HEAT', [0]], ['POLE', [0]]] as const) {
-      await this.client.request(command, [...args]).catch(() => undefined);
+      await this.client.request(command, [...args]).catch((error: unknown) => {
+        // ALARM_LOCKED confirms it: a latched alarm holds the rig in its safe state (PROTOCOL.md 3.2).
+        if (error instanceof DeviceError && error.code === ErrorCode.ALARM_LOCKED) return;
+        unconfirmed.push(error instanceof Error ? error.message : String(error));
+      });
     }
     this.stopHeatKeepAlive?.();
     this.stopHeatKeepAlive = null;
+    this.alarmWhileHeating = null;
+    if (unconfirmed.length > 0) throw new Error(`the rig did not confirm the safe state: ${unconfirmed.join('; ')}`);
+  }
+
+  async readSafetyState(): Promise<SafetyState> {
+    // Read-only: sent past this.request, so the driver's belief about the selected pole stays.
+    const reply = await this.client.request('STATUS').catch((error: unknown) => Promise.reject(this.translate(error)));
+    const status = statusReplyFromFields(reply.fields);
+    if (!status) throw new Error('malformed STATUS reply');
+    return { latchedAlarms: status.alarms.filter(isLatchingAlarm), estopPressed: status.estopPressed, guardOpen: status.guardOpen };
+  }
+
+  async resetAlarms(): Promise<void> {
+    try {
+      await this.request('RESET');
+    } catch (error) {
+      if (error instanceof DeviceError && error.code === ErrorCode.ESTOP_ACTIVE) {
+        const still = await this.readSafetyState().catch(() => null);
+        throw new RigResetRefusedError(still?.latchedAlarms ?? []);
+      }
+      throw error;
+    }
+    this.lastAlarmCode = null;
   }
 
   async close(): Promise<void> {
@@ -139,6 +199,7 @@ export class UnoPullDriver implements RigDriver {
   }
 
   private async request(command: string, args: ReadonlyArray<string | number> = []): Promise<OkMessage> {
+    this.refuseAfterReboot(command);
     this.selectedPole = null;
     try {
       const reply = await this.client.request(command, args);
@@ -147,6 +208,10 @@ export class UnoPullDriver implements RigDriver {
     } catch (error) {
       throw this.translate(error);
     }
+  }
+
+  private refuseAfterReboot(command: string): void {
+    if (this.rebootedWith) throw new FirmwareResetError(`${command} (not sent: the rig rebooted since the last request)`, this.rebootedWith);
   }
 
   /** error:10 and error:22 in the words of the runner: an alarm (which one) or an abort. */

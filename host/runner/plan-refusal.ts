@@ -1,5 +1,6 @@
 import { STEP_CAPABILITY, type ResolvedPlan, type ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigDriver } from '../rig/rig-driver.js';
+import { alarmWords } from '../rig/rig-errors.js';
 
 /** The plan cannot run on this rig; thrown before any rig command, so nothing has moved or been switched on. */
 export class PlanRefusedError extends Error {
@@ -40,4 +41,17 @@ export function refusalsFor(plan: ResolvedPlan, driver: RigDriver): string[] {
 export function refuseUnlessRunnable(plan: ResolvedPlan, driver: RigDriver): void {
   const reasons = refusalsFor(plan, driver);
   if (reasons.length > 0) throw new PlanRefusedError(reasons, plan.name, driver.identity.rigId);
+}
+
+/**
+ * A rig with a latched alarm (E-stop, guard, force cap …) refuses motion and current until an explicit reset;
+ * the run is refused before its first step, saying which alarm and how to clear it. Asks the rig (STATUS only).
+ */
+export async function refuseIfAlarmLatched(plan: ResolvedPlan, driver: RigDriver): Promise<void> {
+  const state = await driver.readSafetyState();
+  if (state.latchedAlarms.length === 0) return;
+  const alarms = state.latchedAlarms.map(alarmWords).join(', ');
+  const release = state.estopPressed ? 'release the E-stop, then ' : '';
+  const reason = `${alarms} latched on ${driver.identity.where}: nothing runs until an explicit reset; ${release}clear it with "clampbench reset --port <port>"`;
+  throw new PlanRefusedError([reason], plan.name, driver.identity.rigId);
 }

@@ -4,7 +4,7 @@ import type { RigDriver } from '../rig/rig-driver.js';
 import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
-import { refuseUnlessRunnable } from './plan-refusal.js';
+import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
@@ -39,12 +39,13 @@ export function stepKey(scope: StepScope, stepId: string, pole?: number): string
 const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
 
 /**
- * Run a resolved plan on a rig: refuse it before anything moves when the rig cannot run it, then unit steps,
- * then every pole's steps, then teardown (always: the rig is made safe). Returns the one record of the run;
- * only a refusal (PlanRefusedError) throws.
+ * Run a resolved plan on a rig: refuse it before anything moves when the rig cannot run it or has an alarm
+ * latched, then unit steps, then every pole's steps, then teardown (always: the rig is made safe). Returns
+ * the one record of the run; only a refusal (PlanRefusedError) or a rig that cannot tell its alarms throws.
  */
 export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: Operator, options: RunPlanOptions): Promise<TestRecord> {
   refuseUnlessRunnable(plan, driver);
+  await refuseIfAlarmLatched(plan, driver);
   const clock = options.clock ?? wallClock;
   const emit = (event: RunEvent): void => {
     try {
@@ -72,7 +73,8 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
   emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
 
-  const onAbort = (): void => void driver.makeSafe();
+  // What this does not get confirmed is tried again, and reported, by the teardown below.
+  const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const base = { driver, clock, emit, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
   const stepOptions = { operator, retest: plan.options.retest, skipOptional: options.skipOptional ?? false, dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false };
@@ -96,6 +98,8 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     const record = await run(scope, step, pole, earlier);
     if (stopCause === null) {
       if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
+      else if (record.interruptedBy === 'link-lost') stopCause = 'not run yet: the link to the rig was lost';
+      else if (record.interruptedBy === 'rig-reset') stopCause = 'not run yet: the rig rebooted';
       else if (record.outcome === 'ERROR') stopCause = 'not run after a rig error';
       else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
     }

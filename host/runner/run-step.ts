@@ -48,6 +48,7 @@ export async function runStep(step: ResolvedStep, ctx: StepContext, position: Om
         ...(record.cause === undefined ? {} : { cause: record.cause }),
         marginal: record.outcome === 'PASS' && marginal,
         attempts,
+        ...(record.interruptedBy ? { interruptedBy: record.interruptedBy } : {}),
       };
     }
   }

@@ -44,6 +44,9 @@ export interface PoleVerdictRecord {
   causes: string[];
 }
 
+/** Why a step stopped without a verdict on the unit: its port closed, or the rig rebooted under it. */
+export type LinkInterruptionKind = 'link-lost' | 'rig-reset';
+
 export interface AttemptRecord {
   /** 1 for the first try; retests count on. */
   attempt: number;
@@ -63,6 +66,8 @@ export interface AttemptRecord {
   alarms?: AlarmRecord[];
   /** Rig or link failure text, when the outcome is ERROR. */
   error?: string;
+  /** The link went away during this attempt; the step runs again when the run is resumed. */
+  interruptedBy?: LinkInterruptionKind;
 }
 
 export interface StepRecord {
@@ -76,6 +81,8 @@ export interface StepRecord {
   /** A passing step with a measurement close to a limit. */
   marginal: boolean;
   attempts: AttemptRecord[];
+  /** The step's last attempt was cut off by a lost link or a rig reboot: not finished, runs again on resume. */
+  interruptedBy?: LinkInterruptionKind;
 }
 
 export interface PoleRecord {

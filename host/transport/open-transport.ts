@@ -6,7 +6,9 @@ import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { classifyOpenError } from './classify-open-error.js';
 import { listPorts, type ListPortsOptions } from './list-ports.js';
+import { findSamePort, identityOf, type PortIdentity } from './find-same-port.js';
 import { pickRigPort } from './pick-rig-port.js';
+import { TransportError } from './transport-error.js';
 import { SimBinding, parseSimPath } from './sim-binding.js';
 import { RIG_BAUD } from './baud-mismatch.js';
 
@@ -30,6 +32,11 @@ export interface Transport {
   where: string;
   sim?: UnoPullSimulator;
   close(): Promise<void>;
+  /**
+   * Open the same rig again after its port went away (a pulled cable): the same path, or for a USB
+   * board the port with the same VID:PID and serial number. Throws TransportError while it is not back.
+   */
+  reopen(): Promise<Transport>;
 }
 
 /**
@@ -42,9 +49,12 @@ export async function openTransport(spec: string, options: OpenTransportOptions 
   if (parseSimPath(spec)) {
     const binding = new SimBinding({ mode: options.realtime ? 'realtime' : 'fast' });
     const sim = binding.simulatorFor(spec);
-    const stream = await openStream(binding, spec, baudRate);
     const where = `simulator (${sim.scenario.name}, ${sim.mode})`;
-    return { stream, clock: simClock(sim), where, sim, close: () => closeStream(stream) };
+    const openSim = async (): Promise<Transport> => {
+      const stream = await openStream(binding, spec, baudRate);
+      return { stream, clock: simClock(sim), where, sim, close: () => closeStream(stream), reopen: openSim };
+    };
+    return openSim();
   }
   let path = spec;
   if (spec === 'auto') {
@@ -55,10 +65,25 @@ export async function openTransport(spec: string, options: OpenTransportOptions 
     path = chosen.path;
   }
   const binding = options.portBinding ?? autoDetect();
-  const stream = await openStream(binding, path, baudRate).catch((error: unknown) => {
-    throw classifyOpenError(path, error);
-  });
-  return { stream, clock: wallClock, where: path, close: () => closeStream(stream) };
+  const openPath = async (at: string, was: PortIdentity | null): Promise<Transport> => {
+    const stream = await openStream(binding, at, baudRate).catch((error: unknown) => {
+      throw classifyOpenError(at, error);
+    });
+    // What the port is, so that a replugged board that comes back under another name is found again.
+    const identity = was ?? (await listPorts(options.listPorts).then((listing) => identityOf(at, listing)).catch(() => null)) ?? { path: at };
+    const reopen = async (): Promise<Transport> => {
+      try {
+        return await openPath(identity.path, identity);
+      } catch (error) {
+        if (!(error instanceof TransportError) || error.reason !== 'not-found') throw error;
+        const moved = findSamePort(identity, await listPorts(options.listPorts));
+        if (!moved || moved === identity.path) throw error;
+        return openPath(moved, { ...identity, path: moved });
+      }
+    };
+    return { stream, clock: wallClock, where: at, close: () => closeStream(stream), reopen };
+  };
+  return openPath(path, null);
 }
 
 function openStream(binding: BindingInterface, path: string, baudRate: number): Promise<SerialPortStream> {

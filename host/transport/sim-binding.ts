@@ -53,6 +53,7 @@ export class SimBinding implements BindingInterface<SimPort> {
 
   async open(options: OpenOptions): Promise<SimPort> {
     const sim = this.simulatorFor(options.path);
+    if (!sim.usbPlugged) throw new TransportError('not-found', options.path, `${options.path}: no such port: the simulated rig's USB cable is unplugged`);
     if (this.openPaths.has(options.path)) {
       throw new TransportError('busy', options.path, `${options.path} is in use by another program (already open in this process): close it first`);
     }

@@ -11,6 +11,15 @@ class CanceledError extends Error {
   }
 }
 
+/** What a binding's pending read fails with when the device goes away (SerialPortStream then closes with it). */
+class DisconnectedError extends Error {
+  readonly disconnected = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'DisconnectedError';
+  }
+}
+
 interface PendingRead {
   buffer: Buffer;
   offset: number;
@@ -33,6 +42,17 @@ export class SimPort implements BindingPortInterface {
   private received: Buffer[] = [];
   private pendingRead: PendingRead | null = null;
   private readonly onClosed: () => void;
+  /** The cable was pulled while open: the board runs on, only the port is gone. */
+  private unplugged = false;
+  private readonly onUsb = (plugged: boolean): void => {
+    if (plugged || !this.isOpen) return;
+    this.unplugged = true;
+    this.sim.off('data', this.onDeviceBytes);
+    this.received = [];
+    const pending = this.pendingRead;
+    this.pendingRead = null;
+    pending?.reject(new DisconnectedError(`${this.openOptions.path}: the device was disconnected (USB cable pulled)`));
+  };
   private readonly onDeviceBytes = (chunk: Buffer): void => {
     this.received.push(baudMismatch(this.baudRate) ? garble(chunk, this.baudRate) : chunk);
     this.serveRead();
@@ -44,13 +64,16 @@ export class SimPort implements BindingPortInterface {
     this.baudRate = openOptions.baudRate;
     this.onClosed = onClosed;
     sim.on('data', this.onDeviceBytes);
+    sim.on('usb', this.onUsb);
   }
 
   async close(): Promise<void> {
     this.requireOpen();
     this.isOpen = false;
     this.sim.off('data', this.onDeviceBytes);
-    this.sim.stop();
+    this.sim.off('usb', this.onUsb);
+    // Closing the port of a plugged rig ends the simulation; an unplugged rig runs on without its host.
+    if (!this.unplugged) this.sim.stop();
     this.received = [];
     const pending = this.pendingRead;
     this.pendingRead = null;
@@ -60,6 +83,7 @@ export class SimPort implements BindingPortInterface {
 
   read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
     if (!this.isOpen) return Promise.reject(new CanceledError('port is not open'));
+    if (this.unplugged) return Promise.reject(new DisconnectedError(`${this.openOptions.path}: the device was disconnected`));
     if (this.pendingRead) return Promise.reject(new Error('read: a read is already pending'));
     return new Promise((resolve, reject) => {
       this.pendingRead = { buffer, offset, length, resolve, reject };
@@ -69,6 +93,7 @@ export class SimPort implements BindingPortInterface {
 
   async write(buffer: Buffer): Promise<void> {
     if (!this.isOpen) throw new CanceledError('port is not open');
+    if (this.unplugged) throw new DisconnectedError(`${this.openOptions.path}: the device was disconnected`);
     this.sim.write(baudMismatch(this.baudRate) ? garble(buffer, this.baudRate) : buffer);
   }
 

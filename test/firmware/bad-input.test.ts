@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
+import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { ErrorCode, LIMITS } from '../../firmware-protocol/generated/codes.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 
@@ -40,8 +41,9 @@ describe('bad input: every bad line gets its error code, never silence, never a 
     ['too many arguments', 'POLE 1 2', ErrorCode.TOO_MANY_ARGUMENTS],
     ['a wrong checksum', '#12 PING*0000', ErrorCode.BAD_CHECKSUM],
     ['a malformed checksum', 'PING*zz', ErrorCode.BAD_CHECKSUM],
-    ['a malformed request id', '#x PING', ErrorCode.BAD_REQUEST_ID],
-    ['a request id out of range', '#70000 PING', ErrorCode.BAD_REQUEST_ID],
+    ['a request id without a CRC (lost on the wire)', '#12 PING', ErrorCode.BAD_CHECKSUM],
+    ['a malformed request id', sealLine('#x PING'), ErrorCode.BAD_REQUEST_ID],
+    ['a request id out of range', sealLine('#70000 PING'), ErrorCode.BAD_REQUEST_ID],
     ['an unknown setting', 'SET colour blue', ErrorCode.UNKNOWN_SETTING],
     ['a rig id with a space-like character', 'SET rigId a/b', ErrorCode.OUT_OF_RANGE],
     ['a line over the limit', `PING ${'9'.repeat(LIMITS.lineMaxChars)}`, ErrorCode.LINE_TOO_LONG],

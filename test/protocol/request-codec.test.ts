@@ -45,7 +45,12 @@ describe('decodeRequestLine (host-side model of the firmware line parser)', () =
   });
 
   it('ignores a CR before the newline', () => {
-    expect(decodeRequestLine('#3 PING\r')).toEqual({ ok: true, id: 3, command: 'PING', args: [] });
+    expect(decodeRequestLine(`${encodeRequest(3, 'PING')}\r`)).toEqual({ ok: true, id: 3, command: 'PING', args: [] });
+  });
+
+  it('refuses a line with an id but no CRC as BAD_CHECKSUM (the * was lost on the wire)', () => {
+    expect(decodeRequestLine('#3 PING')).toMatchObject({ ok: false, error: 7 });
+    expect(decodeRequestLine('#3 POLE 2+F0D0')).toMatchObject({ ok: false, error: 7 });
   });
 
   it('counts 64 characters as fitting and 65 as too long', () => {

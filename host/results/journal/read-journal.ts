@@ -25,7 +25,10 @@ export interface JournalReadBack {
   input: RunInput;
   header: RunHeader;
   totalSteps: number;
-  /** false: the run was interrupted (no `end` line); the record then holds what was recorded, marked so. */
+  /**
+   * false: the run was interrupted: killed (no `end` line), or ended by a lost link or a rig reboot
+   * and not resumed since. The record then holds what was recorded, marked so.
+   */
   complete: boolean;
   /**
    * The record: for an interrupted run, every finished step plus the step that was running, made of
@@ -95,6 +98,10 @@ export function readJournal(runPath: string): JournalReadBack {
   let end: Extract<JournalLine, { t: 'end' }> | null = null;
   let resumes = 0;
   let lastAt = first.header.startedAt;
+  // Steps cut off by a lost link or a reboot, and the steps left out after them until the run was
+  // resumed: recorded as they ended, but not finished, so `resume` runs them (again).
+  const notFinished = new Set<string>();
+  let afterInterruption = false;
   const attemptOf = (flight: InFlight, attempt: number, at: string): AttemptRecord => {
     let record = flight.attempts.get(attempt);
     if (!record) {
@@ -118,6 +125,7 @@ export function readJournal(runPath: string): JournalReadBack {
       case 'resumed':
         resumes++;
         end = null;
+        afterInterruption = false;
         break;
       case 'measurement': {
         lastAt = line.at;
@@ -131,11 +139,16 @@ export function readJournal(runPath: string): JournalReadBack {
         attempt.samples = [...(attempt.samples ?? []), ...line.s.map(([tMs, posMm, forceN]) => ({ tMs, posMm, forceN }))];
         break;
       }
-      case 'step':
+      case 'step': {
         lastAt = line.at;
-        steps.set(stepKey(line.scope, line.record.stepId, line.pole), { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), record: line.record });
+        const key = stepKey(line.scope, line.record.stepId, line.pole);
+        steps.set(key, { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), record: line.record });
+        if (line.record.interruptedBy) afterInterruption = true;
+        if (afterInterruption) notFinished.add(key);
+        else notFinished.delete(key);
         inFlight = null;
         break;
+      }
       case 'end':
         end = line;
         break;
@@ -178,9 +191,9 @@ export function readJournal(runPath: string): JournalReadBack {
     input: first.input,
     header,
     totalSteps: first.totalSteps,
-    complete: end !== null,
+    complete: end !== null && notFinished.size === 0,
     record,
-    steps: new Map([...steps].map(([key, value]) => [key, value.record])),
+    steps: new Map([...steps].filter(([key]) => !notFinished.has(key)).map(([key, value]) => [key, value.record])),
     resumes,
     warnings,
   };

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { isoWithOffset } from '../../runner/iso-time.js';
 import type { RunEvent, StepScope } from '../../runner/run-events.js';
 import type { StepRecord } from '../../runner/test-record.js';
+import { errnoInWords } from '../errno-words.js';
 import { AppendOnlyFile } from './journal-file.js';
 import { JOURNAL_FILE, JOURNAL_VERSION, type JournalLine, type RunInput } from './journal-line.js';
 
@@ -63,7 +64,8 @@ export class RunJournal {
     try {
       this.handle(event);
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      // Named by the journal's path: the system's own message ("ENOSPC: no space left on device, write") names no file.
+      this.failure = new Error(`${this.path}: ${errnoInWords(error)}`, { cause: error });
       this.options.onFailure?.(this.failure);
     }
   };
@@ -83,7 +85,8 @@ export class RunJournal {
   private handle(event: RunEvent): void {
     switch (event.kind) {
       case 'run-started':
-        if (this.input) this.write({ t: 'run', v: JOURNAL_VERSION, runId: this.runId, totalSteps: event.totalSteps, input: this.input, header: event.header });
+        // A run that goes on after a lost link, in the same process, is a resumed run too.
+        if (this.input && !this.file) this.write({ t: 'run', v: JOURNAL_VERSION, runId: this.runId, totalSteps: event.totalSteps, input: this.input, header: event.header });
         else this.write({ t: 'resumed', at: isoWithOffset(new Date()), rig: event.header.rig });
         return;
       case 'step-started':

@@ -1,5 +1,6 @@
 import { AlarmCode, alarmName, alarmText } from '../../../firmware-protocol/generated/codes.js';
 import { RigAbortedError, RigAlarmError } from '../../rig/rig-errors.js';
+import { linkInterruption } from './link-interruption.js';
 import type { Interruption } from './step-context.js';
 
 // A person stopped the rig on purpose: the unit is not shown faulty, the run is ABORTED.
@@ -15,5 +16,7 @@ export function alarmInterruption(code: number): Interruption {
 export function errorInterruption(error: unknown): Interruption {
   if (error instanceof RigAlarmError) return alarmInterruption(error.alarmCode);
   if (error instanceof RigAbortedError) return { outcome: 'ABORTED', cause: 'aborted by the operator' };
+  const lost = linkInterruption(error);
+  if (lost) return lost;
   return { outcome: 'ERROR', cause: error instanceof Error ? error.message : String(error) };
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../link/clock.js';
 import type { RigDriver } from '../../rig/rig-driver.js';
 import type { DeclaredMeasurement } from '../judge.js';
 import type { RunEvent } from '../run-events.js';
-import type { AlarmRecord, AttemptRecord } from '../test-record.js';
+import type { AlarmRecord, AttemptRecord, LinkInterruptionKind } from '../test-record.js';
 
 /** What a measuring step gets: the rig, where it is, time, and the live event sink. */
 export interface StepContext {
@@ -28,6 +28,8 @@ export interface Interruption {
   outcome: 'ABORTED' | 'ERROR';
   cause: string;
   alarm?: AlarmRecord;
+  /** The link went away (port closed, rig rebooted): the step must run again on resume. */
+  interruptedBy?: LinkInterruptionKind;
 }
 
 /** What a step measured; the runner judges the measurements. */

@@ -9,7 +9,7 @@ import { SpiBus, type SpiSlave } from './models/spi-bus.js';
 import { Stepper } from './models/stepper.js';
 import { Max31855, type Max31855Reading } from './models/thermocouple.js';
 import type { PinBoard } from './pins.js';
-import type { Scenario, ScenarioFault } from './scenario.js';
+import type { Scenario, WorldFault } from './scenario.js';
 
 /** One entry of the simulator's event log. */
 export interface SimEvent {
@@ -311,7 +311,7 @@ export class RigHardware {
     this.log('guard', open ? 'open' : 'closed');
   }
 
-  applyFault(fault: ScenarioFault): void {
+  applyFault(fault: WorldFault): void {
     switch (fault.kind) {
       case 'estop':
         this.setEstop(fault.pressed);

@@ -60,8 +60,16 @@ const Fault = z.discriminatedUnion('kind', [
     offsetN: z.number().default(0).describe('added to the true force before conversion'),
     scale: z.number().default(1).describe('multiplies the true force before conversion'),
   }),
+  z.strictObject({
+    atMs: nonNegative,
+    kind: z.literal('unplug'),
+    forMs: positive.optional().describe('plugged back after this long; absent = never'),
+  }).describe('the USB cable is pulled: the port disappears, the rig (own supply) runs on'),
+  z.strictObject({ atMs: nonNegative, kind: z.literal('reset') }).describe('the MCU resets (brown-out, a glitch): it boots again and sends its banner'),
 ]);
 export type ScenarioFault = z.infer<typeof Fault>;
+/** The faults of the rig's world (switches, sensors); unplug and reset act on the board and its link. */
+export type WorldFault = Exclude<ScenarioFault, { kind: 'unplug' | 'reset' }>;
 
 const ScenarioShape = z.strictObject({
   name: z.string().min(1),

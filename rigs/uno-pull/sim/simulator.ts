@@ -5,6 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { avrInstruction, ADCMuxInputType, EEPROMMemoryBackend, type ADCMuxInput, type AVRUSART } from 'avr8js';
 import { FileValidationError, describeIssues } from '../../../host/config/validation-error.js';
 import { loadRigDefinition, type RigDefinition } from '../rig-definition.js';
+import { exitLoopWordAddress } from './firmware-hang.js';
 import { parseIntelHex } from './intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES, Machine } from './machine.js';
 import { PinBoard } from './pins.js';
@@ -73,7 +74,9 @@ export interface SimStats {
 export interface UnoPullSimulatorEvents {
   data: [chunk: Buffer];
   event: [event: SimEvent];
-  reset: [cause: 'power-on' | 'host' | 'watchdog'];
+  reset: [cause: 'power-on' | 'host' | 'watchdog' | 'glitch'];
+  /** The USB cable between host and rig was pulled (false) or plugged back (true); the board runs on. */
+  usb: [attached: boolean];
 }
 
 /**
@@ -112,6 +115,7 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   /** Realtime mode, while running: bring simulated time up to the wall clock and poll from now on. */
   private realtimeCatchUp: (() => void) | null = null;
   private readonly warnedOnce = new Set<string>();
+  private usbAttached = true;
 
   constructor(options: SimulatorOptions = {}) {
     super();
@@ -191,12 +195,49 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
     this.rebuild('host');
   }
 
+  /** True while the host's USB cable is plugged in (the rig is powered on its own and runs either way). */
+  get usbPlugged(): boolean {
+    return this.usbAttached;
+  }
+
+  /**
+   * Pull the USB cable (false) or plug it back (true). The rig has its own supply, so the MCU runs on
+   * without its host: bytes it sends meanwhile are lost, and the port is gone until it is plugged back.
+   */
+  setUsbPlugged(plugged: boolean): void {
+    if (plugged === this.usbAttached) return;
+    this.usbAttached = plugged;
+    if (!plugged) this.hostQueue.length = 0;
+    this.hardware.log('usb', plugged ? 'plugged' : 'unplugged');
+    this.emit('usb', plugged);
+  }
+
+  /**
+   * Fault: the firmware hangs, as one that runs into avr-libc's `_exit` (interrupts off, a jump to
+   * itself). Simulated time goes on, but nothing is received, answered or switched any more; outputs
+   * (current source, relays, motor enable) keep their last state. A reset ends it. Takes effect at
+   * the end of the running slice (within 2 ms of simulated time).
+   */
+  hangFirmware(): void {
+    const cpu = this.requireMachine().cpu;
+    const exitWord = exitLoopWordAddress(cpu.progMem);
+    this.after(0, () => {
+      if (this.machine?.cpu === cpu) cpu.pc = exitWord;
+      this.hardware.log('hang', `firmware jumped to _exit (word 0x${exitWord.toString(16)})`);
+    });
+  }
+
   setEstop(pressed: boolean): void {
     this.hardware.setEstop(pressed);
   }
 
   setGuardOpen(open: boolean): void {
     this.hardware.setGuardOpen(open);
+  }
+
+  /** From now on the load cell reads `scale` × the true force + `offsetN` (a scenario's loadCellFault, at a moment a test picks). */
+  setLoadCellFault(offsetN: number, scale = 1): void {
+    this.hardware.applyFault({ atMs: this.timeMs, kind: 'loadCellFault', offsetN, scale });
   }
 
   /** Say which pole's conductor the puller grips (null = follow scenario / Kelvin selection). */
@@ -343,7 +384,7 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
   }
 
   /** Power-on or reset: a fresh MCU on the same wires. */
-  private rebuild(cause: 'power-on' | 'host' | 'watchdog'): void {
+  private rebuild(cause: 'power-on' | 'host' | 'watchdog' | 'glitch'): void {
     if (!this.flash) throw new Error('no firmware loaded');
     if (this.machine) this.cycleBase += this.machine.cpu.cycles;
     this.rxInFlight = false; // a character on the wire during reset is lost
@@ -384,7 +425,16 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> {
       });
     };
     convert(conversionCycles);
-    for (const fault of this.scenario.faults) this.at(fault.atMs, () => this.hardware.applyFault(fault));
+    for (const fault of this.scenario.faults) {
+      if (fault.kind === 'unplug') {
+        this.at(fault.atMs, () => this.setUsbPlugged(false));
+        if (fault.forMs !== undefined) this.at(fault.atMs + fault.forMs, () => this.setUsbPlugged(true));
+      } else if (fault.kind === 'reset') {
+        this.at(fault.atMs, () => this.rebuild('glitch'));
+      } else {
+        this.at(fault.atMs, () => this.hardware.applyFault(fault));
+      }
+    }
   }
 
   private adcRead(input: ADCMuxInput, refV: number): number {

@@ -46,14 +46,15 @@ describe('renderReport on production-qc runs in the simulator', () => {
     const { record, page } = pullout;
     expect(record.outcome).toBe('FAIL');
     const pull3 = step(record, 'pull-check', 3);
-    expect(pull3.cause).toMatch(/^pull-out at (39|40|41)\.\d N \(< 45 N, /);
+    // The clamp lets go at 40 N; the peak is the last 80 Hz reading before, up to 12.5 ms × 100 N/s lower.
+    expect(pull3.cause).toMatch(/^pull-out at (38\.[89]|39\.\d|40\.\d) N \(< 45 N, /);
     expect(banner(page)).toContain('<section class="banner banner-fail" role="status">\n<div class="banner-word">FAIL</div>');
     expect(banner(page)).toContain(`<span class="label">First cause</span> ${escapeHtml(record.cause!)}</p>`);
     expect(record.cause).toBe(`pole 3 Non-destructive pull: ${pull3.cause}`);
 
     const pole3 = poleSection(page, 3);
     expect(pole3).toContain('<h3>Pole 3 <span class="badge badge-fail">FAIL</span></h3>');
-    expect(pole3).toMatch(/<td class="verdict"><span class="badge badge-fail">FAIL<\/span><\/td>\n<td class="cause cause-flagged">pull-out at (39|40|41)\.\d N \(&lt; 45 N, /);
+    expect(pole3).toMatch(/<td class="verdict"><span class="badge badge-fail">FAIL<\/span><\/td>\n<td class="cause cause-flagged">pull-out at (38\.[89]|39\.\d|40\.\d) N \(&lt; 45 N, /);
     const peak = pull3.attempts[0]!.measurements.find((m) => m.name === 'peak-force')!;
     expect(pole3).toContain(`<td class="num value">${peak.value}</td>\n<td class="unit">N</td>\n<td class="num">45</td>\n<td class="num">—</td>\n<td class="verdict"><span class="badge badge-fail">FAIL</span></td>`);
     expect(pole3).toContain('pull result: <strong>pullout</strong>');

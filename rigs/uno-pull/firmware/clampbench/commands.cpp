@@ -51,7 +51,11 @@ static uint8_t parse_all(uint8_t argc, char** argv, float* values) {
 
 static bool in_range(float v, float lo, float hi) { return v >= lo && v <= hi; }
 
-static bool is_whole(float v) { return v == (float)(int32_t)v; }
+// A whole number as written: `1.0` is, `99999999.9` is not (although its float rounds to one).
+static bool is_whole(const char* text) {
+  int32_t v;
+  return protocol_parse_integer(text, &v) == 0;
+}
 
 // ---------------- immediate commands ----------------
 
@@ -240,7 +244,7 @@ static uint8_t cmd_set(uint16_t id, uint8_t, char** argv) {
 static uint8_t cmd_vdrop(uint16_t id, uint8_t argc, char** argv) {
   float v[3];
   if (uint8_t e = parse_all(argc, argv, v)) return e;
-  if (!is_whole(v[0]) || (argc > 2 && !is_whole(v[2]))) return ERR_BAD_NUMBER;
+  if (!is_whole(argv[0]) || (argc > 2 && !is_whole(argv[2]))) return ERR_BAD_NUMBER;
   if (!in_range(v[0], 1, RIG_POLES)) return ERR_OUT_OF_RANGE;
   if (!in_range(v[1], 0.1f, MAX_TEST_CURRENT_A)) return ERR_OUT_OF_RANGE;
   uint16_t samples = LIMIT_VDROP_SAMPLES_DEFAULT;
@@ -271,7 +275,7 @@ static uint8_t cmd_iso(uint16_t id, uint8_t argc, char** argv) {
 static uint8_t cmd_pull(uint16_t id, uint8_t argc, char** argv) {
   float v[5];
   if (uint8_t e = parse_all(argc, argv, v)) return e;
-  if (!is_whole(v[2])) return ERR_BAD_NUMBER;
+  if (!is_whole(argv[2])) return ERR_BAD_NUMBER;
   float target = v[0], rate = v[1], hold = v[2];
   float preload = argc > 3 ? v[3] : ((float)LIMIT_PRELOAD_N_DEFAULT < target ? (float)LIMIT_PRELOAD_N_DEFAULT : target);
   float approach = argc > 4 ? v[4] : (float)RIG_MOTION_APPROACH_SPEED_MMPS;

@@ -113,6 +113,11 @@ static void execute_line() {
     for (uint8_t i = 0; i < bodyLen; i++) crc = protocol_crc16_update(crc, (uint8_t)line[i]);
     if (crc != given) { report_error(0, ERR_BAD_CHECKSUM); return; }
     *star = 0;
+  } else if (line[0] == '#') {
+    // An id is for a program, and a program seals its lines: an id line without a CRC has lost it
+    // on the wire (one flipped bit turns '*' into '\n' or into a letter) and must not run.
+    report_error(0, ERR_BAD_CHECKSUM);
+    return;
   }
   // request id
   char* body = line;
@@ -121,7 +126,9 @@ static void execute_line() {
     uint32_t v = 0;
     uint8_t i = 1;
     while (line[i] >= '0' && line[i] <= '9' && i <= 6) v = v * 10 + (uint8_t)(line[i++] - '0');
-    if (i == 1 || i > 6 || v < 1 || v > LIMIT_REQUEST_ID_MAX || line[i] != ' ') { report_error(0, ERR_BAD_REQUEST_ID); return; }
+    // No leading zero: one spelling per id, as the firmware writes it back (PROTOCOL.md 1.1).
+    bool leadingZero = line[1] == '0';
+    if (i == 1 || i > 6 || leadingZero || v < 1 || v > LIMIT_REQUEST_ID_MAX || line[i] != ' ') { report_error(0, ERR_BAD_REQUEST_ID); return; }
     id = (uint16_t)v;
     body = line + i + 1;
   }

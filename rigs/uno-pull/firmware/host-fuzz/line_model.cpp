@@ -43,11 +43,13 @@ LineExpectation line_model_expect(const std::string& line) {
     std::string given = line.substr(star + 1);
     bool wellFormed = given.size() == 4 && upper_hex(given[0]) && upper_hex(given[1]) && upper_hex(given[2]) && upper_hex(given[3]);
     if (!wellFormed || line_model_crc_suffix(covered) != "*" + given) return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;
+  } else if (!line.empty() && line[0] == '#') {
+    return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;  // a line with an id must carry a CRC
   }
   LineExpectation expect = {0, -1, false};
   std::string body = covered;
   if (!covered.empty() && covered[0] == '#') {
-    // "#" then 1..65535 in decimal then one space. Leading zeros count as digits (at most 5 in all).
+    // "#" then 1..65535 in decimal, without a leading zero, then one space.
     size_t digits = 0;
     uint32_t value = 0;
     while (1 + digits < covered.size() && covered[1 + digits] >= '0' && covered[1 + digits] <= '9' && digits < 6) {
@@ -55,7 +57,8 @@ LineExpectation line_model_expect(const std::string& line) {
       digits++;
     }
     bool spaceFollows = 1 + digits < covered.size() && covered[1 + digits] == ' ';
-    if (digits < 1 || digits > 5 || value < 1 || value > LIMIT_REQUEST_ID_MAX || !spaceFollows) {
+    bool leadingZero = digits >= 1 && covered[1] == '0';
+    if (digits < 1 || digits > 5 || leadingZero || value < 1 || value > LIMIT_REQUEST_ID_MAX || !spaceFollows) {
       return envelopeError.code = ERR_BAD_REQUEST_ID, envelopeError;
     }
     expect.id = (uint16_t)value;
