@@ -48,6 +48,7 @@
 // ---- timing ----
 #define ISO_MUX_SETTLE_MS RIG_RELAYS_MUX_SETTLE_MS  // mux-only change (no relay contact moves a long way)
 #define ISO_CONVERSIONS 4            // ADC conversions averaged per isolation node
+#define WATCHDOG_TICK_MARGIN_MS 2     // host-silence watchdog trips this much early (millis() tick jitter), never late
 #define LOADCELL_TIMEOUT_MS 200      // no reading for longer while force is needed -> alarm
 #define LOADCELL_SATURATION_COUNTS 0x7FFFF0L
 #define TARE_READINGS 16             // HX711 readings averaged by TARE / SPAN

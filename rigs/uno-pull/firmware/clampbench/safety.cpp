@@ -61,16 +61,20 @@ void safety_safe_state() {
 }
 
 void safety_raise(uint8_t code, const char* keyP, float value, uint8_t decimals) {
+  bool latching = (ALARM_LATCHING_MASK >> (code - 1)) & 1;
+  // Safe first: the ALARM line can wait up to a full transmit buffer (about 6 ms at 115200 baud
+  // behind streaming samples); the motor and the current must not.
+  if (latching) {
+    latched |= (uint16_t)(1u << (code - 1));
+    safety_safe_state();
+  }
   report_alarm_begin(code);
   if (keyP) {
     report_key(keyP);
     report_fixed(value, decimals);
   }
   report_end();
-  if (!((ALARM_LATCHING_MASK >> (code - 1)) & 1)) return;
-  latched |= (uint16_t)(1u << (code - 1));
-  safety_safe_state();
-  system_cancel_op(code);
+  if (latching) system_cancel_op(code);
 }
 
 bool safety_reset() {
@@ -87,7 +91,10 @@ static bool hazard_active() {
 void safety_poll() {
   if (safety_estop_pressed() && !(latched & (1u << (ALARM_ESTOP - 1)))) safety_raise(ALARM_ESTOP, 0, 0, 0);
   if (safety_guard_open() && hazard_active()) safety_raise(ALARM_GUARD_OPENED, 0, 0, 0);
-  if (hazard_active() && (uint32_t)(millis() - last_line_ms) > settings.watchdogMs) {
+  // Trips when the silence reaches watchdogMs, never after: millis() moves in 1.024 ms ticks (with
+  // a double step now and then), so two readings of it can differ from the time between them by up
+  // to 2 ms; tripping that much early keeps the rig's promise of "safe within watchdogMs".
+  if (hazard_active() && (uint32_t)(millis() - last_line_ms) + WATCHDOG_TICK_MARGIN_MS >= settings.watchdogMs) {
     safety_raise(ALARM_HOST_SILENCE, 0, 0, 0);
   }
   if (current_is_on() && thermo_temp_c() > settings.tempLimitC) {
