@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rigDifferences } from '../../host/cli/same-rig.js';
 import type { StepRecord } from '../../host/runner/test-record.js';
 import { onNthPull, runThroughLinkFault, type LinkFaultRun } from './fixtures/link-fault-run.js';
 
@@ -75,5 +76,19 @@ describe('the rig reboots mid-run (an unexpected banner; real firmware in the si
     expect(cut?.record).toMatchObject({ stepId: 'pull-check', outcome: 'ERROR', interruptedBy: 'rig-reset' });
     expect(run.result.record.outcome).toBe('PASS');
     expect(run.result.record.poles[0]?.steps.map((s) => s.outcome)).toEqual(['PASS', 'PASS']);
+  });
+});
+
+describe('the rig that comes back must be the one the run began on', () => {
+  const was = { id: 'CB-UNO-0001', firmwareVersion: '0.1.0', protocol: '1.0', calDate: 20261101, where: '/dev/ttyACM0' };
+  const now = { rigId: 'CB-UNO-0001', firmwareVersion: '0.1.0', protocol: '1.0', calDate: 20261101, where: '/dev/ttyACM1' };
+
+  it('accepts the same rig on another port, and names every difference otherwise', () => {
+    expect(rigDifferences(was, now)).toEqual([]);
+    expect(rigDifferences(was, { ...now, rigId: 'CB-UNO-0002', firmwareVersion: '0.2.0', calDate: 20261124 })).toEqual([
+      'rig id CB-UNO-0002 (the run began on CB-UNO-0001)',
+      'firmware 0.2.0 (was 0.1.0)',
+      'calibration date 20261124 (was 20261101)',
+    ]);
   });
 });
