@@ -23,6 +23,8 @@ function formatValue(m: MeasurementRecord): string {
 /** The pole's own steps and what unit-scope steps (isolation) found on it. */
 function poleOutcome(record: TestRecord, pole: number, own: Outcome): Outcome {
   const unitVerdicts = [...record.unitSteps, ...record.unitStepsAfter].map((s) => s.attempts.at(-1)?.poleVerdicts?.find((v) => v.pole === pole)?.verdict ?? 'PASS');
+  // A pole none of whose own steps ran is not shown as passed because isolation found nothing on it.
+  if (own === 'SKIPPED' && !unitVerdicts.includes('FAIL')) return 'SKIPPED';
   return worstOutcome([own, ...unitVerdicts]);
 }
 

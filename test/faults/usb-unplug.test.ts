@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { resultTable } from '../../host/cli/result-table.js';
 import { findSamePort } from '../../host/transport/find-same-port.js';
 import type { StepRecord } from '../../host/runner/test-record.js';
 import { onNthPull, runThroughLinkFault } from './fixtures/link-fault-run.js';
@@ -81,6 +82,9 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     expect(run.result.record.outcome).toBe('ERROR');
     expect(run.result.record.poles.map((p) => p.steps.map((s) => s.outcome).join(' '))).toEqual(['PASS ERROR', 'SKIPPED SKIPPED', 'SKIPPED SKIPPED', 'SKIPPED SKIPPED']);
     expect(run.result.record.poles[1]?.steps[0]?.cause).toBe('not run yet: the link to the rig was lost');
+    // The per-pole table does not show the poles that never ran as passed.
+    const table = resultTable(run.result.record).split('\n');
+    expect(table.filter((line) => /^[1-4] /.test(line)).map((line) => line.trim().split(/\s+/).at(-1))).toEqual(['ERROR', 'SKIPPED', 'SKIPPED', 'SKIPPED']);
     // Resumable: not complete, and the cut step and those after it are not among the finished ones.
     expect(run.journal.complete).toBe(false);
     expect([...run.journal.steps.keys()]).toEqual(['unit:load-unit', 'unit:isolation', 'pole:1:continuity']);
