@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
+import { LIMITS } from '../../firmware-protocol/generated/codes.js';
 import { DeviceError, RequestTimeoutError, type RetryEvent } from '../../host/link/line-client.js';
 import { bench, failureOf } from './fixtures.js';
 
@@ -107,7 +108,8 @@ describe('LineClient.request retries', () => {
     const reply = client.request('TEMP');
     await clock.advance(20);
     expect(await reply).toEqual({ kind: 'ok', fields: { tempC: '23.25' } });
-    expect(device.received.slice(1)).toEqual([sealLine('TEMP', 1), sealLine('TEMP', 2)]);
+    // Past the ids the firmware remembers (LIMITS.recentIds after the stale one), not the next one.
+    expect(device.received.slice(1)).toEqual([sealLine('TEMP', 1), sealLine('TEMP', 1 + LIMITS.recentIds)]);
   });
 
   it('accepts a timeout in ms as third argument, as earlier callers pass it', async () => {
