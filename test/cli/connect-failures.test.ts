@@ -8,20 +8,9 @@ import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { openTransport, type Transport } from '../../host/transport/open-transport.js';
 import { startPtyBridge, type PtyBridge } from '../../host/transport/pty-bridge.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { clampbench } from '../support/clampbench-cli.js';
 import { systemTool } from '../support/system-tool.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
-
-function clampbench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const ptyDir = mkdtempSync(join(tmpdir(), 'clampbench-fake-'));
 const cleanups: Array<() => unknown> = [];

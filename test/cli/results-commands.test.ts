@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,14 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../host/results/journal/read-journal.js';
+import { clampbenchSync } from '../support/clampbench-cli.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
-
-function clampbench(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function csv(file: string): Array<Record<string, string>> {
   const text = readFileSync(file, 'utf8');
@@ -27,8 +21,8 @@ describe('results on the command line: history, stats, export, report', () => {
   const evilSerial = '=HYPERLINK("http://x","y")';
   const evilOperator = '@SUM(A1)/../../etc';
   beforeAll(() => {
-    expect(clampbench(['run', '--out', results, '--serial', evilSerial, '--operator', evilOperator]).code).toBe(0);
-    expect(clampbench(['run', '--out', results, '--serial', 'SN-SHORT', '--scenario', join(scenarios, 'short-1-3.yaml')]).code).toBe(1);
+    expect(clampbenchSync(['run', '--out', results, '--serial', evilSerial, '--operator', evilOperator]).code).toBe(0);
+    expect(clampbenchSync(['run', '--out', results, '--serial', 'SN-SHORT', '--scenario', join(scenarios, 'short-1-3.yaml')]).code).toBe(1);
   }, 240_000);
 
   it('every run folder holds the journal, run.json and report.html, under a sanitised name; the history has both runs', () => {
@@ -38,19 +32,19 @@ describe('results on the command line: history, stats, export, report', () => {
       expect(folder).toMatch(/^[0-9TZ-]+-[A-Za-z0-9_-]+$/);
       for (const file of ['journal.jsonl', 'run.json', 'report.html']) expect(existsSync(join(results, folder, file))).toBe(true);
     }
-    const history = clampbench(['history', '--results', results, '--json']);
+    const history = clampbenchSync(['history', '--results', results, '--json']);
     expect(history.code).toBe(0);
     const listed = JSON.parse(history.stdout);
     expect(listed.runs.map((r: { serial: string; outcome: string }) => `${r.serial}:${r.outcome}`).sort()).toEqual([`${evilSerial}:PASS`, 'SN-SHORT:FAIL']);
     expect(listed.yield).toMatchObject({ units: 2, passedFirst: 1, firstPassYield: 0.5 });
-    const text = clampbench(['history', '--results', results, '--outcome', 'FAIL']);
+    const text = clampbenchSync(['history', '--results', results, '--outcome', 'FAIL']);
     expect(text.stdout).toMatch(/SN-SHORT +production-qc +CB-UNO-0001 +FAIL/);
     expect(text.stdout).toContain('1 runs, 1 units, first-pass yield 0.0 % (0/1)');
   });
 
   it('the long export parses back to the values in the journals, with formula-like text neutralised', () => {
     const out = join(results, '..', `${readdirSync(results)[0]}-long.csv`);
-    const exported = clampbench(['export', '--results', results, '--format', 'long', '--out', out]);
+    const exported = clampbenchSync(['export', '--results', results, '--format', 'long', '--out', out]);
     expect(exported.code).toBe(0);
     const rows = csv(out);
     const journals = readdirSync(results).filter((f) => existsSync(join(results, f, 'journal.jsonl'))).map((f) => readJournal(join(results, f)));
@@ -74,12 +68,12 @@ describe('results on the command line: history, stats, export, report', () => {
 
   it('summary and curves exports, filtered; the operator name is neutralised and never reaches a path', () => {
     const summaryFile = join(results, '..', 'cb-summary.csv');
-    expect(clampbench(['export', '--results', results, '--format', 'summary', '--serial', evilSerial, '--out', summaryFile]).code).toBe(0);
+    expect(clampbenchSync(['export', '--results', results, '--format', 'summary', '--serial', evilSerial, '--out', summaryFile]).code).toBe(0);
     const [unit, ...more] = csv(summaryFile);
     expect(more).toHaveLength(0);
     expect(unit).toMatchObject({ serial: `'${evilSerial}`, operator: `'${evilOperator}`, outcome: 'PASS', failing_poles: '' });
     const curvesFile = join(results, '..', 'cb-curves.csv');
-    expect(clampbench(['export', '--results', results, '--format', 'curves', '--outcome', 'PASS', '--out', curvesFile]).code).toBe(0);
+    expect(clampbenchSync(['export', '--results', results, '--format', 'curves', '--outcome', 'PASS', '--out', curvesFile]).code).toBe(0);
     const samples = csv(curvesFile);
     expect(new Set(samples.map((s) => s.pole))).toEqual(new Set(['1', '2', '3', '4']));
     const peak = Math.max(...samples.map((s) => Number(s.force_n)));
@@ -89,7 +83,7 @@ describe('results on the command line: history, stats, export, report', () => {
   });
 
   it('stats prints yield and capability per measurement', () => {
-    const stats = clampbench(['stats', '--results', results, '--json']);
+    const stats = clampbenchSync(['stats', '--results', results, '--json']);
     expect(stats.code).toBe(0);
     const figures = JSON.parse(stats.stdout);
     expect(figures.yield[0]).toMatchObject({ group: 'production-qc', units: 2, passedFirst: 1 });
@@ -101,7 +95,7 @@ describe('results on the command line: history, stats, export, report', () => {
   it('report writes the HTML of a run from its journal', () => {
     const folder = readdirSync(results).find((f) => f.endsWith('SN-SHORT')) ?? '';
     const out = join(results, '..', 'cb-report.html');
-    const report = clampbench(['report', join(results, folder), '--out', out]);
+    const report = clampbenchSync(['report', join(results, folder), '--out', out]);
     expect(report.code).toBe(0);
     expect(report.stdout).toBe(`wrote ${out}\n`);
     const html = readFileSync(out, 'utf8');
@@ -110,21 +104,21 @@ describe('results on the command line: history, stats, export, report', () => {
   });
 
   it('bad input: exit 2 with the option, the value and what is allowed; nothing written', () => {
-    const from = clampbench(['history', '--results', results, '--from', 'last tuesday']);
+    const from = clampbenchSync(['history', '--results', results, '--from', 'last tuesday']);
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('--from: value "last tuesday" is not a date; expected YYYY-MM-DD or an ISO 8601 time');
-    const outcome = clampbench(['export', '--results', results, '--outcome', 'MAYBE', '--out', join(results, '..', 'never.csv')]);
+    const outcome = clampbenchSync(['export', '--results', results, '--outcome', 'MAYBE', '--out', join(results, '..', 'never.csv')]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/--outcome <outcome>' argument 'MAYBE' is invalid. Allowed choices are PASS, FAIL, ERROR, ABORTED, SKIPPED, INCOMPLETE/);
     expect(existsSync(join(results, '..', 'never.csv'))).toBe(false);
-    const missing = clampbench(['report', join(results, 'no-such-run')]);
+    const missing = clampbenchSync(['report', join(results, 'no-such-run')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such-run: cannot read it \(ENOENT\)/);
-    const nowhere = clampbench(['history', '--results', join(results, 'typo')]);
+    const nowhere = clampbenchSync(['history', '--results', join(results, 'typo')]);
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain(`--results: folder "${join(results, 'typo')}" does not exist`);
     expect(existsSync(join(results, 'typo'))).toBe(false);
-    const order = clampbench(['stats', '--results', results, '--from', '2026-11-02', '--to', '2026-11-01']);
+    const order = clampbenchSync(['stats', '--results', results, '--from', '2026-11-02', '--to', '2026-11-01']);
     expect(order.code).toBe(2);
     expect(order.stderr).toContain('--to: value "2026-11-01" is not after --from "2026-11-02"');
   });

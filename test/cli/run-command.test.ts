@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { clampbenchSync } from '../support/clampbench-cli.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
-
-function clampbench(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function onlyRecord(out: string) {
   // Next to the run folder: the history database the run was imported into.
@@ -26,7 +20,7 @@ function onlyRecord(out: string) {
 describe('clampbench run (the main job) on the simulated rig', () => {
   it('runs production-qc on a good unit, exits 0 and writes the record under a sanitised serial number', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbench(['run', '--port', 'sim', '--out', out, '--serial', '../x/=EVIL', '--operator', 'ana', '--station', 'QC-2']);
+    const result = clampbenchSync(['run', '--port', 'sim', '--out', out, '--serial', '../x/=EVIL', '--operator', 'ana', '--station', 'QC-2']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('pole 4 Non-destructive pull: PASS');
@@ -48,7 +42,7 @@ describe('clampbench run (the main job) on the simulated rig', () => {
 
   it('exits 1 with FAIL for a miswired unit and prints a JSON summary on stdout with --json', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbench(['run', '--scenario', join(scenarios, 'swap-1-2.yaml'), '--out', out, '--json']);
+    const result = clampbenchSync(['run', '--scenario', join(scenarios, 'swap-1-2.yaml'), '--out', out, '--json']);
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ serial: 'SIM-0001', outcome: 'FAIL', cause: 'Isolation and wiring map: pole 1 reaches terminal 2 (miswired); pole 2 reaches terminal 1 (miswired)' });
@@ -60,7 +54,7 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
     const bad = join(out, 'bad-scenario.yaml');
     writeFileSync(bad, `extends: ${join(scenarios, 'good-831-1104-10mm2.yaml')}\nambientC: 500\n`);
-    const result = clampbench(['run', '--scenario', bad, '--out', join(out, 'results')]);
+    const result = clampbenchSync(['run', '--scenario', bad, '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${bad}: invalid`);
     expect(result.stderr).toContain('ambientC: value 500: Too big: expected number to be <=80');
@@ -68,14 +62,14 @@ describe('clampbench run (the main job) on the simulated rig', () => {
   });
 
   it('exits 2 without a serial number on a real rig, before opening it', () => {
-    const result = clampbench(['run', '--port', '/dev/does-not-exist', '--yes']);
+    const result = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--serial: required on a real rig (port "/dev/does-not-exist")');
   });
 
   it('exits 2 for a plan the resolver refuses, and writes nothing', () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbench(['run', '--conductor', '99mm2-fine', '--out', join(out, 'results')]);
+    const result = clampbenchSync(['run', '--conductor', '99mm2-fine', '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^clampbench: .*conductor/m);
     expect(existsSync(join(out, 'results'))).toBe(false);

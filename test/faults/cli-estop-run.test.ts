@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../host/results/journal/read-journal.js';
+import { clampbenchSync } from '../support/clampbench-cli.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 // The E-stop is pressed 1.5 s after power-on: in pole 1's pull of production-qc (see the file).
 const scenario = fileURLToPath(new URL('../fixtures/scenarios/estop-during-first-pull.yaml', import.meta.url));
 const ESTOP_CAUSE = 'E-stop pressed (ALARM:1 ESTOP)';
@@ -16,9 +15,9 @@ describe('clampbench run with the E-stop pressed during the first pull', () => {
   it('exits 2, and run.json and the journal say ABORTED with the E-stop as the cause', () => {
     const out = mkdtempSync(join(tmpdir(), 'cb-cli-estop-'));
     const args = ['run', '--port', 'sim', '--scenario', scenario, '--plan', 'production-qc', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--serial', 'X', '--yes', '--out', out];
-    const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000 });
+    const run = clampbenchSync(args);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(2);
+    expect(run.code).toBe(2);
     expect(run.stdout).toContain(`pole 1 Non-destructive pull: ABORTED — ${ESTOP_CAUSE}`);
     expect(run.stdout).toContain(`unit X: ABORTED — pole 1 Non-destructive pull: ${ESTOP_CAUSE}`);
 

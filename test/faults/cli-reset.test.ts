@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,23 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startPtyBridge } from '../../host/transport/pty-bridge.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { clampbench } from '../support/clampbench-cli.js';
 import { systemTool } from '../support/system-tool.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 const socat = systemTool('socat', 'socat', ['-V']);
-
-/** `clampbench …` as a child process; asynchronous, so the simulator in this process keeps running meanwhile. */
-function clampbench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A realtime simulator behind a PTY, with the E-stop pressed past the boot so that ALARM:1 is latched. */
 async function latchedRigOnPty(): Promise<{ sim: UnoPullSimulator; ptyPath: string; stop: () => Promise<void> }> {

@@ -1,18 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../host/results/journal/read-journal.js';
+import { clampbenchSync } from '../support/clampbench-cli.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 // The cable is pulled 6 s after power-on (pole 2's steps) and plugged back 3 s later (see the file).
 const scenario = fileURLToPath(new URL('../fixtures/scenarios/unplug-mid-run.yaml', import.meta.url));
-
-function clampbench(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 180_000 });
-}
 
 function runFolder(out: string): string {
   const [dir] = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(out, e.name));
@@ -24,13 +19,13 @@ function runFolder(out: string): string {
 describe('clampbench run when the USB cable is pulled mid-run', () => {
   it('waits for the rig, resumes from the cut step and ends PASS (exit 0), the journal complete', () => {
     const out = mkdtempSync(join(tmpdir(), 'cb-cli-unplug-'));
-    const run = clampbench(['run', '--scenario', scenario, '--yes', '--out', out]);
+    const run = clampbenchSync(['run', '--scenario', scenario, '--yes', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/: ERROR — the link to the rig was lost during .*USB cable pulled/);
     expect(run.stdout).toMatch(/waiting up to 60 s for the rig on simulator .* to come back/);
     expect(run.stdout).toMatch(/resume SIM-0001 from pole \d .*\(--yes: confirmed\)/);
     expect(run.stdout).toContain('unit SIM-0001: PASS');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const journal = readJournal(runFolder(out));
     expect(journal).toMatchObject({ complete: true, resumes: 1 });
     expect(journal.record.outcome).toBe('PASS');
@@ -38,17 +33,17 @@ describe('clampbench run when the USB cable is pulled mid-run', () => {
 
   it('with --reconnect-wait 0 stops at the cut (exit 2) and says how to finish; `clampbench resume` finishes it (exit 0)', () => {
     const out = mkdtempSync(join(tmpdir(), 'cb-cli-unplug-'));
-    const run = clampbench(['run', '--scenario', scenario, '--yes', '--reconnect-wait', '0', '--out', out]);
-    expect(run.status).toBe(2);
+    const run = clampbenchSync(['run', '--scenario', scenario, '--yes', '--reconnect-wait', '0', '--out', out]);
+    expect(run.code).toBe(2);
     const dir = runFolder(out);
     expect(run.stdout).toContain(`when the rig is back: clampbench resume ${dir}`);
     expect(readJournal(dir).complete).toBe(false);
 
-    const resumed = clampbench(['resume', dir, '--yes']);
+    const resumed = clampbenchSync(['resume', dir, '--yes']);
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toContain('returning the puller home before going on');
     expect(resumed.stdout).toContain('unit SIM-0001: PASS');
-    expect(resumed.status).toBe(0);
+    expect(resumed.code).toBe(0);
     // resume replays the run's scenario on a fresh simulator, whose cable may be pulled once more.
     const journal = readJournal(dir);
     expect(journal.complete).toBe(true);
@@ -56,8 +51,8 @@ describe('clampbench run when the USB cable is pulled mid-run', () => {
   });
 
   it('refuses a --reconnect-wait that is not a number of seconds from 0 to a day', () => {
-    const run = clampbench(['run', '--reconnect-wait', 'soon']);
-    expect(run.status).toBe(2);
+    const run = clampbenchSync(['run', '--reconnect-wait', 'soon']);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('--reconnect-wait: value "soon" is not allowed; expected a number from 0 to 86400');
   });
 });

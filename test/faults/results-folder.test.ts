@@ -1,38 +1,14 @@
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HOST_LIMITS } from '../../host/limits.js';
 import { readJournal } from '../../host/results/journal/read-journal.js';
 import { tmpfsMounts } from './fixtures/tmpfs.js';
+import { clampbench } from '../support/clampbench-cli.js';
 
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 /** A port that cannot open: if the rig were opened before the folder check, the error would be about it. */
 const NO_SUCH_PORT = '/dev/clampbench-test-no-such-port';
 const MIB = 1024 * 1024;
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `clampbench …` as a child; `whileRunning` is polled every 10 ms until it returns true once. */
-function clampbench(args: string[], whileRunning?: () => boolean): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const poll = whileRunning ? setInterval(() => whileRunning() && clearInterval(poll), 10) : undefined;
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const bytes = (n: number): string => n.toLocaleString('en-US');
 const freeBytes = (path: string): number => {

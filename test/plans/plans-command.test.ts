@@ -1,17 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
-
-function clampbench(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+import { clampbenchSync } from '../support/clampbench-cli.js';
 
 describe('clampbench plans / plan show', () => {
   it('lists the built-in plans and DUT specs', () => {
-    const result = clampbench(['plans']);
+    const result = clampbenchSync(['plans']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ {2}type-test {6}Lab type test/m);
     expect(result.stdout).toMatch(/^ {2}831-1104\/322-004 {2}4 poles/m);
@@ -19,7 +11,7 @@ describe('clampbench plans / plan show', () => {
   });
 
   it('shows the resolved figures with their sources', () => {
-    const result = clampbench(['plan', 'show', 'production-qc', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    const result = clampbenchSync(['plan', 'show', 'production-qc', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/pull-check\s+pull force\s+45 N, hold 2 s\s+0\.5 × IEC 60999-1 pull-out table/);
@@ -27,7 +19,7 @@ describe('clampbench plans / plan show', () => {
   });
 
   it('prints the resolved plan as JSON', () => {
-    const result = clampbench(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', '1,3', '--json']);
+    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', '1,3', '--json']);
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
     expect(plan.poles).toEqual([1, 3]);
@@ -35,14 +27,14 @@ describe('clampbench plans / plan show', () => {
   });
 
   it('exits 2 with the field, value and allowed range for a conductor the DUT does not take', () => {
-    const result = clampbench(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine-ferrule']);
+    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine-ferrule']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^clampbench: conductor: value "10mm2-fine-ferrule" is not allowed; 831-1104\/322-004 takes a fine-stranded conductor with insulated ferrule of 0\.5–6 mm²/);
   });
 
   it('exits 2 for a bad --poles list', () => {
-    const result = clampbench(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', 'one']);
+    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', 'one']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('clampbench: --poles: value "one" is not allowed; expected pole numbers from 1 separated by commas, e.g. 1,3\n');
   });

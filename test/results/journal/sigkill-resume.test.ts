@@ -1,39 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../../host/results/journal/read-journal.js';
+import { clampbench } from '../../support/clampbench-cli.js';
 
 const bin = fileURLToPath(new URL('../../../host/cli/bin.js', import.meta.url));
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `clampbench …` as a child; `killWhen` is polled every 10 ms and SIGKILLs the child when it returns true. */
-function clampbench(args: string[], killWhen?: () => boolean): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const poll = killWhen
-      ? setInterval(() => {
-          if (killWhen()) child.kill('SIGKILL');
-        }, 10)
-      : undefined;
-    child.on('exit', (code, signal) => {
-      clearInterval(poll);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
 
 /** The journal has force samples of pole 2's pull: the kill lands mid-pull. */
 function midPullOnPole2(out: string): boolean {
@@ -46,7 +19,7 @@ function midPullOnPole2(out: string): boolean {
 describe('a run killed mid-pull (SIGKILL) keeps its journal, and resume completes it', () => {
   it('reads back every measurement recorded before the kill, marked incomplete; resume finishes from pole 2 pull and PASSes', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cb-sigkill-'));
-    const killed = await clampbench(['run', '--port', 'sim', '--yes', '--out', out, '--serial', 'SN-KILL-1'], () => midPullOnPole2(out));
+    const killed = await clampbench(['run', '--port', 'sim', '--yes', '--out', out, '--serial', 'SN-KILL-1'], (child) => midPullOnPole2(out) && child.kill('SIGKILL'));
     expect(killed.signal).toBe('SIGKILL');
     const [dirName] = readdirSync(out);
     const dir = join(out, dirName ?? '');
