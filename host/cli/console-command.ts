@@ -34,7 +34,7 @@ Examples:
   clampbench console --port /dev/ttyACM0
   printf 'INFO\\nVDROP 1 5.7\\n' | clampbench console --port sim:rigs/uno-pull/sim/scenarios/swap-1-2.yaml`,
     )
-    .action(async (options: { port: string; baud: number; allSamples: boolean }) => {
+    .action(async (options: { port: string; baud?: number; allSamples: boolean }) => {
       const rig = await openRig(options.port, { baudRate: options.baud });
       const { client } = rig;
       const out = (text: string): void => void process.stdout.write(`${text}\n`);

@@ -18,7 +18,7 @@ Examples:
   clampbench info --port auto --json
 Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
     )
-    .action(async (options: { port: string; baud: number; json: boolean }) => {
+    .action(async (options: { port: string; baud?: number; json: boolean }) => {
       const rig = await openRig(options.port, { baudRate: options.baud });
       try {
         const settings = (await rig.client.request('SETTINGS')).fields;

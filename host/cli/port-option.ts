@@ -10,11 +10,19 @@ export function portOption(): Option {
   ).default('sim');
 }
 
-/** `--baud`: the firmware always talks at the protocol's rate; other rates exist for diagnosis. */
+/** `--baud`: each rig kind talks at its own rate (absent: that one); other rates exist for diagnosis. */
 export function baudOption(): Option {
-  return new Option('--baud <rate>', `serial line speed in baud (clampbench firmware: ${PROTOCOL.baud})`)
-    .default(PROTOCOL.baud)
-    .argParser(numberOption('--baud', 300, 2_000_000));
+  return new Option('--baud <rate>', `serial line speed in baud (default the rig's: clampbench firmware ${PROTOCOL.baud}, StandardFirmata 57600)`).argParser(
+    numberOption('--baud', 300, 2_000_000),
+  );
+}
+
+/** `--rig`: which kind of rig is on the port, so the right driver (and simulator) talks to it. */
+export function rigOption(): Option {
+  return new Option(
+    '--rig <kind|file>',
+    'rig kind on the port: "uno-pull" (clampbench firmware: pull, continuity, isolation, temperature), "firmata" (a stock Arduino with StandardFirmata: continuity and isolation; rigs/firmata-continuity/rig.yaml), or a Firmata rig file',
+  ).default('uno-pull');
 }
 
 /** The longest `--reconnect-wait` accepted, in s: a day; a longer wait is a run to resume later. */

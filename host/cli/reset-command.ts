@@ -5,7 +5,7 @@ import { baudOption, portOption } from './port-option.js';
 
 interface ResetOptions {
   port: string;
-  baud: number;
+  baud?: number;
 }
 
 export function registerResetCommand(program: Command): void {

@@ -3,8 +3,9 @@ import { resolvePlan } from '../plans/resolve-plan.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { readJournal, type JournalReadBack } from '../results/journal/read-journal.js';
 import { RunJournal } from '../results/journal/run-journal.js';
-import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
-import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
+import { openRigOfKind } from '../rig/rig-kind.js';
+import type { RigDriver } from '../rig/rig-driver.js';
+import { rigChoiceOf } from './rig-choice.js';
 import { dirname } from 'node:path';
 import { baudOption, reconnectWaitOption } from './port-option.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
@@ -15,7 +16,7 @@ import { UsageError } from './usage-error.js';
 
 interface ResumeOptions {
   port?: string;
-  baud: number;
+  baud?: number;
   yes: boolean;
   json: boolean;
   reconnectWait: number;
@@ -56,7 +57,7 @@ function defaultPort(journal: JournalReadBack): string {
 }
 
 /** Same rig, firmware and calibration as the run's first part, unless the operator says otherwise. */
-function checkSameRig(journal: JournalReadBack, driver: UnoPullDriver, allowOther: boolean): void {
+function checkSameRig(journal: JournalReadBack, driver: RigDriver, allowOther: boolean): void {
   const differences = rigDifferences(journal.header.rig, driver.identity);
   if (differences.length > 0 && !allowOther) {
     throw new UsageError(`--port: the rig differs from the one the run began on: ${differences.join(', ')}; resume on the same rig, or pass --allow-other-rig`);
@@ -64,7 +65,7 @@ function checkSameRig(journal: JournalReadBack, driver: UnoPullDriver, allowOthe
 }
 
 /** The plan must resolve to the same limits as when the run began: a changed plan file would mix two plans in one record. */
-function samePlan(journal: JournalReadBack, driver: UnoPullDriver): ResolvedPlan {
+function samePlan(journal: JournalReadBack, driver: RigDriver): ResolvedPlan {
   const { input } = journal;
   const plan = resolvePlan({ plan: input.plan, dut: input.dut, conductor: input.conductor, rig: driver });
   if (plan.planHash !== journal.header.plan.hash) {
@@ -79,7 +80,8 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
   for (const warning of journal.warnings) process.stderr.write(`journal: ${warning}\n`);
   const port = options.port ?? defaultPort(journal);
   checkResultsFolder(dirname(journal.file), '<run>');
-  const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
+  const rig = await openRigOfKind(rigChoiceOf(journal.input), port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
+  const { driver } = rig;
   let plan: ResolvedPlan;
   try {
     checkSameRig(journal, driver, options.allowOtherRig);
@@ -91,8 +93,7 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
   const { header } = journal;
   const recorded = journal.steps.size;
   return runSession({
-    driver,
-    transport,
+    rig,
     plan,
     serial: header.serial,
     ...(header.operator ? { operatorName: header.operator } : {}),

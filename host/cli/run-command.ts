@@ -3,19 +3,21 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolvePlan } from '../plans/resolve-plan.js';
-import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
+import { openRigOfKind } from '../rig/rig-kind.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import { RunJournal } from '../results/journal/run-journal.js';
 import { runFolderName } from '../results/run-folder.js';
 import { parseSimPath } from '../transport/sim-binding.js';
-import { baudOption, portOption, reconnectWaitOption } from './port-option.js';
+import { baudOption, portOption, reconnectWaitOption, rigOption } from './port-option.js';
+import { parseRigOption, rigInput } from './rig-choice.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
 import { UsageError } from './usage-error.js';
 
 interface RunOptions {
   port: string;
-  baud: number;
+  rig: string;
+  baud?: number;
   plan: string;
   dut: string;
   conductor: string;
@@ -39,9 +41,10 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('Run a test plan on one unit: prompts, live display, a verdict per pole and step; every measurement journaled as it is made, then run.json and report.html.')
     .addOption(portOption())
+    .addOption(rigOption())
     .addOption(baudOption())
     .addOption(reconnectWaitOption())
-    .option('--plan <name|file>', 'test plan: a built-in name (production-qc, type-test) or a plan file', 'production-qc')
+    .option('--plan <name|file>', 'test plan: a built-in name (production-qc, production-qc-electrical, type-test) or a plan file', 'production-qc')
     .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
     .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
     .option('--serial <text>', `serial number of the unit (required on a real rig; ${SIM_SERIAL} on the simulator)`)
@@ -62,6 +65,8 @@ Examples:
   clampbench run --scenario rigs/uno-pull/sim/scenarios/swap-1-2.yaml --json
   clampbench run --plan type-test --skip-optional
   clampbench run --port /dev/ttyACM0 --serial U-0018 --yes --reconnect-wait 300   # line: wait 5 min for a replugged cable
+  clampbench run --rig firmata --plan production-qc-electrical                     # StandardFirmata rig, simulated
+  clampbench run --rig firmata --port /dev/ttyACM0 --plan production-qc-electrical --serial U-0019
 Prompts: Enter when done, s to skip an optional step, a to abort. Ctrl-C stops the rig at once.
 Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED or bad input.`,
     )
@@ -74,6 +79,7 @@ async function runCommand(options: RunOptions): Promise<number> {
   if (options.scenario && options.port !== 'sim') {
     throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
   }
+  const rigChoice = parseRigOption(options.rig);
   const port = options.scenario ? `sim:${options.scenario}` : options.port;
   const sim = parseSimPath(port);
   const simulated = sim !== null;
@@ -84,7 +90,8 @@ async function runCommand(options: RunOptions): Promise<number> {
   }
 
   checkResultsFolder(options.out, '--out');
-  const { driver, transport } = await openUnoPullDriver(port, { realtime: options.realtime, baudRate: options.baud });
+  const rig = await openRigOfKind(rigChoice, port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
+  const { driver } = rig;
   let plan;
   try {
     plan = resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor, rig: driver });
@@ -93,10 +100,15 @@ async function runCommand(options: RunOptions): Promise<number> {
     throw error;
   }
   const dir = resolve(options.out, runFolderName(new Date(), serial));
-  const input: RunInput = { plan: planInput(options.plan), dut: options.dut, conductor: options.conductor, ...(sim?.scenarioFile ? { scenario: resolve(sim.scenarioFile) } : {}) };
+  const input: RunInput = {
+    plan: planInput(options.plan),
+    dut: options.dut,
+    conductor: options.conductor,
+    ...(sim?.scenarioFile ? { scenario: resolve(sim.scenarioFile) } : {}),
+    ...rigInput(rigChoice),
+  };
   return runSession({
-    driver,
-    transport,
+    rig,
     plan,
     serial,
     ...(options.operator ? { operatorName: options.operator } : {}),

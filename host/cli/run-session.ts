@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunJournal } from '../results/journal/run-journal.js';
 import { writeRunOutputs } from '../results/run-outputs.js';
-import type { UnoPullDriver } from '../rig/uno-pull-driver.js';
+import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { ResumeFrom } from '../runner/run-plan.js';
-import type { Transport } from '../transport/open-transport.js';
 import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { resultTable } from './result-table.js';
 import { runDisplay } from './run-display.js';
@@ -14,8 +13,8 @@ import { runUntilDone } from './run-until-done.js';
 import { exitCodeFor, runSummary } from './run-summary.js';
 
 export interface RunSessionOptions {
-  driver: UnoPullDriver;
-  transport: Transport;
+  /** The open rig the run starts on. */
+  rig: OpenedRig;
   plan: ResolvedPlan;
   serial: string;
   operatorName?: string;
@@ -40,7 +39,8 @@ export interface RunSessionOptions {
  * per-pole table. Returns the exit code.
  */
 export async function runSession(options: RunSessionOptions): Promise<number> {
-  const { driver, transport, plan } = options;
+  const { plan } = options;
+  const { driver, transport } = options.rig;
   // With --json, stdout carries only the summary; people read the display on stderr.
   const displayStream = options.json ? process.stderr : process.stdout;
   const write = (text: string): void => void displayStream.write(text);
@@ -70,7 +70,7 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
     };
     const result = await runUntilDone({
       plan,
-      rig: { driver, transport },
+      rig: options.rig,
       operator,
       serial: options.serial,
       ...(options.operatorName ? { operatorName: options.operatorName } : {}),

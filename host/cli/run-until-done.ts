@@ -1,6 +1,6 @@
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { readJournal } from '../results/journal/read-journal.js';
-import type { OpenUnoPullDriver } from '../rig/open-uno-pull-driver.js';
+import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
 import { runPlan, type ResumeFrom } from '../runner/run-plan.js';
@@ -11,7 +11,7 @@ import { waitForRig } from './wait-for-rig.js';
 
 export interface RunUntilDoneOptions {
   plan: ResolvedPlan;
-  rig: OpenUnoPullDriver;
+  rig: OpenedRig;
   operator: Operator;
   serial: string;
   operatorName?: string;
@@ -32,7 +32,7 @@ export interface RunUntilDoneOptions {
 export interface RunUntilDoneResult {
   record: TestRecord;
   /** The rig the run ended on (after a reconnect, not the one it began on). */
-  rig: OpenUnoPullDriver;
+  rig: OpenedRig;
   /** The step a lost link or a reboot cut off, when the run could not go on after it; null when it ended. */
   interrupted: StepRecord | null;
   /** How often the run went on after a lost link or a reboot. */
@@ -70,7 +70,7 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
 
     write(`\n${cut.cause ?? 'the link to the rig was lost'}\nwaiting up to ${Math.round(options.reconnectWaitMs / 1000)} s for the rig on ${rig.transport.where} to come back (Ctrl-C gives up; the run stays resumable)\n`);
     await rig.driver.close().catch(() => undefined);
-    const back = await waitForRig(rig.transport, { waitMs: options.reconnectWaitMs, signal: options.signal, log: (line) => write(`${line}\n`) });
+    const back = await waitForRig(rig, { waitMs: options.reconnectWaitMs, signal: options.signal, log: (line) => write(`${line}\n`) });
     if (!back) return done();
     rig = back;
     const differences = rigDifferences(record.rig, rig.driver.identity);
@@ -98,7 +98,7 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
  * A run that goes on after an interruption starts from a known position: a pull cut off mid-ramp
  * left the carriage out, and a rebooted firmware would take that for home. False when HOME failed.
  */
-async function homeBeforeResuming(rig: OpenUnoPullDriver, write: (text: string) => void): Promise<boolean> {
+async function homeBeforeResuming(rig: OpenedRig, write: (text: string) => void): Promise<boolean> {
   if (!rig.driver.capabilities.has('pull') || !rig.driver.homePuller) return true;
   write('returning the puller home before going on\n');
   try {

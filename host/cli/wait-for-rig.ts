@@ -1,5 +1,4 @@
-import { reopenUnoPullDriver, type OpenUnoPullDriver } from '../rig/open-uno-pull-driver.js';
-import type { Transport } from '../transport/open-transport.js';
+import type { OpenedRig } from '../rig/opened-rig.js';
 
 /** How often the port is tried while waiting for a rig to come back, in wall-clock ms. */
 export const RECONNECT_POLL_MS = 500;
@@ -13,17 +12,17 @@ export interface WaitForRigOptions {
 }
 
 /**
- * Try to open the rig behind `transport` again until it answers a handshake, every RECONNECT_POLL_MS
+ * Try to open `rig` again until it answers a handshake, every RECONNECT_POLL_MS
  * of wall time: a replugged cable, or a board that rebooted. Null when `waitMs` passes or the signal
  * fires first. Wall time, because a simulated rig's clock stops while its port is closed.
  */
-export async function waitForRig(transport: Transport, options: WaitForRigOptions): Promise<OpenUnoPullDriver | null> {
+export async function waitForRig(rig: OpenedRig, options: WaitForRigOptions): Promise<OpenedRig | null> {
   const deadline = Date.now() + options.waitMs;
   let lastReason = '';
   for (;;) {
     if (options.signal?.aborted) return null;
     try {
-      return await reopenUnoPullDriver(transport);
+      return await rig.reopen();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (reason !== lastReason) options.log(`  not back yet: ${reason}`);

@@ -1,4 +1,5 @@
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
+import type { Outcome } from '../runner/test-record.js';
 
 /**
  * A rig's capabilities as async methods. One driver per rig kind; the runner sees only this.
@@ -31,6 +32,11 @@ export interface RigDriver {
    * conductor under tension, and a rebooted firmware takes wherever it stands for home.
    */
   homePuller?(): Promise<void>;
+  /**
+   * Show the operator the unit's result on the rig itself (a lamp, a buzzer), for rigs that have
+   * them: 'running' when a unit starts, its outcome when it ends (after the rig is safe).
+   */
+  signalOutcome?(outcome: Outcome | 'running'): Promise<void>;
   /** Current off, motion stopped, relays open. Tries every step; then throws when the rig did not confirm one. */
   makeSafe(): Promise<void>;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
-import type { PoleRecord, StepRecord, TestRecord } from './test-record.js';
+import type { Outcome, PoleRecord, StepRecord, TestRecord } from './test-record.js';
 
 export interface RunPlanOptions {
   serial: string;
@@ -72,6 +72,16 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     startedAt,
   };
   emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
+  const teardownErrors: string[] = [];
+  const signal = async (outcome: Outcome | 'running'): Promise<void> => {
+    try {
+      await driver.signalOutcome?.(outcome);
+    } catch (error) {
+      // A lamp that does not light must not change the unit's verdict: reported with the teardown.
+      teardownErrors.push(`showing the result on the rig (${outcome}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await signal('running');
 
   // What this does not get confirmed is tried again, and reported, by the teardown below.
   const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
@@ -110,7 +120,6 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const unitSteps: StepRecord[] = [];
   const poles: PoleRecord[] = [];
   const unitStepsAfter: StepRecord[] = [];
-  const teardownErrors: string[] = [];
   try {
     for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
     for (const pole of plan.poles) {
@@ -130,6 +139,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
 
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
+  await signal(outcome);
   const record: TestRecord = {
     ...header,
     endedAt: isoWithOffset(new Date()),

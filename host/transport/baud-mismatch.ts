@@ -1,17 +1,17 @@
-/** The rig's line speed (PROTOCOL.md section 1). */
+/** The clampbench firmware's line speed (PROTOCOL.md section 1); a Firmata rig runs at its own. */
 export const RIG_BAUD = 115200;
 /** Beyond this relative error a real UART link garbles (the AVR's own divider is already 2.1 % off). */
 export const BAUD_TOLERANCE = 0.03;
 
-/** True when a host at `baudRate` cannot talk to the rig. */
-export function baudMismatch(baudRate: number): boolean {
-  return Math.abs(baudRate - RIG_BAUD) / RIG_BAUD > BAUD_TOLERANCE;
+/** True when a host at `baudRate` cannot talk to a board whose UART runs at `boardBaud`. */
+export function baudMismatch(baudRate: number, boardBaud: number = RIG_BAUD): boolean {
+  return Math.abs(baudRate - boardBaud) / boardBaud > BAUD_TOLERANCE;
 }
 
 const LINE_FEED = 0x0a;
 
 /**
- * What a UART at `baudRate` makes of bytes sent at the rig's rate: deterministic noise, every
+ * What a UART at `baudRate` makes of bytes sent at the board's rate: deterministic noise, every
  * byte mapped into 0x80..0xff by a rate-dependent affine map (the high bit, as the receiver
  * samples the idle stop level where it expects data bits). Line feeds pass, so the link sees
  * whole lines of junk — the "bytes arrive, no line decodes" signature of a wrong baud rate —

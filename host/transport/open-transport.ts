@@ -4,6 +4,7 @@ import { autoDetect } from '@serialport/bindings-cpp';
 import { wallClock, type Clock } from '../link/clock.js';
 import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import type { CreateSimulatedBoard, SimulatedBoard } from './simulated-board.js';
 import { classifyOpenError } from './classify-open-error.js';
 import { listPorts, type ListPortsOptions } from './list-ports.js';
 import { findSamePort, identityOf, type PortIdentity } from './find-same-port.js';
@@ -12,7 +13,8 @@ import { TransportError } from './transport-error.js';
 import { SimBinding, parseSimPath } from './sim-binding.js';
 import { RIG_BAUD } from './baud-mismatch.js';
 
-export interface OpenTransportOptions {
+export interface OpenTransportOptions<Board extends SimulatedBoard = UnoPullSimulator> {
+  /** Default 115200, the clampbench firmware's; a Firmata rig says 57600. */
   baudRate?: number;
   /** Run a simulator at wall-clock speed (default: as fast as it goes). */
   realtime?: boolean;
@@ -22,21 +24,23 @@ export interface OpenTransportOptions {
   portBinding?: BindingInterface;
   /** For `auto`: how ports are listed. */
   listPorts?: ListPortsOptions;
+  /** Which simulator a `sim` / `sim:<scenario file>` port is; default the Uno pull rig's. */
+  createSimulator?: CreateSimulatedBoard<Board>;
 }
 
-export interface Transport {
+export interface Transport<Board extends SimulatedBoard = UnoPullSimulator> {
   stream: SerialPortStream;
   /** Time for link timeouts: the simulator's own for `sim`, the wall clock otherwise. */
   clock: Clock;
   /** The port in words, for messages: "simulator (…)", "/dev/ttyACM0". */
   where: string;
-  sim?: UnoPullSimulator;
+  sim?: Board;
   close(): Promise<void>;
   /**
    * Open the same rig again after its port went away (a pulled cable): the same path, or for a USB
    * board the port with the same VID:PID and serial number. Throws TransportError while it is not back.
    */
-  reopen(): Promise<Transport>;
+  reopen(): Promise<Transport<Board>>;
 }
 
 /**
@@ -44,13 +48,19 @@ export interface Transport {
  * or `auto` (the one attached board with a rig's USB VID:PID). Throws TransportError naming the
  * port and what to do; a bad scenario file throws its FileValidationError unchanged.
  */
-export async function openTransport(spec: string, options: OpenTransportOptions = {}): Promise<Transport> {
+export async function openTransport<Board extends SimulatedBoard = UnoPullSimulator>(
+  spec: string,
+  options: OpenTransportOptions<Board> = {},
+): Promise<Transport<Board>> {
   const baudRate = options.baudRate ?? RIG_BAUD;
   if (parseSimPath(spec)) {
-    const binding = new SimBinding({ mode: options.realtime ? 'realtime' : 'fast' });
+    const binding = new SimBinding<Board>({
+      mode: options.realtime ? 'realtime' : 'fast',
+      ...(options.createSimulator ? { createSimulator: options.createSimulator } : {}),
+    });
     const sim = binding.simulatorFor(spec);
     const where = `simulator (${sim.scenario.name}, ${sim.mode})`;
-    const openSim = async (): Promise<Transport> => {
+    const openSim = async (): Promise<Transport<Board>> => {
       const stream = await openStream(binding, spec, baudRate);
       return { stream, clock: simClock(sim), where, sim, close: () => closeStream(stream), reopen: openSim };
     };
@@ -65,13 +75,13 @@ export async function openTransport(spec: string, options: OpenTransportOptions 
     path = chosen.path;
   }
   const binding = options.portBinding ?? autoDetect();
-  const openPath = async (at: string, was: PortIdentity | null): Promise<Transport> => {
+  const openPath = async (at: string, was: PortIdentity | null): Promise<Transport<Board>> => {
     const stream = await openStream(binding, at, baudRate).catch((error: unknown) => {
       throw classifyOpenError(at, error);
     });
     // What the port is, so that a replugged board that comes back under another name is found again.
     const identity = was ?? (await listPorts(options.listPorts).then((listing) => identityOf(at, listing)).catch(() => null)) ?? { path: at };
-    const reopen = async (): Promise<Transport> => {
+    const reopen = async (): Promise<Transport<Board>> => {
       try {
         return await openPath(identity.path, identity);
       } catch (error) {

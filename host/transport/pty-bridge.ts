@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import type { SimulatedBoard } from './simulated-board.js';
 
 export interface PtyBridgeOptions {
   /** Where the PTY appears (a symlink to /dev/pts/N that socat makes and removes). */
   ptyPath: string;
   /** A realtime simulator; started here if it is not running, and then stopped by stop(). */
-  sim: UnoPullSimulator;
+  sim: SimulatedBoard;
   /** How long socat may take to make the PTY; default 5000 ms. */
   readyTimeoutMs?: number;
   /** The socat binary; default `socat` on PATH. */

@@ -1,6 +1,7 @@
 import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { UnoPullSimulator, type SimMode } from '../../rigs/uno-pull/sim/simulator.js';
+import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { SimPort } from './sim-port.js';
+import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from './simulated-board.js';
 import { TransportError } from './transport-error.js';
 
 /** `sim` (default scenario) or `sim:<scenario file>`; null for anything else. */
@@ -10,12 +11,16 @@ export function parseSimPath(path: string): { scenarioFile?: string } | null {
   return null;
 }
 
-export interface SimBindingOptions {
+export interface SimBindingOptions<Board extends SimulatedBoard = UnoPullSimulator> {
   /** Mode of the simulators this binding creates; default fast. */
   mode?: SimMode;
   /** How a simulator is made for a path; default an UnoPullSimulator with the path's scenario. */
-  createSimulator?: (scenarioFile: string | undefined, mode: SimMode) => UnoPullSimulator;
+  createSimulator?: CreateSimulatedBoard<Board>;
 }
+
+/** The Uno pull rig's simulator with the path's scenario: what a `sim` port is unless told otherwise. */
+export const createUnoPullSimulator: CreateSimulatedBoard<UnoPullSimulator> = (scenarioFile, mode) =>
+  new UnoPullSimulator({ mode, ...(scenarioFile === undefined ? {} : { scenario: scenarioFile }) });
 
 /**
  * A serial binding whose ports are simulated rigs, for SerialPortStream: path `sim` or
@@ -23,20 +28,20 @@ export interface SimBindingOptions {
  * `simulators`, so a caller can reach the rig behind a port (and a reopened port is the same
  * board). Opening resets the board and runs it, as opening a real Uno's port does through DTR.
  */
-export class SimBinding implements BindingInterface<SimPort> {
-  readonly simulators = new Map<string, UnoPullSimulator>();
+export class SimBinding<Board extends SimulatedBoard = UnoPullSimulator> implements BindingInterface<SimPort> {
+  readonly simulators = new Map<string, Board>();
   private readonly openPaths = new Set<string>();
   private readonly mode: SimMode;
-  private readonly createSimulator: (scenarioFile: string | undefined, mode: SimMode) => UnoPullSimulator;
+  private readonly createSimulator: CreateSimulatedBoard<Board>;
 
-  constructor(options: SimBindingOptions = {}) {
+  constructor(options: SimBindingOptions<Board> = {}) {
     this.mode = options.mode ?? 'fast';
-    this.createSimulator =
-      options.createSimulator ?? ((scenarioFile, mode) => new UnoPullSimulator({ mode, ...(scenarioFile === undefined ? {} : { scenario: scenarioFile }) }));
+    // Without a factory Board is the default, UnoPullSimulator; the compiler cannot see that link.
+    this.createSimulator = options.createSimulator ?? (createUnoPullSimulator as unknown as CreateSimulatedBoard<Board>);
   }
 
   /** The simulator behind `path`, made now if needed (a bad scenario file throws its FileValidationError). */
-  simulatorFor(path: string): UnoPullSimulator {
+  simulatorFor(path: string): Board {
     const existing = this.simulators.get(path);
     if (existing) return existing;
     const spec = parseSimPath(path);

@@ -1,6 +1,6 @@
 import type { BindingPortInterface, OpenOptions, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { baudMismatch, garble } from './baud-mismatch.js';
+import type { SimulatedBoard } from './simulated-board.js';
 
 /** What a binding's pending read fails with when the port closes under it (SerialPortStream then ends quietly). */
 class CanceledError extends Error {
@@ -30,12 +30,12 @@ interface PendingRead {
 
 /**
  * One open simulated serial port: the Uno's USB-serial bridge in front of a running simulator.
- * Bytes are garbled both ways while the host's baud rate is off the rig's, and asserting DTR
+ * Bytes are garbled both ways while the host's baud rate is off the board's, and asserting DTR
  * after it was dropped resets the board, as on a real Uno.
  */
 export class SimPort implements BindingPortInterface {
   readonly openOptions: Required<OpenOptions>;
-  readonly sim: UnoPullSimulator;
+  readonly sim: SimulatedBoard;
   isOpen = true;
   private baudRate: number;
   private dtr = true;
@@ -54,11 +54,11 @@ export class SimPort implements BindingPortInterface {
     pending?.reject(new DisconnectedError(`${this.openOptions.path}: the device was disconnected (USB cable pulled)`));
   };
   private readonly onDeviceBytes = (chunk: Buffer): void => {
-    this.received.push(baudMismatch(this.baudRate) ? garble(chunk, this.baudRate) : chunk);
+    this.received.push(baudMismatch(this.baudRate, this.sim.baud) ? garble(chunk, this.baudRate) : chunk);
     this.serveRead();
   };
 
-  constructor(sim: UnoPullSimulator, openOptions: Required<OpenOptions>, onClosed: () => void) {
+  constructor(sim: SimulatedBoard, openOptions: Required<OpenOptions>, onClosed: () => void) {
     this.sim = sim;
     this.openOptions = openOptions;
     this.baudRate = openOptions.baudRate;
@@ -94,7 +94,7 @@ export class SimPort implements BindingPortInterface {
   async write(buffer: Buffer): Promise<void> {
     if (!this.isOpen) throw new CanceledError('port is not open');
     if (this.unplugged) throw new DisconnectedError(`${this.openOptions.path}: the device was disconnected`);
-    this.sim.write(baudMismatch(this.baudRate) ? garble(buffer, this.baudRate) : buffer);
+    this.sim.write(baudMismatch(this.baudRate, this.sim.baud) ? garble(buffer, this.baudRate) : buffer);
   }
 
   async update(options: UpdateOptions): Promise<void> {

@@ -5,7 +5,8 @@ describe('clampbench plans / plan show', () => {
   it('lists the built-in plans and DUT specs', () => {
     const result = clampbenchSync(['plans']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ {2}type-test {6}Lab type test/m);
+    expect(result.stdout).toMatch(/^ {2}type-test {17}Lab type test/m);
+    expect(result.stdout).toMatch(/^ {2}production-qc-electrical {2}Line QC, electrical steps only/m);
     expect(result.stdout).toMatch(/^ {2}831-1104\/322-004 {2}4 poles/m);
     expect(result.stdout).toMatch(/^ {2}831-1102\/322-000 {2}2 poles .*\[ILLUSTRATIVE\]$/m);
   });

@@ -88,7 +88,7 @@ describe('pre-flight refuses, before anything moves', () => {
   });
 
   it('an unknown plan name, listing the built-in plans', () => {
-    expect(refusal({ plan: 'burn-in' })).toBe('plan: value "burn-in" is not allowed; expected a built-in plan (production-qc, type-test) or the path of a plan file (.yaml)');
+    expect(refusal({ plan: 'burn-in' })).toBe('plan: value "burn-in" is not allowed; expected a built-in plan (production-qc, production-qc-electrical, type-test) or the path of a plan file (.yaml)');
   });
 
   it('an unknown placeholder in a prompt, and {pole} in a unit step', () => {

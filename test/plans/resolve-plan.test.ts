@@ -15,7 +15,7 @@ function step<Kind extends ResolvedStep['kind']>(steps: ResolvedStep[] | undefin
 
 describe('resolving the built-in plans for 831-1104/322-004 with 10mm2-fine', () => {
   it('lists both built-in plans with descriptions', () => {
-    expect(listBuiltinPlans().map((plan) => plan.name)).toEqual(['production-qc', 'type-test']);
+    expect(listBuiltinPlans().map((plan) => plan.name)).toEqual(['production-qc', 'production-qc-electrical', 'type-test']);
     for (const plan of listBuiltinPlans()) expect(plan.description.length).toBeGreaterThan(20);
   });
 

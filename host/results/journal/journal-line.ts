@@ -24,6 +24,10 @@ export const runInputSchema = z.object({
   conductor: z.string().min(1),
   /** The simulator scenario file, when the run was on a simulator with one. */
   scenario: z.string().optional(),
+  /** The rig kind (`--rig`); absent in journals from before there were two kinds: uno-pull. */
+  rigKind: z.enum(['uno-pull', 'firmata']).optional(),
+  /** The Firmata rig file the run used (absolute path). */
+  rigFile: z.string().optional(),
 });
 export type RunInput = z.infer<typeof runInputSchema>;
 

@@ -14,9 +14,10 @@ export type Ports = Record<PortName, AVRIOPort>;
 
 interface WatchedPin {
   bit: number;
-  floatingHigh: boolean;
-  level: boolean;
-  onChange: (high: boolean) => void;
+  /** What the outside hardware makes of a pin state; onChange runs when that changes. */
+  levelOf: (state: PinState) => boolean | PinState;
+  level: boolean | PinState | null;
+  onChange: (level: never) => void;
 }
 
 /**
@@ -35,7 +36,17 @@ export class PinBoard {
    */
   watchOutput(pin: number, floatingHigh: boolean, onChange: (high: boolean) => void): void {
     const { port, bit } = unoPinToPort(pin);
-    this.watched[port].push({ bit, floatingHigh, level: floatingHigh, onChange });
+    const levelOf = (state: PinState): boolean => state === PinState.High || state === PinState.InputPullUp || (state === PinState.Input && floatingHigh);
+    this.watched[port].push({ bit, levelOf, level: floatingHigh, onChange });
+  }
+
+  /**
+   * Call onChange with the pin's state (output high/low, input, input with pull-up) whenever it
+   * changes, and once on the first attach: for hardware that tells a driven HIGH from a pull-up.
+   */
+  watchState(pin: number, onChange: (state: PinState) => void): void {
+    const { port, bit } = unoPinToPort(pin);
+    this.watched[port].push({ bit, levelOf: (state) => state, level: null, onChange });
   }
 
   /** Level on an input pin, driven by the outside hardware. */
@@ -53,7 +64,7 @@ export class PinBoard {
   outputLevel(pin: number): boolean {
     const { port, bit } = unoPinToPort(pin);
     const found = this.watched[port].find((w) => w.bit === bit);
-    if (!found) throw new Error(`pin ${pin} is not watched`);
+    if (typeof found?.level !== 'boolean') throw new Error(`pin ${pin} is not watched with watchOutput`);
     return found.level;
   }
 
@@ -70,11 +81,10 @@ export class PinBoard {
       if (watchers.length === 0) continue;
       const update = (): void => {
         for (const w of watchers) {
-          const state = port.pinState(w.bit);
-          const high = state === PinState.High || state === PinState.InputPullUp || (state === PinState.Input && w.floatingHigh);
-          if (high !== w.level) {
-            w.level = high;
-            w.onChange(high);
+          const level = w.levelOf(port.pinState(w.bit));
+          if (level !== w.level) {
+            w.level = level;
+            (w.onChange as (level: boolean | PinState) => void)(level);
           }
         }
       };

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readWithExtends } from '../../../host/config/extends-chain.js';
 import { validateData } from '../../../host/config/load-data-file.js';
+import { FileValidationError, describeIssues } from '../../../host/config/validation-error.js';
 import type { RigDefinition } from '../rig-definition.js';
 
 /** The scenario used when none is named: a good 4-pole WAGO 831 with 10 mm² conductors. */
@@ -138,7 +139,12 @@ export type Scenario = z.infer<typeof ScenarioShape>;
 
 /** Scenario schema for a given rig: also refuses more DUT poles than the rig can switch. */
 export function scenarioSchemaFor(rig: RigDefinition) {
-  return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rig.poles));
+  return scenarioSchemaForPoles(rig.poles);
+}
+
+/** Scenario schema for any rig kind that switches `rigPoles` poles (the Firmata rig has no RigDefinition of this kind). */
+export function scenarioSchemaForPoles(rigPoles: number) {
+  return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rigPoles));
 }
 
 /**
@@ -146,7 +152,21 @@ export function scenarioSchemaFor(rig: RigDefinition) {
  * throws FileValidationError naming file, field, value and what is allowed.
  */
 export function loadScenario(filePath: string, rig: RigDefinition): Scenario {
-  return validateData(filePath, readWithExtends(filePath), scenarioSchemaFor(rig));
+  return loadScenarioForPoles(filePath, rig.poles);
+}
+
+/** loadScenario for a rig that switches `rigPoles` poles. */
+export function loadScenarioForPoles(filePath: string, rigPoles: number): Scenario {
+  return validateData(filePath, readWithExtends(filePath), scenarioSchemaForPoles(rigPoles));
+}
+
+/** A scenario given as a file (loaded) or an object (validated) for a rig that switches `rigPoles` poles. */
+export function resolveScenarioForPoles(scenario: Scenario | string, rigPoles: number): Scenario {
+  if (typeof scenario === 'string') return loadScenarioForPoles(scenario, rigPoles);
+  const schema = scenarioSchemaForPoles(rigPoles);
+  const result = schema.safeParse(scenario);
+  if (!result.success) throw new FileValidationError('(scenario object)', describeIssues(scenario, result.error.issues, schema));
+  return result.data;
 }
 
 /** Full parameters of pole p (1-based): defaults with the pole's overrides on top. */

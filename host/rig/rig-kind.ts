@@ -1,0 +1,26 @@
+import type { OpenedRig } from './opened-rig.js';
+import { openFirmataDriver } from './open-firmata-driver.js';
+import { openUnoPullDriver } from './open-uno-pull-driver.js';
+
+/** The rig kinds clampbench drives, by the name `--rig` takes. */
+export const RIG_KINDS = ['uno-pull', 'firmata'] as const;
+export type RigKindName = (typeof RIG_KINDS)[number];
+
+/** Which rig is on the port: its kind, and for a Firmata rig the rig file with its pins and gains. */
+export interface RigChoice {
+  kind: RigKindName;
+  /** Absolute path of the Firmata rig file (the uno-pull rig reports its own set-up over its protocol). */
+  rigFile?: string;
+}
+
+export interface OpenRigOfKindOptions {
+  realtime?: boolean;
+  /** Line speed; default the rig kind's own. */
+  baudRate?: number;
+}
+
+/** Open the rig on `port` with the driver of its kind. */
+export function openRigOfKind(choice: RigChoice, port: string, options: OpenRigOfKindOptions = {}): Promise<OpenedRig> {
+  if (choice.kind === 'firmata') return openFirmataDriver(port, { ...options, ...(choice.rigFile ? { rigFile: choice.rigFile } : {}) });
+  return openUnoPullDriver(port, options);
+}

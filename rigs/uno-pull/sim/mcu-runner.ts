@@ -1,0 +1,293 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { avrInstruction, EEPROMMemoryBackend, type AVRUSART } from 'avr8js';
+import type { SimMode } from '../../../host/transport/simulated-board.js';
+import { Machine, type MachineHooks } from './machine.js';
+import { FAST_SLICE_MS, paceByWallClock } from './realtime-pacer.js';
+import { SimScheduler, type TimerHandle } from './scheduler.js';
+
+/** Bits per character on the wire at 8N1. */
+const BITS_PER_CHAR = 10;
+/** A UART's clock divider rarely hits the nominal rate (115200 with U2X: 117647, +2.1 %); beyond this a real link garbles. */
+const BAUD_TOLERANCE = 0.03;
+/** ATmega328P EEPROM size. */
+const EEPROM_BYTES = 1024;
+/**
+ * In realtime mode, poll the wall clock without sleeping until this long after the host's last
+ * byte: long enough for the longest reply (the clampbench INFO, ~215 characters = 19 ms).
+ * Output the device starts on its own (samples, alarms, Firmata reports) waits for the next 1 ms
+ * tick instead: polling through a whole pull would take a core from the host.
+ */
+const REALTIME_ACTIVE_MS = 25;
+
+/**
+ * Bound once for the hot loop: vitest's module transform turns every use of an import into a property
+ * read on the module's namespace, which per instruction cost half the simulation's wall time.
+ */
+const executeInstruction = avrInstruction;
+
+export type ResetCause = 'power-on' | 'host' | 'watchdog' | 'glitch';
+
+export interface SimStats {
+  hostBytesSent: number;
+  hostBytesLost: number;
+  deviceBytes: number;
+  resets: number;
+  watchdogResets: number;
+}
+
+export interface McuRunnerOptions {
+  clockHz: number;
+  /** Line speed of the host link, for the firmware's UART set-up check and the wire time of a lost byte. */
+  baud: number;
+  mode: SimMode;
+  hooks: Pick<MachineHooks, 'adcRead' | 'spiTransfer'> & {
+    /** A fresh MCU was built (power-on or reset): wire the outside hardware to its ports. */
+    onBoot: (machine: Machine, cause: ResetCause) => void;
+    /** Bytes the UART sent, batched per run slice. */
+    onDeviceBytes: (chunk: Buffer) => void;
+    /** Something a real board would do differently; `key` says which, so each is told once. */
+    warn: (key: string, message: string) => void;
+  };
+}
+
+/**
+ * One simulated ATmega328P board running in simulated time: the firmware in avr8js, rebuilt on
+ * every reset; host bytes fed into its UART one character at a time; device bytes handed out per
+ * run slice; timers in simulated time that survive resets; free running (fast or paced by the
+ * wall clock) or stepped by runFor(). The rig's hardware is the owner's business, via the hooks.
+ */
+export class McuRunner {
+  readonly mode: SimMode;
+  readonly baud: number;
+  readonly cyclesPerMs: number;
+  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0 };
+  /** Events in simulated time (CPU cycles since power-on); owners schedule world events here. */
+  readonly scheduler = new SimScheduler();
+
+  private readonly clockHz: number;
+  private readonly hooks: McuRunnerOptions['hooks'];
+  private readonly eeprom = new EEPROMMemoryBackend(EEPROM_BYTES);
+  private flash: Uint8Array | null = null;
+  private current: Machine | null = null;
+  /** Cycles run by machines before the current one (a reset starts a new CPU at cycle 0). */
+  private cycleBase = 0;
+  /** End of the current run slice in the current CPU's cycles; a watchdog reset sets it to -1. */
+  private sliceEnd = 0;
+  private watchdogResetPending = false;
+  private readonly hostQueue: number[] = [];
+  private rxInFlight = false;
+  private rxRetryPending = false;
+  private txPending: number[] = [];
+  private running = false;
+  /** Bumped by every start(), so a loop callback left over from an earlier run ends itself. */
+  private runGeneration = 0;
+  private runForActive = false;
+  /** Realtime mode: wall time of the host's last byte, which keeps the loop polling. */
+  private lastHostByteWallMs = -Infinity;
+  /** Realtime mode, while running: bring simulated time up to the wall clock and poll from now on. */
+  private realtimeCatchUp: (() => void) | null = null;
+
+  constructor(options: McuRunnerOptions) {
+    this.mode = options.mode;
+    this.baud = options.baud;
+    this.clockHz = options.clockHz;
+    this.cyclesPerMs = options.clockHz / 1000;
+    this.hooks = options.hooks;
+  }
+
+  /** Put a flash image in and power the MCU up with it. */
+  load(flash: Uint8Array): void {
+    this.flash = flash;
+    this.reset('power-on');
+  }
+
+  /** The MCU as it is now; throws before load(). */
+  get machine(): Machine {
+    return this.requireLoaded();
+  }
+
+  /** The MCU, or null before load(). */
+  get machineOrNull(): Machine | null {
+    return this.current;
+  }
+
+  get nowCycles(): number {
+    return this.cycleBase + (this.current?.cpu.cycles ?? 0);
+  }
+
+  /** Simulated milliseconds since power-on (resets do not restart it). */
+  get timeMs(): number {
+    return this.nowCycles / this.cyclesPerMs;
+  }
+
+  /** Run fn when simulated time reaches simMs (since power-on). */
+  at(simMs: number, fn: () => void): TimerHandle {
+    return this.scheduler.schedule(Math.round(simMs * this.cyclesPerMs), fn);
+  }
+
+  /** Run fn simMsDelta of simulated time from now. */
+  after(simMsDelta: number, fn: () => void): TimerHandle {
+    return this.scheduler.schedule(this.nowCycles + Math.round(simMsDelta * this.cyclesPerMs), fn);
+  }
+
+  /** Queue bytes from the host; they reach the MCU one character time apart. */
+  write(bytes: Uint8Array): void {
+    for (const byte of bytes) this.hostQueue.push(byte);
+    // The bytes arrive now on the wall clock: the MCU must not take them at a simulated time it
+    // has not caught up from (up to an idle sleep behind), or replies would beat the wire time.
+    this.lastHostByteWallMs = performance.now();
+    this.realtimeCatchUp?.();
+    this.pumpRx();
+  }
+
+  /** Bytes still on their way from the host are gone (the cable was pulled). */
+  dropHostBytes(): void {
+    this.hostQueue.length = 0;
+  }
+
+  /** Power-on or reset: a fresh MCU on the same wires. */
+  reset(cause: ResetCause): void {
+    if (!this.flash) throw new Error('no firmware loaded');
+    if (this.current) this.cycleBase += this.current.cpu.cycles;
+    this.rxInFlight = false; // a character on the wire during reset is lost
+    this.current = new Machine(this.flash, this.clockHz, this.eeprom, {
+      onTxByte: (byte) => {
+        this.txPending.push(byte);
+        this.stats.deviceBytes++;
+      },
+      onRxComplete: () => {
+        this.rxInFlight = false;
+        this.pumpRx();
+      },
+      adcRead: this.hooks.adcRead,
+      spiTransfer: this.hooks.spiTransfer,
+      onWatchdogReset: () => {
+        this.watchdogResetPending = true;
+        this.sliceEnd = -1;
+      },
+      onUsartConfig: (usart) => this.checkBaud(usart),
+    });
+    this.stats.resets++;
+    this.hooks.onBoot(this.current, cause);
+    this.pumpRx();
+  }
+
+  /** Advance exactly simMs of simulated time, yielding to the event loop every few ms of it. */
+  async runFor(simMs: number): Promise<void> {
+    if (this.running || this.runForActive) throw new Error('runFor: the simulator is already running');
+    this.requireLoaded();
+    this.runForActive = true;
+    try {
+      const target = this.nowCycles + Math.round(simMs * this.cyclesPerMs);
+      const slice = FAST_SLICE_MS * this.cyclesPerMs;
+      while (this.nowCycles < target) {
+        this.runUntil(Math.min(target, this.nowCycles + slice));
+        this.flushTx();
+        await yieldToEventLoop();
+      }
+    } finally {
+      this.runForActive = false;
+    }
+  }
+
+  /** Run freely until stop(): as fast as possible (fast) or paced by the wall clock (realtime). */
+  start(): void {
+    if (this.running || this.runForActive) throw new Error('start: the simulator is already running');
+    this.requireLoaded();
+    this.running = true;
+    const generation = ++this.runGeneration;
+    const current = (): boolean => this.running && generation === this.runGeneration;
+    if (this.mode === 'fast') {
+      const slice = FAST_SLICE_MS * this.cyclesPerMs;
+      const loop = (): void => {
+        if (!current()) return;
+        this.runUntil(this.nowCycles + slice);
+        this.flushTx();
+        setImmediate(loop);
+      };
+      setImmediate(loop);
+      return;
+    }
+    this.realtimeCatchUp = paceByWallClock({
+      cyclesPerMs: this.cyclesPerMs,
+      nowCycles: () => this.nowCycles,
+      runUntil: (targetCycles) => this.runUntil(targetCycles),
+      flush: () => this.flushTx(),
+      busy: () =>
+        this.hostQueue.length > 0 || this.rxInFlight || this.txPending.length > 0 || performance.now() - this.lastHostByteWallMs < REALTIME_ACTIVE_MS,
+      current,
+    });
+  }
+
+  stop(): void {
+    this.running = false;
+    this.realtimeCatchUp = null;
+    this.flushTx();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  private requireLoaded(): Machine {
+    if (!this.current) throw new Error('no firmware loaded: call load(hexText) first');
+    return this.current;
+  }
+
+  /** The hot loop: execute instructions until targetCycles, stopping at scheduled events. */
+  private runUntil(targetCycles: number): void {
+    while (this.nowCycles < targetCycles) {
+      const cpu = this.requireLoaded().cpu;
+      this.sliceEnd = Math.min(targetCycles, this.scheduler.nextDueCycles()) - this.cycleBase;
+      while (cpu.cycles < this.sliceEnd) {
+        executeInstruction(cpu);
+        cpu.tick();
+      }
+      if (this.watchdogResetPending) {
+        this.watchdogResetPending = false;
+        this.stats.watchdogResets++;
+        this.reset('watchdog');
+      }
+      this.scheduler.runDue(this.nowCycles);
+    }
+  }
+
+  /** Feed the next host byte once the previous one has landed in UDR. */
+  private pumpRx(): void {
+    const machine = this.current;
+    if (!machine || this.rxInFlight || this.rxRetryPending || this.hostQueue.length === 0) return;
+    if (machine.usart.rxEnable) {
+      const byte = this.hostQueue.shift() as number;
+      if (machine.usart.writeByte(byte) !== false) {
+        this.rxInFlight = true;
+        this.stats.hostBytesSent++;
+        return;
+      }
+      // Still receiving the previous character: onRxComplete will call again.
+      this.hostQueue.unshift(byte);
+      return;
+    }
+    // Receiver off (booting, or reset): the byte goes down the wire and nobody hears it.
+    this.hostQueue.shift();
+    this.stats.hostBytesLost++;
+    this.hooks.warn('rx-off', 'host bytes sent while the MCU receiver was off were lost (wait for the banner)');
+    this.rxRetryPending = true;
+    this.after((BITS_PER_CHAR / this.baud) * 1000, () => {
+      this.rxRetryPending = false;
+      this.pumpRx();
+    });
+  }
+
+  private checkBaud(usart: AVRUSART): void {
+    if (!usart.rxEnable && !usart.txEnable) return;
+    const error = Math.abs(usart.baudRate - this.baud) / this.baud;
+    if (error > BAUD_TOLERANCE) this.hooks.warn(`baud-${usart.baudRate}`, `UART at ${usart.baudRate} baud, host link is ${this.baud}`);
+  }
+
+  private flushTx(): void {
+    if (this.txPending.length === 0) return;
+    const chunk = Buffer.from(this.txPending);
+    this.txPending = [];
+    this.hooks.onDeviceBytes(chunk);
+  }
+}
