@@ -1,5 +1,5 @@
 // One measured CSV export in a fresh process, so its peak RSS is the export's alone:
-//   node --import tsx test/bench/export-child.ts <writer|history|fill|stringify|floor|idle> <rows> <file> [history.sqlite]
+//   node --import tsx test/bench/export-child.ts <writer|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]
 // `fill` puts the synthesised rows into a history database; `history` exports them from it, as
 // `clampbench export --format long` does.
 // prints {"ms":…,"cpuMs":…,"maxRssMb":…,"bytes":…} on stdout.
@@ -8,19 +8,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { csvColumns } from '../../host/results/csv/columns.js';
-import { csvStringifyOptions } from '../../host/results/csv/csv-dialect.js';
+import { type Cell, csvColumns } from '../../host/results/csv/columns.js';
+import { csvRecords, csvStringifyOptions } from '../../host/results/csv/csv-dialect.js';
 import type { MeasurementRow, RunRow } from '../../host/results/export-rows.js';
 import { HistoryDb } from '../../host/results/history/history-db.js';
-import { writeCsv, writeCsvCells } from '../../host/results/csv/write-csv.js';
+import { BATCH_ROWS, writeCsv, writeCsvCells } from '../../host/results/csv/write-csv.js';
 import { synthMeasurementRows } from './measurement-rows.js';
 
 const [mode, rowsText, file, historyFile] = process.argv.slice(2);
 const rowCount = Number(rowsText);
-if (!file || !Number.isInteger(rowCount)) throw new Error('usage: export-child.ts <writer|stringify|floor|idle> <rows> <file>');
+if (!file || !Number.isInteger(rowCount)) throw new Error('usage: export-child.ts <writer|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]');
 
-/** The long format's cells in column order, as plain arrays: what csv-stringify is fed in the reference run. */
-function* rowArrays(rows: Iterable<MeasurementRow>): Generator<unknown[]> {
+/** The long format's cells in column order, as plain arrays: what the floors and csv-stringify's reference run are fed. */
+function* rowArrays(rows: Iterable<MeasurementRow>): Generator<Cell[]> {
   for (const r of rows) yield [r.runId, r.serial, r.plan, r.rigId, r.pole, r.stepId, r.attempt, r.name, r.value, r.unit, r.low, r.high, r.verdict, r.cause, r.measuredAt];
 }
 
@@ -64,22 +64,26 @@ if (mode === 'writer') {
   // csv-stringify alone: its stream API on row arrays, same dialect, straight into a file.
   const options = { ...csvStringifyOptions(), bom: true, header: true, columns: csvColumns.long.map((c) => c.header) };
   await pipeline(Readable.from(rowArrays(synthMeasurementRows(rowCount))), stringify(options), createWriteStream(file));
-} else if (mode === 'floor') {
-  // What no writer built on csv-stringify can beat: rows made, turned into arrays and
-  // stringified in batches of 200 by the sync API; the text is dropped, nothing is written.
-  let batch: unknown[][] = [];
+} else if (mode === 'floor' || mode === 'stringify-floor') {
+  // What no writer can beat that turns these rows into text as writeCsv does (floor: csvRecords,
+  // i.e. Papa.unparse, in writeCsv's batches) or as it did before (stringify-floor: csv-stringify's
+  // sync API in batches of 200): rows made and turned into arrays and text; the text is dropped,
+  // nothing is written.
+  const text = mode === 'floor' ? csvRecords : (records: Cell[][]): string => stringifySync(records, csvStringifyOptions());
+  const size = mode === 'floor' ? BATCH_ROWS : 200;
+  let batch: Cell[][] = [];
   let chars = 0;
   for (const record of rowArrays(synthMeasurementRows(rowCount))) {
-    if (batch.push(record) < 200) continue;
-    chars += stringifySync(batch, csvStringifyOptions()).length;
+    if (batch.push(record) < size) continue;
+    chars += text(batch).length;
     batch = [];
   }
-  chars += stringifySync(batch, csvStringifyOptions()).length;
+  if (batch.length > 0) chars += text(batch).length;
   writeFileSync(file, String(chars));
 } else if (mode !== 'idle') {
   throw new Error(`unknown mode ${mode}`);
 }
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-const bytes = mode === 'idle' || mode === 'floor' || mode === 'fill' ? 0 : statSync(file).size;
+const bytes = mode === 'idle' || mode === 'floor' || mode === 'stringify-floor' || mode === 'fill' ? 0 : statSync(file).size;
 process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes }));

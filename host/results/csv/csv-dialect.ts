@@ -1,4 +1,6 @@
-import type { Options } from 'csv-stringify';
+import type { Options as CsvStringifyOptions } from 'csv-stringify';
+import Papa, { type UnparseConfig } from 'papaparse';
+import type { Cell } from './columns.js';
 
 /**
  * How cells become CSV text: RFC 4180 with CRLF record ends, '.' as the decimal point, UTF-8 with
@@ -37,16 +39,80 @@ export function plainNumber(value: number): string {
 }
 
 /**
- * csv-stringify options of every export.
+ * OWASP's rule against formula injection, as csv-stringify's `escape_formulas` has it: a text cell
+ * starting with =, +, -, @, tab or CR (or the full-width ＝ ＋ － ＠ that Apple Numbers reads as
+ * such) gets a leading `'`. Text only: a number is written by plainNumber and never escaped, so a
+ * negative number (-0.0063) stays a number, while text that merely looks like one ("-5" in a
+ * cause) is escaped like any other text starting with "-".
+ */
+export function guardFormula(text: string): string {
+  switch (text.charCodeAt(0)) {
+    case 0x3d: // =
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x40: // @
+    case 0x09: // tab
+    case 0x0d: // CR
+    case 0xff1d: // ＝
+    case 0xff0b: // ＋
+    case 0xff0d: // －
+    case 0xff20: // ＠
+      return `'${text}`;
+    default:
+      return text;
+  }
+}
+
+/**
+ * Papa.unparse options of every export: RFC 4180 with CRLF between records, `"` around a field
+ * holding `,`, `"`, CR or LF (any of them, not only a whole CRLF, so a cause with a bare "\n"
+ * cannot split the row in a spreadsheet), and `""` for a quote inside it. Papa.unparse also quotes a
+ * field starting or ending with a space or holding a BOM character, which csv-stringify did not:
+ * still RFC 4180, and it reads back to the same text.
+ * - `escapeFormulae: false`: csvRecords applies guardFormula itself, before Papa.unparse, where a
+ *   number still is a number. Papa.unparse sees numbers as the text plainNumber made of them and
+ *   would take "-0.0063" for text, and it would quote every escaped field besides.
+ * - `header: false`: the header line is a record like any other (records are arrays).
+ * Papa.unparse puts no line break after the last record: csvRecords adds it.
+ */
+export const papaUnparseConfig: Readonly<UnparseConfig> = Object.freeze({
+  delimiter: ',',
+  newline: '\r\n',
+  quoteChar: '"',
+  escapeChar: '"',
+  quotes: false,
+  header: false,
+  skipEmptyLines: false,
+  escapeFormulae: false,
+});
+
+/**
+ * The records as CSV text, each ending with CRLF ('' for none). Turns the cells into their text
+ * in place (number → plainNumber, text → guardFormula, null stays an empty cell), so the arrays
+ * are spent: callers hand over arrays they no longer need.
+ */
+export function csvRecords(records: Cell[][]): string {
+  if (records.length === 0) return '';
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      const cell = record[i];
+      if (typeof cell === 'string') record[i] = guardFormula(cell);
+      else if (typeof cell === 'number') record[i] = plainNumber(cell);
+    }
+  }
+  return `${Papa.unparse(records, papaUnparseConfig)}\r\n`;
+}
+
+/**
+ * The same dialect in csv-stringify's options, which the exports used before Papa.unparse. Kept as
+ * the reference: the benchmark's "csv-stringify alone" line (test/bench/export.ts) and the test
+ * that both write the same bytes (test/results/csv/csv-dialect.test.ts).
  * - `quote_record_delimiter`: with an explicit record delimiter csv-stringify only quotes fields
- *   containing that delimiter ("\r\n"), so a cause with a bare "\n" would split the row in a
- *   spreadsheet; true makes it quote any field with a CR or LF, as RFC 4180 asks.
- * - `escape_formulas`: OWASP's rule against formula injection: a text cell starting with =, +, -,
- *   @, tab or CR (and their full-width forms) gets a leading `'`. csv-stringify applies it to
- *   string fields only, so a negative number (-0.0063) stays a number.
+ *   containing that delimiter ("\r\n"); true makes it quote any field with a CR or LF.
+ * - `escape_formulas`: guardFormula's rule, which csv-stringify applies to string fields only.
  * A fresh object each time: csv-stringify fills defaults into the `cast` object it is given.
  */
-export function csvStringifyOptions(): Options {
+export function csvStringifyOptions(): CsvStringifyOptions {
   return {
     record_delimiter: 'windows',
     quote_record_delimiter: true,

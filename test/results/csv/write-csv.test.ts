@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MeasurementRow, RunRow, SampleRow } from '../../../host/results/export-rows.js';
-import { writeCsv } from '../../../host/results/csv/write-csv.js';
+import { csvColumns } from '../../../host/results/csv/columns.js';
+import { writeCsv, writeCsvCells } from '../../../host/results/csv/write-csv.js';
 
 let dir: string;
 beforeEach(() => {
@@ -85,6 +86,26 @@ describe('CSV export files', () => {
     expect(records[injections.length]?.slice(1, 10)).toEqual(["'=1+1", 'production-qc', 'uno-pull-01', '2', "'-vdrop", '1', "'@drop", '1.734', "'+mV"]);
   });
 
+  it('neutralise full-width formula starts and text that looks like a negative number; escaped cells are quoted only when they need it', async () => {
+    const causes = ['\uFF1DSUM(A1)', '\uFF0B1', '\uFF0D1', '\uFF20x', '-5', '-0.0063', '=1+1'];
+    const file = join(dir, 'long.csv');
+    await writeCsv('long', causes.map((cause) => measurement({ cause, value: -5, low: -0.0063 })), file);
+    const { bytes, records } = readCsv(file);
+    expect(records.slice(1).map((r) => [r[13], r[8], r[10]])).toEqual(causes.map((cause) => [`'${cause}`, '-5', '-0.0063']));
+    // The same bytes as csv-stringify wrote: a leading quote, no enclosing quotes.
+    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00\r\n");
+    expect(bytes.toString('utf8')).toContain(",PASS,'=1+1,2025-");
+  });
+
+  it('keep leading and trailing spaces through a round trip (those cells are quoted)', async () => {
+    const texts = [' leading', 'trailing ', ' ', ' both '];
+    const file = join(dir, 'long.csv');
+    await writeCsv('long', texts.map((cause) => measurement({ cause })), file);
+    const { bytes, records } = readCsv(file);
+    expect(records.slice(1).map((r) => r[13])).toEqual(texts);
+    expect(bytes.toString('utf8')).toContain(',PASS," leading",2025-');
+  });
+
   it('keep quotes, commas, line breaks and non-ASCII through a round trip', async () => {
     const texts = ['peak "45.2" N, held', 'line one\nline two', 'cr\ronly', 'crlf\r\nboth', 'R = 0.70 mΩ, 12 µm, Straße', ''];
     const file = join(dir, 'long.csv');
@@ -151,6 +172,21 @@ describe('CSV export files', () => {
     expect(await writeCsv('long', rows(), file)).toEqual({ rows: 1234 });
     const records = readCsv(file).records.slice(1);
     expect(records.map((r) => Number(r[6]))).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+  });
+
+  it('write the same file from cells in column order (the history\'s long export) as from rows', async () => {
+    const rows = [
+      measurement(),
+      measurement({ pole: null, value: null, verdict: 'FAIL', cause: 'open circuit, "pole 3"\nretry' }),
+      measurement({ value: -0.0063, low: -5e-7, cause: '-5', serial: '=1+1', unit: ' mm ' }),
+    ];
+    const fromRows = join(dir, 'rows.csv');
+    const fromCells = join(dir, 'cells.csv');
+    await writeCsv('long', rows, fromRows);
+    const cells = rows.map((row) => csvColumns.long.map((column) => column.cell(row)));
+    expect(await writeCsvCells('long', cells, fromCells)).toEqual({ rows: 3 });
+    expect(readFileSync(fromCells)).toEqual(readFileSync(fromRows));
+    expect(readCsv(fromCells).records[3]?.slice(8, 14)).toEqual(['-0.0063', ' mm ', '-0.0000005', '3.2', 'PASS', "'-5"]);
   });
 
   it('write the header alone when there are no rows', async () => {
