@@ -18,6 +18,7 @@ import { RigResetRefusedError } from '../rig/rig-errors.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
+import { registerStationCommand } from './station-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage and examples)');
   registerRunCommand(program);
+  registerStationCommand(program);
   registerResumeCommand(program);
   registerReportCommand(program);
   registerHistoryCommand(program);

@@ -15,6 +15,8 @@ export interface RunPlanOptions {
   operatorName?: string;
   station?: string;
   skipOptional?: boolean;
+  /** Steps not to run on this unit, by step id, with the cause their SKIPPED record gives (a station's sampling of destructive steps). */
+  skipSteps?: ReadonlyMap<string, string>;
   /** Time for waits and durations: the simulator's own for `sim`, so a fast simulation is not waited for in wall time. */
   clock?: Clock;
   onEvent?: (event: RunEvent) => void;
@@ -87,7 +89,13 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const base = { driver, clock, emit, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
-  const stepOptions = { operator, retest: plan.options.retest, skipOptional: options.skipOptional ?? false, dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false };
+  const stepOptions = {
+    operator,
+    retest: plan.options.retest,
+    skipOptional: options.skipOptional ?? false,
+    ...(options.skipSteps ? { skipSteps: options.skipSteps } : {}),
+    dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false,
+  };
   let index = 0;
   // Why the remaining steps are not run, once something ended the run early.
   let stopCause: string | null = null;

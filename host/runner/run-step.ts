@@ -11,6 +11,8 @@ export interface StepRunOptions {
   operator: Operator;
   retest: number;
   skipOptional: boolean;
+  /** Steps not run on this unit, by id, with the cause recorded (not sampled). */
+  skipSteps?: ReadonlyMap<string, string>;
   /** The DUT has no breaking capacity: no (dis)connecting under current, so the current goes off before every prompt. */
   dutMustNotConnectLive: boolean;
 }
@@ -26,9 +28,10 @@ export function skippedStep(step: ResolvedStep, cause: string): StepRecord {
  */
 export async function runStep(step: ResolvedStep, ctx: StepContext, position: Omit<StepPosition, 'attempt' | 'stepId' | 'stepKind' | 'title'>, options: StepRunOptions): Promise<StepRecord> {
   const at = (attempt: number): StepPosition => ({ ...position, stepId: step.id, stepKind: step.kind, title: step.title, attempt });
-  if (step.optional && options.skipOptional) {
-    const record = skippedStep(step, 'optional step skipped');
-    ctx.emit({ kind: 'step-finished', ...at(1), outcome: 'SKIPPED', cause: 'optional step skipped', marginal: false });
+  const skipCause = options.skipSteps?.get(step.id) ?? (step.optional && options.skipOptional ? 'optional step skipped' : undefined);
+  if (skipCause !== undefined) {
+    const record = skippedStep(step, skipCause);
+    ctx.emit({ kind: 'step-finished', ...at(1), outcome: 'SKIPPED', cause: skipCause, marginal: false });
     return record;
   }
   const attempts: AttemptRecord[] = [];

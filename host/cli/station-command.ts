@@ -1,0 +1,147 @@
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { resolvePlan } from '../plans/resolve-plan.js';
+import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
+import type { RunInput } from '../results/journal/journal-line.js';
+import { checkResultsFolder } from '../results/results-folder-check.js';
+import { isoWithOffset } from '../runner/iso-time.js';
+import { RigSlot } from '../station/rig-slot.js';
+import { Station } from '../station/station.js';
+import { loadStationConfig, type StationConfig } from '../station/station-config.js';
+import type { StationEvent } from '../station/station-events.js';
+import { parseRigOption, rigInput } from './rig-choice.js';
+import { exitCodeFor } from './run-summary.js';
+
+interface StationOptions {
+  config: string;
+  serial?: string;
+  fifo?: string;
+  log?: string;
+}
+
+export function registerStationCommand(program: Command): void {
+  program
+    .command('station')
+    .description('Production-line station: serial numbers in (a barcode scanner types a line on stdin), each unit tested on the next free rig, JSON Lines events on stdout for the line controller, a human log on stderr.')
+    .requiredOption('--config <file>', 'station file (YAML): rigs and ports, plan, DUT, conductor, results folder, retest policy')
+    .option('--serial <text>', 'single-unit mode: test this one unit (with its retests) and exit 0 PASS, 1 FAIL, 2 error')
+    .option('--fifo <path>', 'read serial numbers from this FIFO (or file) instead of stdin')
+    .option('--log <file>', 'human-readable log to this file instead of stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  clampbench station --config station.yaml                        # scanner on stdin, events on stdout
+  clampbench station --config station.yaml --fifo /run/line3.fifo > events.jsonl
+  clampbench station --config station.yaml --serial U-0042; echo $?   # PLC: one unit, exit code
+Events: docs/station-events.schema.json (JSON Schema). kill -USR1 <pid> prints a shift summary; end of
+input (Ctrl-D, FIFO closed) finishes the queued units, prints the shift summary and exits.`,
+    )
+    .action(async (options: StationOptions) => {
+      process.exitCode = await stationCommand(options);
+    });
+}
+
+async function stationCommand(options: StationOptions): Promise<number> {
+  const config = loadStationConfig(options.config);
+  checkResultsFolder(config.results, 'results (station file)');
+  const logStream = options.log ? createWriteStream(options.log, { flags: 'a' }) : process.stderr;
+  const log = (line: string): void => void logStream.write(`${isoWithOffset(new Date())} ${line}\n`);
+  const emit = (event: StationEvent): void => void process.stdout.write(`${JSON.stringify(event)}\n`);
+
+  const slots = config.rigs.map(
+    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, reconnectWaitMs: config.reconnectWaitS * 1000 }),
+  );
+  const opened = await Promise.allSettled(slots.map((s) => s.open()));
+  const plan = resolveOnRigs(config, slots);
+  const rigsDown = slots.flatMap((slot, i) => {
+    const result = opened[i]!;
+    return result.status === 'rejected' ? [{ rig: slot.name, cause: result.reason instanceof Error ? result.reason.message : String(result.reason) }] : [];
+  });
+  for (const down of rigsDown) log(`${down.rig}: could not open: ${down.cause}`);
+  const firstRig = slots.find((s) => s.rig)?.rig;
+  const input: RunInput = { plan: config.plan, dut: config.dut, conductor: config.conductor, ...rigInput(parseRigOption(config.rigs[0]!.rig)) };
+  const station = new Station({
+    config,
+    plan,
+    input,
+    slots,
+    passedBefore: passedSerials(config, plan),
+    skipStepsFor: () => null,
+    emit,
+    log,
+  });
+  emit({
+    event: 'station-ready',
+    at: isoWithOffset(new Date()),
+    station: config.station,
+    plan: plan.name,
+    rigs: slots.flatMap((s) => (s.rig ? [{ rig: s.name, rigId: s.rig.driver.identity.rigId, where: s.rig.driver.identity.where }] : [])),
+    rigsDown,
+  });
+  log(`station ${config.station}: plan ${plan.name} on ${firstRig ? slots.filter((s) => s.rig).map((s) => s.name).join(', ') : 'no rig yet'}; results in ${config.results}`);
+  const onUsr1 = (): void => {
+    emit(station.tally.summary());
+    log(station.tally.text());
+  };
+  process.on('SIGUSR1', onUsr1);
+  let stopCause = 'end of input';
+  const onSignal = (signal: string) => (): void => {
+    stopCause = `${signal}: stopped by the operator`;
+    log(`${signal}: stopping: running units end ABORTED, the rigs are made safe`);
+    void station.stop(stopCause);
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    if (options.serial !== undefined) station.submit(options.serial);
+    else {
+      const source = options.fifo ? createReadStream(options.fifo) : process.stdin;
+      for await (const line of createInterface({ input: source, crlfDelay: Infinity })) station.submit(line);
+    }
+    await station.finish();
+  } finally {
+    process.off('SIGUSR1', onUsr1);
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    emit(station.tally.summary());
+    log(station.tally.text());
+    await Promise.allSettled(slots.map((s) => s.close()));
+    emit({ event: 'station-stopped', at: isoWithOffset(new Date()), cause: stopCause });
+    if (logStream !== process.stderr) await new Promise<void>((resolve) => (logStream as NodeJS.WritableStream).end(() => resolve()));
+  }
+  const single = options.serial?.trim();
+  if (single === undefined) return 0;
+  const last = station.finished.filter((f) => f.serial === single).at(-1);
+  return last ? exitCodeFor(last.outcome) : 2;
+}
+
+/** The plan resolved for the rigs: every open rig must be able to run it; a rig that cannot is closed and named. */
+function resolveOnRigs(config: StationConfig, slots: RigSlot[]): ResolvedPlan {
+  let plan: ResolvedPlan | null = null;
+  for (const slot of slots) {
+    if (!slot.rig) continue;
+    plan ??= resolvePlan({ plan: config.plan, dut: config.dut, conductor: config.conductor, rig: slot.rig.driver });
+    // Resolving against each rig checks its capabilities and limits (a Firmata rig cannot pull).
+    resolvePlan({ plan: config.plan, dut: config.dut, conductor: config.conductor, rig: slot.rig.driver });
+  }
+  if (!plan) throw new Error(`no rig of station ${config.station} could be opened: ${slots.map((s) => s.name).join(', ')} (see above)`);
+  return plan;
+}
+
+/** Serials that passed this plan before, from the results folder's history. */
+function passedSerials(config: StationConfig, plan: ResolvedPlan): Set<string> {
+  const file = join(config.results, HISTORY_FILE);
+  if (!existsSync(file)) return new Set();
+  const history = HistoryDb.open(file);
+  try {
+    return new Set(history.runs({ plan: plan.name, outcome: 'PASS' }).map((r) => r.serial));
+  } finally {
+    history.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import type { RunInput } from '../results/journal/journal-line.js';
+import { RunJournal } from '../results/journal/run-journal.js';
+import { runFolderName } from '../results/run-folder.js';
+import { writeRunOutputs } from '../results/run-outputs.js';
+import type { OpenedRig } from '../rig/opened-rig.js';
+import { autoConfirmOperator } from '../runner/operator.js';
+import { PlanRefusedError } from '../runner/plan-refusal.js';
+import { runPlan } from '../runner/run-plan.js';
+import type { StepRecord, TestRecord } from '../runner/test-record.js';
+
+export interface AttemptRequest {
+  serial: string;
+  plan: ResolvedPlan;
+  input: RunInput;
+  resultsDir: string;
+  station: string;
+  operator?: string;
+  /** Steps not run on this unit (not sampled), by step id, with the reason recorded as their cause. */
+  skipSteps?: ReadonlyMap<string, string>;
+  signal: AbortSignal;
+  /** Each finished step, as it is recorded. */
+  onStep: (step: StepRecord, pole: number | undefined) => void;
+}
+
+export interface AttemptResult {
+  record: TestRecord | null;
+  runDir: string;
+  /** Why the rig itself needs attention (a lost link, a reboot, a latched alarm, a refusal); null when it can take the next unit. */
+  rigFault: string | null;
+  /** Sinks or the journal that failed: reported, the journal stays the truth. */
+  problems: string[];
+}
+
+/**
+ * One attempt of one unit on one rig, unattended: a run folder with its journal (written first,
+ * fsynced per measurement), the plan run with every prompt confirmed (the fixture loads the unit),
+ * then run.json, the report and the history. Never throws for what a rig or a unit does.
+ */
+export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): Promise<AttemptResult> {
+  const runDir = resolve(request.resultsDir, runFolderName(new Date(), request.serial));
+  const problems: string[] = [];
+  const journal = RunJournal.create(runDir, randomUUID(), request.input, { onFailure: (error) => problems.push(`journal: ${error.message}`) });
+  let record: TestRecord;
+  try {
+    record = await runPlan(request.plan, rig.driver, autoConfirmOperator, {
+      serial: request.serial,
+      station: request.station,
+      ...(request.operator ? { operatorName: request.operator } : {}),
+      clock: rig.transport.clock,
+      signal: request.signal,
+      ...(request.skipSteps ? { skipSteps: request.skipSteps } : {}),
+      onEvent: (event) => {
+        journal.onEvent(event);
+        if (event.kind === 'step-recorded' && !event.resumed) request.onStep(event.record, event.pole);
+      },
+    });
+  } catch (error) {
+    journal.close();
+    // Refused before anything moved (a latched alarm, a rig that cannot run the plan): the rig needs a person.
+    const cause = error instanceof PlanRefusedError ? error.message : `the run could not start: ${error instanceof Error ? error.message : String(error)}`;
+    return { record: null, runDir, rigFault: cause, problems };
+  }
+  journal.close();
+  const interrupted = [...record.unitSteps, ...record.poles.flatMap((p) => p.steps), ...record.unitStepsAfter].find((s) => s.interruptedBy !== undefined);
+  const outputs = await writeRunOutputs(record, { runId: journal.runId, complete: journal.failed === null && !interrupted, dir: runDir, journal: journal.path });
+  problems.push(...outputs.problems, ...record.teardownErrors.map((e) => `teardown: ${e}`));
+  const latched = interrupted ? null : await latchedAlarmCause(rig);
+  const rigFault = interrupted ? (interrupted.cause ?? 'the link to the rig was lost') : latched;
+  return { record, runDir, rigFault, problems };
+}
+
+/** A rig that ends a unit with an alarm latched (E-stop, guard, force cap) cannot take the next one until a person resets it. */
+async function latchedAlarmCause(rig: OpenedRig): Promise<string | null> {
+  try {
+    const state = await rig.driver.readSafetyState();
+    return state.latchedAlarms.length > 0 ? `alarm latched (codes ${state.latchedAlarms.join(', ')}): reset the rig (clampbench reset) and it rejoins` : null;
+  } catch (error) {
+    return `the rig does not answer: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

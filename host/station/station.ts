@@ -1,0 +1,251 @@
+import { isoWithOffset } from '../runner/iso-time.js';
+import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import type { RunInput } from '../results/journal/journal-line.js';
+import type { Outcome, TestRecord } from '../runner/test-record.js';
+import { runAttemptOnRig } from './run-attempt-on-rig.js';
+import type { RigSlot } from './rig-slot.js';
+import type { StationConfig } from './station-config.js';
+import type { StationEvent } from './station-events.js';
+import { ShiftTally } from './shift-tally.js';
+
+export interface StationOptions {
+  config: StationConfig;
+  plan: ResolvedPlan;
+  input: RunInput;
+  slots: RigSlot[];
+  /** Serials that passed before this shift in the results folder's history. */
+  passedBefore: ReadonlySet<string>;
+  /** Steps not run on a unit, by id with the cause, or null when every step runs (sampling). */
+  skipStepsFor: (serial: string, firstAttempt: boolean) => ReadonlyMap<string, string> | null;
+  emit: (event: StationEvent) => void;
+  log: (line: string) => void;
+}
+
+interface QueuedUnit {
+  serial: string;
+  attempt: number;
+}
+
+/** The final outcome of every attempt, for a single-unit caller. */
+export interface FinishedAttempt {
+  serial: string;
+  attempt: number;
+  outcome: Outcome;
+  retest: boolean;
+}
+
+/**
+ * The station's dispatcher: serial numbers in, one unit at a time per rig, on the next free rig.
+ * A rig that faults takes its unit down with it (reported, and retested when the policy allows) and
+ * recovers on its own while the other rigs go on. Every attempt ends in exactly one unit-finished.
+ */
+export class Station {
+  private readonly queue: QueuedUnit[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly passed = new Set<string>();
+  private readonly attemptsBySerial = new Map<string, number>();
+  readonly tally: ShiftTally;
+  private readonly abort = new AbortController();
+  private idleWaiters: Array<() => void> = [];
+  /** Set by finish(): no more serials come. */
+  private inputEnded = false;
+  readonly finished: FinishedAttempt[] = [];
+
+  constructor(private readonly options: StationOptions) {
+    this.tally = new ShiftTally(options.slots);
+    for (const serial of options.passedBefore) this.passed.add(serial);
+  }
+
+  /** One scanned line: queued when it is a serial number; the reason on stderr and a unit-refused otherwise. */
+  submit(line: string): void {
+    const serial = line.trim();
+    if (serial === '') return;
+    const problem = serialProblem(serial);
+    if (problem) {
+      this.options.emit({ event: 'unit-refused', at: now(), serial: serial.slice(0, 200), cause: problem });
+      this.options.log(`refused "${serial.slice(0, 60)}": ${problem}`);
+      return;
+    }
+    const attempt = (this.attemptsBySerial.get(serial) ?? 0) + 1;
+    this.enqueue({ serial, attempt });
+  }
+
+  /** No more serials: resolves when every queued unit has its final event. */
+  async finish(): Promise<void> {
+    this.inputEnded = true;
+    await this.whenIdle();
+  }
+
+  /** Stop now (Ctrl-C): running units end ABORTED, queued ones are dropped with a unit-refused. */
+  async stop(cause: string): Promise<void> {
+    this.abort.abort();
+    for (const unit of this.queue.splice(0)) this.options.emit({ event: 'unit-refused', at: now(), serial: unit.serial, cause: `not tested: ${cause}` });
+    await Promise.allSettled([...this.running]);
+  }
+
+  private enqueue(unit: QueuedUnit): void {
+    this.attemptsBySerial.set(unit.serial, unit.attempt);
+    this.queue.push(unit);
+    this.options.emit({ event: 'unit-queued', at: now(), serial: unit.serial, attempt: unit.attempt, queued: this.queue.length });
+    this.pump();
+  }
+
+  /** Hand queued units to free rigs. */
+  private pump(): void {
+    for (const slot of this.options.slots) {
+      if (this.abort.signal.aborted || this.queue.length === 0) break;
+      if (slot.state !== 'free' || !slot.rig) continue;
+      const unit = this.queue.shift()!;
+      const work = this.runOn(slot, unit).finally(() => {
+        this.running.delete(work);
+        this.pump();
+        this.checkIdle();
+      });
+      this.running.add(work);
+    }
+    this.checkIdle();
+  }
+
+  private async runOn(slot: RigSlot, unit: QueuedUnit): Promise<void> {
+    const { config, plan, input, emit } = this.options;
+    slot.state = 'busy';
+    const rig = slot.rig!;
+    const firstAttempt = unit.attempt === 1;
+    const alreadyPassed = this.passed.has(unit.serial);
+    const skipSteps = this.options.skipStepsFor(unit.serial, firstAttempt);
+    const t0 = Date.now();
+    let runDir = '';
+    const result = await runAttemptOnRig(rig, {
+      serial: unit.serial,
+      plan,
+      input,
+      resultsDir: config.results,
+      station: config.station,
+      ...(config.operator ? { operator: config.operator } : {}),
+      ...(skipSteps ? { skipSteps } : {}),
+      signal: this.abort.signal,
+      onStep: (step, pole) =>
+        emit({
+          event: 'step-result',
+          at: now(),
+          serial: unit.serial,
+          attempt: unit.attempt,
+          rig: slot.name,
+          step: step.stepId,
+          ...(pole === undefined ? {} : { pole }),
+          outcome: step.outcome,
+          ...(step.cause ? { cause: step.cause } : {}),
+        }),
+    });
+    runDir = result.runDir;
+    slot.attempts++;
+    slot.busyMs += Date.now() - t0;
+    for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
+    const outcome: Outcome = result.record?.outcome ?? 'ERROR';
+    const cause = result.record?.cause ?? result.rigFault ?? undefined;
+    const retest = !this.abort.signal.aborted && this.mayRetest(unit, outcome);
+    if (outcome === 'PASS') this.passed.add(unit.serial);
+    this.tally.add(slot.name, firstAttempt, outcome);
+    emit({
+      event: 'unit-finished',
+      at: now(),
+      serial: unit.serial,
+      attempt: unit.attempt,
+      firstAttempt,
+      rig: slot.name,
+      outcome,
+      ...(cause ? { cause } : {}),
+      failingPoles: result.record ? failingPoles(result.record) : [],
+      failingSteps: result.record ? failingSteps(result.record) : [],
+      runDir,
+      durationMs: Date.now() - t0,
+      alreadyPassed,
+      retest,
+    });
+    this.finished.push({ serial: unit.serial, attempt: unit.attempt, outcome, retest });
+    this.options.log(`${slot.name} ${unit.serial} attempt ${unit.attempt}: ${outcome}${cause ? ` — ${cause}` : ''}${alreadyPassed ? ' (this serial had passed before)' : ''}`);
+    if (result.rigFault && !this.abort.signal.aborted) {
+      emit({ event: 'rig-fault', at: now(), rig: slot.name, cause: result.rigFault, serial: unit.serial });
+      this.options.log(`${slot.name}: fault: ${result.rigFault}; the other rigs go on`);
+      void this.recover(slot);
+    } else {
+      slot.state = 'free';
+    }
+    if (retest) this.enqueue({ serial: unit.serial, attempt: unit.attempt + 1 });
+  }
+
+  private mayRetest(unit: QueuedUnit, outcome: Outcome): boolean {
+    const { retest } = this.options.config;
+    if (unit.attempt >= retest.maxAttempts) return false;
+    return outcome === 'FAIL' || (outcome === 'ERROR' && retest.onError);
+  }
+
+  private async recover(slot: RigSlot): Promise<void> {
+    const work = (async () => {
+      const back = await slot.recover((reason) => this.options.log(`${slot.name}: not back yet: ${reason}`));
+      if (back && slot.rig) {
+        this.options.emit({ event: 'rig-recovered', at: now(), rig: slot.name, rigId: slot.rig.driver.identity.rigId, downMs: slot.downMs });
+        this.options.log(`${slot.name}: back (${slot.rig.driver.identity.rigId})`);
+        this.pump();
+      } else if (!this.abort.signal.aborted) {
+        this.options.emit({ event: 'rig-given-up', at: now(), rig: slot.name, cause: `not back within ${this.options.config.reconnectWaitS} s` });
+        this.options.log(`${slot.name}: given up for this shift`);
+      }
+    })();
+    this.recovering.add(work);
+    await work.finally(() => {
+      this.recovering.delete(work);
+      this.checkIdle();
+    });
+  }
+
+  private readonly recovering = new Set<Promise<void>>();
+
+  private whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.checkIdle();
+    });
+  }
+
+  /**
+   * Idle: input ended, nothing runs, and nothing queued can still run (queued units with every rig
+   * given up are reported as not tested).
+   */
+  private checkIdle(): void {
+    if (!this.inputEnded || this.running.size > 0) return;
+    const canRun = this.options.slots.some((s) => s.state === 'free' || s.state === 'busy' || s.state === 'down');
+    if (this.queue.length > 0 && canRun) return;
+    if (this.queue.length > 0 && this.recovering.size > 0) return;
+    for (const unit of this.queue.splice(0)) this.options.emit({ event: 'unit-refused', at: now(), serial: unit.serial, cause: 'not tested: no rig left (every rig given up)' });
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+const now = (): string => isoWithOffset(new Date());
+
+/** Why a scanned line cannot be a serial number, or null. The run folder name is sanitised anyway; this keeps scanner noise out. */
+function serialProblem(serial: string): string | null {
+  if (serial.length > 64) return `serial number of ${serial.length} characters: at most 64 allowed`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(serial)) return 'serial number with a control character: only printable characters are allowed';
+  return null;
+}
+
+/** Poles whose own steps failed, and poles a unit step (the isolation check) found at fault. */
+function failingPoles(record: TestRecord): number[] {
+  const bad = new Set(record.poles.filter((p) => p.outcome === 'FAIL' || p.outcome === 'ERROR' || p.outcome === 'ABORTED').map((p) => p.pole));
+  for (const step of [...record.unitSteps, ...record.unitStepsAfter]) {
+    for (const v of step.attempts.at(-1)?.poleVerdicts ?? []) if (v.verdict === 'FAIL') bad.add(v.pole);
+  }
+  return [...bad].sort((a, b) => a - b);
+}
+
+function failingSteps(record: TestRecord): string[] {
+  const bad = (o: Outcome): boolean => o === 'FAIL' || o === 'ERROR' || o === 'ABORTED';
+  const unit = [...record.unitSteps, ...record.unitStepsAfter].filter((s) => bad(s.outcome)).map((s) => s.stepId);
+  const poles = record.poles.flatMap((p) => p.steps.filter((s) => bad(s.outcome)).map((s) => `pole ${p.pole} ${s.stepId}`));
+  return [...unit, ...poles];
+}

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stationEventsSchemaFile, stationEventsSchemaText } from '../../host/station/export-events-schema.js';
+import { clampbench } from '../support/clampbench-cli.js';
+
+// `clampbench station` for a PLC script (single-unit mode and its exit codes) and for a person who
+// gets the station file wrong; and the published event schema is the one the code has.
+
+const dir = mkdtempSync(join(tmpdir(), 'clampbench-station-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const swap = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/swap-1-2.yaml', import.meta.url));
+
+function stationFile(name: string, lines: string[]): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, ['station: plc-test', 'plan: production-qc-electrical', 'dut: 831-1104/322-004', 'conductor: 10mm2-fine', `results: ${join(dir, name)}`, ...lines].join('\n'));
+  return file;
+}
+
+describe('clampbench station', () => {
+  it('docs/station-events.schema.json is current (export --check)', () => {
+    expect(readFileSync(stationEventsSchemaFile, 'utf8')).toBe(stationEventsSchemaText());
+    const exporter = fileURLToPath(new URL('../../host/station/export-events-schema.ts', import.meta.url));
+    expect(() => execFileSync(process.execPath, ['--import', 'tsx', exporter, '--check'])).not.toThrow();
+  });
+
+  it('single-unit mode: exit 0 for a PASS, 1 for a FAIL (after its retest), with the events on stdout', async () => {
+    const good = await clampbench(['station', '--config', stationFile('good', ['rigs:', '  - { name: A, port: sim }']), '--serial', 'PLC-1']);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('"event":"unit-finished"');
+    expect(good.stdout).toContain('"outcome":"PASS"');
+    const bad = await clampbench(['station', '--config', stationFile('bad', ['rigs:', `  - { name: A, port: "sim:${swap}" }`, 'retest: { maxAttempts: 2 }']), '--serial', 'PLC-2']);
+    expect(bad.code, bad.stderr).toBe(1);
+    const finished = bad.stdout.split('\n').filter((l) => l.includes('"unit-finished"')).map((l) => JSON.parse(l) as { attempt: number; retest: boolean });
+    expect(finished.map((f) => [f.attempt, f.retest])).toEqual([[1, true], [2, false]]);
+  });
+
+  it('a station file with a rig named twice is refused with the field and what is allowed (exit 2)', async () => {
+    const file = stationFile('twice', ['rigs:', '  - { name: A, port: sim }', '  - { name: A, port: sim }']);
+    const result = await clampbench(['station', '--config', file, '--serial', 'X']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('rigs[1].name');
+    expect(result.stderr).toContain('rig name "A" is used twice');
+  });
+
+  it('a scanned line that cannot be a serial number is refused with a unit-refused event, the rest tested', async () => {
+    const file = stationFile('noise', ['rigs:', '  - { name: A, port: sim }']);
+    const { spawn } = await import('node:child_process');
+    const { CLAMPBENCH_BIN } = await import('../support/clampbench-cli.js');
+    const child = spawn(process.execPath, [CLAMPBENCH_BIN, 'station', '--config', file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stdin.end(`OK-1\n${'x'.repeat(80)}\nBAD\u0007BELL\n\nOK-2\n`);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; serial?: string; cause?: string });
+    expect(events.filter((e) => e.event === 'unit-refused').map((e) => e.cause)).toEqual([
+      'serial number of 80 characters: at most 64 allowed',
+      'serial number with a control character: only printable characters are allowed',
+    ]);
+    expect(events.filter((e) => e.event === 'unit-finished').map((e) => e.serial)).toEqual(['OK-1', 'OK-2']);
+  });
+});

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryDb } from '../../host/results/history/history-db.js';
+import { stationEventsSchemaFile } from '../../host/station/export-events-schema.js';
+import type { StationEvent, StationEventOf } from '../../host/station/station-events.js';
+import { CLAMPBENCH_BIN } from '../support/clampbench-cli.js';
+
+// Issue 8's test: three simulated rigs in one station process, 30 serial numbers on stdin. Rig B
+// holds a miswired unit (every unit tested there FAILs, and is retested once); rig C's USB cable is
+// pulled mid-run and plugged back (its unit ends ERROR, is retested elsewhere, and C rejoins).
+
+const scenarios = (name: string): string => fileURLToPath(new URL(`../../rigs/uno-pull/sim/scenarios/${name}.yaml`, import.meta.url));
+const unplugScenario = fileURLToPath(new URL('../fixtures/scenarios/unplug-station-rig.yaml', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'clampbench-station-'));
+const serials = Array.from({ length: 30 }, (_, i) => `ST-${String(i + 1).padStart(3, '0')}`);
+let events: StationEvent[] = [];
+let exitCode: number | null = null;
+let stderr = '';
+
+beforeAll(async () => {
+  const config = join(dir, 'station.yaml');
+  writeFileSync(
+    config,
+    [
+      'station: line-test',
+      'operator: plc-3',
+      'plan: production-qc-electrical',
+      'dut: 831-1104/322-004',
+      'conductor: 10mm2-fine',
+      'results: results',
+      'rigs:',
+      '  - { name: A, port: sim }',
+      `  - { name: B, port: "sim:${scenarios('swap-1-2')}" }`,
+      `  - { name: C, port: "sim:${unplugScenario}" }`,
+      'retest: { maxAttempts: 2, onError: true }',
+      'reconnectWaitS: 30',
+    ].join('\n'),
+  );
+  const child = spawn(process.execPath, [CLAMPBENCH_BIN, 'station', '--config', config], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin.end(`${serials.join('\n')}\n`);
+  exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  events = stdout.trim().split('\n').map((line) => JSON.parse(line) as StationEvent);
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ofKind = <K extends StationEvent['event']>(kind: K): Array<StationEventOf<K>> => events.filter((e): e is StationEventOf<K> => e.event === kind);
+
+describe('a station with three simulated rigs and 30 serial numbers on stdin', () => {
+  it('ends on its own at the end of input (exit 0) with a shift summary', () => {
+    expect(exitCode, stderr).toBe(0);
+    expect(events.at(-1)).toMatchObject({ event: 'station-stopped', cause: 'end of input' });
+    expect(ofKind('station-ready')[0]?.rigs.map((r) => r.rig)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('every event validates against docs/station-events.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(stationEventsSchemaFile, 'utf8')) as object);
+    for (const event of events) expect(validate(event) ? null : { event, errors: validate.errors }).toBeNull();
+  });
+
+  it('every attempt has exactly one unit-finished; every serial a final outcome', () => {
+    const keys = ofKind('unit-finished').map((e) => `${e.serial}#${e.attempt}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(ofKind('unit-queued').length);
+    expect(new Set(ofKind('unit-finished').map((e) => e.serial))).toEqual(new Set(serials));
+  });
+
+  it('units on rig B FAIL with the miswiring; a FAIL is retested once, a second FAIL is final', () => {
+    const onB = ofKind('unit-finished').filter((e) => e.rig === 'B');
+    expect(onB.length).toBeGreaterThan(0);
+    for (const e of onB) expect(e).toMatchObject({ outcome: 'FAIL', failingPoles: [1, 2], failingSteps: ['isolation'] });
+    for (const e of ofKind('unit-finished').filter((x) => x.outcome === 'FAIL')) expect(e.retest).toBe(e.attempt < 2);
+  });
+
+  it("rig C's pulled cable takes only its unit down: ERROR, retested; the other rigs go on; C comes back", () => {
+    const [fault, ...more] = ofKind('rig-fault');
+    expect(more).toEqual([]);
+    expect(fault).toMatchObject({ rig: 'C' });
+    expect(fault!.cause).toMatch(/link to the rig was lost .*USB cable pulled/);
+    const cut = ofKind('unit-finished').find((e) => e.serial === fault!.serial && e.rig === 'C' && e.outcome === 'ERROR');
+    expect(cut).toMatchObject({ retest: true });
+    const again = ofKind('unit-finished').find((e) => e.serial === fault!.serial && e.attempt === cut!.attempt + 1);
+    expect(again?.outcome).toBeDefined();
+    const recovered = ofKind('rig-recovered').find((e) => e.rig === 'C');
+    expect(recovered).toBeDefined();
+    const faultAt = events.indexOf(fault!);
+    const backAt = events.indexOf(recovered!);
+    expect(events.slice(faultAt, backAt).some((e) => e.event === 'unit-finished' && e.rig !== 'C')).toBe(true);
+  });
+
+  it('the shift summary counts first attempts only in its first-pass yield', () => {
+    const summary = ofKind('shift-summary').at(-1)!;
+    const finished = ofKind('unit-finished');
+    const first = finished.filter((e) => e.firstAttempt);
+    expect(summary.units).toBe(30);
+    expect(summary.attempts).toBe(finished.length);
+    expect(summary.firstPassYield).toBeCloseTo(first.filter((e) => e.outcome === 'PASS').length / first.length, 9);
+  });
+
+  it('the history holds one run per attempt with the outcome the events gave', () => {
+    const history = HistoryDb.open(join(dir, 'results', 'history.sqlite'));
+    try {
+      const runs = history.runs({});
+      const finished = ofKind('unit-finished');
+      expect(runs.length).toBe(finished.length);
+      // A run cut by a lost link is ERROR in its event and INCOMPLETE in the history (its journal has no end).
+      const asHistory = (e: StationEventOf<'unit-finished'>): string => `${e.serial}:${e.outcome === 'ERROR' && e.rig === 'C' ? 'INCOMPLETE' : e.outcome}`;
+      expect(runs.map((r) => `${r.serial}:${r.outcome}`).sort()).toEqual(finished.map(asHistory).sort());
+      for (const r of runs) expect(r).toMatchObject({ station: 'line-test', operator: 'plc-3', plan: 'production-qc-electrical' });
+    } finally {
+      history.close();
+    }
+  });
+});
