@@ -1,18 +1,11 @@
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { resolvePlan } from '../plans/resolve-plan.js';
-import type { ResolvedPlan } from '../plans/resolved-plan.js';
-import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
-import type { RunInput } from '../results/journal/journal-line.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
-import { RigSlot } from '../station/rig-slot.js';
-import { Station } from '../station/station.js';
-import { loadStationConfig, type StationConfig } from '../station/station-config.js';
+import { openStation } from '../station/open-station.js';
+import { loadStationConfig } from '../station/station-config.js';
 import type { StationEvent } from '../station/station-events.js';
-import { parseRigOption, rigInput } from './rig-choice.js';
 import { exitCodeFor } from './run-summary.js';
 
 interface StationOptions {
@@ -52,37 +45,7 @@ async function stationCommand(options: StationOptions): Promise<number> {
   const log = (line: string): void => void logStream.write(`${isoWithOffset(new Date())} ${line}\n`);
   const emit = (event: StationEvent): void => void process.stdout.write(`${JSON.stringify(event)}\n`);
 
-  const slots = config.rigs.map(
-    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, reconnectWaitMs: config.reconnectWaitS * 1000 }),
-  );
-  const opened = await Promise.allSettled(slots.map((s) => s.open()));
-  const plan = resolveOnRigs(config, slots);
-  const rigsDown = slots.flatMap((slot, i) => {
-    const result = opened[i]!;
-    return result.status === 'rejected' ? [{ rig: slot.name, cause: result.reason instanceof Error ? result.reason.message : String(result.reason) }] : [];
-  });
-  for (const down of rigsDown) log(`${down.rig}: could not open: ${down.cause}`);
-  const firstRig = slots.find((s) => s.rig)?.rig;
-  const input: RunInput = { plan: config.plan, dut: config.dut, conductor: config.conductor, ...rigInput(parseRigOption(config.rigs[0]!.rig)) };
-  const station = new Station({
-    config,
-    plan,
-    input,
-    slots,
-    passedBefore: passedSerials(config, plan),
-    skipStepsFor: () => null,
-    emit,
-    log,
-  });
-  emit({
-    event: 'station-ready',
-    at: isoWithOffset(new Date()),
-    station: config.station,
-    plan: plan.name,
-    rigs: slots.flatMap((s) => (s.rig ? [{ rig: s.name, rigId: s.rig.driver.identity.rigId, where: s.rig.driver.identity.where }] : [])),
-    rigsDown,
-  });
-  log(`station ${config.station}: plan ${plan.name} on ${firstRig ? slots.filter((s) => s.rig).map((s) => s.name).join(', ') : 'no rig yet'}; results in ${config.results}`);
+  const { station, slots } = await openStation(config, emit, log);
   const onUsr1 = (): void => {
     emit(station.tally.summary());
     log(station.tally.text());
@@ -121,27 +84,3 @@ async function stationCommand(options: StationOptions): Promise<number> {
   return last ? exitCodeFor(last.outcome) : 2;
 }
 
-/** The plan resolved for the rigs: every open rig must be able to run it; a rig that cannot is closed and named. */
-function resolveOnRigs(config: StationConfig, slots: RigSlot[]): ResolvedPlan {
-  let plan: ResolvedPlan | null = null;
-  for (const slot of slots) {
-    if (!slot.rig) continue;
-    plan ??= resolvePlan({ plan: config.plan, dut: config.dut, conductor: config.conductor, rig: slot.rig.driver });
-    // Resolving against each rig checks its capabilities and limits (a Firmata rig cannot pull).
-    resolvePlan({ plan: config.plan, dut: config.dut, conductor: config.conductor, rig: slot.rig.driver });
-  }
-  if (!plan) throw new Error(`no rig of station ${config.station} could be opened: ${slots.map((s) => s.name).join(', ')} (see above)`);
-  return plan;
-}
-
-/** Serials that passed this plan before, from the results folder's history. */
-function passedSerials(config: StationConfig, plan: ResolvedPlan): Set<string> {
-  const file = join(config.results, HISTORY_FILE);
-  if (!existsSync(file)) return new Set();
-  const history = HistoryDb.open(file);
-  try {
-    return new Set(history.runs({ plan: plan.name, outcome: 'PASS' }).map((r) => r.serial));
-  } finally {
-    history.close();
-  }
-}

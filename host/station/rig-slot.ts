@@ -60,8 +60,8 @@ export class RigSlot {
       let reason: string;
       try {
         if (rig === null) {
-          if (!base) throw new Error('the rig was never opened');
-          rig = await base.reopen();
+          // Never opened (it was not there at start): open it as at start; else the same port again.
+          rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime });
           base = rig;
         }
         const safety = await rig.driver.readSafetyState();

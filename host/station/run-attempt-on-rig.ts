@@ -21,6 +21,8 @@ export interface AttemptRequest {
   /** Steps not run on this unit (not sampled), by step id, with the reason recorded as their cause. */
   skipSteps?: ReadonlyMap<string, string>;
   signal: AbortSignal;
+  /** The attempt's run folder is made and its journal open: the unit has started. */
+  onStarted: (runDir: string) => void;
   /** Each finished step, as it is recorded. */
   onStep: (step: StepRecord, pole: number | undefined) => void;
 }
@@ -43,6 +45,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
   const runDir = resolve(request.resultsDir, runFolderName(new Date(), request.serial));
   const problems: string[] = [];
   const journal = RunJournal.create(runDir, randomUUID(), request.input, { onFailure: (error) => problems.push(`journal: ${error.message}`) });
+  request.onStarted(runDir);
   let record: TestRecord;
   try {
     record = await runPlan(request.plan, rig.driver, autoConfirmOperator, {

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadDataFile } from '../config/load-data-file.js';
+import { SamplingPolicy } from './sampling/sampling-policy.js';
 
 /** A station's name for one of its rigs, as events and logs name it. */
 const rigName = z.string().regex(/^[A-Za-z0-9_-]{1,24}$/, '1 to 24 characters A-Z a-z 0-9 _ -');
@@ -30,6 +31,13 @@ export const StationConfig = z.strictObject({
       onError: z.boolean().default(true).describe('a unit whose attempt ended ERROR (a rig fault, not a verdict) may be tried again'),
     })
     .prefault({}),
+  sampling: z
+    .strictObject({
+      steps: z.array(z.string().min(1)).min(1).describe("ids of the plan's destructive steps (e.g. pull-check): run only on sampled units"),
+      policy: SamplingPolicy,
+    })
+    .optional()
+    .describe('sampling of destructive steps; absent: every step on every unit'),
   reconnectWaitS: z.number().min(0).max(86_400).default(300).describe('how long a faulted rig is tried again before it is given up for the shift'),
   realtime: z.boolean().default(false).describe('simulated rigs at wall-clock speed (default: as fast as they go)'),
 }).superRefine((config, ctx) => {

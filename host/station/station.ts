@@ -70,6 +70,11 @@ export class Station {
     this.enqueue({ serial, attempt });
   }
 
+  /** Rigs that could not be opened at start are tried in the background like faulted ones. */
+  recoverDownRigs(): void {
+    for (const slot of this.options.slots) if (slot.state === 'down') void this.recover(slot);
+  }
+
   /** No more serials: resolves when every queued unit has its final event. */
   async finish(): Promise<void> {
     this.inputEnded = true;
@@ -114,7 +119,6 @@ export class Station {
     const alreadyPassed = this.passed.has(unit.serial);
     const skipSteps = this.options.skipStepsFor(unit.serial, firstAttempt);
     const t0 = Date.now();
-    let runDir = '';
     const result = await runAttemptOnRig(rig, {
       serial: unit.serial,
       plan,
@@ -124,6 +128,7 @@ export class Station {
       ...(config.operator ? { operator: config.operator } : {}),
       ...(skipSteps ? { skipSteps } : {}),
       signal: this.abort.signal,
+      onStarted: (dir) => emit({ event: 'unit-started', at: now(), serial: unit.serial, attempt: unit.attempt, rig: slot.name, runDir: dir }),
       onStep: (step, pole) =>
         emit({
           event: 'step-result',
@@ -137,7 +142,7 @@ export class Station {
           ...(step.cause ? { cause: step.cause } : {}),
         }),
     });
-    runDir = result.runDir;
+    const runDir = result.runDir;
     slot.attempts++;
     slot.busyMs += Date.now() - t0;
     for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);

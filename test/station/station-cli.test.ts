@@ -64,3 +64,24 @@ describe('clampbench station', () => {
     expect(events.filter((e) => e.event === 'unit-finished').map((e) => e.serial)).toEqual(['OK-1', 'OK-2']);
   });
 });
+
+describe('clampbench station: sampling of destructive steps', () => {
+  it('1 in 2: the pull runs on units 1 and 3; unit 2 records it SKIPPED with the reason, and still PASSes', async () => {
+    const file = stationFile('sampling', ['rigs:', '  - { name: A, port: sim }', 'sampling: { steps: [pull-check], policy: { oneIn: 2 } }']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('plan: production-qc-electrical', 'plan: production-qc'));
+    const { spawn } = await import('node:child_process');
+    const { CLAMPBENCH_BIN } = await import('../support/clampbench-cli.js');
+    const child = spawn(process.execPath, [CLAMPBENCH_BIN, 'station', '--config', file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    child.stdin.end('SMP-1\nSMP-2\nSMP-3\n');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; serial?: string; step?: string; outcome?: string; cause?: string });
+    const pulls = (serial: string) => events.filter((e) => e.event === 'step-result' && e.serial === serial && e.step === 'pull-check');
+    expect(pulls('SMP-1').map((e) => e.outcome)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
+    expect(pulls('SMP-3').map((e) => e.outcome)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
+    expect(pulls('SMP-2').map((e) => e.outcome)).toEqual(['SKIPPED', 'SKIPPED', 'SKIPPED', 'SKIPPED']);
+    expect(pulls('SMP-2')[0]?.cause).toBe('not sampled: 1 in 2, unit 2: not sampled, next is unit 3');
+    expect(events.filter((e) => e.event === 'unit-finished').map((e) => e.outcome)).toEqual(['PASS', 'PASS', 'PASS']);
+  });
+});

@@ -70,6 +70,7 @@ describe('a station with three simulated rigs and 30 serial numbers on stdin', (
   it('every attempt has exactly one unit-finished; every serial a final outcome', () => {
     const keys = ofKind('unit-finished').map((e) => `${e.serial}#${e.attempt}`);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(ofKind('unit-started').map((e) => `${e.serial}#${e.attempt}`).sort()).toEqual([...keys].sort());
     expect(keys.length).toBe(ofKind('unit-queued').length);
     expect(new Set(ofKind('unit-finished').map((e) => e.serial))).toEqual(new Set(serials));
   });

@@ -33,6 +33,8 @@ export interface SimStats {
   deviceBytes: number;
   resets: number;
   watchdogResets: number;
+  /** Wall ms spent executing the simulated CPU and its world models: what the simulation costs the host's CPU. */
+  runMs: number;
 }
 
 export interface McuRunnerOptions {
@@ -60,7 +62,7 @@ export class McuRunner {
   readonly mode: SimMode;
   readonly baud: number;
   readonly cyclesPerMs: number;
-  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0 };
+  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0, runMs: 0 };
   /** Events in simulated time (CPU cycles since power-on); owners schedule world events here. */
   readonly scheduler = new SimScheduler();
 
@@ -236,6 +238,15 @@ export class McuRunner {
 
   /** The hot loop: execute instructions until targetCycles, stopping at scheduled events. */
   private runUntil(targetCycles: number): void {
+    const t0 = performance.now();
+    try {
+      this.runUntilUntimed(targetCycles);
+    } finally {
+      this.stats.runMs += performance.now() - t0;
+    }
+  }
+
+  private runUntilUntimed(targetCycles: number): void {
     while (this.nowCycles < targetCycles) {
       const cpu = this.requireLoaded().cpu;
       this.sliceEnd = Math.min(targetCycles, this.scheduler.nextDueCycles()) - this.cycleBase;
