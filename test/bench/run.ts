@@ -1,4 +1,4 @@
-// `npm run bench`: figures of the firmware, the simulator, the link and the CSV export, printed as a table.
+// `npm run bench`: figures of the firmware, the simulator, the link, the station and the CSV export, printed as a table.
 // Figures, not assertions: targets are judged from these numbers in the issue notes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { productionQcTiming } from './production-qc.js';
 import { pullStream } from './pull-stream.js';
 import { roundTrips } from './round-trip.js';
 import { simulatorSpeed } from './sim-speed.js';
+import { stationFigures } from './station.js';
 import { figure, formatTable, type Figure } from './table.js';
 
 const PINGS = 200;
@@ -59,6 +60,9 @@ progress('in-process round trips and pull stream (real time)');
 
 progress('production-qc timing (real time)');
 rows.push(...(await productionQcTiming(3)));
+
+progress('station throughput with 1, 2 and 4 simulated rigs (fast mode)');
+rows.push(...(await stationFigures()));
 
 progress('CSV export (child processes)');
 rows.push(...(await exportFigures()));
