@@ -1,4 +1,5 @@
 import type { OpenedRig } from '../rig/opened-rig.js';
+import { RigResetRefusedError } from '../rig/rig-errors.js';
 import { openRigOfKind, type RigChoice } from '../rig/rig-kind.js';
 
 /** How often a faulted rig is tried again, in wall-clock ms. */
@@ -26,6 +27,8 @@ export class RigSlot {
   /** Attempts this rig ran in the shift, and its busy time, for units per hour. */
   attempts = 0;
   busyMs = 0;
+  /** An operator asked to clear this rig's latched alarm (`!reset <rig>`): done once, at the next try. */
+  resetRequested = false;
   private downSinceMs = Date.now();
   private stopped = false;
 
@@ -64,18 +67,26 @@ export class RigSlot {
           rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime });
           base = rig;
         }
-        const safety = await rig.driver.readSafetyState();
+        let safety = await rig.driver.readSafetyState();
+        if (safety.latchedAlarms.length > 0 && this.resetRequested) {
+          this.resetRequested = false;
+          await rig.driver.resetAlarms(); // refused (and said why) while the E-stop is still pressed
+          safety = await rig.driver.readSafetyState();
+        }
         if (safety.latchedAlarms.length === 0) {
           this.rig = rig;
           this.state = 'free';
           return true;
         }
-        reason = `alarm latched (codes ${safety.latchedAlarms.join(', ')}): waiting for a person to reset the rig`;
+        reason = `alarm latched (codes ${safety.latchedAlarms.join(', ')}): release the E-stop, then type !reset ${this.name}`;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
-        // No answer: let go of the port, open it afresh next time.
-        await rig?.driver.close().catch(() => undefined);
-        rig = null;
+        // The rig answered but refused the reset (E-stop still pressed): keep it. No answer: let go
+        // of the port and open it afresh next time.
+        if (!(error instanceof RigResetRefusedError)) {
+          await rig?.driver.close().catch(() => undefined);
+          rig = null;
+        }
       }
       if (reason !== lastReason) onTry(reason);
       lastReason = reason;

@@ -79,7 +79,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
 async function latchedAlarmCause(rig: OpenedRig): Promise<string | null> {
   try {
     const state = await rig.driver.readSafetyState();
-    return state.latchedAlarms.length > 0 ? `alarm latched (codes ${state.latchedAlarms.join(', ')}): reset the rig (clampbench reset) and it rejoins` : null;
+    return state.latchedAlarms.length > 0 ? `alarm latched (codes ${state.latchedAlarms.join(', ')}): release the E-stop, then !reset <rig> on the station's input` : null;
   } catch (error) {
     return `the rig does not answer: ${error instanceof Error ? error.message : String(error)}`;
   }

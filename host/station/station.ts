@@ -60,6 +60,7 @@ export class Station {
   submit(line: string): void {
     const serial = line.trim();
     if (serial === '') return;
+    if (serial.startsWith(COMMAND_PREFIX)) return this.command(serial.slice(COMMAND_PREFIX.length).trim());
     const problem = serialProblem(serial);
     if (problem) {
       this.options.emit({ event: 'unit-refused', at: now(), serial: serial.slice(0, 200), cause: problem });
@@ -68,6 +69,30 @@ export class Station {
     }
     const attempt = (this.attemptsBySerial.get(serial) ?? 0) + 1;
     this.enqueue({ serial, attempt });
+  }
+
+  /**
+   * A line starting with "!" is a command from the operator or the line controller, not a serial:
+   * `!summary` emits the shift summary; `!reset <rig>` clears a rig's latched alarm (E-stop released
+   * first), the deliberate act a reset must be: the station never clears an alarm by itself.
+   */
+  private command(text: string): void {
+    const [verb, arg] = text.split(/\s+/, 2);
+    if (verb === 'summary') {
+      this.options.emit(this.tally.summary());
+      this.options.log(this.tally.text());
+      return;
+    }
+    const slot = verb === 'reset' ? this.options.slots.find((s) => s.name === arg) : undefined;
+    if (slot) {
+      slot.resetRequested = true;
+      this.options.log(`${slot.name}: reset requested`);
+      return;
+    }
+    const rigs = this.options.slots.map((s) => s.name).join(', ');
+    const cause = verb === 'reset' ? `!reset: value "${arg ?? ''}" is not a rig of this station (${rigs})` : `command "!${text}": allowed are !summary and !reset <rig> (${rigs})`;
+    this.options.emit({ event: 'unit-refused', at: now(), serial: `!${text}`.slice(0, 200), cause });
+    this.options.log(cause);
   }
 
   /** Rigs that could not be opened at start are tried in the background like faulted ones. */
@@ -230,6 +255,9 @@ export class Station {
 }
 
 const now = (): string => isoWithOffset(new Date());
+
+/** Lines starting with this are commands (`!summary`, `!reset <rig>`); no serial number may. */
+const COMMAND_PREFIX = '!';
 
 /** Why a scanned line cannot be a serial number, or null. The run folder name is sanitised anyway; this keeps scanner noise out. */
 function serialProblem(serial: string): string | null {

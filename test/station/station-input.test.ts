@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StationEvent, StationEventOf } from '../../host/station/station-events.js';
 import { CLAMPBENCH_BIN } from '../support/clampbench-cli.js';
@@ -13,12 +14,9 @@ import { CLAMPBENCH_BIN } from '../support/clampbench-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'clampbench-station-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function stationFile(name: string): string {
+function stationFile(name: string, rigs = ['  - { name: A, port: sim }']): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    ['station: input-test', 'plan: production-qc-electrical', 'dut: 831-1104/322-004', 'conductor: 10mm2-fine', `results: ${join(dir, name)}`, 'rigs:', '  - { name: A, port: sim }'].join('\n'),
-  );
+  writeFileSync(file, ['station: input-test', 'plan: production-qc-electrical', 'dut: 831-1104/322-004', 'conductor: 10mm2-fine', `results: ${join(dir, name)}`, 'rigs:', ...rigs].join('\n'));
   return file;
 }
 
@@ -83,5 +81,35 @@ describe('clampbench station input', () => {
     expect(summaries).toHaveLength(2);
     expect(summaries[0]).toMatchObject({ units: 1, attempts: 1, pass: 1, firstPassYield: 1 });
     expect(result.events.at(-1)).toMatchObject({ event: 'station-stopped', cause: 'end of input' });
+  });
+
+  it('an E-stop on one rig ends its unit ABORTED and takes only that rig out until `!reset <rig>`; the other rig goes on', async () => {
+    const estop = fileURLToPath(new URL('../fixtures/scenarios/estop-station-rig.yaml', import.meta.url));
+    const file = stationFile('estop', ['  - { name: A, port: sim }', `  - { name: B, port: "sim:${estop}" }`]);
+    const result = await station(['--config', file], async (stdin, events) => {
+      stdin.write(`${Array.from({ length: 12 }, (_, i) => `ES-${i + 1}`).join('\n')}\n`);
+      await until(() => events().some((e) => e.event === 'rig-fault'), 'the E-stop fault');
+      stdin.write('!reset C\n');
+      // The E-stop is released 1 s of the rig's time after it was pressed; until then a reset is refused.
+      await until(() => {
+        if (events().some((e) => e.event === 'rig-recovered')) return true;
+        stdin.write('!reset B\n');
+        return false;
+      }, 'rig B back after a reset');
+      stdin.end('ES-13\n');
+    });
+    expect(result.code).toBe(0);
+    const fault = result.events.find((e): e is StationEventOf<'rig-fault'> => e.event === 'rig-fault')!;
+    expect(fault.rig).toBe('B');
+    expect(fault.cause).toContain('alarm latched (codes 1)');
+    const cut = finished(result.events).find((e) => e.serial === fault.serial)!;
+    expect(cut).toMatchObject({ rig: 'B', outcome: 'ABORTED', cause: expect.stringContaining('E-stop pressed (ALARM:1 ESTOP)'), retest: false });
+    const faultAt = result.events.indexOf(fault);
+    const backAt = result.events.findIndex((e) => e.event === 'rig-recovered' && e.rig === 'B');
+    expect(backAt).toBeGreaterThan(faultAt);
+    expect(result.events.slice(faultAt, backAt).some((e) => e.event === 'unit-finished' && e.rig === 'A')).toBe(true);
+    const refused = result.events.find((e): e is StationEventOf<'unit-refused'> => e.event === 'unit-refused')!;
+    expect(refused.cause).toBe('!reset: value "C" is not a rig of this station (A, B)');
+    expect(finished(result.events).filter((e) => e.outcome !== 'PASS').map((e) => e.serial)).toEqual([fault.serial]);
   });
 });
