@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
 import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from '../../../host/transport/simulated-board.js';
@@ -6,11 +5,11 @@ import { adcCounts } from '../../uno-pull/sim/adc-counts.js';
 import type { DutTruth } from '../../uno-pull/sim/dut-twin.js';
 import { parseIntelHex } from '../../uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../uno-pull/sim/machine.js';
+import { McuBoard } from '../../uno-pull/sim/mcu-board.js';
 import { McuRunner, type ResetCause, type SimStats } from '../../uno-pull/sim/mcu-runner.js';
 import { PinBoard } from '../../uno-pull/sim/pins.js';
 import type { SimEvent } from '../../uno-pull/sim/rig-hardware.js';
 import { defaultScenarioFile, resolveScenarioForPoles, type Scenario } from '../../uno-pull/sim/scenario.js';
-import type { TimerHandle } from '../../uno-pull/sim/scheduler.js';
 import { loadFirmataRigDefinition, type FirmataRigDefinition } from '../rig-definition.js';
 import { FirmataRigHardware } from './firmata-rig-hardware.js';
 import type { IndicatorChange } from './indicator.js';
@@ -45,18 +44,16 @@ export interface FirmataSimulatorEvents {
  * the DUT twin of the Uno pull rig's scenarios behind them. Serve it on a `sim` port with
  * `openTransport(port, { baudRate: 57600, createSimulator: createFirmataSimulator })`.
  */
-export class FirmataSimulator extends EventEmitter<FirmataSimulatorEvents> implements SimulatedBoard {
+export class FirmataSimulator extends McuBoard<FirmataSimulatorEvents> implements SimulatedBoard {
   readonly rig: FirmataRigDefinition;
   readonly scenario: Scenario;
   readonly mode: SimMode;
   readonly baud: number;
   readonly stats: SimStats;
 
-  private readonly runner: McuRunner;
+  protected readonly runner: McuRunner;
   private readonly pins = new PinBoard();
   private readonly hardware: FirmataRigHardware;
-  private readonly warnedOnce = new Set<string>();
-  private usbAttached = true;
 
   /** A simulator with the StandardFirmata image fetched into the cache first if needed. */
   static async create(options: Omit<FirmataSimulatorOptions, 'hexPath'> = {}): Promise<FirmataSimulator> {
@@ -114,11 +111,6 @@ export class FirmataSimulator extends EventEmitter<FirmataSimulatorEvents> imple
     this.runner.load(parseIntelHex(hexText, ATMEGA328P_FLASH_BYTES));
   }
 
-  /** Simulated milliseconds since power-on (resets do not restart it). */
-  get timeMs(): number {
-    return this.runner.timeMs;
-  }
-
   /** Which relays are closed now, index k = pole k+1 (copies). */
   get relays(): { kelvin: boolean[]; iso: boolean[] } {
     return { kelvin: [...this.hardware.kelvinClosed], iso: [...this.hardware.isoClosed] };
@@ -173,67 +165,12 @@ export class FirmataSimulator extends EventEmitter<FirmataSimulatorEvents> imple
     this.hardware.setEstop(pressed);
   }
 
-  /** Queue bytes from the host; they reach the MCU one character time apart. */
-  write(data: Uint8Array | string): void {
-    this.runner.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
-  }
-
-  /** Reset the MCU as the Uno's DTR line does; relays drop out until StandardFirmata drives the pins again. */
-  reset(): void {
-    this.runner.reset('host');
-  }
-
-  get usbPlugged(): boolean {
-    return this.usbAttached;
-  }
-
-  /** Pull the USB cable (false) or plug it back (true); the rig has its own supply and runs on. */
-  setUsbPlugged(plugged: boolean): void {
-    if (plugged === this.usbAttached) return;
-    this.usbAttached = plugged;
-    if (!plugged) this.runner.dropHostBytes();
-    this.hardware.log('usb', plugged ? 'plugged' : 'unplugged');
-    this.emit('usb', plugged);
-  }
-
-  /** Run fn when simulated time reaches simMs (since power-on). */
-  at(simMs: number, fn: () => void): TimerHandle {
-    return this.runner.at(simMs, fn);
-  }
-
-  /** Run fn simMsDelta of simulated time from now. */
-  after(simMsDelta: number, fn: () => void): TimerHandle {
-    return this.runner.after(simMsDelta, fn);
-  }
-
-  /** Advance exactly simMs of simulated time, yielding to the event loop every few ms of it. */
-  runFor(simMs: number): Promise<void> {
-    return this.runner.runFor(simMs);
-  }
-
-  /** Run freely until stop(): as fast as possible (fast) or paced by the wall clock (realtime). */
-  start(): void {
-    this.runner.start();
-  }
-
-  stop(): void {
-    this.runner.stop();
-  }
-
-  get isRunning(): boolean {
-    return this.runner.isRunning;
-  }
-
   /** Scenario faults this rig has hardware for run in simulated time; the others are named once and ignored. */
   private scheduleFaults(): void {
     const ignored = new Set<string>();
     for (const fault of this.scenario.faults) {
       if (fault.kind === 'estop') this.at(fault.atMs, () => this.setEstop(fault.pressed));
-      else if (fault.kind === 'reset') this.at(fault.atMs, () => this.runner.reset('glitch'));
-      else if (fault.kind === 'unplug') {
-        this.at(fault.atMs, () => this.setUsbPlugged(false));
-        if (fault.forMs !== undefined) this.at(fault.atMs + fault.forMs, () => this.setUsbPlugged(true));
-      } else ignored.add(fault.kind);
+      else if (!this.scheduleBoardFault(fault)) ignored.add(fault.kind);
     }
     if (ignored.size > 0) {
       this.warnOnce('faults', `scenario faults ignored, the Firmata rig has no hardware for them: ${[...ignored].join(', ')}`);
@@ -251,10 +188,8 @@ export class FirmataSimulator extends EventEmitter<FirmataSimulatorEvents> imple
     return adcCounts(this.hardware.adcVolts(input.channel) + this.hardware.adcNoise.gaussian(this.scenario.noise.adcLsb * lsbV), refV);
   }
 
-  private warnOnce(key: string, message: string): void {
-    if (this.warnedOnce.has(key)) return;
-    this.warnedOnce.add(key);
-    this.hardware.log('warning', message);
+  protected logEvent(kind: string, detail: string): void {
+    this.hardware.log(kind, detail);
   }
 }
 

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
@@ -8,12 +7,12 @@ import { adcCounts } from './adc-counts.js';
 import { exitLoopWordAddress } from './firmware-hang.js';
 import { parseIntelHex } from './intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from './machine.js';
+import { McuBoard } from './mcu-board.js';
 import { McuRunner, type ResetCause, type SimStats } from './mcu-runner.js';
 import { PinBoard } from './pins.js';
 import type { DutTruth } from './dut-twin.js';
 import { RigHardware, type SimEvent, type WorldSnapshot } from './rig-hardware.js';
 import { defaultScenarioFile, resolveScenarioForPoles, type Scenario } from './scenario.js';
-import type { TimerHandle } from './scheduler.js';
 
 export type { SimMode } from '../../../host/transport/simulated-board.js';
 export type { SimStats } from './mcu-runner.js';
@@ -51,18 +50,16 @@ export interface UnoPullSimulatorEvents {
  * its pins and a DUT twin behind them. Time is simulated time; tests drive it with runFor() and
  * at()/after(), the host transport with start()/stop().
  */
-export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> implements SimulatedBoard {
+export class UnoPullSimulator extends McuBoard<UnoPullSimulatorEvents> implements SimulatedBoard {
   readonly rig: RigDefinition;
   readonly scenario: Scenario;
   readonly mode: SimMode;
   readonly baud = HOST_BAUD;
   readonly stats: SimStats;
 
-  private readonly runner: McuRunner;
+  protected readonly runner: McuRunner;
   private readonly pins = new PinBoard();
   private readonly hardware: RigHardware;
-  private readonly warnedOnce = new Set<string>();
-  private usbAttached = true;
 
   constructor(options: SimulatorOptions = {}) {
     super();
@@ -110,11 +107,6 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> imple
     this.runner.load(parseIntelHex(hexText, ATMEGA328P_FLASH_BYTES));
   }
 
-  /** Simulated milliseconds since power-on (resets do not restart it). */
-  get timeMs(): number {
-    return this.runner.timeMs;
-  }
-
   /** The simulated world right now (a copy; changing it changes nothing). */
   get world(): WorldSnapshot {
     return this.hardware.snapshot();
@@ -138,33 +130,6 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> imple
   /** The event log (E-stop, relays, DAC, current, pull-out, resets, warnings), oldest first. */
   get events(): readonly SimEvent[] {
     return this.hardware.events;
-  }
-
-  /** Queue bytes from the host; they reach the MCU one character time apart at 115200 baud. */
-  write(data: Uint8Array | string): void {
-    this.runner.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
-  }
-
-  /** Reset the MCU as the Uno's DTR line does; the world (position, temperatures, EEPROM) stays. */
-  reset(): void {
-    this.runner.reset('host');
-  }
-
-  /** True while the host's USB cable is plugged in (the rig is powered on its own and runs either way). */
-  get usbPlugged(): boolean {
-    return this.usbAttached;
-  }
-
-  /**
-   * Pull the USB cable (false) or plug it back (true). The rig has its own supply, so the MCU runs on
-   * without its host: bytes it sends meanwhile are lost, and the port is gone until it is plugged back.
-   */
-  setUsbPlugged(plugged: boolean): void {
-    if (plugged === this.usbAttached) return;
-    this.usbAttached = plugged;
-    if (!plugged) this.runner.dropHostBytes();
-    this.hardware.log('usb', plugged ? 'plugged' : 'unplugged');
-    this.emit('usb', plugged);
   }
 
   /**
@@ -200,34 +165,6 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> imple
     this.hardware.mountedPoleOverride = pole;
   }
 
-  /** Run fn when simulated time reaches simMs (since power-on). */
-  at(simMs: number, fn: () => void): TimerHandle {
-    return this.runner.at(simMs, fn);
-  }
-
-  /** Run fn simMsDelta of simulated time from now. */
-  after(simMsDelta: number, fn: () => void): TimerHandle {
-    return this.runner.after(simMsDelta, fn);
-  }
-
-  /** Advance exactly simMs of simulated time, yielding to the event loop every few ms of it. */
-  runFor(simMs: number): Promise<void> {
-    return this.runner.runFor(simMs);
-  }
-
-  /** Run freely until stop(): as fast as possible (fast) or paced by the wall clock (realtime). */
-  start(): void {
-    this.runner.start();
-  }
-
-  stop(): void {
-    this.runner.stop();
-  }
-
-  get isRunning(): boolean {
-    return this.runner.isRunning;
-  }
-
   /** HX711 conversions and scenario faults run in simulated time, through resets. */
   private scheduleWorld(): void {
     const conversionCycles = Math.round(this.rig.board.clockHz / this.rig.loadCell.rateHz);
@@ -239,14 +176,8 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> imple
     };
     convert(conversionCycles);
     for (const fault of this.scenario.faults) {
-      if (fault.kind === 'unplug') {
-        this.at(fault.atMs, () => this.setUsbPlugged(false));
-        if (fault.forMs !== undefined) this.at(fault.atMs + fault.forMs, () => this.setUsbPlugged(true));
-      } else if (fault.kind === 'reset') {
-        this.at(fault.atMs, () => this.runner.reset('glitch'));
-      } else {
-        this.at(fault.atMs, () => this.hardware.applyFault(fault));
-      }
+      if (fault.kind !== 'unplug' && fault.kind !== 'reset') this.at(fault.atMs, () => this.hardware.applyFault(fault));
+      else this.scheduleBoardFault(fault);
     }
   }
 
@@ -266,10 +197,8 @@ export class UnoPullSimulator extends EventEmitter<UnoPullSimulatorEvents> imple
     return adcCounts(volts, refV);
   }
 
-  private warnOnce(key: string, message: string): void {
-    if (this.warnedOnce.has(key)) return;
-    this.warnedOnce.add(key);
-    this.hardware.log('warning', message);
+  protected logEvent(kind: string, detail: string): void {
+    this.hardware.log(kind, detail);
   }
 }
 

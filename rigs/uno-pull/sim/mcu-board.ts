@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events';
+import type { ScenarioFault } from './scenario.js';
+import type { McuRunner } from './mcu-runner.js';
+import type { TimerHandle } from './scheduler.js';
+
+/**
+ * What every simulated board of ours shares, whatever hardware sits on its pins: the MCU in its
+ * runner, simulated time and timers, the host's bytes in, the USB cable, and the board-level
+ * scenario faults (a pulled cable, a reset). Subclasses make the runner and the hardware and say
+ * how to log an event.
+ */
+export abstract class McuBoard<Events extends Record<keyof Events, unknown[]>> extends EventEmitter<Events> {
+  /** Made by the subclass's constructor (its hooks need the subclass's hardware). */
+  protected abstract readonly runner: McuRunner;
+  private readonly warnedOnce = new Set<string>();
+  private usbAttached = true;
+
+  /** Put an event in the board's log (usb, warning …). */
+  protected abstract logEvent(kind: string, detail: string): void;
+
+  /** Simulated milliseconds since power-on (resets do not restart it). */
+  get timeMs(): number {
+    return this.runner.timeMs;
+  }
+
+  /** Queue bytes from the host; they reach the MCU one character time apart at the board's baud. */
+  write(data: Uint8Array | string): void {
+    this.runner.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+  }
+
+  /** Reset the MCU as the Uno's DTR line does; the world on its pins stays as it is. */
+  reset(): void {
+    this.runner.reset('host');
+  }
+
+  /** True while the host's USB cable is plugged in (the rig is powered on its own and runs either way). */
+  get usbPlugged(): boolean {
+    return this.usbAttached;
+  }
+
+  /**
+   * Pull the USB cable (false) or plug it back (true). The rig has its own supply, so the MCU runs on
+   * without its host: bytes it sends meanwhile are lost, and the port is gone until it is plugged back.
+   */
+  setUsbPlugged(plugged: boolean): void {
+    if (plugged === this.usbAttached) return;
+    this.usbAttached = plugged;
+    if (!plugged) this.runner.dropHostBytes();
+    this.logEvent('usb', plugged ? 'plugged' : 'unplugged');
+    (this as EventEmitter).emit('usb', plugged);
+  }
+
+  /** Run fn when simulated time reaches simMs (since power-on). */
+  at(simMs: number, fn: () => void): TimerHandle {
+    return this.runner.at(simMs, fn);
+  }
+
+  /** Run fn simMsDelta of simulated time from now. */
+  after(simMsDelta: number, fn: () => void): TimerHandle {
+    return this.runner.after(simMsDelta, fn);
+  }
+
+  /** Advance exactly simMs of simulated time, yielding to the event loop every few ms of it. */
+  runFor(simMs: number): Promise<void> {
+    return this.runner.runFor(simMs);
+  }
+
+  /** Run freely until stop(): as fast as possible (fast) or paced by the wall clock (realtime). */
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): void {
+    this.runner.stop();
+  }
+
+  get isRunning(): boolean {
+    return this.runner.isRunning;
+  }
+
+  /** A scenario's board-level fault (unplug, reset) at its time; false for a fault of the rig's world, which the subclass handles. */
+  protected scheduleBoardFault(fault: ScenarioFault): boolean {
+    if (fault.kind === 'unplug') {
+      this.at(fault.atMs, () => this.setUsbPlugged(false));
+      if (fault.forMs !== undefined) this.at(fault.atMs + fault.forMs, () => this.setUsbPlugged(true));
+      return true;
+    }
+    if (fault.kind === 'reset') {
+      this.at(fault.atMs, () => this.runner.reset('glitch'));
+      return true;
+    }
+    return false;
+  }
+
+  /** Log a warning once per key: something a real board would do differently. */
+  protected warnOnce(key: string, message: string): void {
+    if (this.warnedOnce.has(key)) return;
+    this.warnedOnce.add(key);
+    this.logEvent('warning', message);
+  }
+}
