@@ -52,9 +52,13 @@ async function stationCommand(options: StationOptions): Promise<number> {
   };
   process.on('SIGUSR1', onUsr1);
   let stopCause = 'end of input';
+  const source = options.serial !== undefined ? null : options.fifo ? createReadStream(options.fifo) : process.stdin;
+  const lines = source ? createInterface({ input: source, crlfDelay: Infinity }) : null;
   const onSignal = (signal: string) => (): void => {
     stopCause = `${signal}: stopped by the operator`;
     log(`${signal}: stopping: running units end ABORTED, the rigs are made safe`);
+    // No more input is read: the loop below ends, and what runs ends ABORTED.
+    lines?.close();
     void station.stop(stopCause);
   };
   const onInt = onSignal('SIGINT');
@@ -63,10 +67,7 @@ async function stationCommand(options: StationOptions): Promise<number> {
   process.once('SIGTERM', onTerm);
   try {
     if (options.serial !== undefined) station.submit(options.serial);
-    else {
-      const source = options.fifo ? createReadStream(options.fifo) : process.stdin;
-      for await (const line of createInterface({ input: source, crlfDelay: Infinity })) station.submit(line);
-    }
+    else if (lines) for await (const line of lines) station.submit(line);
     await station.finish();
   } finally {
     process.off('SIGUSR1', onUsr1);
@@ -75,6 +76,8 @@ async function stationCommand(options: StationOptions): Promise<number> {
     emit(station.tally.summary());
     log(station.tally.text());
     await Promise.allSettled(slots.map((s) => s.close()));
+    // stdin stays open after a signal; let go of it so the process can end.
+    if (source === process.stdin) process.stdin.destroy();
     emit({ event: 'station-stopped', at: isoWithOffset(new Date()), cause: stopCause });
     if (logStream !== process.stderr) await new Promise<void>((resolve) => (logStream as NodeJS.WritableStream).end(() => resolve()));
   }

@@ -59,7 +59,7 @@ export class Station {
   /** One scanned line: queued when it is a serial number; the reason on stderr and a unit-refused otherwise. */
   submit(line: string): void {
     const serial = line.trim();
-    if (serial === '') return;
+    if (serial === '' || this.abort.signal.aborted) return;
     if (serial.startsWith(COMMAND_PREFIX)) return this.command(serial.slice(COMMAND_PREFIX.length).trim());
     const problem = serialProblem(serial);
     if (problem) {

@@ -14,9 +14,9 @@ import { CLAMPBENCH_BIN } from '../support/clampbench-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'clampbench-station-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function stationFile(name: string, rigs = ['  - { name: A, port: sim }']): string {
+function stationFile(name: string, rigs = ['  - { name: A, port: sim }'], plan = 'production-qc-electrical'): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, ['station: input-test', 'plan: production-qc-electrical', 'dut: 831-1104/322-004', 'conductor: 10mm2-fine', `results: ${join(dir, name)}`, 'rigs:', ...rigs].join('\n'));
+  writeFileSync(file, ['station: input-test', `plan: ${plan}`, 'dut: 831-1104/322-004', 'conductor: 10mm2-fine', `results: ${join(dir, name)}`, 'rigs:', ...rigs].join('\n'));
   return file;
 }
 
@@ -111,5 +111,22 @@ describe('clampbench station input', () => {
     const refused = result.events.find((e): e is StationEventOf<'unit-refused'> => e.event === 'unit-refused')!;
     expect(refused.cause).toBe('!reset: value "C" is not a rig of this station (A, B)');
     expect(finished(result.events).filter((e) => e.outcome !== 'PASS').map((e) => e.serial)).toEqual([fault.serial]);
+  });
+
+  it('Ctrl-C (SIGINT) ends the running unit ABORTED, drops the queue with unit-refused, and exits after a summary', async () => {
+    // production-qc: its pulls make a unit last seconds, so the signal lands in the middle of one.
+    const result = await station(['--config', stationFile('sigint', undefined, 'production-qc')], async (stdin, events, child) => {
+      stdin.write('INT-1\nINT-2\nINT-3\n');
+      await until(() => events().some((e) => e.event === 'unit-started'), 'a unit to start');
+      child.kill('SIGINT');
+    });
+    expect(result.code).toBe(0);
+    const done = finished(result.events);
+    expect(done.map((e) => e.outcome)).toEqual(['ABORTED']);
+    expect(result.events.filter((e) => e.event === 'unit-refused').map((e) => (e as StationEventOf<'unit-refused'>).cause)).toEqual([
+      'not tested: SIGINT: stopped by the operator',
+      'not tested: SIGINT: stopped by the operator',
+    ]);
+    expect(result.events.at(-1)).toMatchObject({ event: 'station-stopped', cause: 'SIGINT: stopped by the operator' });
   });
 });
