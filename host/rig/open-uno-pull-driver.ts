@@ -1,17 +1,18 @@
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import type { OpenTransportOptions } from '../transport/open-transport.js';
+import type { SimulatedBoard } from '../transport/simulated-board.js';
 import { connectRig, openRig, type OpenRig } from '../cli/open-rig.js';
 import type { OpenedRig } from './opened-rig.js';
 import { UnoPullDriver } from './uno-pull-driver.js';
 
-export type OpenUnoPullDriver = OpenedRig<UnoPullDriver, UnoPullSimulator>;
+export type OpenUnoPullDriver<Board extends SimulatedBoard = UnoPullSimulator> = OpenedRig<UnoPullDriver, Board>;
 
 /** Open `port` (sim, sim:<scenario>, a path, auto), handshake, and wrap the rig in a driver; `driver.close()` closes the port. */
-export async function openUnoPullDriver(port: string, options: OpenTransportOptions = {}): Promise<OpenUnoPullDriver> {
-  return driverOn(await openRig(port, options));
+export async function openUnoPullDriver<Board extends SimulatedBoard = UnoPullSimulator>(port: string, options: OpenTransportOptions<Board> = {}): Promise<OpenUnoPullDriver<Board>> {
+  return driverOn(await openRig<Board>(port, options));
 }
 
-async function driverOn(rig: OpenRig): Promise<OpenUnoPullDriver> {
+async function driverOn<Board extends SimulatedBoard>(rig: OpenRig<Board>): Promise<OpenUnoPullDriver<Board>> {
   try {
     const driver = await UnoPullDriver.create(rig.client, rig.identity, rig.transport.where, rig.close);
     const transport = rig.transport;

@@ -1,6 +1,7 @@
 import type { OpenedRig } from './opened-rig.js';
 import { openFirmataDriver } from './open-firmata-driver.js';
 import { openUnoPullDriver } from './open-uno-pull-driver.js';
+import { createUnoPullInWorker } from '../transport/worker-board/uno-pull-in-worker.js';
 
 /** The rig kinds clampbench drives, by the name `--rig` takes. */
 export const RIG_KINDS = ['uno-pull', 'firmata'] as const;
@@ -17,10 +18,17 @@ export interface OpenRigOfKindOptions {
   realtime?: boolean;
   /** Line speed; default the rig kind's own. */
   baudRate?: number;
+  /**
+   * A simulated rig (`sim`, `sim:<scenario>`) in a worker thread of its own rather than in this
+   * thread: a station with several simulated rigs then uses every core. Uno pull rigs only.
+   */
+  simulatorInWorker?: boolean;
 }
 
 /** Open the rig on `port` with the driver of its kind. */
 export function openRigOfKind(choice: RigChoice, port: string, options: OpenRigOfKindOptions = {}): Promise<OpenedRig> {
-  if (choice.kind === 'firmata') return openFirmataDriver(port, { ...options, ...(choice.rigFile ? { rigFile: choice.rigFile } : {}) });
-  return openUnoPullDriver(port, options);
+  const { simulatorInWorker, ...open } = options;
+  if (choice.kind === 'firmata') return openFirmataDriver(port, { ...open, ...(choice.rigFile ? { rigFile: choice.rigFile } : {}) });
+  if (simulatorInWorker) return openUnoPullDriver(port, { ...open, createSimulator: createUnoPullInWorker });
+  return openUnoPullDriver(port, open);
 }

@@ -26,7 +26,7 @@ export interface OpenedStation {
  */
 export async function openStation(config: StationConfig, emit: (event: StationEvent) => void, log: (line: string) => void): Promise<OpenedStation> {
   const slots = config.rigs.map(
-    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, reconnectWaitMs: config.reconnectWaitS * 1000 }),
+    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, simulatorInWorker: config.simulators === 'threads', reconnectWaitMs: config.reconnectWaitS * 1000 }),
   );
   const opened = await Promise.allSettled(slots.map((s) => s.open()));
   const rigsDown = slots.flatMap((slot, i) => {

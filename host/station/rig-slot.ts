@@ -12,6 +12,8 @@ export interface RigSlotOptions {
   port: string;
   choice: RigChoice;
   realtime: boolean;
+  /** Simulated rigs each in a worker thread (station config `simulators: threads`). */
+  simulatorInWorker: boolean;
   /** How long a faulted rig is tried again before it is given up for the shift. */
   reconnectWaitMs: number;
 }
@@ -40,7 +42,7 @@ export class RigSlot {
 
   /** Open the rig now; throws what the opening said (no rig, wrong firmware, bad rig file). */
   async open(): Promise<void> {
-    this.rig = await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime });
+    this.rig = await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime, simulatorInWorker: this.options.simulatorInWorker });
     this.state = 'free';
   }
 
@@ -64,7 +66,7 @@ export class RigSlot {
       try {
         if (rig === null) {
           // Never opened (it was not there at start): open it as at start; else the same port again.
-          rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime });
+          rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime, simulatorInWorker: this.options.simulatorInWorker });
           base = rig;
         }
         let safety = await rig.driver.readSafetyState();
@@ -109,7 +111,10 @@ export class RigSlot {
   }
 
   private async closeQuietly(): Promise<void> {
+    const board = this.rig?.transport.sim as { dispose?: () => Promise<void> } | undefined;
     await this.rig?.driver.close().catch(() => undefined);
+    // A simulated board in a worker thread ends with the station (the shift is over).
+    await board?.dispose?.().catch(() => undefined);
     this.rig = null;
   }
 }

@@ -40,6 +40,10 @@ export const StationConfig = z.strictObject({
     .describe('sampling of destructive steps; absent: every step on every unit'),
   reconnectWaitS: z.number().min(0).max(86_400).default(300).describe('how long a faulted rig is tried again before it is given up for the shift'),
   realtime: z.boolean().default(false).describe('simulated rigs at wall-clock speed (default: as fast as they go)'),
+  simulators: z
+    .enum(['threads', 'inline'])
+    .default('threads')
+    .describe("simulated Uno pull rigs each in a worker thread (several use several cores), or all in the station's own thread"),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   config.rigs.forEach((rig, index) => {

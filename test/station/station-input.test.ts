@@ -103,7 +103,11 @@ describe('clampbench station input', () => {
     expect(fault.rig).toBe('B');
     expect(fault.cause).toContain('alarm latched (codes 1)');
     const cut = finished(result.events).find((e) => e.serial === fault.serial)!;
-    expect(cut).toMatchObject({ rig: 'B', outcome: 'ABORTED', cause: expect.stringContaining('E-stop pressed (ALARM:1 ESTOP)'), retest: false });
+    // Pressed during a unit: that unit ends ABORTED (not retested: a person stopped it). Pressed
+    // between two units (the rig's time runs on its own): the next unit is refused before anything
+    // moves, ERROR naming the latched alarm, and is retested on a rig that can take it.
+    if (cut.outcome === 'ABORTED') expect(cut).toMatchObject({ rig: 'B', cause: expect.stringContaining('E-stop pressed (ALARM:1 ESTOP)'), retest: false });
+    else expect(cut).toMatchObject({ rig: 'B', outcome: 'ERROR', cause: expect.stringContaining('ALARM:1 ESTOP'), retest: true });
     const faultAt = result.events.indexOf(fault);
     const backAt = result.events.findIndex((e) => e.event === 'rig-recovered' && e.rig === 'B');
     expect(backAt).toBeGreaterThan(faultAt);
