@@ -12,8 +12,8 @@ const TICK_MS = 5;
  * worker it would run on regardless, and a busy host would miss the firmware's 250 ms host-silence
  * watchdog. The lead keeps the worker's board in step with its host, as in-process.
  */
-const STEP_MS = 5;
-const LEAD_MS = 15;
+const STEP_MS = 10;
+const LEAD_MS = 40;
 
 // One simulated board in its own thread, so several of them use several cores.
 const spec = workerData as WorkerBoardSpec;
