@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import { RunJournal } from '../results/journal/run-journal.js';
@@ -62,8 +63,19 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
     });
   } catch (error) {
     journal.close();
-    // Refused before anything moved (a latched alarm, a rig that cannot run the plan): the rig needs a person.
+    // Refused before anything moved (a latched alarm, a lost link, a rig that cannot run the plan):
+    // the rig needs attention. The attempt stays in the history, as a run that did not finish.
     const cause = error instanceof PlanRefusedError ? error.message : `the run could not start: ${error instanceof Error ? error.message : String(error)}`;
+    try {
+      const history = HistoryDb.open(join(request.resultsDir, HISTORY_FILE));
+      try {
+        history.importJournal(journal.path);
+      } finally {
+        history.close();
+      }
+    } catch (importError) {
+      problems.push(`history: ${importError instanceof Error ? importError.message : String(importError)}`);
+    }
     return { record: null, runDir, rigFault: cause, problems };
   }
   journal.close();

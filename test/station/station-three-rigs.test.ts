@@ -82,15 +82,17 @@ describe('a station with three simulated rigs and 30 serial numbers on stdin', (
     for (const e of ofKind('unit-finished').filter((x) => x.outcome === 'FAIL')) expect(e.retest).toBe(e.attempt < 2);
   });
 
-  it("rig C's pulled cable takes only its unit down: ERROR, retested; the other rigs go on; C comes back", () => {
+  it("rig C's pulled cable takes only that rig out; its unit is reported and retested; the other rigs go on; C comes back", () => {
     const [fault, ...more] = ofKind('rig-fault');
     expect(more).toEqual([]);
     expect(fault).toMatchObject({ rig: 'C' });
-    expect(fault!.cause).toMatch(/link to the rig was lost .*USB cable pulled/);
-    const cut = ofKind('unit-finished').find((e) => e.serial === fault!.serial && e.rig === 'C' && e.outcome === 'ERROR');
-    expect(cut).toMatchObject({ retest: true });
-    const again = ofKind('unit-finished').find((e) => e.serial === fault!.serial && e.attempt === cut!.attempt + 1);
-    expect(again?.outcome).toBeDefined();
+    // Mid-unit the cut step says the link was lost; between two units the next one finds no rig.
+    expect(fault!.cause).toMatch(/USB cable pulled/);
+    const onC = ofKind('unit-finished').find((e) => e.serial === fault!.serial && e.rig === 'C' && e.attempt === Math.max(...ofKind('unit-finished').filter((x) => x.serial === fault!.serial && x.rig === 'C').map((x) => x.attempt)));
+    if (onC?.outcome === 'ERROR') {
+      expect(onC.retest).toBe(true);
+      expect(ofKind('unit-finished').some((e) => e.serial === fault!.serial && e.attempt === onC.attempt + 1)).toBe(true);
+    }
     const recovered = ofKind('rig-recovered').find((e) => e.rig === 'C');
     expect(recovered).toBeDefined();
     const faultAt = events.indexOf(fault!);
@@ -113,8 +115,8 @@ describe('a station with three simulated rigs and 30 serial numbers on stdin', (
       const runs = history.runs({});
       const finished = ofKind('unit-finished');
       expect(runs.length).toBe(finished.length);
-      // A run cut by a lost link is ERROR in its event and INCOMPLETE in the history (its journal has no end).
-      const asHistory = (e: StationEventOf<'unit-finished'>): string => `${e.serial}:${e.outcome === 'ERROR' && e.rig === 'C' ? 'INCOMPLETE' : e.outcome}`;
+      // An attempt cut by a lost link (or refused at its start) is ERROR in its event and INCOMPLETE in the history (its journal has no end).
+      const asHistory = (e: StationEventOf<'unit-finished'>): string => `${e.serial}:${e.outcome === 'ERROR' ? 'INCOMPLETE' : e.outcome}`;
       expect(runs.map((r) => `${r.serial}:${r.outcome}`).sort()).toEqual(finished.map(asHistory).sort());
       for (const r of runs) expect(r).toMatchObject({ station: 'line-test', operator: 'plc-3', plan: 'production-qc-electrical' });
     } finally {
