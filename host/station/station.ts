@@ -172,7 +172,8 @@ export class Station {
     slot.busyMs += Date.now() - t0;
     for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
     const outcome: Outcome = result.record?.outcome ?? 'ERROR';
-    const cause = result.record?.cause ?? result.rigFault ?? undefined;
+    // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
+    const cause = result.record ? result.record.cause : (result.rigFault ?? undefined);
     const retest = !this.abort.signal.aborted && this.mayRetest(unit, outcome);
     if (outcome === 'PASS') this.passed.add(unit.serial);
     this.tally.add(slot.name, firstAttempt, outcome);

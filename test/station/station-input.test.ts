@@ -106,15 +106,18 @@ describe('clampbench station input', () => {
     // Pressed during a unit: that unit ends ABORTED (not retested: a person stopped it). Pressed
     // between two units (the rig's time runs on its own): the next unit is refused before anything
     // moves, ERROR naming the latched alarm, and is retested on a rig that can take it.
+    // Pressed after the unit's last measurement: the unit PASSes and the rig goes out after it.
     if (cut.outcome === 'ABORTED') expect(cut).toMatchObject({ rig: 'B', cause: expect.stringContaining('E-stop pressed (ALARM:1 ESTOP)'), retest: false });
-    else expect(cut).toMatchObject({ rig: 'B', outcome: 'ERROR', cause: expect.stringContaining('ALARM:1 ESTOP'), retest: true });
+    else if (cut.outcome === 'ERROR') expect(cut).toMatchObject({ rig: 'B', cause: expect.stringContaining('ALARM:1 ESTOP'), retest: true });
+    else expect(cut).toMatchObject({ rig: 'B', outcome: 'PASS', retest: false });
+    expect(cut.cause ?? '').not.toContain('!reset');
     const faultAt = result.events.indexOf(fault);
     const backAt = result.events.findIndex((e) => e.event === 'rig-recovered' && e.rig === 'B');
     expect(backAt).toBeGreaterThan(faultAt);
     expect(result.events.slice(faultAt, backAt).some((e) => e.event === 'unit-finished' && e.rig === 'A')).toBe(true);
     const refused = result.events.find((e): e is StationEventOf<'unit-refused'> => e.event === 'unit-refused')!;
     expect(refused.cause).toBe('!reset: value "C" is not a rig of this station (A, B)');
-    expect(finished(result.events).filter((e) => e.outcome !== 'PASS').map((e) => e.serial)).toEqual([fault.serial]);
+    for (const e of finished(result.events).filter((x) => x.outcome !== 'PASS')) expect(e.serial).toBe(fault.serial);
   });
 
   it('Ctrl-C (SIGINT) ends the running unit ABORTED, drops the queue with unit-refused, and exits after a summary', async () => {
