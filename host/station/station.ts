@@ -2,7 +2,7 @@ import { isoWithOffset } from '../runner/iso-time.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import type { Outcome, TestRecord } from '../runner/test-record.js';
-import { runAttemptOnRig } from './run-attempt-on-rig.js';
+import { runAttemptOnRig, type AttemptResult } from './run-attempt-on-rig.js';
 import type { RigSlot } from './rig-slot.js';
 import type { StationConfig } from './station-config.js';
 import type { StationEvent } from './station-events.js';
@@ -144,6 +144,8 @@ export class Station {
     const alreadyPassed = this.passed.has(unit.serial);
     const skipSteps = this.options.skipStepsFor(unit.serial, firstAttempt);
     const t0 = Date.now();
+    // Whatever goes wrong outside the rig (a results folder that cannot be written) still ends the
+    // attempt with its one unit-finished.
     const result = await runAttemptOnRig(rig, {
       serial: unit.serial,
       plan,
@@ -166,14 +168,16 @@ export class Station {
           outcome: step.outcome,
           ...(step.cause ? { cause: step.cause } : {}),
         }),
-    });
+    }).catch(
+      (error: unknown): AttemptResult => ({ record: null, runDir: '', rigFault: null, problems: [`the attempt failed: ${error instanceof Error ? error.message : String(error)}`] }),
+    );
     const runDir = result.runDir;
     slot.attempts++;
     slot.busyMs += Date.now() - t0;
     for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
     const outcome: Outcome = result.record?.outcome ?? 'ERROR';
     // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
-    const cause = result.record ? result.record.cause : (result.rigFault ?? undefined);
+    const cause = result.record ? result.record.cause : (result.rigFault ?? result.problems[0]);
     const retest = !this.abort.signal.aborted && this.mayRetest(unit, outcome);
     if (outcome === 'PASS') this.passed.add(unit.serial);
     this.tally.add(slot.name, firstAttempt, outcome);
