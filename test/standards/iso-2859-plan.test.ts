@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PlanError } from '../../host/plans/plan-error.js';
 import { printedAql, samplingPlan } from '../../host/standards/iso-2859-plan.js';
+import { planError } from '../plans/helpers.js';
 
 /** The plan in the short form the standard's tables are read in: letter, n, Ac/Re. */
 function plan(lotSize: number, level: string, aqlPercent: number): string {
@@ -9,15 +9,6 @@ function plan(lotSize: number, level: string, aqlPercent: number): string {
   return `${letters} n=${found.planSampleSize} ${found.acceptance}/${found.rejection}${found.inspectAll ? ' 100%' : ''}`;
 }
 
-function planError(action: () => unknown): PlanError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 describe('ISO 2859-1 Table 1: code letters', () => {
   it.each([

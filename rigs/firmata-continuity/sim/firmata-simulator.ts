@@ -5,7 +5,7 @@ import { adcCounts } from '../../uno-pull/sim/adc-counts.js';
 import type { DutTruth } from '../../uno-pull/sim/dut-twin.js';
 import { parseIntelHex } from '../../uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../uno-pull/sim/machine.js';
-import { McuBoard } from '../../uno-pull/sim/mcu-board.js';
+import { McuBoard, type McuBoardOptions } from '../../uno-pull/sim/mcu-board.js';
 import { McuRunner, type ResetCause, type SimStats } from '../../uno-pull/sim/mcu-runner.js';
 import { PinBoard } from '../../uno-pull/sim/pins.js';
 import type { SimEvent } from '../../uno-pull/sim/rig-hardware.js';
@@ -19,23 +19,10 @@ import { cachedStandardFirmataHexFile, standardFirmataCacheDir, standardFirmataH
 /** What no Firmata-rig hardware answers on the SPI bus (nothing is wired to it): MISO idles high. */
 const SPI_IDLE_BYTE = 0xff;
 
-export interface FirmataSimulatorOptions {
-  /** StandardFirmata image; default the cached one (see standardFirmataHexFile()); null = load() later. */
-  hexPath?: string | null;
+/** hexPath: default the cached StandardFirmata image (see standardFirmataHexFile()). */
+export interface FirmataSimulatorOptions extends McuBoardOptions {
   /** Rig definition or a path to one; default rigs/firmata-continuity/rig.yaml. */
   rig?: FirmataRigDefinition | string;
-  /** Scenario or a path to one (the Uno pull rig's scenario files); default the good 4-pole 831. */
-  scenario?: Scenario | string;
-  /** Which unit of the scenario's population is in the rig; default the scenario's spread.unitSeed, else 1. */
-  unitSeed?: number;
-  mode?: SimMode;
-}
-
-export interface FirmataSimulatorEvents {
-  data: [chunk: Buffer];
-  event: [event: SimEvent];
-  reset: [cause: ResetCause];
-  usb: [attached: boolean];
 }
 
 /**
@@ -44,7 +31,7 @@ export interface FirmataSimulatorEvents {
  * the DUT twin of the Uno pull rig's scenarios behind them. Serve it on a `sim` port with
  * `openTransport(port, { baudRate: 57600, createSimulator: createFirmataSimulator })`.
  */
-export class FirmataSimulator extends McuBoard<FirmataSimulatorEvents> implements SimulatedBoard {
+export class FirmataSimulator extends McuBoard implements SimulatedBoard {
   readonly rig: FirmataRigDefinition;
   readonly scenario: Scenario;
   readonly mode: SimMode;

@@ -1,7 +1,32 @@
 import { EventEmitter } from 'node:events';
-import type { ScenarioFault } from './scenario.js';
+import type { SimMode } from '../../../host/transport/simulated-board.js';
+import type { ResetCause } from './mcu-runner.js';
+import type { SimEvent } from './rig-hardware.js';
+import type { Scenario, ScenarioFault } from './scenario.js';
 import type { McuRunner } from './mcu-runner.js';
 import type { TimerHandle } from './scheduler.js';
+
+/** What a simulated board of ours tells its listeners. */
+export interface McuBoardEvents {
+  /** Bytes the board's UART sent towards the host. */
+  data: [chunk: Buffer];
+  /** Something happened in the rig's world (a relay, the E-stop, a reset, a warning). */
+  event: [event: SimEvent];
+  reset: [cause: ResetCause];
+  /** The USB cable between host and rig was pulled (false) or plugged back (true); the board runs on. */
+  usb: [attached: boolean];
+}
+
+/** Options every simulated board takes; each adds its rig definition. */
+export interface McuBoardOptions {
+  /** Firmware image (Intel HEX file); default the board's own; null = load() later. */
+  hexPath?: string | null;
+  /** Scenario or a path to one (rigs/uno-pull/sim/scenarios); default the good 4-pole 831. */
+  scenario?: Scenario | string;
+  /** Which unit of the scenario's population is mounted (draws its spread); default the scenario's spread.unitSeed, else 1. */
+  unitSeed?: number;
+  mode?: SimMode;
+}
 
 /**
  * What every simulated board of ours shares, whatever hardware sits on its pins: the MCU in its
@@ -9,7 +34,7 @@ import type { TimerHandle } from './scheduler.js';
  * scenario faults (a pulled cable, a reset). Subclasses make the runner and the hardware and say
  * how to log an event.
  */
-export abstract class McuBoard<Events extends Record<keyof Events, unknown[]>> extends EventEmitter<Events> {
+export abstract class McuBoard extends EventEmitter<McuBoardEvents> {
   /** Made by the subclass's constructor (its hooks need the subclass's hardware). */
   protected abstract readonly runner: McuRunner;
   private readonly warnedOnce = new Set<string>();
@@ -47,7 +72,7 @@ export abstract class McuBoard<Events extends Record<keyof Events, unknown[]>> e
     this.usbAttached = plugged;
     if (!plugged) this.runner.dropHostBytes();
     this.logEvent('usb', plugged ? 'plugged' : 'unplugged');
-    (this as EventEmitter).emit('usb', plugged);
+    this.emit('usb', plugged);
   }
 
   /** Run fn when simulated time reaches simMs (since power-on). */

@@ -7,7 +7,7 @@ import { adcCounts } from './adc-counts.js';
 import { exitLoopWordAddress } from './firmware-hang.js';
 import { parseIntelHex } from './intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from './machine.js';
-import { McuBoard } from './mcu-board.js';
+import { McuBoard, type McuBoardOptions } from './mcu-board.js';
 import { McuRunner, type ResetCause, type SimStats } from './mcu-runner.js';
 import { PinBoard } from './pins.js';
 import type { DutTruth } from './dut-twin.js';
@@ -25,24 +25,9 @@ const HOST_BAUD = 115200;
 /** The internal temperature sensor reads about 25 °C (avr8js's own default figure). */
 const TEMPERATURE_SENSOR_V = 0.378125;
 
-export interface SimulatorOptions {
-  /** Firmware image; default the build output; null = load() later. */
-  hexPath?: string | null;
+export interface SimulatorOptions extends McuBoardOptions {
   /** Rig definition or a path to one; default rigs/uno-pull/rig.yaml. */
   rig?: RigDefinition | string;
-  /** Scenario or a path to one; default the good 4-pole 831 scenario. */
-  scenario?: Scenario | string;
-  /** Which unit of the scenario's population is mounted (draws its spread); default the scenario's spread.unitSeed, else 1. */
-  unitSeed?: number;
-  mode?: SimMode;
-}
-
-export interface UnoPullSimulatorEvents {
-  data: [chunk: Buffer];
-  event: [event: SimEvent];
-  reset: [cause: ResetCause];
-  /** The USB cable between host and rig was pulled (false) or plugged back (true); the board runs on. */
-  usb: [attached: boolean];
 }
 
 /**
@@ -50,7 +35,7 @@ export interface UnoPullSimulatorEvents {
  * its pins and a DUT twin behind them. Time is simulated time; tests drive it with runFor() and
  * at()/after(), the host transport with start()/stop().
  */
-export class UnoPullSimulator extends McuBoard<UnoPullSimulatorEvents> implements SimulatedBoard {
+export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
   readonly rig: RigDefinition;
   readonly scenario: Scenario;
   readonly mode: SimMode;
