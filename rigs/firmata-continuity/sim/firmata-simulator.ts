@@ -53,21 +53,13 @@ export class FirmataSimulator extends McuBoard implements SimulatedBoard {
     this.rig = typeof options.rig === 'string' ? loadFirmataRigDefinition(options.rig) : options.rig ?? loadFirmataRigDefinition();
     this.baud = this.rig.board.baud;
     this.scenario = resolveScenarioForPoles(options.scenario ?? defaultScenarioFile, this.rig.poles);
-    this.runner = new McuRunner({
+    this.runner = this.createRunner({
       clockHz: this.rig.board.clockHz,
       baud: this.baud,
       mode: this.mode,
-      hooks: {
-        onBoot: (machine, cause) => {
-          this.pins.attach(machine.ports);
-          this.hardware.log('reset', cause);
-          this.emit('reset', cause);
-        },
-        adcRead: (input, refV) => this.adcRead(input, refV),
-        spiTransfer: () => SPI_IDLE_BYTE,
-        onDeviceBytes: (chunk) => this.emit('data', chunk),
-        warn: (key, message) => this.warnOnce(key, message),
-      },
+      pins: this.pins,
+      adcRead: (input, refV) => this.adcRead(input, refV),
+      spiTransfer: () => SPI_IDLE_BYTE,
     });
     this.stats = this.runner.stats;
     this.hardware = new FirmataRigHardware({

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { SimMode } from '../../../host/transport/simulated-board.js';
-import type { ResetCause } from './mcu-runner.js';
+import { McuRunner, type McuRunnerOptions, type ResetCause } from './mcu-runner.js';
+import type { PinBoard } from './pins.js';
 import type { SimEvent } from './rig-hardware.js';
 import type { Scenario, ScenarioFault } from './scenario.js';
-import type { McuRunner } from './mcu-runner.js';
 import type { TimerHandle } from './scheduler.js';
 
 /** What a simulated board of ours tells its listeners. */
@@ -39,6 +39,28 @@ export abstract class McuBoard extends EventEmitter<McuBoardEvents> {
   protected abstract readonly runner: McuRunner;
   private readonly warnedOnce = new Set<string>();
   private usbAttached = true;
+
+  /**
+   * The runner for a subclass's constructor, with the hooks every board wires the same way: a
+   * fresh MCU's ports go to `pins`, device bytes become 'data', resets and warnings are logged.
+   */
+  protected createRunner(options: { clockHz: number; baud: number; mode: SimMode; pins: PinBoard } & Pick<McuRunnerOptions['hooks'], 'adcRead' | 'spiTransfer'>): McuRunner {
+    const { pins, adcRead, spiTransfer, ...timing } = options;
+    return new McuRunner({
+      ...timing,
+      hooks: {
+        onBoot: (machine, cause) => {
+          pins.attach(machine.ports);
+          this.logEvent('reset', cause);
+          this.emit('reset', cause);
+        },
+        adcRead,
+        spiTransfer,
+        onDeviceBytes: (chunk) => this.emit('data', chunk),
+        warn: (key, message) => this.warnOnce(key, message),
+      },
+    });
+  }
 
   /** Put an event in the board's log (usb, warning …). */
   protected abstract logEvent(kind: string, detail: string): void;

@@ -51,23 +51,15 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
     this.mode = options.mode ?? 'fast';
     this.rig = typeof options.rig === 'string' ? loadRigDefinition(options.rig) : options.rig ?? loadRigDefinition();
     this.scenario = resolveScenarioForPoles(options.scenario ?? defaultScenarioFile, this.rig.poles);
-    this.runner = new McuRunner({
+    this.runner = this.createRunner({
       clockHz: this.rig.board.clockHz,
       baud: HOST_BAUD,
       mode: this.mode,
-      hooks: {
-        onBoot: (machine, cause) => {
-          this.pins.attach(machine.ports);
-          this.hardware.log('reset', cause);
-          this.emit('reset', cause);
-        },
-        adcRead: (input, refV) => this.adcRead(input, refV),
-        spiTransfer: (wireByte, spiMode) => {
-          if (spiMode !== 0) this.warnOnce(`spi-mode-${spiMode}`, `SPI mode ${spiMode}: the rig's devices expect mode 0`);
-          return this.hardware.spi.transfer(wireByte);
-        },
-        onDeviceBytes: (chunk) => this.emit('data', chunk),
-        warn: (key, message) => this.warnOnce(key, message),
+      pins: this.pins,
+      adcRead: (input, refV) => this.adcRead(input, refV),
+      spiTransfer: (wireByte, spiMode) => {
+        if (spiMode !== 0) this.warnOnce(`spi-mode-${spiMode}`, `SPI mode ${spiMode}: the rig's devices expect mode 0`);
+        return this.hardware.spi.transfer(wireByte);
       },
     });
     this.stats = this.runner.stats;
