@@ -10,4 +10,16 @@ export const HOST_LIMITS = {
    * longest plan and a growing history database, so a run does not start on a disk about to fill.
    */
   resultsMinFreeBytes: 32 * 1024 * 1024,
+  panel: {
+    /** Largest request body the panel reads (its requests are a serial number or an answer). */
+    requestBodyMaxBytes: 4096,
+    /** Finished units listed with their report and CSV links. */
+    lastResults: 20,
+    /** Force samples kept for the live plot of one pull: a 60 s type-test hold at 80 Hz is 4,800. */
+    curvePointsMax: 20_000,
+    /** How often changes go out to the pages: a plot that moves smoothly, not one message per sample. */
+    flushEveryMs: 50,
+    /** Pages connected at once (a line has one screen per station; more is a leak or a scan). */
+    pagesMax: 16,
+  },
 } as const;

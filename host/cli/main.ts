@@ -7,6 +7,7 @@ import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { TransportError } from '../transport/transport-error.js';
 import { registerConsoleCommand } from './console-command.js';
 import { registerInfoCommand } from './info-command.js';
+import { registerPanelCommand } from './panel-command.js';
 import { registerPlansCommand } from './plans-command.js';
 import { registerPortsCommand } from './ports-command.js';
 import { registerExportCommand } from './export-command.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage and examples)');
   registerRunCommand(program);
   registerStationCommand(program);
+  registerPanelCommand(program);
   registerResumeCommand(program);
   registerReportCommand(program);
   registerHistoryCommand(program);

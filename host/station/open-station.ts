@@ -9,7 +9,7 @@ import type { RunInput } from '../results/journal/journal-line.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { RigSlot } from './rig-slot.js';
 import { DestructiveSampler } from './sampling/destructive-sampler.js';
-import { Station } from './station.js';
+import { Station, type StationOptions } from './station.js';
 import type { StationConfig } from './station-config.js';
 import type { StationEvent } from './station-events.js';
 
@@ -24,7 +24,13 @@ export interface OpenedStation {
  * plan against them, and make the dispatcher; station-ready is emitted. Throws when no rig opens
  * or the plan cannot run on a rig that did.
  */
-export async function openStation(config: StationConfig, emit: (event: StationEvent) => void, log: (line: string) => void): Promise<OpenedStation> {
+export async function openStation(
+  config: StationConfig,
+  emit: (event: StationEvent) => void,
+  log: (line: string) => void,
+  /** A panel's operator for the prompts and its live view of each run; absent: prompts confirmed, no live view. */
+  faces: Pick<StationOptions, 'operatorFor' | 'onRunEvent'> = {},
+): Promise<OpenedStation> {
   const slots = config.rigs.map(
     (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, simulatorInWorker: config.simulators === 'threads', reconnectWaitMs: config.reconnectWaitS * 1000 }),
   );
@@ -51,6 +57,7 @@ export async function openStation(config: StationConfig, emit: (event: StationEv
     skipStepsFor: sampledSteps(config, plan, log),
     emit,
     log,
+    ...faces,
   });
   emit({
     event: 'station-ready',

@@ -7,7 +7,8 @@ import { RunJournal } from '../results/journal/run-journal.js';
 import { runFolderName } from '../results/run-folder.js';
 import { writeRunOutputs } from '../results/run-outputs.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
-import { autoConfirmOperator } from '../runner/operator.js';
+import { autoConfirmOperator, type Operator } from '../runner/operator.js';
+import type { RunEvent } from '../runner/run-events.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { runPlan } from '../runner/run-plan.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
@@ -22,6 +23,10 @@ export interface AttemptRequest {
   /** Steps not run on this unit (not sampled), by step id, with the reason recorded as their cause. */
   skipSteps?: ReadonlyMap<string, string>;
   signal: AbortSignal;
+  /** Who answers the plan's prompts; default: every prompt confirmed (the fixture loads the unit). */
+  prompts?: Operator;
+  /** Every event of the run, after the journal has it (a panel's live view). */
+  onRunEvent?: (event: RunEvent) => void;
   /** The attempt's run folder is made and its journal open: the unit has started. */
   onStarted: (runDir: string) => void;
   /** Each finished step, as it is recorded. */
@@ -39,7 +44,7 @@ export interface AttemptResult {
 
 /**
  * One attempt of one unit on one rig, unattended: a run folder with its journal (written first,
- * fsynced per measurement), the plan run with every prompt confirmed (the fixture loads the unit),
+ * fsynced per measurement), the plan run with its prompts confirmed (by the fixture, or a panel's operator),
  * then run.json, the report and the history. Never throws for what a rig or a unit does.
  */
 export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): Promise<AttemptResult> {
@@ -49,7 +54,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
   request.onStarted(runDir);
   let record: TestRecord;
   try {
-    record = await runPlan(request.plan, rig.driver, autoConfirmOperator, {
+    record = await runPlan(request.plan, rig.driver, request.prompts ?? autoConfirmOperator, {
       serial: request.serial,
       station: request.station,
       ...(request.operator ? { operatorName: request.operator } : {}),
@@ -58,6 +63,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
       ...(request.skipSteps ? { skipSteps: request.skipSteps } : {}),
       onEvent: (event) => {
         journal.onEvent(event);
+        request.onRunEvent?.(event);
         if (event.kind === 'step-recorded' && !event.resumed) request.onStep(event.record, event.pole);
       },
     });

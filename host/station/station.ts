@@ -1,6 +1,8 @@
 import { isoWithOffset } from '../runner/iso-time.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunInput } from '../results/journal/journal-line.js';
+import type { Operator } from '../runner/operator.js';
+import type { RunEvent } from '../runner/run-events.js';
 import type { Outcome, TestRecord } from '../runner/test-record.js';
 import { runAttemptOnRig, type AttemptResult } from './run-attempt-on-rig.js';
 import type { RigSlot } from './rig-slot.js';
@@ -19,6 +21,10 @@ export interface StationOptions {
   skipStepsFor: (serial: string, firstAttempt: boolean) => ReadonlyMap<string, string> | null;
   emit: (event: StationEvent) => void;
   log: (line: string) => void;
+  /** Who answers the prompts of a unit on a rig (a panel); default: every prompt confirmed. */
+  operatorFor?: (rig: string, serial: string) => Operator;
+  /** Every run event of a unit on a rig, as it happens (a panel's live view). */
+  onRunEvent?: (rig: string, event: RunEvent) => void;
 }
 
 interface QueuedUnit {
@@ -46,6 +52,8 @@ export class Station {
   private readonly attemptsBySerial = new Map<string, number>();
   readonly tally: ShiftTally;
   private readonly abort = new AbortController();
+  /** The running unit's own abort, by rig name: one unit stopped from a panel, the others go on. */
+  private readonly unitAborts = new Map<string, AbortController>();
   private idleWaiters: Array<() => void> = [];
   /** Set by finish(): no more serials come. */
   private inputEnded = false;
@@ -83,16 +91,29 @@ export class Station {
       this.options.log(this.tally.text());
       return;
     }
-    const slot = verb === 'reset' ? this.options.slots.find((s) => s.name === arg) : undefined;
-    if (slot) {
-      slot.resetRequested = true;
-      this.options.log(`${slot.name}: reset requested`);
-      return;
-    }
+    if (verb === 'reset' && arg !== undefined && this.resetRig(arg)) return;
     const rigs = this.options.slots.map((s) => s.name).join(', ');
     const cause = verb === 'reset' ? `!reset: value "${arg ?? ''}" is not a rig of this station (${rigs})` : `command "!${text}": allowed are !summary and !reset <rig> (${rigs})`;
     this.options.emit({ event: 'unit-refused', at: now(), serial: `!${text}`.slice(0, 200), cause });
     this.options.log(cause);
+  }
+
+  /** Ask for a rig's latched alarm to be cleared (E-stop released first) at its next try; false when there is no such rig. */
+  resetRig(name: string): boolean {
+    const slot = this.options.slots.find((s) => s.name === name);
+    if (!slot) return false;
+    slot.resetRequested = true;
+    this.options.log(`${slot.name}: reset requested`);
+    return true;
+  }
+
+  /** Stop the unit running on one rig (it ends ABORTED, the rig is made safe); false when none runs there. */
+  abortUnit(rig: string, cause: string): boolean {
+    const controller = this.unitAborts.get(rig);
+    if (!controller) return false;
+    this.options.log(`${rig}: ${cause}: stopping the unit`);
+    controller.abort();
+    return true;
   }
 
   /** Rigs that could not be opened at start are tried in the background like faulted ones. */
@@ -144,6 +165,8 @@ export class Station {
     const alreadyPassed = this.passed.has(unit.serial);
     const skipSteps = this.options.skipStepsFor(unit.serial, firstAttempt);
     const t0 = Date.now();
+    const unitAbort = new AbortController();
+    this.unitAborts.set(slot.name, unitAbort);
     // Whatever goes wrong outside the rig (a results folder that cannot be written) still ends the
     // attempt with its one unit-finished.
     const result = await runAttemptOnRig(rig, {
@@ -154,7 +177,9 @@ export class Station {
       station: config.station,
       ...(config.operator ? { operator: config.operator } : {}),
       ...(skipSteps ? { skipSteps } : {}),
-      signal: this.abort.signal,
+      signal: AbortSignal.any([this.abort.signal, unitAbort.signal]),
+      ...(this.options.operatorFor ? { prompts: this.options.operatorFor(slot.name, unit.serial) } : {}),
+      ...(this.options.onRunEvent ? { onRunEvent: (event: RunEvent) => this.options.onRunEvent!(slot.name, event) } : {}),
       onStarted: (dir) => emit({ event: 'unit-started', at: now(), serial: unit.serial, attempt: unit.attempt, rig: slot.name, runDir: dir }),
       onStep: (step, pole) =>
         emit({
@@ -171,6 +196,7 @@ export class Station {
     }).catch(
       (error: unknown): AttemptResult => ({ record: null, runDir: '', rigFault: null, problems: [`the attempt failed: ${error instanceof Error ? error.message : String(error)}`] }),
     );
+    this.unitAborts.delete(slot.name);
     const runDir = result.runDir;
     slot.attempts++;
     slot.busyMs += Date.now() - t0;
@@ -178,7 +204,7 @@ export class Station {
     const outcome: Outcome = result.record?.outcome ?? 'ERROR';
     // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
     const cause = result.record ? result.record.cause : (result.rigFault ?? result.problems[0]);
-    const retest = !this.abort.signal.aborted && this.mayRetest(unit, outcome);
+    const retest = !this.abort.signal.aborted && !unitAbort.signal.aborted && this.mayRetest(unit, outcome);
     if (outcome === 'PASS') this.passed.add(unit.serial);
     this.tally.add(slot.name, firstAttempt, outcome);
     emit({
@@ -262,10 +288,10 @@ export class Station {
 const now = (): string => isoWithOffset(new Date());
 
 /** Lines starting with this are commands (`!summary`, `!reset <rig>`); no serial number may. */
-const COMMAND_PREFIX = '!';
+export const COMMAND_PREFIX = '!';
 
 /** Why a scanned line cannot be a serial number, or null. The run folder name is sanitised anyway; this keeps scanner noise out. */
-function serialProblem(serial: string): string | null {
+export function serialProblem(serial: string): string | null {
   if (serial.length > 64) return `serial number of ${serial.length} characters: at most 64 allowed`;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(serial)) return 'serial number with a control character: only printable characters are allowed';

@@ -1,0 +1,220 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { describeIssues } from '../config/validation-error.js';
+import { HOST_LIMITS } from '../limits.js';
+import type { OperatorAnswer } from '../runner/operator.js';
+import type { PanelAccess } from './panel-access.js';
+import { PanelRequests, type PanelMessage, type PanelRequestName } from './panel-messages.js';
+import type { PanelView, ViewChanges } from './panel-view.js';
+import { isRunFileName, RUN_FILES, runFile } from './run-files.js';
+
+/** What the page's buttons do: the station (or the one rig) behind the panel. */
+export interface PanelActions {
+  /** Queue a unit; an error text when it cannot be taken. */
+  start(serial: string): string | null;
+  abort(rig: string): string | null;
+  answer(promptId: string, answer: OperatorAnswer): string | null;
+  reset(rig: string): string | null;
+}
+
+export interface PanelServer {
+  /** The address it listens on (the port is the real one when 0 was asked for). */
+  address: AddressInfo;
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+const pageDir = fileURLToPath(new URL('./page/', import.meta.url));
+
+/** The page and what it loads, all served from here: the panel works with no network beyond this machine. */
+const ASSETS: Record<string, { file: string; contentType: string }> = {
+  '/': { file: `${pageDir}index.html`, contentType: 'text/html; charset=utf-8' },
+  '/panel.js': { file: `${pageDir}panel.js`, contentType: 'text/javascript; charset=utf-8' },
+  '/panel.css': { file: `${pageDir}panel.css`, contentType: 'text/css; charset=utf-8' },
+  '/vendor/uPlot.iife.min.js': { file: require.resolve('uplot/dist/uPlot.iife.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.min.css': { file: require.resolve('uplot/dist/uPlot.min.css'), contentType: 'text/css; charset=utf-8' },
+};
+
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The panel's HTTP server: the page, a server-sent event stream of the view's changes (a snapshot
+ * first), and the operator's requests as JSON POSTs. Every request passes the access rule first.
+ */
+export async function startPanelServer(options: { access: PanelAccess; view: PanelView; actions: PanelActions; log: (line: string) => void }): Promise<PanelServer> {
+  const { access, view, actions } = options;
+  const assets = new Map(Object.entries(ASSETS).map(([path, a]) => [path, { body: readFileSync(a.file), contentType: a.contentType }]));
+  const pages = new Set<ServerResponse>();
+
+  const send = (message: PanelMessage, to: Iterable<ServerResponse> = pages): void => {
+    const text = `data: ${JSON.stringify(message)}\n\n`;
+    for (const page of to) page.write(text);
+  };
+  const flush = setInterval(() => {
+    const changes = view.takeChanges();
+    if (changes && pages.size > 0) for (const message of messagesOf(changes)) send(message);
+  }, HOST_LIMITS.panel.flushEveryMs);
+  // A comment line now and then keeps proxies and the browser from dropping an idle stream.
+  const keepAlive = setInterval(() => {
+    for (const page of pages) page.write(': still here\n\n');
+  }, 15_000);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://panel');
+    const refused = access.refusal(url, req.headers);
+    if (refused) throw new HttpRefusal(403, refused);
+    const cookie = access.cookie();
+    if (cookie) res.setHeader('set-cookie', cookie);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    const asset = assets.get(url.pathname);
+    if (asset) {
+      expectMethod(req, 'GET');
+      res.writeHead(200, { 'content-type': asset.contentType });
+      res.end(asset.body);
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (url.pathname === '/events') {
+      expectMethod(req, 'GET');
+      if (pages.size >= HOST_LIMITS.panel.pagesMax) throw new HttpRefusal(503, `${pages.size} pages are connected already, the most this panel serves`);
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+      send({ type: 'snapshot', snapshot: view.snapshot() }, [res]);
+      pages.add(res);
+      req.on('close', () => pages.delete(res));
+      return;
+    }
+    if (url.pathname === '/api/state') {
+      expectMethod(req, 'GET');
+      return json(res, 200, view.snapshot());
+    }
+    const api = /^\/api\/(start|abort|answer|reset)$/.exec(url.pathname);
+    if (api) {
+      expectMethod(req, 'POST');
+      const name = api[1] as PanelRequestName;
+      const body = await readRequest(req, name);
+      const problem = act(name, body);
+      if (problem) throw new HttpRefusal(409, problem);
+      return json(res, 200, { ok: true });
+    }
+    const run = /^\/runs\/(\d+)\/([\w.-]+)$/.exec(url.pathname);
+    if (run) {
+      expectMethod(req, 'GET');
+      const dir = view.runDirOf(Number(run[1]));
+      const name = run[2]!;
+      if (!dir || !isRunFileName(name)) throw new HttpRefusal(404, `no file ${name} of a result listed on the panel (run ${run[1]})`);
+      let file: string;
+      try {
+        file = await runFile(dir, name);
+      } catch (error) {
+        throw new HttpRefusal(404, error instanceof Error ? error.message : String(error));
+      }
+      const kind = RUN_FILES[name];
+      res.writeHead(200, {
+        'content-type': kind.contentType,
+        ...(kind.download ? { 'content-disposition': `attachment; filename="${basename(dir)}-${name}"` } : {}),
+      });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    throw new HttpRefusal(404, `no such page: ${url.pathname}`);
+  };
+
+  const act = (name: PanelRequestName, body: unknown): string | null => {
+    switch (name) {
+      case 'start':
+        return actions.start((body as z.infer<typeof PanelRequests.start>).serial);
+      case 'abort':
+        return actions.abort((body as z.infer<typeof PanelRequests.abort>).rig);
+      case 'answer': {
+        const { promptId, answer } = body as z.infer<typeof PanelRequests.answer>;
+        return actions.answer(promptId, answer);
+      }
+      case 'reset':
+        return actions.reset((body as z.infer<typeof PanelRequests.reset>).rig);
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpRefusal ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status >= 500 || status === 403) options.log(`panel: ${req.method} ${req.url?.split('?')[0]}: ${status} ${message}`);
+      if (res.headersSent) res.end();
+      else json(res, status, { error: message });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(access.listen.port, access.listen.host, () => resolve());
+  });
+  return {
+    address: server.address() as AddressInfo,
+    close: async () => {
+      clearInterval(flush);
+      clearInterval(keepAlive);
+      for (const page of pages) page.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function messagesOf(changes: ViewChanges): PanelMessage[] {
+  return [
+    ...changes.lanes.map((lane): PanelMessage => ({ type: 'lane', lane })),
+    ...changes.curves.map((c): PanelMessage => ({ type: 'curve', ...c })),
+    ...(changes.queued === null ? [] : [{ type: 'queued', queued: changes.queued } as const]),
+    ...(changes.results ? [{ type: 'results', results: changes.results } as const] : []),
+    ...changes.notices.map((text): PanelMessage => ({ type: 'notice', text })),
+  ];
+}
+
+function expectMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {
+  if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) throw new HttpRefusal(405, `${req.method} is not allowed on ${req.url?.split('?')[0]}: use ${method}`);
+}
+
+/**
+ * The body of a POST, validated against its request schema. JSON only: a cross-site form cannot
+ * send that without the browser asking first (CORS), and this server never says yes.
+ */
+async function readRequest(req: IncomingMessage, name: PanelRequestName): Promise<unknown> {
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) throw new HttpRefusal(415, `content-type: value "${req.headers['content-type'] ?? ''}" is not allowed; send application/json`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > HOST_LIMITS.panel.requestBodyMaxBytes) throw new HttpRefusal(413, `request body over ${HOST_LIMITS.panel.requestBodyMaxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpRefusal(400, 'request body: not valid JSON');
+  }
+  const schema = PanelRequests[name];
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new HttpRefusal(400, describeIssues(data, parsed.error.issues, schema).join('; '));
+  return parsed.data;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
