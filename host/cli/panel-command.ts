@@ -53,24 +53,43 @@ Examples:
 Ctrl-C stops: running units end ABORTED and the rigs are made safe.`,
     )
     .action(async (options: PanelOptions, command: Command) => {
-      process.exitCode = await panelCommand(options, command.getOptionValueSource('port') === 'cli' || options.scenario !== undefined);
+      const given = ONE_RIG_OPTIONS.filter((o) => command.getOptionValueSource(o.key) === 'cli').map((o) => o.flag);
+      process.exitCode = await panelCommand(options, given);
     });
 }
 
-async function panelCommand(options: PanelOptions, portGiven: boolean): Promise<number> {
+/** What a station file says for itself: with --config these options are refused rather than ignored. */
+const ONE_RIG_OPTIONS = [
+  ['port', '--port'],
+  ['rig', '--rig'],
+  ['scenario', '--scenario'],
+  ['plan', '--plan'],
+  ['dut', '--dut'],
+  ['conductor', '--conductor'],
+  ['operator', '--operator'],
+  ['station', '--station'],
+  ['out', '--out'],
+  ['realtime', '--realtime'],
+  ['reconnectWait', '--reconnect-wait'],
+].map(([key, flag]) => ({ key: key!, flag: flag! }));
+
+async function panelCommand(options: PanelOptions, oneRigOptionsGiven: string[]): Promise<number> {
   const listen = parseListen(options.listen);
-  if (options.config && portGiven) throw new UsageError(`--config: a station file names its own rigs; leave out --port and --scenario (given: --port ${options.port}${options.scenario ? ` --scenario ${options.scenario}` : ''})`);
-  if (options.scenario && portGiven && options.port !== 'sim' && !options.port.startsWith('sim')) {
+  if (options.config && oneRigOptionsGiven.length > 0) {
+    throw new UsageError(`--config: a station file names its own rigs, plan, DUT, conductor and results; leave out ${oneRigOptionsGiven.join(', ')}`);
+  }
+  if (options.scenario && options.port !== 'sim') {
     throw new UsageError(`--scenario: value "${options.scenario}" only applies to --port sim (the port given is "${options.port}")`);
   }
   const config = options.config ? loadStationConfig(options.config) : oneRigStation(options);
   checkResultsFolder(config.results, options.config ? 'results (station file)' : '--out');
   const log = (line: string): void => void process.stderr.write(`${isoWithOffset(new Date())} ${line}\n`);
   const panel = await openPanel(config, listen, log);
-  process.stdout.write(`clampbench panel: open ${panel.url}\n`);
-  if (panel.token) {
-    process.stdout.write(`  reachable from the network: the token in this URL is needed for every request and is shown only now${listen.host === '0.0.0.0' || listen.host === '::' ? ` (put this machine's address in place of ${listen.host})` : ''}\n`);
-  }
+  // One write: a program that reads the URL gets the warning with it.
+  const tokenNote = panel.token
+    ? `  reachable from the network: the token in this URL is needed for every request and is shown only now${listen.host === '0.0.0.0' || listen.host === '::' ? ` (put this machine's address in place of ${listen.host})` : ''}\n`
+    : '';
+  process.stdout.write(`clampbench panel: open ${panel.url}\n${tokenNote}`);
   const cause = await new Promise<string>((resolveStop) => {
     process.once('SIGINT', () => resolveStop('SIGINT: stopped by the operator'));
     process.once('SIGTERM', () => resolveStop('SIGTERM: stopped'));

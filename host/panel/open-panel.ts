@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { openStation } from '../station/open-station.js';
 import type { StationConfig } from '../station/station-config.js';
 import type { StationEvent } from '../station/station-events.js';
@@ -30,7 +32,10 @@ export async function openPanel(config: StationConfig, listen: ListenAddress, lo
     operatorFor: (rig, serial) => desk.operatorFor(rig, serial),
     onRunEvent: (rig, event) => view?.onRunEvent(rig, event),
   });
-  const panelView = new PanelView({ station: config.station, plan, dut: config.dut, conductor: config.conductor }, slots.map((s) => s.name));
+  const panelView = new PanelView(
+    { station: config.station, plan, dut: config.dut, conductor: config.conductor, hasRecord: (runDir) => existsSync(join(runDir, 'run.json')) },
+    slots.map((s) => s.name),
+  );
   view = panelView;
   for (const event of early) panelView.onStationEvent(event);
 

@@ -44,7 +44,14 @@ export class PanelView {
   private readonly inProgress = new Set<string>();
 
   constructor(
-    private readonly info: { station: string; plan: ResolvedPlan; dut: string; conductor: string },
+    private readonly info: {
+      station: string;
+      plan: ResolvedPlan;
+      dut: string;
+      conductor: string;
+      /** Whether a run folder holds the finished record (run.json) its report and CSV files come from. */
+      hasRecord: (runDir: string) => boolean;
+    },
     rigs: readonly string[],
   ) {
     for (const rig of rigs) this.lanes.set(rig, { view: emptyLane(rig), curve: null });
@@ -123,9 +130,10 @@ export class PanelView {
           lane.view.unit.live = null;
         }
         const id = this.nextResultId++;
-        if (event.runDir) this.runDirs.set(id, event.runDir);
+        const files = event.runDir !== '' && this.info.hasRecord(event.runDir);
+        if (files) this.runDirs.set(id, event.runDir);
         this.results = [
-          { id, serial: event.serial, attempt: event.attempt, rig: event.rig, outcome: event.outcome, cause: event.cause ?? null, at: event.at, failingPoles: event.failingPoles, retest: event.retest, files: event.runDir !== '' },
+          { id, serial: event.serial, attempt: event.attempt, rig: event.rig, outcome: event.outcome, cause: event.cause ?? null, at: event.at, failingPoles: event.failingPoles, retest: event.retest, files },
           ...this.results,
         ].slice(0, HOST_LIMITS.panel.lastResults);
         for (const dropped of [...this.runDirs.keys()].filter((k) => !this.results.some((r) => r.id === k))) this.runDirs.delete(dropped);

@@ -40,14 +40,16 @@
   function fmt(value) {
     if (value === null || value === undefined) return '—';
     const abs = Math.abs(value);
+    if (Number.isInteger(value)) return String(value);
     const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 2 : 3;
-    return Number(value.toFixed(digits)).toString();
+    return value.toFixed(digits);
   }
+  // Limits are figures from a standard or a datasheet: shown as written, not rounded.
   function limitText(m) {
     const unit = m.unit ? ` ${m.unit}` : '';
-    if (m.low !== null && m.high !== null) return `${fmt(m.low)}–${fmt(m.high)}${unit}`;
-    if (m.high !== null) return `≤ ${fmt(m.high)}${unit}`;
-    if (m.low !== null) return `≥ ${fmt(m.low)}${unit}`;
+    if (m.low !== null && m.high !== null) return `${m.low}–${m.high}${unit}`;
+    if (m.high !== null) return `≤ ${m.high}${unit}`;
+    if (m.low !== null) return `≥ ${m.low}${unit}`;
     return '';
   }
 
@@ -81,7 +83,8 @@
     state.dataset.state = view.state;
     state.textContent = { free: 'ready', busy: 'testing', down: 'not available', 'given-up': 'given up' }[view.state] + (view.fault ? `: ${view.fault}` : '');
     el.querySelector('.abort').disabled = view.state !== 'busy';
-    el.querySelector('.reset').hidden = !(view.state === 'down' && /alarm latched/.test(view.fault || ''));
+    // A reset asked of a rig with nothing latched does nothing; one whose E-stop is still pressed is refused (and the fault says so).
+    el.querySelector('.reset').hidden = view.state !== 'down';
 
     const unit = view.unit;
     // A new unit starts with an empty plot, not the last unit's curve.
@@ -114,7 +117,7 @@
     const words = { waiting: 'waiting', running: 'testing' };
     return el('div', { class: 'lamp', 'data-pole': String(p.pole), 'data-status': p.status, 'data-active': String(Boolean(p.active)) }, [
       el('div', { class: 'lamp-light', text: String(p.pole) }),
-      el('div', { class: 'lamp-status', text: words[p.status] || p.status }),
+      el('div', { class: 'lamp-status', text: p.active ? 'testing' : words[p.status] || p.status }),
       el('div', { class: 'lamp-cause', text: p.cause || '', title: p.cause || '' }),
     ]);
   }
@@ -167,6 +170,7 @@
     lane.plot.setData(meta.targetN === null ? [curve.xs, curve.ys] : [curve.xs, curve.ys, target]);
     const plotEl = lane.el.querySelector('.plot');
     plotEl.dataset.points = String(curve.xs.length);
+    plotEl.dataset.peakN = String(curve.ys.reduce((a, b) => Math.max(a, b), 0));
     plotEl.dataset.curve = meta.id;
   }
 
@@ -178,13 +182,14 @@
     plotEl.replaceChildren();
     plotEl.dataset.points = '0';
     delete plotEl.dataset.curve;
+    delete plotEl.dataset.peakN;
     lane.el.querySelector('.plot-title').textContent = '';
   }
 
   function makePlot(lane) {
     const plotEl = lane.el.querySelector('.plot');
     const { meta } = lane.curve;
-    lane.el.querySelector('.plot-title').textContent = `pole ${meta.pole}: ${meta.title}${meta.targetN === null ? '' : ` — target ${fmt(meta.targetN)} N`}`;
+    lane.el.querySelector('.plot-title').textContent = `pole ${meta.pole}: ${meta.title}${meta.targetN === null ? '' : ` — target ${meta.targetN} N`}`;
     lane.plot?.destroy();
     plotEl.replaceChildren();
     const series = [{ label: 't (s)' }, { label: 'force (N)', stroke: '#1d4ed8', width: 2, points: { show: false } }];
@@ -238,41 +243,48 @@
     );
   }
 
-  // ---- prompts as a dialog: the oldest open prompt of any rig
+  // ---- prompts as a dialog over the page: the oldest open prompt of any rig
   function renderPrompt() {
     const open = [...lanes.values()].map((l) => l.view && l.view.prompt && { rig: l.view.rig, prompt: l.view.prompt }).find(Boolean);
     const dialog = $('prompt');
-    if (!open) {
-      openPromptId = null;
-      if (dialog.open) dialog.close();
-      return;
-    }
-    if (openPromptId === open.prompt.id && dialog.open) return;
+    if (!open) return closePrompt();
+    if (openPromptId === open.prompt.id || answeredPromptIds.has(open.prompt.id)) return;
     openPromptId = open.prompt.id;
     dialog.dataset.promptId = open.prompt.id;
     $('prompt-where').textContent = `${open.rig} · ${open.prompt.serial}${open.prompt.pole ? ` · pole ${open.prompt.pole}` : ''}`;
     $('prompt-text').textContent = open.prompt.text;
     $('prompt-skip').hidden = !open.prompt.optional;
-    if (!dialog.open) dialog.showModal();
+    dialog.hidden = false;
     $('prompt-ok').focus();
   }
 
+  function closePrompt() {
+    const dialog = $('prompt');
+    openPromptId = null;
+    if (dialog.hidden) return;
+    dialog.hidden = true;
+    delete dialog.dataset.promptId;
+    // Back to the serial field, ready for the next scan.
+    $('serial').focus();
+  }
+
+  // Answered here, but the server's word on it may still be on its way: not shown again meanwhile.
+  const answeredPromptIds = new Set();
   async function answer(kind) {
     if (!openPromptId) return;
     const id = openPromptId;
-    for (const b of document.querySelectorAll('.prompt-buttons button')) b.disabled = true;
+    answeredPromptIds.add(id);
+    closePrompt();
     const problem = await post('answer', { promptId: id, answer: kind });
-    for (const b of document.querySelectorAll('.prompt-buttons button')) b.disabled = false;
     if (problem) showNotice(problem);
-    $('prompt').close();
-    openPromptId = null;
-    setTimeout(() => $('serial').focus(), 0);
   }
   $('prompt-ok').addEventListener('click', () => answer('ok'));
   $('prompt-skip').addEventListener('click', () => answer('skip'));
   $('prompt-abort').addEventListener('click', () => answer('abort'));
-  // Escape would close the dialog without an answer: the runner would wait unseen.
-  $('prompt').addEventListener('cancel', (event) => event.preventDefault());
+  // Keys typed while a prompt is open (a scanner) must not reach the serial field behind it.
+  document.addEventListener('keydown', (event) => {
+    if (!$('prompt').hidden && !event.target.closest('#prompt')) event.preventDefault();
+  });
 
   // ---- the serial field: a scanner types the serial and Enter
   $('start-form').addEventListener('submit', async (event) => {
