@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_PREFIX, serialProblem } from '../station/station.js';
-import type { MeasurementVerdict, Outcome } from '../runner/test-record.js';
+import type { MeasurementCells } from '../results/rows-from-record.js';
+import type { Outcome } from '../runner/test-record.js';
 
 /**
  * What the panel's page may ask, one strict schema per request, all here. There is deliberately no
@@ -30,17 +31,8 @@ export const PanelRequests = {
 
 export type PanelRequestName = keyof typeof PanelRequests;
 
-/** A measured value with its limits, as a pole's row on the page shows it. */
-export interface MeasurementView {
-  step: string;
-  name: string;
-  value: number | null;
-  unit: string;
-  low: number | null;
-  high: number | null;
-  verdict: MeasurementVerdict;
-  cause: string | null;
-}
+/** A measured value with its limits, as a pole's row on the page shows it: the cells of the CSV's row, and the step's title. */
+export type MeasurementView = MeasurementCells & { step: string };
 
 export interface PoleView {
   pole: number;

@@ -1,5 +1,6 @@
 import { HOST_LIMITS } from '../limits.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import { measurementCells } from '../results/rows-from-record.js';
 import { worstOutcome } from '../runner/judge.js';
 import type { RunEvent } from '../runner/run-events.js';
 import type { MeasurementRecord, Outcome, StepRecord } from '../runner/test-record.js';
@@ -233,16 +234,7 @@ export class PanelView {
 
   private addMeasurement(unit: NonNullable<LaneView['unit']>, stepPole: number | undefined, stepId: string, m: MeasurementRecord): void {
     const step = [...this.info.plan.unitSteps, ...this.info.plan.poleSteps, ...(this.info.plan.unitStepsAfter ?? [])].find((s) => s.id === stepId);
-    const view: MeasurementView = {
-      step: step?.title ?? stepId,
-      name: m.name,
-      value: m.value,
-      unit: m.unit,
-      low: m.limits.low ?? null,
-      high: m.limits.high ?? null,
-      verdict: m.verdict,
-      cause: m.cause ?? null,
-    };
+    const view: MeasurementView = { step: step?.title ?? stepId, ...measurementCells(m) };
     const poleNumber = stepPole ?? m.pole;
     const pole = poleNumber === undefined ? undefined : unit.poles[poleNumber - 1];
     if (pole) {

@@ -1,11 +1,18 @@
 import type { MeasurementRow, RunRow, SampleRow } from './export-rows.js';
-import type { Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
+import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The flat rows of one test record: its summary row, every measurement and every force sample. */
 export interface RecordRows {
   run: RunRow;
   measurements: MeasurementRow[];
   samples: SampleRow[];
+}
+
+/** What a measurement's row says of it: name, value and unit, limits, verdict and cause (null where absent). */
+export type MeasurementCells = Pick<MeasurementRow, 'name' | 'value' | 'unit' | 'low' | 'high' | 'verdict' | 'cause'>;
+
+export function measurementCells(m: MeasurementRecord): MeasurementCells {
+  return { name: m.name, value: m.value, unit: m.unit, low: m.limits.low ?? null, high: m.limits.high ?? null, verdict: m.verdict, cause: m.cause ?? null };
 }
 
 /** A step and the pole it ran on; null for a unit-scope step (prompt, isolation). */
@@ -35,13 +42,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
           pole: pole ?? m.pole ?? null,
           stepId: step.stepId,
           attempt: attempt.attempt,
-          name: m.name,
-          value: m.value,
-          unit: m.unit,
-          low: m.limits.low ?? null,
-          high: m.limits.high ?? null,
-          verdict: m.verdict,
-          cause: m.cause ?? null,
+          ...measurementCells(m),
           measuredAt: attempt.startedAt,
         });
       }

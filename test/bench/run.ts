@@ -1,4 +1,4 @@
-// `npm run bench`: figures of the firmware, the simulator, the link, the station and the CSV export, printed as a table.
+// `npm run bench`: figures of the firmware, the simulator, the link, the station, the panel and the CSV export, printed as a table.
 // Figures, not assertions: targets are judged from these numbers in the issue notes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
 import { exportFigures } from './export.js';
 import { historyYield } from './history-yield.js';
 import { productionQcTiming } from './production-qc.js';
+import { panelFigures } from './panel.js';
 import { pullStream } from './pull-stream.js';
 import { roundTrips } from './round-trip.js';
 import { simulatorSpeed } from './sim-speed.js';
@@ -63,6 +64,9 @@ rows.push(...(await productionQcTiming(3)));
 
 progress('station throughput with 1, 2 and 4 simulated rigs (fast mode)');
 rows.push(...(await stationFigures()));
+
+progress('operator panel: a scripted page over HTTP against the station alone (fast mode)');
+rows.push(...(await panelFigures()));
 
 progress('CSV export (child processes)');
 rows.push(...(await exportFigures()));

@@ -121,6 +121,9 @@ describe.runIf(chromiumTool.available)('the operator panel in headless Chromium'
         expect(await page.locator('.lane .banner').getAttribute('data-outcome')).toBe('RUNNING');
         expect(await page.locator('.lane .lamp[data-pole="1"]').getAttribute('data-active')).toBe('true');
         expect(await page.locator('.lane .progress-text').textContent()).toBe('step 4/10: pole 1 Non-destructive pull');
+        // A second into the pull (80 Hz): the ramp and the start of the hold on screen.
+        await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.lane .plot')?.dataset.points) >= 80);
+        expect(await plot.getAttribute('data-curve')).toMatch(/^U-PANEL-1#1:pull-check:1:/);
         await page.screenshot({ path: `${artifacts}panel-mid-pull.png` });
 
         await page.waitForSelector('.lane .banner[data-outcome="PASS"]', { timeout: 60_000 });
