@@ -60,7 +60,7 @@ export interface UnitView {
   stepIndex: number;
   totalSteps: number;
   step: { title: string; kind: string; pole?: number; attempt: number } | null;
-  /** The live figure: force during a pull, temperature during a rise. */
+  /** The live temperature during a rise (the live force is the curve's last point). */
   live: string | null;
   /** null while the unit runs. */
   outcome: Outcome | null;

@@ -180,9 +180,9 @@ export class PanelView {
         break;
       }
       case 'pull-sample':
+        // The curve carries the live force; the rest of the lane has not changed.
         if (lane.curve && lane.curve.points.length < HOST_LIMITS.panel.curvePointsMax) lane.curve.points.push([event.tMs / 1000, event.forceN]);
-        unit.live = `${event.forceN.toFixed(1)} N at ${(event.tMs / 1000).toFixed(1)} s`;
-        break;
+        return;
       case 'temperature':
         unit.live = `${event.tempC.toFixed(2)} °C after ${Math.round(event.elapsedS)} s`;
         break;

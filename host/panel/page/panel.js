@@ -102,7 +102,7 @@
     el.querySelector('.progress-text').textContent = step
       ? `step ${unit.stepIndex}/${unit.totalSteps}: ${step.pole ? `pole ${step.pole} ` : ''}${step.title}${step.attempt > 1 ? ` (retest ${step.attempt - 1})` : ''}`
       : unit && unit.totalSteps ? `${unit.totalSteps} steps` : '';
-    el.querySelector('.live').textContent = unit && unit.live ? unit.live : '';
+    el.querySelector('.live').textContent = liveText(lane);
 
     const lamps = el.querySelector('.lamps');
     lamps.replaceChildren(
@@ -111,6 +111,16 @@
       ),
     );
     renderValues(el.querySelector('.values'), unit);
+  }
+
+  // During a pull the force of its last sample; during a temperature rise the server's figure.
+  function liveText(lane) {
+    const unit = lane.view && lane.view.unit;
+    if (!unit || unit.outcome) return '';
+    if (unit.live) return unit.live;
+    const curve = lane.curve;
+    if (!curve || !unit.step || unit.step.kind !== 'pull' || curve.xs.length === 0) return '';
+    return `${curve.ys[curve.ys.length - 1].toFixed(1)} N at ${curve.xs[curve.xs.length - 1].toFixed(1)} s`;
   }
 
   function el_lamp(p) {
@@ -170,6 +180,7 @@
     lane.plot.setData(meta.targetN === null ? [curve.xs, curve.ys] : [curve.xs, curve.ys, target]);
     const plotEl = lane.el.querySelector('.plot');
     plotEl.dataset.points = String(curve.xs.length);
+    lane.el.querySelector('.live').textContent = liveText(lane);
     plotEl.dataset.peakN = String(curve.ys.reduce((a, b) => Math.max(a, b), 0));
     plotEl.dataset.curve = meta.id;
   }
