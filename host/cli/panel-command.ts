@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_LISTEN, parseListen } from '../panel/panel-access.js';
 import { openPanel } from '../panel/open-panel.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { loadStationConfig, StationConfig } from '../station/station-config.js';
-import { portOption, reconnectWaitOption, rigOption } from './port-option.js';
-import { UsageError } from './usage-error.js';
+import { portOption, RECONNECT_WAIT_MAX_S, rigOption } from './port-option.js';
+import { numberOption, UsageError } from './usage-error.js';
 
 interface PanelOptions {
   port: string;
@@ -40,7 +40,11 @@ export function registerPanelCommand(program: Command): void {
     .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>')
     .option('--out <dir>', 'results directory', 'results')
     .option('--realtime', 'run the simulator at real-time speed (default: as fast as it goes)', false)
-    .addOption(reconnectWaitOption())
+    .addOption(
+      new Option('--reconnect-wait <s>', "how long a rig whose port closed (a pulled cable) or that rebooted is tried again in the background before it is given up; the unit it was testing ends ERROR and can be started again once it is back")
+        .default(60)
+        .argParser(numberOption('--reconnect-wait', 0, RECONNECT_WAIT_MAX_S)),
+    )
     .addHelpText(
       'after',
       `
