@@ -5,7 +5,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const lanes = new Map(); // rig -> { el, view, curve: { id, meta, xs, ys }, plot }
+  const lanes = new Map(); // rig -> { card, view, curve: { id, meta, xs, ys }, plot }
   let snapshot = null;
   let openPromptId = null;
 
@@ -57,18 +57,18 @@
   function laneFor(rig) {
     let lane = lanes.get(rig);
     if (lane) return lane;
-    const el = $('lane-template').content.firstElementChild.cloneNode(true);
-    el.dataset.rig = rig;
-    el.querySelector('.abort').addEventListener('click', async () => {
+    const card = $('lane-template').content.firstElementChild.cloneNode(true);
+    card.dataset.rig = rig;
+    card.querySelector('.abort').addEventListener('click', async () => {
       const problem = await post('abort', { rig });
       if (problem) showNotice(problem);
     });
-    el.querySelector('.reset').addEventListener('click', async () => {
+    card.querySelector('.reset').addEventListener('click', async () => {
       const problem = await post('reset', { rig });
       if (problem) showNotice(problem);
     });
-    $('lanes').append(el);
-    lane = { el, view: null, curve: null, plot: null };
+    $('lanes').append(card);
+    lane = { card, view: null, curve: null, plot: null };
     lanes.set(rig, lane);
     return lane;
   }
@@ -76,41 +76,37 @@
   function renderLane(view) {
     const lane = laneFor(view.rig);
     lane.view = view;
-    const { el } = lane;
-    el.querySelector('.rig-name').textContent = view.rig;
-    el.querySelector('.rig-id').textContent = view.rigId ? `${view.rigId}${view.where ? ` on ${view.where}` : ''}` : '';
-    const state = el.querySelector('.rig-state');
+    const { card } = lane;
+    card.querySelector('.rig-name').textContent = view.rig;
+    card.querySelector('.rig-id').textContent = view.rigId ? `${view.rigId}${view.where ? ` on ${view.where}` : ''}` : '';
+    const state = card.querySelector('.rig-state');
     state.dataset.state = view.state;
     state.textContent = { free: 'ready', busy: 'testing', down: 'not available', 'given-up': 'given up' }[view.state] + (view.fault ? `: ${view.fault}` : '');
-    el.querySelector('.abort').disabled = view.state !== 'busy';
+    card.querySelector('.abort').disabled = view.state !== 'busy';
     // A reset asked of a rig with nothing latched does nothing; one whose E-stop is still pressed is refused (and the fault says so).
-    el.querySelector('.reset').hidden = view.state !== 'down';
+    card.querySelector('.reset').hidden = view.state !== 'down';
 
     const unit = view.unit;
     // A new unit starts with an empty plot, not the last unit's curve.
     const unitKey = unit ? `${unit.serial}#${unit.attempt}:` : null;
     if (lane.curve && (!unitKey || !lane.curve.id.startsWith(unitKey))) clearPlot(lane);
-    const banner = el.querySelector('.banner');
+    const banner = card.querySelector('.banner');
     const outcome = unit ? (unit.outcome ?? 'RUNNING') : '';
     banner.dataset.outcome = outcome;
     banner.querySelector('.banner-word').textContent = unit ? (unit.outcome ? `${unit.outcome}  ${unit.serial}` : `testing ${unit.serial}${unit.attempt > 1 ? ` (attempt ${unit.attempt})` : ''}`) : 'no unit';
     banner.querySelector('.banner-cause').textContent = unit ? (unit.cause ?? '') : 'scan a serial number and press Start';
 
     const done = unit ? (unit.outcome ? unit.totalSteps : Math.max(0, unit.stepIndex - 1)) : 0;
-    el.querySelector('.progress-bar').style.width = unit && unit.totalSteps ? `${(100 * done) / unit.totalSteps}%` : '0';
+    card.querySelector('.progress-bar').style.width = unit && unit.totalSteps ? `${(100 * done) / unit.totalSteps}%` : '0';
     const step = unit && unit.step;
-    el.querySelector('.progress-text').textContent = step
+    card.querySelector('.progress-text').textContent = step
       ? `step ${unit.stepIndex}/${unit.totalSteps}: ${step.pole ? `pole ${step.pole} ` : ''}${step.title}${step.attempt > 1 ? ` (retest ${step.attempt - 1})` : ''}`
       : unit && unit.totalSteps ? `${unit.totalSteps} steps` : '';
-    el.querySelector('.live').textContent = liveText(lane);
+    card.querySelector('.live').textContent = liveText(lane);
 
-    const lamps = el.querySelector('.lamps');
-    lamps.replaceChildren(
-      ...(unit ? unit.poles : []).map((p) =>
-        el_lamp(p),
-      ),
-    );
-    renderValues(el.querySelector('.values'), unit);
+    const lamps = card.querySelector('.lamps');
+    lamps.replaceChildren(...(unit ? unit.poles : []).map(lampOf));
+    renderValues(card.querySelector('.values'), unit);
   }
 
   // During a pull the force of its last sample; during a temperature rise the server's figure.
@@ -123,7 +119,7 @@
     return `${curve.ys[curve.ys.length - 1].toFixed(1)} N at ${curve.xs[curve.xs.length - 1].toFixed(1)} s`;
   }
 
-  function el_lamp(p) {
+  function lampOf(p) {
     const words = { waiting: 'waiting', running: 'testing' };
     return el('div', { class: 'lamp', 'data-pole': String(p.pole), 'data-status': p.status, 'data-active': String(Boolean(p.active)) }, [
       el('div', { class: 'lamp-light', text: String(p.pole) }),
@@ -178,9 +174,9 @@
     }
     const target = curve.xs.map(() => meta.targetN);
     lane.plot.setData(meta.targetN === null ? [curve.xs, curve.ys] : [curve.xs, curve.ys, target]);
-    const plotEl = lane.el.querySelector('.plot');
+    const plotEl = lane.card.querySelector('.plot');
     plotEl.dataset.points = String(curve.xs.length);
-    lane.el.querySelector('.live').textContent = liveText(lane);
+    lane.card.querySelector('.live').textContent = liveText(lane);
     plotEl.dataset.peakN = String(curve.ys.reduce((a, b) => Math.max(a, b), 0));
     plotEl.dataset.curve = meta.id;
   }
@@ -189,25 +185,25 @@
     lane.plot?.destroy();
     lane.plot = null;
     lane.curve = null;
-    const plotEl = lane.el.querySelector('.plot');
+    const plotEl = lane.card.querySelector('.plot');
     plotEl.replaceChildren();
     plotEl.dataset.points = '0';
     delete plotEl.dataset.curve;
     delete plotEl.dataset.peakN;
-    lane.el.querySelector('.plot-title').textContent = '';
+    lane.card.querySelector('.plot-title').textContent = '';
   }
 
   function makePlot(lane) {
-    const plotEl = lane.el.querySelector('.plot');
+    const plotEl = lane.card.querySelector('.plot');
     const { meta } = lane.curve;
-    lane.el.querySelector('.plot-title').textContent = `pole ${meta.pole}: ${meta.title}${meta.targetN === null ? '' : ` — target ${meta.targetN} N`}`;
+    lane.card.querySelector('.plot-title').textContent = `pole ${meta.pole}: ${meta.title}${meta.targetN === null ? '' : ` — target ${meta.targetN} N`}`;
     lane.plot?.destroy();
     plotEl.replaceChildren();
     const series = [{ label: 't (s)' }, { label: 'force (N)', stroke: '#1d4ed8', width: 2, points: { show: false } }];
     if (meta.targetN !== null) series.push({ label: 'target (N)', stroke: '#c62828', dash: [6, 4], width: 1, points: { show: false } });
     lane.plot = new uPlot(
       {
-        width: Math.max(300, plotEl.clientWidth || lane.el.querySelector('.lane-right').clientWidth),
+        width: Math.max(300, plotEl.clientWidth || lane.card.querySelector('.lane-right').clientWidth),
         height: 260,
         scales: { x: { time: false }, y: { range: (u, min, max) => [0, Math.max(max, (meta.targetN ?? 0) * 1.15, 1)] } },
         axes: [{ label: 'time since pull start (s)' }, { label: 'force (N)' }],
@@ -223,7 +219,7 @@
   window.addEventListener('resize', () => {
     for (const lane of lanes.values()) {
       if (!lane.plot) continue;
-      const width = lane.el.querySelector('.plot').clientWidth;
+      const width = lane.card.querySelector('.plot').clientWidth;
       if (width > 0) lane.plot.setSize({ width, height: 260 });
     }
   });
