@@ -44,7 +44,7 @@ async function openPage(browser: Browser, panel: PanelProcess): Promise<{ page: 
 
 /** Scan a serial: characters typed into the focused field, then Enter (a scanner in keyboard mode). */
 async function scan(page: Page, serial: string): Promise<void> {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('serial');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('serial');
   await page.keyboard.type(serial);
   await page.keyboard.press('Enter');
 }
@@ -224,7 +224,7 @@ describe.runIf(chromiumTool.available)('the operator panel in headless Chromium'
         await page.waitForSelector('.lane .banner[data-outcome="ABORTED"]');
         expect(await page.locator('.lane .banner-cause').textContent()).toBe('Load the unit: aborted by the operator');
         // The result row comes with the station's unit-finished, after the run's outputs are written.
-        await expect.poll(() => page.locator('#results tr').first().locator('.badge').textContent()).toBe('ABORTED');
+        await expect.poll(() => page.locator('#results tr').first().locator('.badge').textContent(), { timeout: 30_000 }).toBe('ABORTED');
         expect(errors).toEqual([]);
       } finally {
         await page.close();
@@ -269,8 +269,10 @@ describe.runIf(chromiumTool.available)('the operator panel in headless Chromium'
         // The E-stop is released 1 s after it was pressed (the scenario); then the reset takes.
         await laneB.locator('.reset').tap();
         await expect.poll(() => laneB.locator('.rig-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('free');
-        const rows = await page.$$eval('#results tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent ?? '')).sort());
-        expect(rows).toHaveLength(2);
+        // A unit's result row comes with the station's unit-finished, once its report and history are written.
+        const resultRows = (): Promise<string[][]> => page.$$eval('#results tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent ?? '')).sort());
+        await expect.poll(async () => (await resultRows()).length, { timeout: 30_000 }).toBe(2);
+        const rows = await resultRows();
         expect(rows[0]).toEqual(['U-ON-A', 'A', 'PASS']);
         expect(rows[1]!.slice(0, 2)).toEqual(['U-ON-B', 'B']);
         expect(['ABORTED', 'ERROR']).toContain(rows[1]![2]);
