@@ -84,10 +84,6 @@ export class PanelView {
     return [...this.lanes.keys()];
   }
 
-  notice(text: string): void {
-    this.notices.push(text);
-  }
-
   setPrompt(rig: string, prompt: PromptView | null): void {
     const lane = this.lane(rig);
     lane.view.prompt = prompt;
