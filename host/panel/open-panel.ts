@@ -46,7 +46,7 @@ export async function openPanel(config: StationConfig, listen: ListenAddress, lo
   const actions: PanelActions = {
     start: (serial) => {
       if (panelView.isInProgress(serial)) return `serial: value "${serial}" is queued or under test already`;
-      const lanes = panelView.snapshot().lanes;
+      const lanes = panelView.laneViews();
       if (lanes.every((l) => l.state === 'given-up')) return `no rig can take a unit: every rig was given up (${lanes.map((l) => `${l.rig}: ${l.fault ?? 'down'}`).join('; ')})`;
       station.submit(serial);
       return null;

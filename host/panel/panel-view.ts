@@ -84,6 +84,11 @@ export class PanelView {
     return [...this.lanes.keys()];
   }
 
+  /** Each rig's card as it stands, without its curve. */
+  laneViews(): LaneView[] {
+    return [...this.lanes.values()].map((l) => l.view);
+  }
+
   setPrompt(rig: string, prompt: PromptView | null): void {
     const lane = this.lane(rig);
     lane.view.prompt = prompt;
