@@ -4,13 +4,15 @@ import { openEnvelope, sealLine, type EnvelopeFailure } from './envelope.js';
 export type DecodedRequest =
   /** `command` upper-cased; `''` for an empty line, which the firmware answers `ok`. */
   | { ok: true; id?: number; command: string; args: string[] }
-  /** Envelope failures never carry an id: it may be the corrupted part. */
-  | { ok: false; error: ErrorCode; detail: string };
+  /**
+   * Envelope failures never carry an id: it may be the corrupted part. `receivedId` is the id the line
+   * seems to start with, which the firmware sends back as the hint `rid` (PROTOCOL.md 1.3).
+   */
+  | { ok: false; error: ErrorCode; detail: string; receivedId?: number };
 
 const ENVELOPE_ERRORS: Record<EnvelopeFailure, ErrorCode> = {
   'too-long': ErrorCode.LINE_TOO_LONG,
-  // PROTOCOL.md 1: forbidden bytes make the line fail as an unknown command.
-  'control-character': ErrorCode.UNKNOWN_COMMAND,
+  'control-character': ErrorCode.FORBIDDEN_BYTE,
   'missing-crc': ErrorCode.BAD_CHECKSUM,
   'malformed-crc': ErrorCode.BAD_CHECKSUM,
   'bad-crc': ErrorCode.BAD_CHECKSUM,
@@ -23,12 +25,23 @@ const ENVELOPE_ERRORS: Record<EnvelopeFailure, ErrorCode> = {
  */
 export function decodeRequestLine(line: string): DecodedRequest {
   // The firmware drops every `\r` as it assembles the line (PROTOCOL.md 1), wherever it is.
-  const opened = openEnvelope(line.replaceAll('\r', ''), { requireCrc: false, idNeedsCrc: true, maxChars: LIMITS.lineMaxChars });
-  if (!opened.ok) return { ok: false, error: ENVELOPE_ERRORS[opened.reason], detail: opened.detail };
+  const assembled = line.replaceAll('\r', '');
+  const opened = openEnvelope(assembled, { requireCrc: false, idNeedsCrc: true, maxChars: LIMITS.lineMaxChars });
+  if (!opened.ok) {
+    const receivedId = opened.reason === 'bad-id' ? undefined : idPrefixOf(assembled);
+    return { ok: false, error: ENVELOPE_ERRORS[opened.reason], detail: opened.detail, ...(receivedId === undefined ? {} : { receivedId }) };
+  }
   // TAB is a permitted byte (PROTOCOL.md 1) and the firmware treats it like a space.
   const [command = '', ...args] = opened.body.split(/[ \t]+/).filter((word) => word !== '');
   const id = opened.id === undefined ? {} : { id: opened.id };
   return { ok: true, ...id, command: command.toUpperCase(), args };
+}
+
+/** The id a line starts with when its start is a well-formed id prefix (`#12 `), else undefined. */
+export function idPrefixOf(line: string): number | undefined {
+  const match = /^#([1-9][0-9]{0,4}) /.exec(line);
+  const id = match ? Number(match[1]) : Number.NaN;
+  return id >= 1 && id <= LIMITS.requestIdMax ? id : undefined;
 }
 
 // `?` `!` are realtime bytes the receive path removes from the stream, and `*` starts the CRC: an argument

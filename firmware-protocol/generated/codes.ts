@@ -1,7 +1,7 @@
-// Generated from firmware-protocol/codes.yaml by firmware-protocol/codegen/generate.ts (npm run codegen). Do not edit.
+// Generated from firmware-protocol/codes.yaml (npm run codegen). Do not edit.
 
 /** Protocol version and link speed; a host refuses a device whose major differs. */
-export const PROTOCOL = { major: 1, minor: 0, baud: 115200 } as const;
+export const PROTOCOL = { major: 1, minor: 1, baud: 115200 } as const;
 
 /** Limits of the wire format itself. */
 export const LIMITS = {
@@ -9,18 +9,7 @@ export const LIMITS = {
   deviceLineMaxChars: 255,
   requestIdMax: 65535,
   recentIds: 8,
-  vdropSamplesDefault: 256,
-  vdropSamplesMax: 1024,
-  watchdogMsDefault: 250,
-  watchdogMsMin: 50,
-  watchdogMsMax: 5000,
-  pullHoldMsMax: 600000,
-  pullRateNpsMin: 0.1,
-  pullRateNpsMax: 200,
-  preloadNDefault: 2,
-  slipLimitMmDefault: 0.5,
   pulloutCollapseRatio: 0.5,
-  rigIdMaxChars: 15,
   spanPlausibleRatio: 4,
 } as const;
 
@@ -60,8 +49,9 @@ export const ERRORS = [
   { code: 18, name: "LOADCELL_NOT_READY", text: "No load-cell reading available" },
   { code: 19, name: "RX_OVERFLOW", text: "Receive buffer overflow; the line was lost" },
   { code: 20, name: "EEPROM_FAILED", text: "Settings could not be stored" },
-  { code: 21, name: "NOT_CALIBRATED", text: "Load cell span is not set" },
+  { code: 21, name: "NOT_CALIBRATED", text: "The rig was never calibrated (calDate is 0): no force is measured" },
   { code: 22, name: "ABORTED", text: "The operation was ended by the abort byte" },
+  { code: 23, name: "FORBIDDEN_BYTE", text: "The line held a byte that is not allowed in a line; it was discarded" },
 ] as const;
 
 /** Alarms (`ALARM:N`); a latching alarm stops the rig until RESET. */
@@ -104,6 +94,7 @@ export const ErrorCode = {
   EEPROM_FAILED: 20,
   NOT_CALIBRATED: 21,
   ABORTED: 22,
+  FORBIDDEN_BYTE: 23,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,6 +2,7 @@ import { infoReplyFromFields, type InfoReply } from '../../firmware-protocol/cod
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import { format as formatOk, type OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
+import { requests } from '../../firmware-protocol/generated/commands.js';
 import { NotClampbenchError, ProtocolMismatchError, RigConnectError, SilentDeviceError, WrongBaudError } from './connect-errors.js';
 import type { LineClient } from './line-client.js';
 import { printableQuote } from './printable.js';
@@ -45,7 +46,7 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
   // A banner during INFO means the rig was still booting when INFO went out (slow bootloader): ask once more.
   for (let tries = 0; reply === null; tries++) {
     try {
-      reply = await client.request('INFO', [], { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
+      reply = await client.request(...requests.info(), { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
     } catch (error) {
       if (error instanceof FirmwareResetError && tries === 0) {
         banner = error.banner;

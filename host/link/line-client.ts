@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
 import { decodeDeviceLine, type DeviceLineFailure } from '../../firmware-protocol/codec/device-line.js';
 import { isReply, type DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
-import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js';
+import { isDuplicateReply, receivedIdHint } from '../../firmware-protocol/codec/known-replies.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-error.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
@@ -377,12 +377,16 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       this.idlessPingsOutstanding--; // a keep-alive's answer
       return;
     }
-    // A damaged line is answered without id; it can only be ours if exactly one request is waiting.
-    // With several, guessing could repeat the wrong one, so they are left to time out.
-    if (id === undefined && message.kind === 'error' && isLineDamageError(message.code) && this.pending.size === 1) {
-      const [only] = this.pending.values();
-      only?.settle({ kind: 'line-damage', code: message.code });
-      return;
+    // A damaged line is answered without id (PROTOCOL.md 1.3). Its `rid` hint names the request it seemed to be;
+    // without one it can only be ours if exactly one request is waiting. A wrong hint costs one needless retry,
+    // which the retry rule makes harmless; the request that was really damaged still times out and is retried.
+    if (id === undefined && message.kind === 'error' && isLineDamageError(message.code)) {
+      const hinted = receivedIdHint(message.fields);
+      const target = hinted === undefined ? (this.pending.size === 1 ? [...this.pending.values()][0] : undefined) : this.pending.get(hinted);
+      if (target) {
+        target.settle({ kind: 'line-damage', code: message.code });
+        return;
+      }
     }
     this.emit('unmatched', { line, message });
   }

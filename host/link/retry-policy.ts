@@ -1,4 +1,4 @@
-import { findCommand } from '../../firmware-protocol/commands/command-table.js';
+import { findCommand } from '../../firmware-protocol/generated/commands.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
 
 /**
@@ -16,13 +16,14 @@ export function retryModeOf(command: string): RetryMode {
 }
 
 // Errors the firmware sends WITHOUT an id because the line was damaged before the id could be trusted
-// (PROTOCOL.md 2): the request was not executed, so sending it again is safe. UNKNOWN_COMMAND is among them
-// only when it has no id: it then means a forbidden byte in the line, and this host never sends one, so
-// the line was corrupted on the wire.
+// (PROTOCOL.md 1.3): the request was not executed, so sending it again is safe. This host never sends a
+// forbidden byte, so FORBIDDEN_BYTE means the line was corrupted on the wire; a rig of protocol 1.0 answered
+// that with an id-less UNKNOWN_COMMAND, which is kept here for it.
 const LINE_DAMAGE_CODES: ReadonlySet<number> = new Set([
   ErrorCode.BAD_CHECKSUM,
   ErrorCode.LINE_TOO_LONG,
   ErrorCode.RX_OVERFLOW,
+  ErrorCode.FORBIDDEN_BYTE,
   ErrorCode.UNKNOWN_COMMAND,
 ]);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { ARG_LIMITS } from '../../firmware-protocol/generated/commands.js';
 
 /**
  * A plan file: which steps run, in which order, and where each figure comes from: a number with
@@ -52,9 +52,9 @@ const VoltageDropStep = z
     samples: z
       .number()
       .int()
-      .min(1)
-      .max(LIMITS.vdropSamplesMax)
-      .default(LIMITS.vdropSamplesDefault)
+      .min(ARG_LIMITS.VDROP.samples.min)
+      .max(ARG_LIMITS.VDROP.samples.max)
+      .default(ARG_LIMITS.VDROP.samples.default)
       .describe('ADC conversions averaged per channel by the rig (VDROP samples); fewer is faster, more is quieter'),
   })
   .superRefine(exactlyOne('currentA', 'current'))

@@ -1,3 +1,4 @@
+import { requests } from '../../firmware-protocol/generated/commands.js';
 import { isoReplyFromFields, statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
@@ -67,14 +68,14 @@ export class UnoPullDriver implements RigDriver {
 
   /** Read the settings the driver needs (slip limit) and build the driver. */
   static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>): Promise<UnoPullDriver> {
-    const settings = await client.request('SETTINGS');
+    const settings = await client.request(...requests.settings());
     const slip = Number(settings.fields.slipLimitMm);
     return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null);
   }
 
   async measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading> {
     try {
-      const reply = vdropReplyFromFields((await this.request('VDROP', [pole, currentA, samples])).fields);
+      const reply = vdropReplyFromFields((await this.request(...requests.vdrop({ pole, currentA, samples }))).fields);
       if (!reply) throw new Error('malformed VDROP reply');
       return { open: false, dropMv: reply.dropMv, currentA: reply.currentA, resistanceMilliohm: reply.resistanceMilliohm };
     } catch (error) {
@@ -84,18 +85,18 @@ export class UnoPullDriver implements RigDriver {
   }
 
   async checkIsolation(poles: number): Promise<IsolationReading> {
-    const reply = isoReplyFromFields((await this.request('ISO', [poles])).fields);
+    const reply = isoReplyFromFields((await this.request(...requests.iso({ poles }))).fields);
     if (!reply) throw new Error('malformed ISO reply');
     return { farEndByPole: reply.farEndByPole, shortedPairs: reply.shortedPairs };
   }
 
   async pull(pole: number, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {
     if (this.slipLimitMm !== profile.slipLimitMm) {
-      await this.request('SET', ['slipLimitMm', profile.slipLimitMm]);
+      await this.request(...requests.set('slipLimitMm', profile.slipLimitMm));
       this.slipLimitMm = profile.slipLimitMm;
     }
     // The puller grips the conductor of the selected pole; a VDROP on it just before has selected it.
-    if (this.selectedPole !== pole) await this.request('POLE', [pole]);
+    if (this.selectedPole !== pole) await this.request(...requests.pole({ pole }));
     this.refuseAfterReboot('PULL');
     try {
       const reading = await pullOnSelectedPole(this.client, profile, onSample);
@@ -118,13 +119,13 @@ export class UnoPullDriver implements RigDriver {
   }
 
   async heatOn(pole: number, currentA: number): Promise<void> {
-    await this.request('POLE', [pole]);
+    await this.request(...requests.pole({ pole }));
     // The watchdog drops the current after watchdogMs of host silence; the runner polls far less often.
     this.stopHeatKeepAlive?.();
     this.stopHeatKeepAlive = this.client.startKeepAlive(KEEP_ALIVE_MS);
     this.alarmWhileHeating = null;
     try {
-      await this.request('HEAT', [currentA]);
+      await this.request(...requests.heat({ currentA }));
     } catch (error) {
       await this.makeSafe().catch(() => undefined); // the teardown reports a rig that stays unsafe
       throw error;
@@ -133,7 +134,7 @@ export class UnoPullDriver implements RigDriver {
 
   async heatOff(): Promise<void> {
     try {
-      await this.request('HEAT', [0]);
+      await this.request(...requests.heat({ currentA: 0 }));
     } finally {
       this.stopHeatKeepAlive?.();
       this.stopHeatKeepAlive = null;
@@ -143,7 +144,7 @@ export class UnoPullDriver implements RigDriver {
 
   async readTemperatureC(): Promise<number> {
     if (this.alarmWhileHeating !== null) throw new RigAlarmError(this.alarmWhileHeating, 'HEAT');
-    const tempC = Number((await this.request('TEMP')).fields.tempC);
+    const tempC = Number((await this.request(...requests.temp())).fields.tempC);
     if (!Number.isFinite(tempC)) throw new Error('malformed TEMP reply');
     return tempC;
   }
@@ -159,8 +160,8 @@ export class UnoPullDriver implements RigDriver {
     // Every command is tried even when one fails; a rig that confirmed none of them (a hung firmware,
     // a pulled cable) may still have its current on, and the record must say so.
     const unconfirmed: string[] = [];
-    for (const [command, args] of [['HEAT', [0]], ['POLE', [0]]] as const) {
-      await this.client.request(command, [...args]).catch((error: unknown) => {
+    for (const [command, args] of [requests.heat({ currentA: 0 }), requests.pole({ pole: 0 })]) {
+      await this.client.request(command, args).catch((error: unknown) => {
         // ALARM_LOCKED confirms it: a latched alarm holds the rig in its safe state (PROTOCOL.md 3.2).
         if (error instanceof DeviceError && error.code === ErrorCode.ALARM_LOCKED) return;
         unconfirmed.push(error instanceof Error ? error.message : String(error));
@@ -174,7 +175,7 @@ export class UnoPullDriver implements RigDriver {
 
   async readSafetyState(): Promise<SafetyState> {
     // Read-only: sent past this.request, so the driver's belief about the selected pole stays.
-    const reply = await this.client.request('STATUS').catch((error: unknown) => Promise.reject(this.translate(error)));
+    const reply = await this.client.request(...requests.status()).catch((error: unknown) => Promise.reject(this.translate(error)));
     const status = statusReplyFromFields(reply.fields);
     if (!status) throw new Error('malformed STATUS reply');
     return { latchedAlarms: status.alarms.filter(isLatchingAlarm), estopPressed: status.estopPressed, guardOpen: status.guardOpen };
@@ -182,7 +183,7 @@ export class UnoPullDriver implements RigDriver {
 
   async resetAlarms(): Promise<void> {
     try {
-      await this.request('RESET');
+      await this.request(...requests.reset());
     } catch (error) {
       if (error instanceof DeviceError && error.code === ErrorCode.ESTOP_ACTIVE) {
         const still = await this.readSafetyState().catch(() => null);

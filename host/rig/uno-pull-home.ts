@@ -1,3 +1,4 @@
+import { requests } from '../../firmware-protocol/generated/commands.js';
 import type { HomeDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
 import { alarmName } from '../../firmware-protocol/generated/codes.js';
 import type { LineClient } from '../link/line-client.js';
@@ -17,7 +18,7 @@ export async function homePuller(client: LineClient, travelMm: number, maxSpeedM
   done.catch(() => undefined);
   const stopKeepAlive = client.startKeepAlive(KEEP_ALIVE_MS);
   try {
-    await client.request('HOME');
+    await client.request(...requests.home());
     const end = (await done) as HomeDoneMessage;
     if (end.result !== 'ok') {
       const alarm = end.alarm === undefined ? '' : ` (ALARM:${end.alarm} ${alarmName(end.alarm)})`;

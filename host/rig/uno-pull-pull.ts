@@ -1,3 +1,4 @@
+import { requests } from '../../firmware-protocol/generated/commands.js';
 import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import type { LineClient } from '../link/line-client.js';
@@ -25,8 +26,7 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
   // The wait must not become an unhandled rejection when PULL itself is refused.
   done.catch(() => undefined);
   try {
-    const approach = profile.approachMmps === undefined ? [] : [profile.approachMmps];
-    await client.request('PULL', [profile.forceN, profile.rateNps, profile.holdMs, profile.preloadN, ...approach]);
+    await client.request(...requests.pull({ targetN: profile.forceN, rateNps: profile.rateNps, holdMs: profile.holdMs, preloadN: profile.preloadN, approachMmps: profile.approachMmps }));
     const end = (await done) as PullDoneMessage;
     return {
       result: end.result,

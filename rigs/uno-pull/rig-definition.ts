@@ -1,3 +1,4 @@
+import type { RigValues } from '../../firmware-protocol/generated/commands.js';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadDataFile } from '../../host/config/load-data-file.js';
@@ -118,4 +119,19 @@ export function loadRigDefinition(filePath: string = defaultRigFile): RigDefinit
 /** Distance the puller travels per motor step. */
 export function mmPerStep(rig: RigDefinition): number {
   return rig.motion.leadScrewPitchMm / (rig.motion.stepsPerRev * rig.motion.microsteps);
+}
+
+/** The rig figures that bound command arguments, under the names INFO reports them (firmware-protocol/commands.yaml). */
+export function rigValuesOf(rig: RigDefinition): RigValues {
+  return {
+    poles: rig.poles,
+    forceCapN: rig.forceCapN,
+    capacityN: rig.loadCell.capacityN,
+    maxCurrentA: rig.current.maxTestCurrentA,
+    maxSpeedMmps: rig.motion.maxSpeedMmps,
+    approachMmps: rig.motion.approachSpeedMmps,
+    travelMm: rig.motion.travelMm,
+    maxTempC: rig.thermo.tempLimitC,
+    sampleHz: rig.loadCell.rateHz,
+  };
 }

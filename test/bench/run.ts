@@ -22,6 +22,8 @@ import { figure, formatTable, type Figure } from './table.js';
 
 const PINGS = 200;
 const rows: Figure[] = [];
+// `npm run bench -- --only link`: firmware size and the link figures (round trips, pull stream) alone.
+const onlyLink = process.argv.slice(2).join(' ').includes('--only link');
 const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
 
 function firmwareSize(): Figure {
@@ -46,8 +48,10 @@ async function ptySimulator(): Promise<{ ptyPath: string; stop: () => void }> {
 
 rows.push(firmwareSize());
 
-progress('simulator speed (fast mode)');
-rows.push(...(await simulatorSpeed()));
+if (!onlyLink) {
+  progress('simulator speed (fast mode)');
+  rows.push(...(await simulatorSpeed()));
+}
 
 progress('in-process round trips and pull stream (real time)');
 {
@@ -59,20 +63,22 @@ progress('in-process round trips and pull stream (real time)');
   await rig.close();
 }
 
-progress('production-qc timing (real time)');
-rows.push(...(await productionQcTiming(3)));
+if (!onlyLink) {
+  progress('production-qc timing (real time)');
+  rows.push(...(await productionQcTiming(3)));
 
-progress('station throughput with 1, 2 and 4 simulated rigs (fast mode)');
-rows.push(...(await stationFigures()));
+  progress('station throughput with 1, 2 and 4 simulated rigs (fast mode)');
+  rows.push(...(await stationFigures()));
 
-progress('operator panel: a scripted page over HTTP against the station alone (fast mode)');
-rows.push(...(await panelFigures()));
+  progress('operator panel: a scripted page over HTTP against the station alone (fast mode)');
+  rows.push(...(await panelFigures()));
 
-progress('CSV export (child processes)');
-rows.push(...(await exportFigures()));
+  progress('CSV export (child processes)');
+  rows.push(...(await exportFigures()));
 
-progress('first-pass yield over 100,000 units (SQLite history)');
-rows.push(...historyYield());
+  progress('first-pass yield over 100,000 units (SQLite history)');
+  rows.push(...historyYield());
+}
 
 progress('PTY round trips and pull stream (clampbench sim --pty, real time)');
 try {

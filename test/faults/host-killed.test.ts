@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { startPtyBridge, type PtyBridge } from '../../host/transport/pty-bridge.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { firstEventAt } from './support/world-timing.js';
@@ -72,7 +72,7 @@ describe.runIf(socat.available)('host killed (SIGKILL) with the rig busy: the fi
     expect(world.currentEnabled).toBe(false);
     expect(stoppedAtMs).not.toBeNull();
     const silentMs = (stoppedAtMs ?? Infinity) - kill.lastHostByteMs;
-    expect(silentMs).toBeLessThanOrEqual(LIMITS.watchdogMsDefault);
+    expect(silentMs).toBeLessThanOrEqual(SETTING_LIMITS.watchdogMs.default);
     expect(world.lastStepPulseMs ?? Infinity).toBeLessThanOrEqual(stoppedAtMs ?? 0);
     console.log(`killed mid-pull at ${kill.killedAtMs.toFixed(1)} ms: motor off ${silentMs.toFixed(1)} ms after the host's last byte`);
   });
@@ -83,7 +83,7 @@ describe.runIf(socat.available)('host killed (SIGKILL) with the rig busy: the fi
     expect(sim.world.currentEnabled).toBe(false);
     expect(offAtMs).not.toBeNull();
     const silentMs = (offAtMs ?? Infinity) - kill.lastHostByteMs;
-    expect(silentMs).toBeLessThanOrEqual(LIMITS.watchdogMsDefault);
+    expect(silentMs).toBeLessThanOrEqual(SETTING_LIMITS.watchdogMs.default);
     console.log(`killed with the current on at ${kill.killedAtMs.toFixed(1)} ms: current off ${silentMs.toFixed(1)} ms after the host's last byte`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { resultTable } from '../../host/cli/result-table.js';
 import { findSamePort } from '../../host/transport/find-same-port.js';
 import type { StepRecord } from '../../host/runner/test-record.js';
@@ -26,7 +26,7 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
         const atMs = sim.timeMs;
         sim.setUsbPlugged(false);
         // Long after the watchdog must have acted, but before the cable is back.
-        sim.after(LIMITS.watchdogMsDefault + 500, () => {
+        sim.after(SETTING_LIMITS.watchdogMs.default + 500, () => {
           const w = sim.world;
           unplug = { atMs, lastStepPulseMs: w.lastStepPulseMs, motorEnabled: w.motorEnabled, currentEnabled: w.currentEnabled, kelvinMask: w.kelvinMask };
         });
@@ -39,10 +39,10 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     // Rig safe without its host: the last step pulse at most watchdogMs + one control period after
     // the host's last line (which came before the cable was pulled), motor and current off.
     expect(seen.lastStepPulseMs).not.toBeNull();
-    expect((seen.lastStepPulseMs ?? 0) - seen.atMs).toBeLessThanOrEqual(LIMITS.watchdogMsDefault + CONTROL_PERIOD_MS);
+    expect((seen.lastStepPulseMs ?? 0) - seen.atMs).toBeLessThanOrEqual(SETTING_LIMITS.watchdogMs.default + CONTROL_PERIOD_MS);
     expect(seen.motorEnabled).toBe(false);
     expect(seen.currentEnabled).toBe(false);
-    console.log(`unplug at ${seen.atMs.toFixed(1)} ms: last step pulse ${((seen.lastStepPulseMs ?? 0) - seen.atMs).toFixed(1)} ms later (watchdog ${LIMITS.watchdogMsDefault} ms)`);
+    console.log(`unplug at ${seen.atMs.toFixed(1)} ms: last step pulse ${((seen.lastStepPulseMs ?? 0) - seen.atMs).toFixed(1)} ms later (watchdog ${SETTING_LIMITS.watchdogMs.default} ms)`);
 
     // The session waited, found the rig again, checked it and asked before going on.
     const { result, journal } = run;

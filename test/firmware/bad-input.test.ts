@@ -57,8 +57,19 @@ describe('bad input: every bad line gets its error code, never silence, never a 
     });
   }
 
-  it('control bytes in a line: error UNKNOWN_COMMAND', async () => {
-    expect(replyCode(await session.exchange('PI\x01NG'))).toBe(ErrorCode.UNKNOWN_COMMAND);
+  it('control bytes in a line: error FORBIDDEN_BYTE', async () => {
+    expect(replyCode(await session.exchange('PI\x01NG'))).toBe(ErrorCode.FORBIDDEN_BYTE);
+  });
+
+  it('a line refused before its id could be trusted names the id its start reads as (rid), unverified and without the #id prefix', async () => {
+    expect(await session.exchange('#12 PING*0000')).toMatch(/^error:7 rid=12\*[0-9A-F]{4}$/);
+    expect(await session.exchange('#13 PI\x01NG')).toMatch(/^error:23 rid=13\*[0-9A-F]{4}$/);
+    expect(await session.exchange(`#14 PING ${'9'.repeat(LIMITS.lineMaxChars)}`)).toMatch(/^error:6 rid=14\*[0-9A-F]{4}$/);
+    // Not an id: no rid.
+    expect(await session.exchange('#012 PING*0000')).toMatch(/^error:7\*[0-9A-F]{4}$/);
+    expect(await session.exchange('#70000 PING*0000')).toMatch(/^error:7\*[0-9A-F]{4}$/);
+    // Such a reply is not remembered: the same id, now intact, runs.
+    expect(await session.exchange(sealLine('PING', 12))).toMatch(/^#12 ok\*/);
   });
 
   it('500 random garbage lines each get exactly one reply, and no reboot', async () => {

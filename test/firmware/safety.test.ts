@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlarmCode, ErrorCode, LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js';
+import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { DeviceError } from '../../host/link/line-client.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 
@@ -124,8 +125,8 @@ describe('safety interlocks and alarms in the firmware', () => {
     await alarm;
     expect(offAtMs).not.toBeNull();
     const silenceMs = (offAtMs ?? Infinity) - lastLineMs;
-    expect(silenceMs).toBeGreaterThan(LIMITS.watchdogMsDefault - 20);
-    expect(silenceMs).toBeLessThanOrEqual(LIMITS.watchdogMsDefault);
+    expect(silenceMs).toBeGreaterThan(SETTING_LIMITS.watchdogMs.default - 20);
+    expect(silenceMs).toBeLessThanOrEqual(SETTING_LIMITS.watchdogMs.default);
     expect(await errorCodeOf(client.request('HEAT', [5]))).toBe(ErrorCode.ALARM_LOCKED);
   });
 
@@ -145,8 +146,8 @@ describe('safety interlocks and alarms in the firmware', () => {
   it('the watchdog time is a setting within its limits', async () => {
     session = await openFirmwareSession();
     const { client } = session;
-    expect(await errorCodeOf(client.request('SET', ['watchdogMs', LIMITS.watchdogMsMin - 1]))).toBe(ErrorCode.OUT_OF_RANGE);
-    expect(await errorCodeOf(client.request('SET', ['watchdogMs', LIMITS.watchdogMsMax + 1]))).toBe(ErrorCode.OUT_OF_RANGE);
+    expect(await errorCodeOf(client.request('SET', ['watchdogMs', SETTING_LIMITS.watchdogMs.min - 1]))).toBe(ErrorCode.OUT_OF_RANGE);
+    expect(await errorCodeOf(client.request('SET', ['watchdogMs', SETTING_LIMITS.watchdogMs.max + 1]))).toBe(ErrorCode.OUT_OF_RANGE);
     expect((await client.request('SET', ['watchdogMs', 1000])).fields).toMatchObject({ watchdogMs: '1000' });
   });
 

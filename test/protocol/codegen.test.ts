@@ -1,57 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findStaleFiles, readCodegenInputs, renderOutputs, OUTPUT_PATHS } from '../../firmware-protocol/codegen/codegen.js';
+import { OUTPUT_PATHS, findStaleFiles, readProtocolSources, renderFirmwareFiles, renderProtocolFiles, repoRoot } from '../../firmware-protocol/codegen/codegen.js';
 import { screamingSnake } from '../../firmware-protocol/codegen/case-names.js';
 import { cFloat, cInteger } from '../../firmware-protocol/codegen/c-literals.js';
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { ProtocolSourceError } from '../../firmware-protocol/codegen/read-source.js';
+import { SKETCH_DIR, allGeneratedFiles } from '../../rigs/uno-pull/firmware/codegen.js';
+import { RIG_SOURCE, renderRigConfigH } from '../../rigs/uno-pull/firmware/rig-config/render-rig-config-h.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 
-const inputs = readCodegenInputs();
+const sources = readProtocolSources();
+const render = (edited: Partial<typeof sources>) => {
+  const all = { ...sources, ...edited };
+  return [...renderProtocolFiles(all), ...renderFirmwareFiles(all).map((f) => ({ path: join(SKETCH_DIR, f.path), content: f.content }))];
+};
+const sketch = (name: string) => join(SKETCH_DIR, name);
 
 describe('codegen', () => {
-  it('has written every generated file from the current codes.yaml and rig.yaml', () => {
-    expect(findStaleFiles(renderOutputs(inputs))).toEqual([]);
+  it('has written every generated file from the current codes.yaml, commands.yaml and rig.yaml', () => {
+    expect(findStaleFiles(allGeneratedFiles())).toEqual([]);
   });
 
   it('reports files as stale when codes.yaml changes, so the check can fail', () => {
-    const edited = { ...inputs, codesYamlText: inputs.codesYamlText.replace('lineMaxChars: 64', 'lineMaxChars: 96') };
-    expect(findStaleFiles(renderOutputs(edited))).toEqual([OUTPUT_PATHS.codesTs, OUTPUT_PATHS.codesH, OUTPUT_PATHS.protocolMd]);
+    const edited = render({ codesYamlText: sources.codesYamlText.replace('lineMaxChars: 64', 'lineMaxChars: 96') });
+    expect(findStaleFiles(edited)).toEqual([OUTPUT_PATHS.codesTs, OUTPUT_PATHS.protocolMd, sketch('codes.h')]);
+  });
+
+  it('reports the host module, the spec and the C table as stale when a range in commands.yaml changes', () => {
+    const edited = render({ commandsYamlText: sources.commandsYamlText.replace('max: 600000', 'max: 900000') });
+    expect(findStaleFiles(edited)).toEqual([OUTPUT_PATHS.commandsTs, OUTPUT_PATHS.protocolMd, sketch('commands_table.h'), sketch('commands_table.cpp')]);
   });
 
   it('reports rig_config.h as stale when the rig changes', () => {
-    const edited = { ...inputs, rig: { ...inputs.rig, forceCapN: 200 } };
-    expect(findStaleFiles(renderOutputs(edited))).toEqual([OUTPUT_PATHS.rigConfigH]);
+    const rig = loadRigDefinition(join(repoRoot, RIG_SOURCE));
+    const path = sketch('rig_config.h');
+    expect(findStaleFiles([{ path, content: renderRigConfigH(rig) }])).toEqual([]);
+    expect(findStaleFiles([{ path, content: renderRigConfigH({ ...rig, forceCapN: 200 }) }])).toEqual([path]);
   });
 
   it('is deterministic and writes LF only', () => {
-    const first = renderOutputs(inputs);
-    expect(renderOutputs(inputs)).toEqual(first);
+    const first = render({});
+    expect(render({})).toEqual(first);
     for (const file of first) expect(file.content).not.toContain('\r');
   });
 
   it('refuses duplicate codes and names, naming the field', () => {
-    const duplicateCode = inputs.codesYamlText.replace('{ code: 2,  name: BAD_NUMBER', '{ code: 1,  name: BAD_NUMBER');
-    expect(() => renderOutputs({ ...inputs, codesYamlText: duplicateCode })).toThrow(/errors\[1\]\.code: .*duplicate code; already used by errors\[0\]/);
-    const duplicateName = inputs.codesYamlText.replace('name: PULLOUT,', 'name: ESTOP,');
-    expect(() => renderOutputs({ ...inputs, codesYamlText: duplicateName })).toThrow(/alarms\[6\]\.name: .*duplicate name/);
+    const duplicateCode = sources.codesYamlText.replace('{ code: 2,  name: BAD_NUMBER', '{ code: 1,  name: BAD_NUMBER');
+    expect(() => render({ codesYamlText: duplicateCode })).toThrow(/errors\[1\]\.code: .*duplicate code; already used by errors\[0\]/);
+    const duplicateName = sources.codesYamlText.replace('name: PULLOUT,', 'name: ESTOP,');
+    expect(() => render({ codesYamlText: duplicateName })).toThrow(/alarms\[6\]\.name: .*duplicate name/);
   });
 
   it('refuses codes outside 1..255 and names that are not UPPER_SNAKE', () => {
-    const zero = inputs.codesYamlText.replace('{ code: 1,  name: UNKNOWN_COMMAND', '{ code: 0,  name: UNKNOWN_COMMAND');
-    expect(() => renderOutputs({ ...inputs, codesYamlText: zero })).toThrow(FileValidationError);
-    const lower = inputs.codesYamlText.replace('name: BUSY,', 'name: Busy,');
-    expect(() => renderOutputs({ ...inputs, codesYamlText: lower })).toThrow(/errors\[8\]\.name: value "Busy": UPPER_SNAKE_CASE/);
+    const zero = sources.codesYamlText.replace('{ code: 1,  name: UNKNOWN_COMMAND', '{ code: 0,  name: UNKNOWN_COMMAND');
+    expect(() => render({ codesYamlText: zero })).toThrow(ProtocolSourceError);
+    const lower = sources.codesYamlText.replace('name: BUSY,', 'name: Busy,');
+    expect(() => render({ codesYamlText: lower })).toThrow(/errors\[8\]\.name: value "Busy": UPPER_SNAKE_CASE/);
+  });
+
+  it('refuses a bound naming an unknown rig figure or a later argument, naming the field', () => {
+    const unknownRig = sources.commandsYamlText.replace('max: { rig: forceCapN },', 'max: { rig: forceCap },');
+    expect(() => render({ commandsYamlText: unknownRig })).toThrow(/commands\[6\]\.args\[0\]\.max: unknown rig value forceCap/);
+    const laterArg = sources.commandsYamlText.replace('min: 0.1,  max: { arg: targetN }', 'min: 0.1,  max: { arg: approachMmps }');
+    expect(() => render({ commandsYamlText: laterArg })).toThrow(/approachMmps is not an earlier argument/);
   });
 
   it('emits the macro names the firmware uses', () => {
-    const files = Object.fromEntries(renderOutputs(inputs).map((f) => [f.path, f.content]));
-    const codesH = files[OUTPUT_PATHS.codesH] ?? '';
-    const rigH = files[OUTPUT_PATHS.rigConfigH] ?? '';
+    const files = Object.fromEntries(allGeneratedFiles().map((f) => [f.path, f.content]));
+    const codesH = files[sketch('codes.h')] ?? '';
+    const rigH = files[sketch('rig_config.h')] ?? '';
     for (const line of [
       '#define PROTOCOL_BAUD 115200UL',
       '#define LIMIT_LINE_MAX_CHARS 64',
-      '#define LIMIT_WATCHDOG_MS_DEFAULT 250',
       '#define LIMIT_PULLOUT_COLLAPSE_RATIO 0.5f',
-      '#define LIMIT_PULL_HOLD_MS_MAX 600000UL',
       '#define ERR_BAD_CHECKSUM 7',
+      '#define ERR_FORBIDDEN_BYTE 23',
       '#define ALARM_LATCHING_MASK 0x00000FBFUL',
       '#define STATE_ALARM 7',
       '#define STATE_COUNT 8',
@@ -74,6 +97,37 @@ describe('codegen', () => {
       '#define RIG_CURRENT_SETTLE_MS 20',
       '#define RIG_CONTROL_PERIOD_MS 12.5f',
     ]) expect(rigH).toContain(`${line}\n`);
+  });
+});
+
+describe('one source for every command range', () => {
+  // Each constant range and default of commands.yaml, as it would be typed by hand.
+  const typedByHand = ['600000', '19000101', '99991231', '8388607', '8388608'];
+  const handWritten = [
+    'rigs/uno-pull/firmware/clampbench/commands.cpp',
+    'rigs/uno-pull/firmware/clampbench/protocol.cpp',
+    'rigs/uno-pull/firmware/clampbench/settings.cpp',
+    'rigs/uno-pull/firmware/clampbench/config.h',
+    'firmware-protocol/commands/check-arguments.ts',
+    'firmware-protocol/codec/request.ts',
+    'host/plans/plan-schema.ts',
+    'host/rig/uno-pull-driver.ts',
+    'host/rig/uno-pull-pull.ts',
+  ];
+
+  it('appears in commands.yaml and in no hand-written protocol, firmware or driver file', () => {
+    const yamlText = readFileSync(join(repoRoot, 'firmware-protocol/commands.yaml'), 'utf8');
+    for (const figure of typedByHand) {
+      expect(yamlText, figure).toContain(figure);
+      for (const file of handWritten) expect(readFileSync(join(repoRoot, file), 'utf8'), `${figure} in ${file}`).not.toMatch(new RegExp(`\\b${figure}\\b`));
+    }
+  });
+
+  it('puts every argument range of commands.yaml in the spec tables', () => {
+    const spec = readFileSync(join(repoRoot, OUTPUT_PATHS.protocolMd), 'utf8');
+    for (const row of ['| PULL | `holdMs` | integer | 0..600000 | required | ms |', '| VDROP | `samples` | integer | 1..1024 | 256 |', '| `watchdogMs` | integer | 50..5000 | 250 | ms |']) {
+      expect(spec).toContain(row);
+    }
   });
 });
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRequestLine, encodeDeviceLine, encodeRequest, formatArgumentNumber } from '../../firmware-protocol/codec/index.js';
 import { checkArguments } from '../../firmware-protocol/commands/check-arguments.js';
-import { findCommand } from '../../firmware-protocol/commands/command-table.js';
-import { rigRangesFromDefinition } from '../../firmware-protocol/commands/rig-ranges.js';
-import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
+import { findCommand } from '../../firmware-protocol/generated/commands.js';
+import { loadRigDefinition, rigValuesOf } from '../../rigs/uno-pull/rig-definition.js';
 
-const rig = rigRangesFromDefinition(loadRigDefinition());
+const rig = rigValuesOf(loadRigDefinition());
 
 describe('encodeRequest', () => {
   it('formats numbers with at most 3 decimals and no exponent', () => {

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDeviceLine, decodeRequestLine, encodeRequest, sealLine } from '../../firmware-protocol/codec/index.js';
 import { checkArguments } from '../../firmware-protocol/commands/check-arguments.js';
-import { rigRangesFromDefinition } from '../../firmware-protocol/commands/rig-ranges.js';
-import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
+import { loadRigDefinition, rigValuesOf } from '../../rigs/uno-pull/rig-definition.js';
 import { requestVectors, type Exchange } from './load-vectors.js';
 
-const rig = rigRangesFromDefinition(loadRigDefinition());
+const rig = rigValuesOf(loadRigDefinition());
 
 /** The host-side model of the firmware for requests whose reply does not depend on the rig's state. */
 function modelReply(send: string): string {
   const request = decodeRequestLine(send);
-  if (!request.ok) return sealLine(`error:${request.error}`);
+  if (!request.ok) return sealLine(`error:${request.error}${request.receivedId === undefined ? '' : ` rid=${request.receivedId}`}`);
   if (request.command === '') return sealLine('ok', request.id);
   const verdict = checkArguments(request.command, request.args, rig);
   if (!verdict.ok) return sealLine(`error:${verdict.error}`, request.id);

@@ -21,6 +21,9 @@ export interface FirmwareSession {
   close(): void;
 }
 
+/** Simulated ms after the banner within which the load cell has given its first reading. */
+const FIRST_READING_WAIT_MS = 200;
+
 export async function openFirmwareSession(options: SimulatorOptions = {}): Promise<FirmwareSession> {
   const sim = new UnoPullSimulator({ mode: 'fast', ...options });
   const client = new LineClient(sim, { clock: simClock(sim), requestTimeoutMs: 1000 });
@@ -29,6 +32,9 @@ export async function openFirmwareSession(options: SimulatorOptions = {}): Promi
   const bannerArrives = client.waitFor('banner', () => true, 3000);
   sim.start();
   const banner = await bannerArrives;
+  // The banner comes a few ms after power-on, before the load cell's first reading: give the converter
+  // time to deliver one, or a PULL sent at once is refused with LOADCELL_NOT_READY (PROTOCOL.md 2.3, PULL).
+  await new Promise<void>((resolve) => sim.after(FIRST_READING_WAIT_MS, resolve));
   return {
     sim,
     client,

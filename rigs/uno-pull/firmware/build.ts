@@ -14,7 +14,7 @@ const sketchDir = join(firmwareDir, 'clampbench');
 const hexFile = join(firmwareDir, 'clampbench.hex');
 const coreDir = '/usr/share/arduino/hardware/arduino/avr/cores/arduino';
 const variantDir = '/usr/share/arduino/hardware/arduino/avr/variants/standard';
-const generator = join(repoRoot, 'firmware-protocol/codegen/generate.ts');
+const generator = join(firmwareDir, 'codegen.ts');
 const FLASH_BYTES = 32256; // 32 KiB minus the 512-byte Optiboot bootloader
 const RAM_BYTES = 2048;
 

@@ -97,6 +97,11 @@ export class McuRunner {
     this.hooks = options.hooks;
   }
 
+  /** Write bytes into the EEPROM from `address` (before load(): what the board was shipped with). */
+  programEeprom(bytes: Uint8Array, address = 0): void {
+    this.eeprom.memory.set(bytes, address);
+  }
+
   /** Put a flash image in and power the MCU up with it. */
   load(flash: Uint8Array): void {
     this.flash = flash;

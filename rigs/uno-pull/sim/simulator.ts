@@ -1,3 +1,4 @@
+import { FACTORY_CAL_DATE, factorySettings, settingsBlock } from './factory-settings.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
@@ -18,6 +19,7 @@ export type { SimMode } from '../../../host/transport/simulated-board.js';
 export type { SimStats } from './mcu-runner.js';
 
 /** Where the firmware build puts the image. */
+export { FACTORY_CAL_DATE } from './factory-settings.js';
 export const defaultHexFile = fileURLToPath(new URL('../firmware/clampbench.hex', import.meta.url));
 
 /** Line speed of the host link (PROTOCOL.md section 1). */
@@ -28,6 +30,11 @@ const TEMPERATURE_SENSOR_V = 0.378125;
 export interface SimulatorOptions extends McuBoardOptions {
   /** Rig definition or a path to one; default rigs/uno-pull/rig.yaml. */
   rig?: RigDefinition | string;
+  /**
+   * Calibration date in the rig's EEPROM at power-on (YYYYMMDD); default FACTORY_CAL_DATE. 0 is a rig that
+   * was never calibrated; null leaves the EEPROM blank, as a freshly flashed board (the firmware stores its defaults).
+   */
+  calDate?: number | null;
 }
 
 /**
@@ -72,6 +79,8 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
       onEvent: (event) => this.emit('event', event),
     });
     this.scheduleWorld();
+    const calDate = options.calDate === undefined ? FACTORY_CAL_DATE : options.calDate;
+    if (calDate !== null) this.runner.programEeprom(settingsBlock(factorySettings(this.rig, calDate)));
     const hexPath = options.hexPath === undefined ? defaultHexFile : options.hexPath;
     if (hexPath !== null) {
       if (!existsSync(hexPath)) throw new Error(`firmware image ${hexPath} not found (build it, or pass hexPath: null and call load())`);

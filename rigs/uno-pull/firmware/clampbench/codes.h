@@ -1,4 +1,4 @@
-// Generated from firmware-protocol/codes.yaml by firmware-protocol/codegen/generate.ts (npm run codegen). Do not edit.
+// Generated from firmware-protocol/codes.yaml (npm run codegen). Do not edit.
 #ifndef CLAMPBENCH_CODES_H
 #define CLAMPBENCH_CODES_H
 
@@ -6,7 +6,7 @@
 
 // Protocol version and link speed.
 #define PROTOCOL_MAJOR 1
-#define PROTOCOL_MINOR 0
+#define PROTOCOL_MINOR 1
 #define PROTOCOL_BAUD 115200UL
 
 // Limits of the wire format.
@@ -14,18 +14,7 @@
 #define LIMIT_DEVICE_LINE_MAX_CHARS 255
 #define LIMIT_REQUEST_ID_MAX 65535UL
 #define LIMIT_RECENT_IDS 8
-#define LIMIT_VDROP_SAMPLES_DEFAULT 256
-#define LIMIT_VDROP_SAMPLES_MAX 1024
-#define LIMIT_WATCHDOG_MS_DEFAULT 250
-#define LIMIT_WATCHDOG_MS_MIN 50
-#define LIMIT_WATCHDOG_MS_MAX 5000
-#define LIMIT_PULL_HOLD_MS_MAX 600000UL
-#define LIMIT_PULL_RATE_NPS_MIN 0.1f
-#define LIMIT_PULL_RATE_NPS_MAX 200
-#define LIMIT_PRELOAD_N_DEFAULT 2
-#define LIMIT_SLIP_LIMIT_MM_DEFAULT 0.5f
 #define LIMIT_PULLOUT_COLLAPSE_RATIO 0.5f
-#define LIMIT_RIG_ID_MAX_CHARS 15
 #define LIMIT_SPAN_PLAUSIBLE_RATIO 4
 
 // Reply errors (error:N).
@@ -51,6 +40,7 @@
 #define ERR_EEPROM_FAILED 20
 #define ERR_NOT_CALIBRATED 21
 #define ERR_ABORTED 22
+#define ERR_FORBIDDEN_BYTE 23
 
 // Alarms (ALARM:N).
 #define ALARM_ESTOP 1

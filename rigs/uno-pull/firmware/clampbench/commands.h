@@ -1,8 +1,6 @@
-// The command table: argument counts, argument parsing and ranges, interlocks, busy checks,
-// and the immediate commands; operations are started in their own modules.
+// The commands: the table (dispatch, arguments, ranges, interlocks, settings) is generated into
+// commands_table.h/.cpp from firmware-protocol/commands.yaml; commands.cpp has the handlers.
 #ifndef COMMANDS_H
 #define COMMANDS_H
-#include <stdint.h>
-// Run one request (name upper-cased, argv the arguments); sends its reply or starts an operation.
-void commands_execute(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany);
+#include "commands_table.h"
 #endif

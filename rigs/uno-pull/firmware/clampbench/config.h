@@ -1,6 +1,6 @@
 // Firmware-wide constants: buffer sizes, derived rig figures and pin helpers.
 // Rig figures come from rig_config.h (generated from rig.yaml); protocol limits from codes.h
-// (generated from codes.yaml). Every value is cast where it is used in float math, so the
+// (generated from codes.yaml); argument and setting ranges from commands_table.h (commands.yaml). Every value is cast where it is used in float math, so the
 // generator may emit a YAML integer either as an integer or as a float.
 #ifndef CONFIG_H
 #define CONFIG_H
@@ -18,13 +18,10 @@
 #define RIG_LOADCELL_DEFAULT_COUNTS_PER_N RIG_LOAD_CELL_DEFAULT_COUNTS_PER_N
 #define RIG_LOADCELL_DEFAULT_TARE_COUNTS RIG_LOAD_CELL_DEFAULT_TARE_COUNTS
 #endif
-#ifndef LIMIT_PRELOAD_N_DEFAULT
-#define LIMIT_PRELOAD_N_DEFAULT LIMIT_PRELOAD_NDEFAULT
-#endif
 
 // ---- buffers ----
 #define SERIAL_RX_RING_SIZE 64    // power of two
-#define SERIAL_TX_RING_SIZE 256   // power of two, >= one device line (160) + margin
+#define SERIAL_TX_RING_SIZE 256   // power of two; holds a whole device line (at most 255 + newline; INFO ~240)
 #define LINE_BUFFER_SIZE (LIMIT_LINE_MAX_CHARS + 1)
 #define PROTOCOL_MAX_ARGS 6
 

@@ -94,43 +94,58 @@ uint8_t protocol_parse_integer(const char* s, int32_t* out) {
   return 0;
 }
 
+// The id of a well-formed "#<1..65535> " at the start of the (terminated) line, without a leading
+// zero (one spelling per id, as the firmware writes it back, PROTOCOL.md 1.1), or 0; *bodyAt is
+// where the body starts.
+static uint16_t line_id(uint8_t* bodyAt) {
+  if (line[0] != '#' || line[1] == '0') return 0;
+  uint32_t v = 0;
+  uint8_t i = 1;
+  while (line[i] >= '0' && line[i] <= '9' && i <= 6) v = v * 10 + (uint8_t)(line[i++] - '0');
+  if (i == 1 || i > 6 || v > LIMIT_REQUEST_ID_MAX || line[i] != ' ') return 0;
+  *bodyAt = (uint8_t)(i + 1);
+  return (uint16_t)v;
+}
+
+// A line refused before its id could be trusted: "error:N", with "rid=<id>" when its start reads as
+// an id (unverified, so not as the "#id " prefix).
+static void refuse_line(uint8_t code) {
+  uint8_t bodyAt;
+  report_error_rid(code, line_id(&bodyAt));
+}
+
 // Check the envelope of a complete line, then dedupe and dispatch its body.
 static void execute_line() {
   uint8_t len = line_len;
-  line[len] = 0;
   // CRC suffix
   char* star = strchr(line, '*');
   if (star) {
     uint8_t bodyLen = (uint8_t)(star - line);
-    if (len - bodyLen != 5) { report_error(0, ERR_BAD_CHECKSUM); return; }
+    if (len - bodyLen != 5) { refuse_line(ERR_BAD_CHECKSUM); return; }
     uint16_t given = 0;
     for (uint8_t i = 1; i <= 4; i++) {
       int8_t h = hex_value(star[i]);
-      if (h < 0) { report_error(0, ERR_BAD_CHECKSUM); return; }
+      if (h < 0) { refuse_line(ERR_BAD_CHECKSUM); return; }
       given = (uint16_t)((given << 4) | (uint8_t)h);
     }
     uint16_t crc = 0xFFFF;
     for (uint8_t i = 0; i < bodyLen; i++) crc = protocol_crc16_update(crc, (uint8_t)line[i]);
-    if (crc != given) { report_error(0, ERR_BAD_CHECKSUM); return; }
+    if (crc != given) { refuse_line(ERR_BAD_CHECKSUM); return; }
     *star = 0;
   } else if (line[0] == '#') {
     // An id is for a program, and a program seals its lines: an id line without a CRC has lost it
     // on the wire (one flipped bit turns '*' into '\n' or into a letter) and must not run.
-    report_error(0, ERR_BAD_CHECKSUM);
+    refuse_line(ERR_BAD_CHECKSUM);
     return;
   }
   // request id
   char* body = line;
   uint16_t id = 0;
   if (line[0] == '#') {
-    uint32_t v = 0;
-    uint8_t i = 1;
-    while (line[i] >= '0' && line[i] <= '9' && i <= 6) v = v * 10 + (uint8_t)(line[i++] - '0');
-    // No leading zero: one spelling per id, as the firmware writes it back (PROTOCOL.md 1.1).
-    bool leadingZero = line[1] == '0';
-    if (i == 1 || i > 6 || leadingZero || v < 1 || v > LIMIT_REQUEST_ID_MAX || line[i] != ' ') { report_error(0, ERR_BAD_REQUEST_ID); return; }
-    id = (uint16_t)v;
-    body = line + i + 1;
+    uint8_t bodyAt;
+    id = line_id(&bodyAt);
+    if (!id) { report_error(0, ERR_BAD_REQUEST_ID); return; }
+    body = line + bodyAt;
   }
   int8_t seen = id ? recent_index(id) : -1;
   if (seen >= 0) { report_duplicate(id, recent_codes[seen]); return; }
@@ -161,9 +176,10 @@ void protocol_poll() {
     if (b == '\r') continue;
     if (b == '\n') {
       safety_feed_watchdog();
-      if (line_lost) report_error(0, ERR_RX_OVERFLOW);
-      else if (line_too_long) report_error(0, ERR_LINE_TOO_LONG);
-      else if (line_bad_byte) report_error(0, ERR_UNKNOWN_COMMAND);
+      line[line_len] = 0;
+      if (line_lost) refuse_line(ERR_RX_OVERFLOW);
+      else if (line_too_long) refuse_line(ERR_LINE_TOO_LONG);
+      else if (line_bad_byte) refuse_line(ERR_FORBIDDEN_BYTE);
       else execute_line();
       line_len = 0;
       line_too_long = line_bad_byte = line_lost = false;

@@ -111,12 +111,25 @@ void report_ok(uint16_t id) {
   report_end();
 }
 
-void report_error(uint16_t id, uint8_t code) {
-  protocol_remember(id, code);
+static void error_begin(uint16_t id, uint8_t code) {
   report_begin();
   id_prefix(id);
   report_str_P(PSTR("error:"));
   report_u32(code);
+}
+
+void report_error(uint16_t id, uint8_t code) {
+  protocol_remember(id, code);
+  error_begin(id, code);
+  report_end();
+}
+
+void report_error_rid(uint8_t code, uint16_t rid) {
+  error_begin(0, code);
+  if (rid) {
+    report_key(PSTR("rid"));
+    report_u32(rid);
+  }
   report_end();
 }
 

@@ -32,6 +32,9 @@ void report_ok_begin(uint16_t id);
 void report_ok(uint16_t id);
 // Whole reply "[#id ]error:N" and remember (id, N).
 void report_error(uint16_t id, uint8_t code);
+// Reply to a line refused before its id could be trusted: "error:N", plus " rid=<rid>" unless rid
+// is 0 (the id the line's start reads as, unverified); never remembered.
+void report_error_rid(uint8_t code, uint16_t rid);
 // Reply to a repeated request id: "#id ok dup=1" or "#id error:N dup=1".
 void report_duplicate(uint16_t id, uint8_t code);
 // Boot banner.

@@ -1,4 +1,4 @@
-// Generated from rigs/uno-pull/rig.yaml by firmware-protocol/codegen/generate.ts (npm run codegen). Do not edit.
+// Generated from rigs/uno-pull/rig.yaml (npm run codegen). Do not edit.
 #ifndef CLAMPBENCH_RIG_CONFIG_H
 #define CLAMPBENCH_RIG_CONFIG_H
 

@@ -46,8 +46,8 @@ void safety_init() {
   last_line_ms = millis();
 }
 
-uint8_t safety_estop_pressed() { return PIN_READ(RIG_PINS_ESTOP) ? 1 : 0; }
-uint8_t safety_guard_open() { return PIN_READ(RIG_PINS_GUARD) ? 1 : 0; }
+bool safety_estop_pressed() { return PIN_READ(RIG_PINS_ESTOP); }
+bool safety_guard_open() { return PIN_READ(RIG_PINS_GUARD); }
 uint8_t safety_at_home() { return PIN_READ(RIG_PINS_HOME) ? 0 : 1; }
 uint16_t safety_alarms() { return latched; }
 bool safety_locked() { return (latched & ALARM_LATCHING_MASK) != 0; }
@@ -94,7 +94,9 @@ void safety_poll() {
   // Trips when the silence reaches watchdogMs, never after: millis() moves in 1.024 ms ticks (with
   // a double step now and then), so two readings of it can differ from the time between them by up
   // to 2 ms; tripping that much early keeps the rig's promise of "safe within watchdogMs".
-  if (hazard_active() && (uint32_t)(millis() - last_line_ms) + WATCHDOG_TICK_MARGIN_MS >= settings.watchdogMs) {
+  // Not during a short operation (VDROP, ISO, TARE, SPAN): it ends by itself, and the host waits
+  // silently for its reply (VDROP 1024 samples takes about 245 ms).
+  if (hazard_active() && !system_short_op() && (uint32_t)(millis() - last_line_ms) + WATCHDOG_TICK_MARGIN_MS >= settings.watchdogMs) {
     safety_raise(ALARM_HOST_SILENCE, 0, 0, 0);
   }
   if (current_is_on() && thermo_temp_c() > settings.tempLimitC) {

@@ -23,10 +23,10 @@ bool safety_locked();
 bool safety_reset();
 // A complete host line arrived: feed the host-silence watchdog.
 void safety_feed_watchdog();
-// 1 when the E-stop input is HIGH (pressed or wire broken).
-uint8_t safety_estop_pressed();
-// 1 when the guard input is HIGH (open).
-uint8_t safety_guard_open();
+// True when the E-stop input is HIGH (pressed or wire broken).
+bool safety_estop_pressed();
+// True when the guard input is HIGH (open).
+bool safety_guard_open();
 // 1 when the home switch input is LOW (at home).
 uint8_t safety_at_home();
 #endif

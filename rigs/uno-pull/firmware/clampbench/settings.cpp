@@ -24,13 +24,13 @@ static uint16_t checksum(const Settings* s) {
 
 void settings_defaults() {
   memset(&settings, 0, sizeof(settings));
-  strncpy_P(settings.rigId, PSTR(RIG_RIG_ID), LIMIT_RIG_ID_MAX_CHARS);
-  settings.watchdogMs = LIMIT_WATCHDOG_MS_DEFAULT;
-  settings.slipLimitMm = (float)LIMIT_SLIP_LIMIT_MM_DEFAULT;
-  settings.tempLimitC = (float)RIG_THERMO_TEMP_LIMIT_C;
-  settings.tareCounts = RIG_LOADCELL_DEFAULT_TARE_COUNTS;
-  settings.countsPerN = (float)RIG_LOADCELL_DEFAULT_COUNTS_PER_N;
-  settings.calDate = 0;
+  strncpy_P(settings.rigId, PSTR(SETTING_RIG_ID_DEFAULT), SETTING_RIG_ID_MAX_CHARS);
+  settings.watchdogMs = SETTING_WATCHDOG_MS_DEFAULT;
+  settings.slipLimitMm = SETTING_SLIP_LIMIT_MM_DEFAULT;
+  settings.tempLimitC = SETTING_TEMP_LIMIT_C_DEFAULT;
+  settings.tareCounts = SETTING_TARE_COUNTS_DEFAULT;
+  settings.countsPerN = SETTING_COUNTS_PER_N_DEFAULT;
+  settings.calDate = SETTING_CAL_DATE_DEFAULT;
 }
 
 bool settings_store() {
@@ -48,23 +48,13 @@ bool settings_store() {
 bool settings_load() {
   Block block;
   eeprom_read_block(&block, SETTINGS_ADDR, sizeof(block));
-  block.values.rigId[LIMIT_RIG_ID_MAX_CHARS] = 0;
+  block.values.rigId[SETTING_RIG_ID_MAX_CHARS] = 0;
   if (block.magic == SETTINGS_MAGIC && block.version == SETTINGS_VERSION && block.crc == checksum(&block.values) &&
-      settings_valid_rig_id(block.values.rigId) && block.values.countsPerN > 0) {
+      commands_text_setting_valid(SET_RIG_ID, block.values.rigId) && block.values.countsPerN > SETTING_COUNTS_PER_N_MIN_EXCLUSIVE) {
     settings = block.values;
     return true;
   }
   settings_defaults();
   settings_store();
   return false;
-}
-
-bool settings_valid_rig_id(const char* s) {
-  uint8_t n = 0;
-  for (; s[n]; n++) {
-    char c = s[n];
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return n >= 1 && n <= LIMIT_RIG_ID_MAX_CHARS;
 }

@@ -1,11 +1,13 @@
-// Settings kept in EEPROM: a block with magic, version, the values and a CRC-16.
+// Settings kept in EEPROM: a block with magic, version, the values and a CRC-16. Names, ranges and
+// defaults are in firmware-protocol/commands.yaml (commands_table.h); each field is named as its setting.
 #ifndef SETTINGS_H
 #define SETTINGS_H
 #include <stdint.h>
+#include "commands_table.h"
 #include "config.h"
 
 struct Settings {
-  char rigId[LIMIT_RIG_ID_MAX_CHARS + 1];
+  char rigId[SETTING_RIG_ID_MAX_CHARS + 1];
   uint16_t watchdogMs;
   float slipLimitMm;
   float tempLimitC;
@@ -20,8 +22,6 @@ extern Settings settings;
 bool settings_load();
 // Write the current settings to EEPROM; false if the read-back differs.
 bool settings_store();
-// Put the rig-definition defaults into RAM (not stored).
+// Put the defaults of commands.yaml (some from the rig definition) into RAM (not stored).
 void settings_defaults();
-// True when a rig id is 1..15 characters A-Z a-z 0-9 _ -.
-bool settings_valid_rig_id(const char* s);
 #endif

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS } from '../../../../firmware-protocol/commands/command-table.js';
-import { SETTINGS } from '../../../../firmware-protocol/commands/settings-table.js';
+import { COMMANDS, SETTINGS } from '../../../../firmware-protocol/generated/commands.js';
 
 export const hostFuzzDir = dirname(fileURLToPath(import.meta.url));
 const sketchDir = resolve(hostFuzzDir, '../clampbench');

@@ -30,11 +30,30 @@ std::string line_model_assembled(const std::string& sent) {
 static bool refused_byte(unsigned char b) { return (b < 0x20 && b != '\t') || b >= 0x7F; }
 static bool upper_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
 
+// "#" then 1..65535 in decimal, without a leading zero, then one space: the id, or 0; *digits its length.
+static uint16_t id_prefix(const std::string& line, size_t* digitsOut) {
+  size_t digits = 0;
+  uint32_t value = 0;
+  if (line.empty() || line[0] != '#') return 0;
+  while (1 + digits < line.size() && line[1 + digits] >= '0' && line[1 + digits] <= '9' && digits < 6) {
+    value = value * 10 + (uint32_t)(line[1 + digits] - '0');
+    digits++;
+  }
+  bool spaceFollows = 1 + digits < line.size() && line[1 + digits] == ' ';
+  bool leadingZero = digits >= 1 && line[1] == '0';
+  if (digits < 1 || digits > 5 || leadingZero || value < 1 || value > LIMIT_REQUEST_ID_MAX || !spaceFollows) return 0;
+  *digitsOut = digits;
+  return (uint16_t)value;
+}
+
 LineExpectation line_model_expect(const std::string& line) {
-  LineExpectation envelopeError = {0, 0, true};
+  size_t ignored = 0;
+  // Refused before the id could be trusted (PROTOCOL.md 1.1): the start of the line, as far as the
+  // firmware keeps it (the first lineMaxChars), names the id it reads as.
+  LineExpectation envelopeError = {0, 0, true, id_prefix(line.substr(0, LIMIT_LINE_MAX_CHARS), &ignored)};
   if (line.size() > LIMIT_LINE_MAX_CHARS) return envelopeError.code = ERR_LINE_TOO_LONG, envelopeError;
   for (unsigned char b : line) {
-    if (refused_byte(b)) return envelopeError.code = ERR_UNKNOWN_COMMAND, envelopeError;
+    if (refused_byte(b)) return envelopeError.code = ERR_FORBIDDEN_BYTE, envelopeError;
   }
   std::string covered = line;
   size_t star = line.find('*');
@@ -46,22 +65,12 @@ LineExpectation line_model_expect(const std::string& line) {
   } else if (!line.empty() && line[0] == '#') {
     return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;  // a line with an id must carry a CRC
   }
-  LineExpectation expect = {0, -1, false};
+  LineExpectation expect = {0, -1, false, 0};
   std::string body = covered;
   if (!covered.empty() && covered[0] == '#') {
-    // "#" then 1..65535 in decimal, without a leading zero, then one space.
     size_t digits = 0;
-    uint32_t value = 0;
-    while (1 + digits < covered.size() && covered[1 + digits] >= '0' && covered[1 + digits] <= '9' && digits < 6) {
-      value = value * 10 + (uint32_t)(covered[1 + digits] - '0');
-      digits++;
-    }
-    bool spaceFollows = 1 + digits < covered.size() && covered[1 + digits] == ' ';
-    bool leadingZero = digits >= 1 && covered[1] == '0';
-    if (digits < 1 || digits > 5 || leadingZero || value < 1 || value > LIMIT_REQUEST_ID_MAX || !spaceFollows) {
-      return envelopeError.code = ERR_BAD_REQUEST_ID, envelopeError;
-    }
-    expect.id = (uint16_t)value;
+    expect.id = id_prefix(covered, &digits);
+    if (!expect.id) return envelopeError.code = ERR_BAD_REQUEST_ID, envelopeError.rid = 0, envelopeError;
     body = covered.substr(digits + 2);
   }
   if (body.find_first_not_of(" \t") == std::string::npos) expect.code = 0;  // an empty line gets ok

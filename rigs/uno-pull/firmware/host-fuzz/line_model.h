@@ -24,6 +24,9 @@ struct LineExpectation {
   int code;
   // The envelope refused the line: the reply is exactly error:code, no id, never a dup answer.
   bool envelopeError;
+  // Envelope errors 6, 7, 19, 23: the id the line's start reads as ("#<1..65535> "), sent as
+  // "rid=<id>" (unverified, so not as the "#id " prefix); 0 = none.
+  uint16_t rid;
 };
 
 // Expected reply of an assembled line (see line_model_assembled).

@@ -81,7 +81,7 @@ bool Session::send(const std::string& line, Delivery delivery) {
   if (line.find('\x18') != std::string::npos) return fail("driver bug: Ctrl-X reboots the firmware and is not sent");
   LineExpectation expect = line_model_expect(line_model_assembled(line));
   recent_output_.clear();
-  pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, false, 0});
+  pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, expect.rid, false, 0});
   size_t burst = delivery.chunkBytes ? delivery.chunkBytes : BURST_BYTES_MAX;
   if (burst > BURST_BYTES_MAX) burst = BURST_BYTES_MAX;
   for (size_t at = 0; at < line.size(); at += burst) {
@@ -248,7 +248,7 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
     if (!fields_well_formed(fields)) return fail("reply with malformed fields: " + shown);
     bool dup = fields.find("dup=") != std::string::npos;
     if (dup && fields != "dup=1") return fail("dup reply with other fields: " + shown);
-    *reply = Reply{line, id, true, 0, dup};
+    *reply = Reply{line, id, true, 0, dup, 0};
     *isReply = true;
     return true;
   }
@@ -257,8 +257,16 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
     int code = 0;
     while (6 + digits < rest.size() && rest[6 + digits] >= '0' && rest[6 + digits] <= '9' && digits < 4) code = code * 10 + (rest[6 + digits++] - '0');
     std::string after = rest.substr(6 + digits);
+    // " rid=<1..65535>" (no leading zero): only without an id, on a line refused before its id was trusted.
+    uint32_t rid = 0;
+    if (!id && starts_with(after, " rid=") && after.size() > 5 && after.size() <= 10 && after[5] != '0') {
+      size_t i = 5;
+      while (i < after.size() && after[i] >= '0' && after[i] <= '9') rid = rid * 10 + (uint32_t)(after[i++] - '0');
+      if (i != after.size() || rid > 65535) rid = 0;
+      else after = "";
+    }
     if (digits < 1 || digits > 3 || rest[6] == '0' || code > 255 || (after != "" && after != " dup=1")) return fail("malformed error reply: " + shown);
-    *reply = Reply{line, id, false, code, after == " dup=1"};
+    *reply = Reply{line, id, false, code, after == " dup=1", (uint16_t)rid};
     *isReply = true;
     return true;
   }
@@ -283,8 +291,13 @@ bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& 
     return false;
   }
   if (line.envelopeError) {
-    if (immediate && !reply.dup && !reply.ok && reply.code == line.code) return true;
-    *why = "expected error:" + std::to_string(line.code) + " at once (the envelope decides it)";
+    if (immediate && !reply.dup && !reply.ok && reply.code == line.code && reply.rid == line.rid) return true;
+    *why = "expected error:" + std::to_string(line.code) + (line.rid ? " rid=" + std::to_string(line.rid) : std::string()) +
+           " at once (the envelope decides it)";
+    return false;
+  }
+  if (reply.rid) {
+    *why = "rid=" + std::to_string(reply.rid) + " on the reply to a line the envelope accepted";
     return false;
   }
   int remembered = line.id ? memory.find(line.id) : -1;

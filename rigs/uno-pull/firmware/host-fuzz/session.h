@@ -59,6 +59,7 @@ class Session {
     uint16_t id;
     int code;
     bool envelopeError;
+    uint16_t rid;            // envelope errors: the rid= the reply must name (0 = none)
     bool read;               // the firmware has read its newline
     uint64_t readPass;
   };
@@ -68,6 +69,7 @@ class Session {
     bool ok;
     int code;
     bool dup;
+    uint16_t rid;  // "error:N rid=<id>" of a line refused before its id could be trusted
   };
   struct Memory {  // the firmware's recent-id memory as the replies show it (PROTOCOL.md 1.2)
     uint16_t ids[LIMIT_RECENT_IDS];

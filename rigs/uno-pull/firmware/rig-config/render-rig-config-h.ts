@@ -1,7 +1,9 @@
-import type { RigDefinition } from '../../rigs/uno-pull/rig-definition.js';
-import { RIG_SOURCE, bannerText } from './banner.js';
-import { screamingSnake } from './case-names.js';
-import { cFloat, cInteger, cLong, cString } from './c-literals.js';
+import type { RigDefinition } from '../../rig-definition.js';
+import { bannerText } from '../../../../firmware-protocol/codegen/banner.js';
+
+export const RIG_SOURCE = 'rigs/uno-pull/rig.yaml';
+import { screamingSnake } from '../../../../firmware-protocol/codegen/case-names.js';
+import { cFloat, cInteger, cLong, cString } from '../../../../firmware-protocol/codegen/c-literals.js';
 
 /**
  * The only numbers that are integers in C; every other number becomes a float so that the firmware's

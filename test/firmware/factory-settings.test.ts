@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
+import { DeviceError } from '../../host/link/request-errors.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/simulator.js';
+import { openFirmwareSession } from '../support/firmware-session.js';
+
+// The simulated rig leaves the factory calibrated: its EEPROM holds a settings block written by the
+// simulator in the firmware's layout. The firmware must take that block as its own (no reset to
+// defaults), which also proves that layout matches settings.h.
+const RESET_MESSAGE = '[MSG:settings reset to defaults]';
+
+async function errorCodeOf(promise: Promise<unknown>): Promise<number | null> {
+  try {
+    await promise;
+    return null;
+  } catch (error) {
+    return error instanceof DeviceError ? error.code : -1;
+  }
+}
+
+describe('factory settings of the simulated rig', () => {
+  it('boots on the block the simulator wrote, with its calibration date and every default', async () => {
+    const session = await openFirmwareSession();
+    try {
+      const rig = loadRigDefinition();
+      await session.sleep(50);
+      expect(session.lines.some((line) => line.startsWith(RESET_MESSAGE))).toBe(false);
+      const settings = (await session.client.request('SETTINGS')).fields;
+      expect(settings).toMatchObject({ rigId: rig.rigId, watchdogMs: '250', slipLimitMm: '0.500', calDate: String(FACTORY_CAL_DATE), tareCounts: String(rig.loadCell.defaultTareCounts) });
+      expect(Number(settings.countsPerN)).toBeCloseTo(rig.loadCell.defaultCountsPerN, 3);
+      expect(Number(settings.tempLimitC)).toBe(rig.thermo.tempLimitC);
+      expect((await session.client.request('INFO')).fields.calDate).toBe(String(FACTORY_CAL_DATE));
+    } finally {
+      session.close();
+    }
+  });
+
+  it('a blank EEPROM gets the defaults, says so, and a rig never calibrated refuses PULL with NOT_CALIBRATED', async () => {
+    const session = await openFirmwareSession({ calDate: null });
+    try {
+      await session.sleep(50);
+      expect(session.lines.some((line) => line.startsWith(RESET_MESSAGE))).toBe(true);
+      expect((await session.client.request('SETTINGS')).fields.calDate).toBe('0');
+      expect(await errorCodeOf(session.client.request('PULL', [20, 10, 0]))).toBe(ErrorCode.NOT_CALIBRATED);
+      await session.client.request('SET', ['calDate', 20261201]);
+      const stop = session.keepAlive();
+      try {
+        expect(await errorCodeOf(session.client.request('PULL', [20, 10, 0]))).toBe(null);
+      } finally {
+        session.client.sendRaw('!');
+        stop();
+      }
+    } finally {
+      session.close();
+    }
+  });
+});
