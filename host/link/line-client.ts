@@ -8,7 +8,7 @@ import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { encodeRequest } from '../../firmware-protocol/codec/request.js';
-import { LIMITS } from '../../firmware-protocol/generated/codes.js';
+import { LIMITS, PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { wallClock, type Clock } from './clock.js';
 import { performHandshake, type ConnectOptions, type DeviceIdentity } from './handshake.js';
 import { LineCensus } from './line-census.js';
@@ -135,6 +135,8 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private closedReason: string | undefined;
   private connected = false;
   private idlessPingsOutstanding = 0;
+  /** Minor protocol version of the rig, once known (banner or INFO); null before, or for another major. */
+  private deviceMinor: number | null = null;
   private resetExpectedUntilMs: number | null = null;
   private banner: BannerMessage | null = null;
   private readonly onBytes = (chunk: Buffer): void => {
@@ -377,12 +379,17 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       this.idlessPingsOutstanding--; // a keep-alive's answer
       return;
     }
-    // A damaged line is answered without id (PROTOCOL.md 1.3). Its `rid` hint names the request it seemed to be;
-    // without one it can only be ours if exactly one request is waiting. A wrong hint costs one needless retry,
-    // which the retry rule makes harmless; the request that was really damaged still times out and is retried.
+    // A damaged line is answered without id (PROTOCOL.md 1.3). From protocol 1.1 on, the rig names the id the line
+    // started with (`rid`) whenever it could read one; a damage error without it belongs to a line whose id was
+    // unreadable (a fragment cut off by a flipped newline, a keep-alive), so it settles nothing and a request it
+    // was really about is retried by its own timeout. Taking it for the one waiting request would retry that
+    // request while it may be running (BUSY). A rig of protocol 1.0 never names the id: there an error can only
+    // be ours if exactly one request is waiting.
     if (id === undefined && message.kind === 'error' && isLineDamageError(message.code)) {
       const hinted = receivedIdHint(message.fields);
-      const target = hinted === undefined ? (this.pending.size === 1 ? [...this.pending.values()][0] : undefined) : this.pending.get(hinted);
+      const namesIds = this.deviceMinor !== null && this.deviceMinor >= 1;
+      const only = this.pending.size === 1 ? [...this.pending.values()][0] : undefined;
+      const target = hinted !== undefined ? this.pending.get(hinted) : namesIds ? undefined : only;
       if (target) {
         target.settle({ kind: 'line-damage', code: message.code });
         return;
@@ -391,8 +398,14 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.emit('unmatched', { line, message });
   }
 
+  /** The rig's protocol version as INFO told it (a banner tells it too); decides how id-less errors are read. */
+  noteDeviceProtocol(major: number, minor: number): void {
+    this.deviceMinor = major === PROTOCOL.major ? minor : null;
+  }
+
   private handleBanner(banner: BannerMessage): void {
     this.banner = banner;
+    this.noteDeviceProtocol(banner.protocolMajor, banner.protocolMinor);
     const expected = this.resetExpectedUntilMs !== null && this.clock.now() <= this.resetExpectedUntilMs;
     this.resetExpectedUntilMs = null;
     for (const pending of [...this.pending.values()]) pending.fail(new FirmwareResetError(pending.request, banner));

@@ -23,7 +23,7 @@ const MAX_FAILED_SHARE: Record<number, number> = { 1e-3: 0.01, 1e-2: 0.15 };
  * a reboot (a byte turned into Ctrl-X), and what a reboot or a starved watchdog leaves behind (no
  * pole selected, an alarm latched until RESET). Never a refusal of what the host asked for.
  */
-const NOISE_FAILURES = new Set(['timeout', 'reset', 'error:7', 'error:1', 'error:6', 'error:10', 'error:13']);
+const NOISE_FAILURES = new Set(['timeout', 'reset', 'error:7', 'error:1', 'error:6', 'error:10', 'error:13', 'error:23']);
 const RUN_TIMEOUT_MS = 600_000;
 
 function report(f: NoiseRunFigures): void {

@@ -50,7 +50,7 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     expect(result.interrupted).toBeNull();
     expect(run.said.join('')).toMatch(/the link to the rig was lost during .*USB cable pulled/);
     expect(run.said.join('')).toMatch(/not back yet: .*USB cable is unplugged/);
-    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.1\.0, calibration 0\): resume SIM-LINK from pole 2 Non-destructive pull/);
+    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.1\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
 
     // The journal: the cut step recorded as ERROR with its cause, then the resumed part; complete.
     const lines = journal.file ? (await import('node:fs')).readFileSync(journal.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string; record?: StepRecord; pole?: number }) : [];

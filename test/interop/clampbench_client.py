@@ -28,6 +28,7 @@ BANNER_WAIT_S = 2.5          # §1.1
 ID_MAX = 65535               # §1.2
 DEFAULT_WATCHDOG_MS = 250    # §2.4, setting watchdogMs
 KEEPALIVE_LINE = "PING*6427" # §2.2, PING without an id
+KEEPALIVE_MARGIN = 0.8       # keep-alive period as a fraction of watchdogMs / 2 (§2.2)
 ABORT, STATUS_QUERY, REBOOT = b"!", b"?", b"\x18"  # §4 realtime bytes
 
 # §2.3 command table: name -> (kind, retry with the same id, keep-alive)
@@ -339,7 +340,9 @@ class Client:
             if key is None:
                 key = object()
             deadline = time.monotonic() + wait_room_s
-            while sum(self._inflight.values()) + len(data) > RX_BUFFER_BYTES and time.monotonic() < deadline:
+            # A lone line always goes (a 64-character line and its newline are 65 bytes).
+            while self._inflight and sum(self._inflight.values()) + len(data) > RX_BUFFER_BYTES \
+                    and time.monotonic() < deadline:
                 self._cond.wait(0.01)
             self._inflight[key] = len(data)
             if anonymous:
@@ -463,13 +466,15 @@ class Client:
             return bool(self._keepalive_reasons)
 
     def _keepalive_loop(self) -> None:
-        """While any reason holds, send `PING*6427` (no id) every watchdogMs / 2 (§2.2)."""
+        """While any reason holds, send `PING*6427` (no id) at least every watchdogMs / 2 (§2.2).
+        The period aims at 80 % of that, so that thread scheduling delays on a loaded machine do not
+        stretch a gap past watchdogMs / 2."""
         last = 0.0
         while not self._stop.wait(0.005):
             if not self.keepalive_active:
                 last = 0.0
                 continue
-            if time.monotonic() - last >= self.watchdog_ms / 2000.0:
+            if time.monotonic() - last >= self.watchdog_ms / 2000.0 * KEEPALIVE_MARGIN:
                 last = time.monotonic()
                 self.keepalive_sent.append(last)
                 self._send((KEEPALIVE_LINE + "\n").encode("ascii"), anonymous=True, wait_room_s=0.02)

@@ -6,6 +6,7 @@ import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { productionQcLike, pull } from './fixtures/plans.js';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/simulator.js';
 
 // The runner, the Uno driver and the real firmware in the simulator, with hand-built plans.
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
@@ -27,7 +28,7 @@ describe('runs through the real firmware in the simulator', () => {
     expect(record.outcome).toBe('PASS');
     expect(record.unitSteps.map((s) => `${s.stepId}:${s.outcome}`)).toEqual(['mount:PASS', 'isolation:PASS']);
     expect(verdicts(record)).toEqual(Array(4).fill('insert:PASS vdrop:PASS pull:PASS'));
-    expect(record.rig).toMatchObject({ id: 'CB-UNO-0001', protocol: '1.0', calDate: 0 });
+    expect(record.rig).toMatchObject({ id: 'CB-UNO-0001', protocol: '1.1', calDate: FACTORY_CAL_DATE });
     expect(record.rig.where).toMatch(/^simulator \(good 831-1104/);
     // Truth of the default scenario: pole 1 has 0.300 mΩ.
     const resistance = record.poles[0]?.steps[1]?.attempts[0]?.measurements.find((m) => m.name === 'resistance')?.value ?? 0;

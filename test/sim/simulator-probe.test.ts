@@ -19,7 +19,7 @@ describe.skipIf(!avrGcc.available)('simulator with the probe firmware (end to en
   });
 
   async function boot(scenario: Scenario = quiet): Promise<{ sim: UnoPullSimulator; client: LineClient }> {
-    const sim = new UnoPullSimulator({ hexPath, rig, scenario });
+    const sim = new UnoPullSimulator({ hexPath, rig, calDate: null, scenario });
     const client = new LineClient(sim);
     expect(await client.nextLine(50)).toBe('probe ready');
     return { sim, client };
@@ -31,7 +31,7 @@ describe.skipIf(!avrGcc.available)('simulator with the probe firmware (end to en
   });
 
   it('loses host bytes that arrive before the firmware enables its receiver, and says so', async () => {
-    const sim = new UnoPullSimulator({ hexPath, rig, scenario: quiet });
+    const sim = new UnoPullSimulator({ hexPath, rig, calDate: null, scenario: quiet });
     const client = new LineClient(sim);
     // At t=0 the receiver is off: the first 'Y' is lost on the wire; the probe enables its
     // UART within one character time, so 'X\n' arrives and is answered after the banner.
@@ -154,7 +154,7 @@ describe.skipIf(!avrGcc.available)('simulator with the probe firmware (end to en
   });
 
   it('runs free in realtime mode and never ahead of the wall clock', async () => {
-    const sim = new UnoPullSimulator({ hexPath, rig, scenario: quiet, mode: 'realtime' });
+    const sim = new UnoPullSimulator({ hexPath, rig, calDate: null, scenario: quiet, mode: 'realtime' });
     const wallStart = performance.now();
     sim.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
