@@ -17,9 +17,10 @@
 #include "tare.h"
 #include "thermo.h"
 
-// Dispatch, argument parsing, ranges, defaults, the interlock order, SET and SETTINGS are generated
-// from firmware-protocol/commands.yaml (commands_table.cpp). Here: the interlock predicates the
-// firmware has nowhere else, and the handlers, which run once every check has passed.
+// The table of arguments, ranges, defaults, the interlock order, SET and SETTINGS is generated from
+// firmware-protocol/commands.yaml (commands_table.cpp); command_check.cpp dispatches and checks by it.
+// Here: the interlock predicates the firmware has nowhere else, and the handlers, which run once
+// every check has passed.
 
 // ---------------- interlocks ----------------
 

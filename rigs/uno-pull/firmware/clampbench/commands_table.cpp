@@ -1,49 +1,18 @@
 // Generated from firmware-protocol/commands.yaml (npm run codegen). Do not edit.
-// Dispatch, argument checks, defaults, interlock order, SET, SETTINGS and the HELP line.
+// The tables command_check.cpp checks requests against, the HELP line, and the settings: the
+// text checks, reporting, SET and SETTINGS.
 #include "commands_table.h"
 #include <string.h>
 #include "codes.h"
 #include "config.h"
-#include "protocol.h"
 #include "report.h"
 #include "settings.h"
 
-#if defined(PROTOCOL_MAX_ARGS) && PROTOCOL_MAX_ARGS < COMMAND_ARGS_MAX
-#error PROTOCOL_MAX_ARGS is below the most arguments a command takes
+#if A_INTEGER != 0x01 || A_OR_ZERO != 0x02 || K_POOL != 1 || K_ARG != 2 || K_POOL_EXCLUSIVE != 3
+#error command_check.h encodes ArgSpec flags otherwise than render-commands-c-common.ts
 #endif
 
-typedef uint8_t (*Handler)(uint16_t id, uint8_t argc, const ArgValue* v);
-
-// An argument: flags bit 0 integer, bit 1 zero allowed besides the range, bits 2-3 min, 4-5 max,
-// 6-7 default, each 0 none, 1 a pool value (INT_POOL for integers, FLOAT_POOL for decimals),
-// 2 an earlier argument, 3 (min only) a pool value the argument must be above.
-struct ArgSpec {
-  uint8_t flags;
-  uint8_t min;
-  uint8_t max;
-  uint8_t def;
-};
-#define A_INTEGER 0x01
-#define A_OR_ZERO 0x02
-#define K_POOL 1
-#define K_ARG 2
-#define K_POOL_EXCLUSIVE 3
-
-// A command: args = required << 4 | most; its descriptors from firstArg; its gates firstGate..endGate-1.
-struct CommandDef {
-  uint8_t args;
-  uint8_t firstArg;
-  uint8_t firstGate;
-  uint8_t endGate;
-  Handler handler;
-};
-
-struct Interlock {
-  bool (*holds)();
-  uint8_t error;
-};
-
-static const int32_t INT_POOL[] PROGMEM = {
+const int32_t COMMANDS_INT_POOL[] PROGMEM = {
   0,  // POLE pole min, PULL holdMs min
   RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max
   1,  // VDROP pole min, VDROP samples min, ISO poles min
@@ -57,7 +26,7 @@ static const int32_t INT_POOL[] PROGMEM = {
   19000101UL,  // calDate min
   99991231UL,  // calDate max
 };
-static const float FLOAT_POOL[] PROGMEM = {
+const float COMMANDS_FLOAT_POOL[] PROGMEM = {
   0.1f,  // VDROP currentA min, PULL rateNps min, PULL preloadN min, HEAT currentA min
   ((float)RIG_CURRENT_MAX_TEST_CURRENT_A),  // VDROP currentA max, HEAT currentA max
   1.0f,  // PULL targetN min, SPAN knownN min
@@ -73,7 +42,7 @@ static const float FLOAT_POOL[] PROGMEM = {
   ((float)RIG_THERMO_TEMP_LIMIT_C),  // tempLimitC max
 };
 
-static const ArgSpec ARG_SPECS[] PROGMEM = {
+const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
   {0x15, 0, 1, 0},  // 0 POLE pole: integer 0..RIG_POLES
   {0x15, 2, 1, 0},  // 1 VDROP pole: integer 1..RIG_POLES
   {0x14, 0, 1, 0},  // 2 VDROP currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A
@@ -96,7 +65,7 @@ static const ArgSpec ARG_SPECS[] PROGMEM = {
 };
 #define SETTING_SPECS_FIRST 12
 
-static const uint8_t GATES[] PROGMEM = {
+const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x07,  // INFO: busyShort
   0x01,  // POLE: alarm
   0x03,  // POLE: current
@@ -134,7 +103,7 @@ static const uint8_t GATES[] PROGMEM = {
   0x06,  // HELP: busy
 };
 
-static const Interlock INTERLOCKS[] PROGMEM = {
+const Interlock COMMANDS_INTERLOCKS[] PROGMEM = {
   {safety_estop_pressed, ERR_ESTOP_ACTIVE},  // estop
   {safety_locked, ERR_ALARM_LOCKED},  // alarm
   {commands_no_pole, ERR_NO_POLE_SELECTED},  // noPole
@@ -149,7 +118,7 @@ static const Interlock INTERLOCKS[] PROGMEM = {
 
 static uint8_t settings_reply(uint16_t id, uint8_t argc, const ArgValue* v);
 
-static const CommandDef COMMAND_DEFS[] PROGMEM = {
+const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x00, 0, 0, 0, cmd_ping},  // PING
   {0x00, 0, 0, 1, cmd_info},  // INFO
   {0x00, 0, 1, 1, cmd_status},  // STATUS
@@ -171,95 +140,6 @@ static const CommandDef COMMAND_DEFS[] PROGMEM = {
 const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
 static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
 
-static char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c; }
-
-// Index of name among the space-separated words of listP (flash), any case, or -1.
-static int8_t word_index(const char* name, const char* listP) {
-  int8_t index = 0;
-  const char* n = name;
-  for (;;) {
-    char c = (char)pgm_read_byte(listP++);
-    if (c == ' ' || c == 0) {
-      if (n && !*n) return index;
-      if (!c) return -1;
-      index++;
-      n = name;
-    } else if (n && *n && lower(*n) == lower(c)) {
-      n++;
-    } else {
-      n = 0;
-    }
-  }
-}
-
-// Append word index of the space-separated listP (flash).
-static void report_word(const char* listP, uint8_t index) {
-  char c;
-  while (index) {
-    if (pgm_read_byte(listP++) == ' ') index--;
-  }
-  while ((c = (char)pgm_read_byte(listP++)) != 0 && c != ' ') report_char(c);
-}
-
-// A bound or default: a pool value (both fields for an integer), or an earlier argument.
-static ArgValue bound_value(uint8_t kind, uint8_t index, bool integer, const ArgValue* v) {
-  if (kind == K_ARG) return v[index];
-  ArgValue b;
-  if (integer) {
-    memcpy_P(&b.i, &INT_POOL[index], sizeof(b.i));
-    b.f = (float)b.i;
-  } else {
-    memcpy_P(&b.f, &FLOAT_POOL[index], sizeof(b.f));
-    b.i = 0;
-  }
-  return b;
-}
-
-// -1, 0, 1 as a is below, equal to, above b: integers exactly, decimals as floats.
-static int8_t compare(const ArgValue& a, const ArgValue& b, bool integer) {
-  if (integer) return a.i < b.i ? -1 : a.i > b.i;
-  return a.f < b.f ? -1 : a.f > b.f;
-}
-
-static bool out_of_range(const ArgSpec& s, const ArgValue* v, uint8_t i) {
-  bool integer = s.flags & A_INTEGER;
-  if ((s.flags & A_OR_ZERO) && v[i].f == 0) return false;
-  uint8_t minKind = (s.flags >> 2) & 3, maxKind = (s.flags >> 4) & 3;
-  if (minKind) {
-    int8_t c = compare(v[i], bound_value(minKind, s.min, integer, v), integer);
-    if (c < 0 || (c == 0 && minKind == K_POOL_EXCLUSIVE)) return true;
-  }
-  return maxKind && compare(v[i], bound_value(maxKind, s.max, integer, v), integer) > 0;
-}
-
-// Arguments 0..argc-1 given (of count): every one a number (BAD_NUMBER, or OUT_OF_RANGE above 9
-// significant digits), then every integer whole, then every range in order; then the defaults of
-// the missing ones (a default above an argument that bounds it becomes that argument).
-static uint8_t check_args(uint8_t first, uint8_t count, uint8_t argc, char** argv, ArgValue* v) {
-  const ArgSpec* specs = &ARG_SPECS[first];
-  for (uint8_t i = 0; i < argc; i++) {
-    if (uint8_t e = protocol_parse_number(argv[i], &v[i].f)) return e;
-  }
-  for (uint8_t i = 0; i < argc; i++) {
-    if (pgm_read_byte(&specs[i].flags) & A_INTEGER) {
-      if (uint8_t e = protocol_parse_integer(argv[i], &v[i].i)) return e;
-    }
-  }
-  for (uint8_t i = 0; i < count; i++) {
-    ArgSpec s;
-    memcpy_P(&s, &specs[i], sizeof(s));
-    bool integer = s.flags & A_INTEGER;
-    if (i < argc) {
-      if (out_of_range(s, v, i)) return ERR_OUT_OF_RANGE;
-      continue;
-    }
-    v[i] = bound_value(s.flags >> 6, s.def, integer, v);
-    uint8_t maxKind = (s.flags >> 4) & 3;
-    if (maxKind == K_ARG && compare(v[i], v[s.max], integer) > 0) v[i] = v[s.max];
-  }
-  return 0;
-}
-
 bool commands_text_setting_valid(uint8_t index, const char* text) {
   if (index == SET_RIG_ID) {
     uint8_t n = 0;
@@ -274,7 +154,7 @@ bool commands_text_setting_valid(uint8_t index, const char* text) {
 
 void commands_report_setting(uint8_t index) {
   report_char(' ');
-  report_word(SETTING_NAMES, index);
+  command_check_report_word(SETTING_NAMES, index);
   report_char('=');
   switch (index) {
     case SET_RIG_ID: report_str(settings.rigId); break;
@@ -295,57 +175,29 @@ static uint8_t settings_reply(uint16_t id, uint8_t, const ArgValue*) {
 }
 
 // SET <setting> <value>: the setting by name (any case), then its value checked like an argument.
-static uint8_t check_setting(char** argv, ArgValue* v) {
-  int8_t index = word_index(argv[0], SETTING_NAMES);
+uint8_t commands_check_setting(char** argv, ArgValue* v) {
+  int8_t index = command_check_word_index(argv[0], SETTING_NAMES);
   if (index < 0) return ERR_UNKNOWN_SETTING;
   v[0].i = index;
   v[0].f = index;
   if (index == SET_RIG_ID) return commands_text_setting_valid((uint8_t)index, argv[1]) ? 0 : ERR_OUT_OF_RANGE;
-  return check_args(SETTING_SPECS_FIRST + (uint8_t)index, 1, 1, argv + 1, v + 1);
+  return command_check_args(SETTING_SPECS_FIRST + (uint8_t)index, 1, 1, argv + 1, v + 1);
 }
 
 // Store the checked value, then answer ok <name>=<value>.
-static uint8_t store_setting(uint16_t id, uint8_t index, const ArgValue* v, const char* text) {
+uint8_t commands_store_setting(uint16_t id, uint8_t index, const ArgValue* value, const char* text) {
   switch (index) {
     case SET_RIG_ID: strcpy(settings.rigId, text); break;
-    case SET_WATCHDOG_MS: settings.watchdogMs = v->i; break;
-    case SET_SLIP_LIMIT_MM: settings.slipLimitMm = v->f; break;
-    case SET_TEMP_LIMIT_C: settings.tempLimitC = v->f; break;
-    case SET_TARE_COUNTS: settings.tareCounts = v->i; break;
-    case SET_COUNTS_PER_N: settings.countsPerN = v->f; break;
-    default: settings.calDate = v->i; break;
+    case SET_WATCHDOG_MS: settings.watchdogMs = value->i; break;
+    case SET_SLIP_LIMIT_MM: settings.slipLimitMm = value->f; break;
+    case SET_TEMP_LIMIT_C: settings.tempLimitC = value->f; break;
+    case SET_TARE_COUNTS: settings.tareCounts = value->i; break;
+    case SET_COUNTS_PER_N: settings.countsPerN = value->f; break;
+    default: settings.calDate = value->i; break;
   }
   if (!settings_store()) return ERR_EEPROM_FAILED;
   report_ok_begin(id);
   commands_report_setting(index);
   report_end();
   return 0;
-}
-
-static uint8_t run(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany) {
-  int8_t index = word_index(name, COMMANDS_HELP_TEXT);
-  if (index < 0) return ERR_UNKNOWN_COMMAND;
-  CommandDef c;
-  memcpy_P(&c, &COMMAND_DEFS[index], sizeof(c));
-  uint8_t most = c.args & 0x0F;
-  if (argc < (c.args >> 4)) return ERR_MISSING_ARGUMENT;
-  if (tooMany || argc > most) return ERR_TOO_MANY_ARGUMENTS;
-  ArgValue v[5];
-  uint8_t err = index == CMD_SET ? check_setting(argv, v) : check_args(c.firstArg, most, argc, argv, v);
-  if (err) return err;
-  for (uint8_t g = c.firstGate; g < c.endGate; g++) {
-    uint8_t gate = pgm_read_byte(&GATES[g]);
-    uint8_t unless = gate >> 4;  // 1 + the argument whose 0 skips this gate, or 0
-    if (unless && v[unless - 1].f == 0) continue;
-    Interlock lock;
-    memcpy_P(&lock, &INTERLOCKS[gate & 0x0F], sizeof(lock));
-    if (lock.holds()) return lock.error;
-  }
-  if (index == CMD_SET) return store_setting(id, (uint8_t)v[0].i, &v[1], argv[1]);
-  return c.handler(id, argc, v);
-}
-
-void commands_execute(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany) {
-  uint8_t err = run(id, name, argc, argv, tooMany);
-  if (err) report_error(id, err);
 }

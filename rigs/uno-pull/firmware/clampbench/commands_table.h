@@ -6,13 +6,8 @@
 
 #include <stdint.h>
 #include <avr/pgmspace.h>
+#include "command_check.h"
 #include "config.h"
-
-// One argument: f always; i as well for an integer argument (and for SET, v[0].i is the setting).
-struct ArgValue {
-  float f;
-  int32_t i;
-};
 
 // Commands in table order (the order of the HELP line).
 #define CMD_PING 0
@@ -34,6 +29,9 @@ struct ArgValue {
 #define COMMAND_COUNT 16
 // Most arguments any command takes.
 #define COMMAND_ARGS_MAX 5
+// The command that takes <setting> <value>: command_check.cpp checks and runs it with
+// commands_check_setting and commands_store_setting instead of descriptors and a handler (-1: none).
+#define COMMAND_SETTER CMD_SET
 
 // PING
 // INFO
@@ -158,14 +156,26 @@ uint8_t cmd_span(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_reset(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_help(uint16_t id, uint8_t argc, const ArgValue* v);
 
-// Run one request (name upper-cased, argv its arguments, tooMany: more than the line parser kept):
-// checks it, runs its handler and answers error:N itself when something refuses it.
-void commands_execute(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany);
+// The tables command_check.cpp reads (flash): bound values, argument descriptors, gates, interlocks
+// and commands in table order.
+extern const int32_t COMMANDS_INT_POOL[] PROGMEM;
+extern const float COMMANDS_FLOAT_POOL[] PROGMEM;
+extern const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM;
+extern const uint8_t COMMANDS_GATES[] PROGMEM;
+extern const Interlock COMMANDS_INTERLOCKS[] PROGMEM;
+extern const CommandDef COMMANDS_DEFS[] PROGMEM;
+// The HELP line: the command names, space-separated, in table order (flash).
+extern const char COMMANDS_HELP_TEXT[] PROGMEM;
+
 // Append " <name>=<value>" of one setting to the line being sent.
 void commands_report_setting(uint8_t index);
 // True when text is a valid value of the text setting `index` (length and characters).
 bool commands_text_setting_valid(uint8_t index, const char* text);
-// The HELP line: the command names, space-separated, in table order (flash).
-extern const char COMMANDS_HELP_TEXT[] PROGMEM;
+// SET's arguments: argv[0] a setting name (any case), argv[1] its value, checked like an
+// argument. Sets v[0] (i and f) to the setting index and v[1] to the value; 0 or the error code.
+uint8_t commands_check_setting(char** argv, ArgValue* v);
+// SET once checked and its gates passed: store value (text for a text setting) in setting
+// index, save the settings and reply ok <name>=<value>; 0 or ERR_EEPROM_FAILED.
+uint8_t commands_store_setting(uint16_t id, uint8_t index, const ArgValue* value, const char* text);
 
 #endif  // CLAMPBENCH_COMMANDS_TABLE_H
