@@ -70,6 +70,11 @@ export abstract class McuBoard extends EventEmitter<McuBoardEvents> {
     return this.runner.timeMs;
   }
 
+  /** When the MCU finished receiving each of the host's last line ends (simulated ms, oldest first). */
+  get hostLineEndsMs(): readonly number[] {
+    return this.runner.hostLineEndsMs;
+  }
+
   /** Queue bytes from the host; they reach the MCU one character time apart at the board's baud. */
   write(data: Uint8Array | string): void {
     this.runner.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);

@@ -9,6 +9,9 @@ import { SimScheduler, type TimerHandle } from './scheduler.js';
 const BITS_PER_CHAR = 10;
 /** A UART's clock divider rarely hits the nominal rate (115200 with U2X: 117647, +2.1 %); beyond this a real link garbles. */
 const BAUD_TOLERANCE = 0.03;
+const LINE_END = 0x0a;
+/** Host line ends whose reception time is kept (hostLineEndsMs). */
+const LINE_ENDS_KEPT = 64;
 /** ATmega328P EEPROM size. */
 const EEPROM_BYTES = 1024;
 /**
@@ -78,6 +81,9 @@ export class McuRunner {
   private watchdogResetPending = false;
   private readonly hostQueue: number[] = [];
   private rxInFlight = false;
+  private rxByteInFlight = -1;
+  /** Simulated ms at which the MCU finished receiving each of the last host line ends, oldest first. */
+  private readonly lineEndsMs: number[] = [];
   private rxRetryPending = false;
   private txPending: number[] = [];
   private running = false;
@@ -137,6 +143,19 @@ export class McuRunner {
     return this.scheduler.schedule(this.nowCycles + Math.round(simMsDelta * this.cyclesPerMs), fn);
   }
 
+  /**
+   * When the MCU received the newline of each of the host's last lines (simulated ms, oldest first, at
+   * most LINE_ENDS_KEPT): what the firmware's host-silence watchdog counts from, as the firmware saw it.
+   */
+  get hostLineEndsMs(): readonly number[] {
+    return this.lineEndsMs;
+  }
+
+  private noteLineEnd(): void {
+    this.lineEndsMs.push(this.timeMs);
+    if (this.lineEndsMs.length > LINE_ENDS_KEPT) this.lineEndsMs.shift();
+  }
+
   /** Queue bytes from the host; they reach the MCU one character time apart. */
   write(bytes: Uint8Array): void {
     for (const byte of bytes) this.hostQueue.push(byte);
@@ -164,6 +183,7 @@ export class McuRunner {
       },
       onRxComplete: () => {
         this.rxInFlight = false;
+        if (this.rxByteInFlight === LINE_END) this.noteLineEnd();
         this.pumpRx();
       },
       adcRead: this.hooks.adcRead,
@@ -276,6 +296,7 @@ export class McuRunner {
       const byte = this.hostQueue.shift() as number;
       if (machine.usart.writeByte(byte) !== false) {
         this.rxInFlight = true;
+        this.rxByteInFlight = byte;
         this.stats.hostBytesSent++;
         return;
       }
