@@ -150,7 +150,7 @@ export const COMMANDS = [
   },
   {
     name: "RESET", kind: "immediate", changesState: true, keepAlive: false,
-    gates: ["estop", "busy"],
+    gates: ["estop", "guard", "busy"],
     args: [],
     replyKeys: [],
   },

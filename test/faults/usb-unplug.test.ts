@@ -30,7 +30,13 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
           const w = sim.world;
           unplug = { atMs, lastStepPulseMs: w.lastStepPulseMs, motorEnabled: w.motorEnabled, currentEnabled: w.currentEnabled, kelvinMask: w.kelvinMask };
         });
-        sim.after(UNPLUGGED_FOR_MS, () => sim.setUsbPlugged(true));
+        sim.after(UNPLUGGED_FOR_MS, () => {
+          sim.setUsbPlugged(true);
+          // The watchdog's ALARM:3 stays latched across the reopen's reset (PROTOCOL.md 6): the
+          // operator clears it deliberately, as `clampbench reset --port <port>` does, before the
+          // waiting run finds the rig again; without it the run does not resume (HOME: error:10).
+          sim.write('RESET\n');
+        });
       });
     });
     const seen = unplug as Unplug | null;

@@ -1,6 +1,7 @@
 import { LineClient } from '../../host/link/line-client.js';
 import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
-import { UnoPullSimulator, type SimulatorOptions } from '../../rigs/uno-pull/sim/simulator.js';
+import { readFileSync } from 'node:fs';
+import { defaultHexFile, UnoPullSimulator, type SimulatorOptions } from '../../rigs/uno-pull/sim/simulator.js';
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
 import { isReply } from '../../firmware-protocol/codec/device-message.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
@@ -24,8 +25,18 @@ export interface FirmwareSession {
 /** Simulated ms after the banner within which the load cell has given its first reading. */
 const FIRST_READING_WAIT_MS = 200;
 
-export async function openFirmwareSession(options: SimulatorOptions = {}): Promise<FirmwareSession> {
-  const sim = new UnoPullSimulator({ mode: 'fast', ...options });
+export interface FirmwareSessionOptions extends SimulatorOptions {
+  /** The whole EEPROM at power-on (another simulator's readEeprom(): a power cycle of the same board). */
+  eeprom?: Uint8Array;
+}
+
+export async function openFirmwareSession(options: FirmwareSessionOptions = {}): Promise<FirmwareSession> {
+  const { eeprom, ...simOptions } = options;
+  const sim = new UnoPullSimulator({ mode: 'fast', ...simOptions, ...(eeprom ? { hexPath: null } : {}) });
+  if (eeprom) {
+    sim.programEeprom(eeprom);
+    sim.load(readFileSync(simOptions.hexPath ?? defaultHexFile, 'utf8'));
+  }
   const client = new LineClient(sim, { clock: simClock(sim), requestTimeoutMs: 1000 });
   const lines: string[] = [];
   client.on('line', (line: string) => lines.push(line));

@@ -5,6 +5,7 @@ import { parseFields, withFields } from '../fields.js';
  * Alarm, sent once when raised (PROTOCOL.md 3.2); details as fields:
  *   ALARM:1
  *   ALARM:4 forceN=250.31
+ *   ALARM:1 restored=1     (after the banner: still latched from before the reset)
  */
 export const AlarmMessage = z.object({
   kind: z.literal('alarm'),

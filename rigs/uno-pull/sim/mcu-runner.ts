@@ -36,6 +36,8 @@ export interface SimStats {
   deviceBytes: number;
   resets: number;
   watchdogResets: number;
+  /** EEPROM bytes the firmware wrote (each write of a byte, erase-and-write, counts once; reads never). */
+  eepromWrites: number;
   /** Wall ms spent executing the simulated CPU and its world models: what the simulation costs the host's CPU. */
   runMs: number;
 }
@@ -55,6 +57,21 @@ export interface McuRunnerOptions {
   };
 }
 
+/** The EEPROM's memory, counting the bytes the firmware writes. */
+class CountingEeprom extends EEPROMMemoryBackend {
+  constructor(
+    size: number,
+    private readonly onWrite: () => void,
+  ) {
+    super(size);
+  }
+
+  override writeMemory(addr: number, value: number): void {
+    this.onWrite();
+    super.writeMemory(addr, value);
+  }
+}
+
 /**
  * One simulated ATmega328P board running in simulated time: the firmware in avr8js, rebuilt on
  * every reset; host bytes fed into its UART one character at a time; device bytes handed out per
@@ -65,13 +82,14 @@ export class McuRunner {
   readonly mode: SimMode;
   readonly baud: number;
   readonly cyclesPerMs: number;
-  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0, runMs: 0 };
+  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0, eepromWrites: 0, runMs: 0 };
   /** Events in simulated time (CPU cycles since power-on); owners schedule world events here. */
   readonly scheduler = new SimScheduler();
 
   private readonly clockHz: number;
   private readonly hooks: McuRunnerOptions['hooks'];
-  private readonly eeprom = new EEPROMMemoryBackend(EEPROM_BYTES);
+  /** The EEPROM outlives every reset of the MCU (only a new runner starts blank). */
+  private readonly eeprom = new CountingEeprom(EEPROM_BYTES, () => this.stats.eepromWrites++);
   private flash: Uint8Array | null = null;
   private current: Machine | null = null;
   /** Cycles run by machines before the current one (a reset starts a new CPU at cycle 0). */
@@ -106,6 +124,11 @@ export class McuRunner {
   /** Write bytes into the EEPROM from `address` (before load(): what the board was shipped with). */
   programEeprom(bytes: Uint8Array, address = 0): void {
     this.eeprom.memory.set(bytes, address);
+  }
+
+  /** A copy of the whole EEPROM as it is now (to power a new board up with it: programEeprom()). */
+  readEeprom(): Uint8Array {
+    return this.eeprom.memory.slice();
   }
 
   /** Put a flash image in and power the MCU up with it. */

@@ -133,6 +133,19 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
     });
   }
 
+  /** A copy of the rig's EEPROM as it is now (settings, latched alarms): to power another simulator up with it. */
+  readEeprom(): Uint8Array {
+    return this.runner.readEeprom();
+  }
+
+  /**
+   * Write bytes into the EEPROM from `address`. Before load() (construct with hexPath: null) this is
+   * what the board holds at power-on, e.g. readEeprom() of another simulator: a power cycle.
+   */
+  programEeprom(bytes: Uint8Array, address = 0): void {
+    this.runner.programEeprom(bytes, address);
+  }
+
   setEstop(pressed: boolean): void {
     this.hardware.setEstop(pressed);
   }

@@ -38,6 +38,7 @@ void setup() {
   serial_init();
   bool settingsOk = settings_load();
   report_banner();
+  safety_restore();  // latched alarms survive every reset: "ALARM:N restored=1" for each
   if (!settingsOk) report_msg_P(PSTR("settings reset to defaults"));
 }
 

@@ -99,6 +99,7 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x06,  // SET: busy
   0x07,  // SETTINGS: busyShort
   0x00,  // RESET: estop
+  0x05,  // RESET: guard
   0x06,  // RESET: busy
   0x06,  // HELP: busy
 };
@@ -133,8 +134,8 @@ const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x11, 11, 29, 30, cmd_span},  // SPAN
   {0x22, 0, 30, 31, 0},  // SET
   {0x00, 12, 31, 32, settings_reply},  // SETTINGS
-  {0x00, 12, 32, 34, cmd_reset},  // RESET
-  {0x00, 12, 34, 35, cmd_help},  // HELP
+  {0x00, 12, 32, 35, cmd_reset},  // RESET
+  {0x00, 12, 35, 36, cmd_help},  // HELP
 };
 
 const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";

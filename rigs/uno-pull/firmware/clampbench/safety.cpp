@@ -1,10 +1,12 @@
 #include "safety.h"
 #include <Arduino.h>
+#include <avr/eeprom.h>
 #include <avr/interrupt.h>
 #include "config.h"
 #include "current.h"
 #include "heat.h"
 #include "loadcell.h"
+#include "protocol.h"
 #include "relays.h"
 #include "report.h"
 #include "settings.h"
@@ -14,6 +16,35 @@
 
 static uint16_t latched;
 static uint32_t last_line_ms;
+
+// The latched alarms in EEPROM, right after the settings block: magic, version, the mask, CRC-16
+// of the mask. Written only when the mask changes (an alarm latches, RESET clears), so wear is
+// bounded by the number of alarms, not by time.
+#define LATCH_MAGIC 0xA1
+#define LATCH_VERSION 1
+
+struct LatchBlock {
+  uint8_t magic;
+  uint8_t version;
+  uint16_t mask;
+  uint16_t crc;
+};
+
+static uint16_t latch_checksum(uint16_t mask) {
+  uint16_t crc = protocol_crc16_update(0xFFFF, (uint8_t)mask);
+  return protocol_crc16_update(crc, (uint8_t)(mask >> 8));
+}
+
+static void* latch_address() { return (void*)(uintptr_t)settings_block_bytes(); }
+
+static void latch_store() {
+  LatchBlock block;
+  block.magic = LATCH_MAGIC;
+  block.version = LATCH_VERSION;
+  block.mask = latched;
+  block.crc = latch_checksum(latched);
+  eeprom_update_block(&block, latch_address(), sizeof(block));
+}
 
 // Pin-change interrupt of whichever port the E-stop is on.
 #if RIG_PINS_ESTOP < 8
@@ -46,6 +77,20 @@ void safety_init() {
   last_line_ms = millis();
 }
 
+void safety_restore() {
+  LatchBlock block;
+  eeprom_read_block(&block, latch_address(), sizeof(block));
+  if (block.magic != LATCH_MAGIC || block.version != LATCH_VERSION || block.crc != latch_checksum(block.mask)) return;
+  latched = block.mask & ALARM_LATCHING_MASK;
+  for (uint8_t code = 1; code <= 16; code++) {
+    if (!((latched >> (code - 1)) & 1)) continue;
+    report_alarm_begin(code);
+    report_key(PSTR("restored"));
+    report_char('1');
+    report_end();
+  }
+}
+
 bool safety_estop_pressed() { return PIN_READ(RIG_PINS_ESTOP); }
 bool safety_guard_open() { return PIN_READ(RIG_PINS_GUARD); }
 uint8_t safety_at_home() { return PIN_READ(RIG_PINS_HOME) ? 0 : 1; }
@@ -64,9 +109,13 @@ void safety_raise(uint8_t code, const char* keyP, float value, uint8_t decimals)
   bool latching = (ALARM_LATCHING_MASK >> (code - 1)) & 1;
   // Safe first: the ALARM line can wait up to a full transmit buffer (about 6 ms at 115200 baud
   // behind streaming samples); the motor and the current must not.
+  uint16_t before = latched;
   if (latching) {
     latched |= (uint16_t)(1u << (code - 1));
     safety_safe_state();
+    // Stored before the ALARM line: a client that saw it knows a reset will not clear it. Up to 4
+    // changed bytes of 3.4 ms each delay the line, never the safe state.
+    if (latched != before) latch_store();
   }
   report_alarm_begin(code);
   if (keyP) {
@@ -78,8 +127,11 @@ void safety_raise(uint8_t code, const char* keyP, float value, uint8_t decimals)
 }
 
 bool safety_reset() {
-  if (safety_estop_pressed()) return false;
-  latched = 0;
+  if (safety_estop_pressed() || safety_guard_open()) return false;
+  if (latched) {
+    latched = 0;
+    latch_store();
+  }
   return true;
 }
 

@@ -1,5 +1,7 @@
 // E-stop, guard, home input, host-silence watchdog, force cap, temperature and the latched
-// alarms. A latching alarm puts the rig in its safe state and ends the running operation.
+// alarms. A latching alarm puts the rig in its safe state and ends the running operation. The set of
+// latched alarms is kept in EEPROM (its own block after the settings block), so it survives every
+// reset; only RESET clears it.
 #ifndef SAFETY_H
 #define SAFETY_H
 #include <stdint.h>
@@ -7,6 +9,9 @@
 
 // Inputs with pull-ups; the E-stop pin-change interrupt cuts motor and current at once.
 void safety_init();
+// At boot, after the banner: take the latched alarms stored in EEPROM (a bad block: none) and send
+// "ALARM:N restored=1" for each.
+void safety_restore();
 // Periodic checks: E-stop, guard, watchdog, temperature, thermocouple, load-cell timeout.
 void safety_poll();
 // Checks on every new load-cell reading: force cap, saturation.
@@ -19,7 +24,8 @@ void safety_safe_state();
 uint16_t safety_alarms();
 // True when any latching alarm is latched.
 bool safety_locked();
-// Clear the latched alarms; false (nothing cleared) while the E-stop is pressed.
+// Clear the latched alarms (in EEPROM too); false (nothing cleared) while the E-stop is pressed or
+// the guard is open.
 bool safety_reset();
 // A complete host line arrived: feed the host-silence watchdog.
 void safety_feed_watchdog();

@@ -15,6 +15,8 @@ struct Block {
   uint16_t crc;
 };
 
+uint16_t settings_block_bytes() { return sizeof(Block); }
+
 static uint16_t checksum(const Settings* s) {
   uint16_t crc = 0xFFFF;
   const uint8_t* p = (const uint8_t*)s;

@@ -24,4 +24,6 @@ bool settings_load();
 bool settings_store();
 // Put the defaults of commands.yaml (some from the rig definition) into RAM (not stored).
 void settings_defaults();
+// EEPROM bytes the settings block takes from address 0; other blocks start after it.
+uint16_t settings_block_bytes();
 #endif
