@@ -1,4 +1,7 @@
+import { dirname } from 'node:path';
+import { AlarmCode } from '../../firmware-protocol/generated/codes.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
+import { alarmWords } from '../rig/rig-errors.js';
 import { readJournal } from '../results/journal/read-journal.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
@@ -79,18 +82,50 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
       return done();
     }
     const journal = readJournal(options.journalPath);
+    const latched = await latchedThroughReboot(rig, options.journalPath, write);
+    if (latched === null) return done();
+    const resetText = latched.length === 0 ? '' : `; the rig kept ${latched.map(alarmWords).join(', ')} latched through its reboot: confirming resets it`;
     const answer = await operator.confirm({
       stepId: 'resume',
       optional: false,
-      text: `rig ${rig.driver.identity.rigId} is back (firmware ${rig.driver.identity.firmwareVersion}, calibration ${rig.driver.identity.calDate}): resume ${options.serial} from ${nextStepText(plan, journal.steps)}. Check the unit is mounted as it was and the guard is closed`,
+      text: `rig ${rig.driver.identity.rigId} is back (firmware ${rig.driver.identity.firmwareVersion}, calibration ${rig.driver.identity.calDate}): resume ${options.serial} from ${nextStepText(plan, journal.steps)}. Check the unit is mounted as it was and the guard is closed${resetText}`,
     });
     if (answer !== 'ok') {
       write('not resumed: the operator declined\n');
       return done();
     }
+    if (latched.length > 0 && !(await resetBeforeResuming(rig, write))) return done();
     if (!(await homeBeforeResuming(rig, write))) return done();
     resume = { startedAt: journal.header.startedAt, steps: journal.steps };
     reconnects++;
+  }
+}
+
+/**
+ * Alarms the rig kept latched through its reboot (PROTOCOL.md 6: a latch survives every reset), e.g. the
+ * host-silence alarm of the pulled cable itself. An E-stop is never cleared from here: the run stops and says
+ * how to clear it and resume (null). Other latches are returned for the operator's confirmation.
+ */
+async function latchedThroughReboot(rig: OpenedRig, journalPath: string, write: (text: string) => void): Promise<number[] | null> {
+  const state = await rig.driver.readSafetyState().catch(() => null);
+  if (state === null) return [];
+  if (state.estopPressed || state.latchedAlarms.includes(AlarmCode.ESTOP)) {
+    const latched = state.latchedAlarms.map(alarmWords).join(', ') || 'none latched';
+    write(`not resumed: E-stop ${state.estopPressed ? 'pressed' : 'latched'} (${latched}): release it, clear it with "clampbench reset --port ${rig.transport.where}", then "clampbench resume ${dirname(journalPath)}"\n`);
+    return null;
+  }
+  return state.latchedAlarms;
+}
+
+/** The operator's confirmation was the deliberate reset; false when the rig refused it. */
+async function resetBeforeResuming(rig: OpenedRig, write: (text: string) => void): Promise<boolean> {
+  try {
+    await rig.driver.resetAlarms();
+    write('alarm reset\n');
+    return true;
+  } catch (error) {
+    write(`not resumed: the rig refused the reset: ${error instanceof Error ? error.message : String(error)}\n`);
+    return false;
   }
 }
 

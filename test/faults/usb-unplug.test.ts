@@ -30,13 +30,7 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
           const w = sim.world;
           unplug = { atMs, lastStepPulseMs: w.lastStepPulseMs, motorEnabled: w.motorEnabled, currentEnabled: w.currentEnabled, kelvinMask: w.kelvinMask };
         });
-        sim.after(UNPLUGGED_FOR_MS, () => {
-          sim.setUsbPlugged(true);
-          // The watchdog's ALARM:3 stays latched across the reopen's reset (PROTOCOL.md 6): the
-          // operator clears it deliberately, as `clampbench reset --port <port>` does, before the
-          // waiting run finds the rig again; without it the run does not resume (HOME: error:10).
-          sim.write('RESET\n');
-        });
+        sim.after(UNPLUGGED_FOR_MS, () => sim.setUsbPlugged(true));
       });
     });
     const seen = unplug as Unplug | null;
@@ -57,6 +51,10 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     expect(run.said.join('')).toMatch(/the link to the rig was lost during .*USB cable pulled/);
     expect(run.said.join('')).toMatch(/not back yet: .*USB cable is unplugged/);
     expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.1\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
+    // The watchdog's ALARM:3 stayed latched through the reopen's reset (PROTOCOL.md 6); the operator's
+    // confirmation is the deliberate reset, and the run says it made one.
+    expect(run.prompts.at(-1)).toMatch(/kept ALARM:3.* latched through its reboot: confirming resets it$/);
+    expect(run.said.join('')).toMatch(/alarm reset\n/);
 
     // The journal: the cut step recorded as ERROR with its cause, then the resumed part; complete.
     const lines = journal.file ? (await import('node:fs')).readFileSync(journal.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string; record?: StepRecord; pole?: number }) : [];
