@@ -52,6 +52,7 @@ const valid = [
   { name: 'status with the test current on', line: seal('<state=HEAT pole=2 forceN=0.05 posMm=0.0000 currentA=25.000 tempC=61.50 estop=0 guard=0 home=1 alarms=->'),
     message: status('HEAT', { pole: 2, forceN: 0.05, currentA: 25, tempC: 61.5 }) },
   { name: 'alarm without details', line: seal('ALARM:1'), message: { kind: 'alarm', code: 1, fields: {} } },
+  { name: 'latched alarm restored at boot', line: seal('ALARM:1 restored=1'), message: { kind: 'alarm', code: 1, fields: { restored: '1' } } },
   { name: 'alarm with details', line: seal('ALARM:4 forceN=250.31'), message: { kind: 'alarm', code: 4, fields: { forceN: '250.31' } } },
   { name: 'message for a human', line: seal('[MSG:settings reset to defaults]'), message: { kind: 'msg', text: 'settings reset to defaults' } },
   { name: 'help message', line: seal('[MSG:PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP]'),
