@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
-import { DeviceError } from '../../host/link/request-errors.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/simulator.js';
+import { errorCodeOf } from '../support/error-code.js';
 import { openFirmwareSession } from '../support/firmware-session.js';
 
 // The simulated rig leaves the factory calibrated: its EEPROM holds a settings block written by the
@@ -10,14 +10,6 @@ import { openFirmwareSession } from '../support/firmware-session.js';
 // defaults), which also proves that layout matches settings.h.
 const RESET_MESSAGE = '[MSG:settings reset to defaults]';
 
-async function errorCodeOf(promise: Promise<unknown>): Promise<number | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    return error instanceof DeviceError ? error.code : -1;
-  }
-}
 
 describe('factory settings of the simulated rig', () => {
   it('boots on the block the simulator wrote, with its calibration date and every default', async () => {
@@ -46,7 +38,7 @@ describe('factory settings of the simulated rig', () => {
       await session.client.request('SET', ['calDate', 20261201]);
       const stop = session.keepAlive();
       try {
-        expect(await errorCodeOf(session.client.request('PULL', [20, 10, 0]))).toBe(null);
+        expect(await errorCodeOf(session.client.request('PULL', [20, 10, 0]))).toBe('ok');
       } finally {
         session.client.sendRaw('!');
         stop();

@@ -3,7 +3,7 @@ import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
 import { settingsBlock, factorySettings, FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
-import { DeviceError } from '../../host/link/line-client.js';
+import { errorCodeOf } from '../support/error-code.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 
 // Issue 18 item 1: a latched alarm survives every reset (IEC 60204-1: after an emergency stop only a
@@ -14,15 +14,6 @@ import { openFirmwareSession, type FirmwareSession } from '../support/firmware-s
 const LATCH_ADDR = settingsBlock(factorySettings(loadRigDefinition(), FACTORY_CAL_DATE)).length;
 const LATCH_BYTES = 6;
 
-async function errorCodeOf(promise: Promise<unknown>): Promise<number | 'ok'> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof DeviceError) return error.code;
-    throw error;
-  }
-}
 
 function withoutCrc(line: string): string {
   return line.replace(/\*[0-9A-F]{4}$/, '');

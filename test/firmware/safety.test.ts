@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js';
 import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
-import { DeviceError } from '../../host/link/line-client.js';
+import { errorCodeOf } from '../support/error-code.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 
 const CONTROL_PERIOD_MS = 12.5; // rig.yaml control.periodMs: one load-cell reading
 
-async function errorCodeOf(promise: Promise<unknown>): Promise<number | 'ok'> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof DeviceError) return error.code;
-    throw error;
-  }
-}
 
 /** Resolve once the true force on the conductor reaches `forceN` (polled every simulated ms). */
 function forceReached(session: FirmwareSession, forceN: number): Promise<void> {
