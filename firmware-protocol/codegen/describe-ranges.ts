@@ -1,4 +1,4 @@
-import type { Argument, Bound, Command, CommandsFile, Setting } from './commands-schema.js';
+import type { Argument, Bound, Command, Setting } from './commands-schema.js';
 
 export type NumericArgument = Exclude<Argument, { type: 'setting' | 'settingValue' }>;
 
@@ -39,8 +39,4 @@ export function isOptional(arg: Argument): boolean {
 
 export function gateNames(command: Command): string[] {
   return command.gates.map((g) => (typeof g === 'string' ? g : `${g.name} (unless ${g.unlessZero} is 0)`));
-}
-
-export function findRigValue(commands: CommandsFile, name: string) {
-  return commands.rigValues.find((r) => r.name === name);
 }

@@ -1,12 +1,12 @@
-import type { Argument, Setting } from './commands-schema.js';
+import type { Setting } from './commands-schema.js';
 import { screamingSnake } from './case-names.js';
+import type { NumericArgument } from './describe-ranges.js';
 
 // Shared by the renderers of the firmware's command table (render-commands-c*.ts).
 
-export type NumberArgument = Extract<Argument, { type: 'integer' | 'decimal' }>;
 export type NumberSetting = Extract<Setting, { type: 'integer' | 'decimal' }>;
 export type TextSetting = Extract<Setting, { type: 'text' }>;
-export type NumberSpec = NumberArgument | NumberSetting;
+export type NumberSpec = NumericArgument | NumberSetting;
 
 /** One initialiser of a C table and its comment. */
 export interface Row {
@@ -24,8 +24,6 @@ export const KIND_POOL = 1;
 export const KIND_ARG = 2;
 /** min only: a pool value the argument must be above (minExclusive). */
 export const KIND_POOL_EXCLUSIVE = 3;
-
-export const isNumberArgument = (a: Argument): a is NumberArgument => a.type === 'integer' || a.type === 'decimal';
 
 export function fail(where: string, message: string): never {
   throw new Error(`commands.yaml ${where}: ${message} (render-commands-c)`);

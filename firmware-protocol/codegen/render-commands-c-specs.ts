@@ -9,10 +9,10 @@ import {
   KIND_POOL_EXCLUSIVE,
   fail,
   hexByte,
-  type NumberArgument,
   type NumberSpec,
   type Row,
 } from './render-commands-c-common.js';
+import type { NumericArgument } from './describe-ranges.js';
 
 // The argument descriptors (ARG_SPECS) and the two pools of bound values they index, with the
 // header macros of each number argument and number setting (its constant bounds and default).
@@ -47,7 +47,7 @@ export interface NumberRequest {
   where: string;
   spec: NumberSpec;
   /** The command's number arguments before this one (what `{ arg: ... }` may name). */
-  earlier: readonly NumberArgument[];
+  earlier: readonly NumericArgument[];
   /** For the comments: `PULL targetN`, `watchdogMs`. */
   label: string;
   /** False for a setting: its default is for settings_defaults() (the header macro), never for a missing value. */
@@ -101,7 +101,7 @@ export class Descriptors {
     return { kind: 'macro', macro: value.firmware, integer };
   }
 
-  private resolve(where: string, bound: Bound | undefined, integer: boolean, earlier: readonly NumberArgument[]): Resolved | undefined {
+  private resolve(where: string, bound: Bound | undefined, integer: boolean, earlier: readonly NumericArgument[]): Resolved | undefined {
     if (bound === undefined) return undefined;
     if (typeof bound === 'number') {
       if (integer && !Number.isInteger(bound)) fail(where, `${bound} bounds an integer`);

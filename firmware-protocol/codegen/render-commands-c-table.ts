@@ -1,7 +1,8 @@
 import type { CodesFile } from './codes-schema.js';
 import type { Command, CommandsFile } from './commands-schema.js';
 import { screamingSnake } from './case-names.js';
-import { comment, fail, hexByte, isNumberArgument, settingPrefix, type NumberArgument, type Row } from './render-commands-c-common.js';
+import { comment, fail, hexByte, settingPrefix, type Row } from './render-commands-c-common.js';
+import { isNumericArgument, isOptional, usageText, type NumericArgument } from './describe-ranges.js';
 import { Descriptors } from './render-commands-c-specs.js';
 
 // What commands.yaml becomes in the firmware's command table, before it is written out as C: the
@@ -30,7 +31,7 @@ export interface CommandTable {
 
 /** The one command that sets a setting: exactly `<setting> <settingValue>`, reply `setting`. */
 function findSetCommand(commands: CommandsFile): Command | undefined {
-  const setCommands = commands.commands.filter((c) => c.args.some((a) => !isNumberArgument(a)));
+  const setCommands = commands.commands.filter((c) => c.args.some((a) => !isNumericArgument(a)));
   for (const c of setCommands) {
     if (c.args.length !== 2 || c.args[0]!.type !== 'setting' || c.args[1]!.type !== 'settingValue' || c.reply !== 'setting') {
       fail(`command ${c.name}`, 'a command with a setting argument must take exactly <setting> <settingValue> and reply `setting`');
@@ -60,7 +61,7 @@ function commandGates(c: Command, interlockIndex: ReadonlyMap<string, number>): 
     if (lock === undefined) return fail(`command ${c.name} gates[${g}]`, `unknown interlock ${name}`);
     if (typeof gate === 'string') return { init: hexByte(lock), note: `${c.name}: ${name}` };
     const arg = c.args.findIndex((a) => a.name === gate.unlessZero);
-    if (arg < 0 || !isNumberArgument(c.args[arg]!)) return fail(`command ${c.name} gates[${g}]`, `unlessZero names no number argument: ${gate.unlessZero}`);
+    if (arg < 0 || !isNumericArgument(c.args[arg]!)) return fail(`command ${c.name} gates[${g}]`, `unlessZero names no number argument: ${gate.unlessZero}`);
     return { init: hexByte(((arg + 1) << 4) | lock), note: `${c.name}: ${name} unless ${gate.unlessZero} is 0` };
   });
 }
@@ -69,20 +70,19 @@ function commandGates(c: Command, interlockIndex: ReadonlyMap<string, number>): 
 function describeCommand(table: CommandTable, c: Command, interlockIndex: ReadonlyMap<string, number>): void {
   const firstArg = table.descriptors.specs.length;
   const firstGate = table.gates.length;
-  const usage = `${c.name}${c.args.map((a) => (isNumberArgument(a) && a.default !== undefined ? ` [${a.name}]` : ` <${a.name}>`)).join('')}`;
-  table.commandMacros.push(`// ${comment(usage)}`);
-  const numberArgs: NumberArgument[] = [];
+  table.commandMacros.push(`// ${comment(usageText(c))}`);
+  const numberArgs: NumericArgument[] = [];
   c.args.forEach((a, index) => {
     const prefix = `ARG_${c.name}_${screamingSnake(a.name)}`;
     table.commandMacros.push(`#define ${prefix} ${index}`);
-    if (!isNumberArgument(a)) return;
+    if (!isNumericArgument(a)) return;
     const where = `commands ${c.name} args ${a.name}`;
     table.commandMacros.push(...table.descriptors.addNumber({ prefix, where, spec: a, earlier: numberArgs, label: `${c.name} ${a.name}`, tableDefault: true }));
     numberArgs.push(a);
   });
   table.gates.push(...commandGates(c, interlockIndex));
   if (table.gates.length > 255) fail('commands', 'too many gates for the byte-indexed gate table');
-  const required = c.args.filter((a) => !isNumberArgument(a) || a.default === undefined).length;
+  const required = c.args.filter((a) => !isOptional(a)).length;
   const firstArgIndex = c === table.setCommand ? 0 : firstArg;
   table.commandRows.push({
     init: `{${hexByte((required << 4) | c.args.length)}, ${firstArgIndex}, ${firstGate}, ${table.gates.length}, ${handlerName(c, table.setCommand)}}`,

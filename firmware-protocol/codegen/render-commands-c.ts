@@ -4,7 +4,6 @@ import { renderCommandsHeader } from './render-commands-c-header.js';
 import { renderCommandsSource } from './render-commands-c-source.js';
 import { buildCommandTable } from './render-commands-c-table.js';
 
-export { charClassCondition } from './render-commands-c-settings.js';
 
 // The firmware's command table (`commands_table.h` / `commands_table.cpp`) from commands.yaml:
 // command and argument indices, bounds and defaults, the descriptor tables, interlock order,

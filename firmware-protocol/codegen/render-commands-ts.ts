@@ -1,5 +1,5 @@
 import type { CodesFile } from './codes-schema.js';
-import type { Argument, Command, CommandsFile, ReplyField } from './commands-schema.js';
+import type { Argument, Command, CommandsFile, ReplyField, Setting } from './commands-schema.js';
 import { COMMANDS_SOURCE, bannerText } from './banner.js';
 import { isNumericArgument, isOptional, rangeText } from './describe-ranges.js';
 
@@ -19,6 +19,11 @@ function argumentData(arg: Argument): string {
   if (arg.default !== undefined) fields.push(`default: ${q(arg.default)}`);
   fields.push(`unit: ${q(arg.unit)}`, `rangeText: ${q(rangeText(arg))}`);
   return `{ ${fields.join(', ')} }`;
+}
+
+/** A setting default as the host needs it: the rig file's path without the firmware's macro name. */
+function settingDefault(value: Setting['default']): unknown {
+  return typeof value === 'object' && 'rigFile' in value ? { rigFile: value.rigFile } : value;
 }
 
 /** The host's name for a reply key. */
@@ -122,8 +127,10 @@ export function renderCommandsTs(file: CommandsFile, codes: CodesFile): string {
     "export interface WordArgumentSpec { readonly name: string; readonly type: 'setting' | 'settingValue'; readonly optional: false; readonly unit: ''; readonly rangeText: string }",
     'export type ArgumentSpec = NumberArgumentSpec | WordArgumentSpec;',
     '',
-    'export interface TextSettingSpec { readonly name: string; readonly type: \'text\'; readonly chars: string; readonly minChars: number; readonly maxChars: number; readonly rangeText: string }',
-    'export type SettingSpec = TextSettingSpec | (Omit<NumberArgumentSpec, \'default\' | \'optional\'> & { readonly optional: false; readonly default: number | { readonly rig: RigValueName } | { readonly rigFile: string } });',
+    '/** A setting\'s default: a number, a rig figure, or a value of the rig file (`loadCell.defaultTareCounts`). */',
+    'export type SettingDefault = number | { readonly rig: RigValueName } | { readonly rigFile: string };',
+    'export interface TextSettingSpec { readonly name: string; readonly type: \'text\'; readonly chars: string; readonly minChars: number; readonly maxChars: number; readonly default: SettingDefault; readonly rangeText: string }',
+    'export type SettingSpec = TextSettingSpec | (Omit<NumberArgumentSpec, \'default\' | \'optional\'> & { readonly optional: false; readonly default: SettingDefault });',
     '',
     'export interface CommandSpec {',
     '  readonly name: string;',
@@ -171,14 +178,14 @@ export function renderCommandsTs(file: CommandsFile, codes: CodesFile): string {
   lines.push('export const SETTINGS = [');
   for (const s of file.settings) {
     if (s.type === 'text') {
-      lines.push(`  { name: ${q(s.name)}, type: 'text', chars: ${q(s.chars)}, minChars: ${s.minChars}, maxChars: ${s.maxChars}, rangeText: ${q(rangeText(s))} },`);
+      lines.push(`  { name: ${q(s.name)}, type: 'text', chars: ${q(s.chars)}, minChars: ${s.minChars}, maxChars: ${s.maxChars}, default: ${q(settingDefault(s.default))}, rangeText: ${q(rangeText(s))} },`);
       continue;
     }
     const fields = [`name: ${q(s.name)}`, `type: ${q(s.type)}`];
     if (s.min !== undefined) fields.push(`min: ${q(s.min)}`);
     if (s.minExclusive !== undefined) fields.push(`minExclusive: ${s.minExclusive}`);
     if (s.max !== undefined) fields.push(`max: ${q(s.max)}`);
-    fields.push(`orZero: ${s.orZero}`, 'optional: false', `default: ${q(typeof s.default === 'object' && 'rigFile' in s.default ? { rigFile: s.default.rigFile } : s.default)}`, `unit: ${q(s.unit)}`, `rangeText: ${q(rangeText(s))}`);
+    fields.push(`orZero: ${s.orZero}`, 'optional: false', `default: ${q(settingDefault(s.default))}`, `unit: ${q(s.unit)}`, `rangeText: ${q(rangeText(s))}`);
     lines.push(`  { ${fields.join(', ')} },`);
   }
   lines.push('] as const satisfies readonly SettingSpec[];');

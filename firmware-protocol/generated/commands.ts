@@ -25,8 +25,10 @@ export interface NumberArgumentSpec {
 export interface WordArgumentSpec { readonly name: string; readonly type: 'setting' | 'settingValue'; readonly optional: false; readonly unit: ''; readonly rangeText: string }
 export type ArgumentSpec = NumberArgumentSpec | WordArgumentSpec;
 
-export interface TextSettingSpec { readonly name: string; readonly type: 'text'; readonly chars: string; readonly minChars: number; readonly maxChars: number; readonly rangeText: string }
-export type SettingSpec = TextSettingSpec | (Omit<NumberArgumentSpec, 'default' | 'optional'> & { readonly optional: false; readonly default: number | { readonly rig: RigValueName } | { readonly rigFile: string } });
+/** A setting's default: a number, a rig figure, or a value of the rig file (`loadCell.defaultTareCounts`). */
+export type SettingDefault = number | { readonly rig: RigValueName } | { readonly rigFile: string };
+export interface TextSettingSpec { readonly name: string; readonly type: 'text'; readonly chars: string; readonly minChars: number; readonly maxChars: number; readonly default: SettingDefault; readonly rangeText: string }
+export type SettingSpec = TextSettingSpec | (Omit<NumberArgumentSpec, 'default' | 'optional'> & { readonly optional: false; readonly default: SettingDefault });
 
 export interface CommandSpec {
   readonly name: string;
@@ -165,7 +167,7 @@ export type CommandName = (typeof COMMANDS)[number]['name'];
 
 /** Settings, in the order SETTINGS lists them. */
 export const SETTINGS = [
-  { name: "rigId", type: 'text', chars: "A-Za-z0-9_-", minChars: 1, maxChars: 15, rangeText: "1..15 characters A-Za-z0-9_-" },
+  { name: "rigId", type: 'text', chars: "A-Za-z0-9_-", minChars: 1, maxChars: 15, default: {"rigFile":"rigId"}, rangeText: "1..15 characters A-Za-z0-9_-" },
   { name: "watchdogMs", type: "integer", min: 50, max: 5000, orZero: false, optional: false, default: 250, unit: "ms", rangeText: "50..5000" },
   { name: "slipLimitMm", type: "decimal", min: 0.01, max: 10, orZero: false, optional: false, default: 0.5, unit: "mm", rangeText: "0.01..10" },
   { name: "tempLimitC", type: "decimal", min: 0, max: {"rig":"maxTempC"}, orZero: false, optional: false, default: {"rig":"maxTempC"}, unit: "°C", rangeText: "0..maxTempC" },

@@ -60,8 +60,8 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
   const proto = /^([0-9]+)\.([0-9]+)$/.exec(reply.fields.proto ?? '');
   if (proto) refuseOtherMajor(Number(proto[1]), Number(proto[2]));
   const info = infoReplyFromFields(reply.fields);
-  if (info) client.noteDeviceProtocol(info.protocolMajor, info.protocolMinor);
   if (!info) throw new RigConnectError(`${where} answered INFO without the fields this host needs: ${printableQuote(formatOk(reply), 200)}`);
+  client.noteDeviceProtocol(info.protocolMajor, info.protocolMinor);
   return {
     firmwareVersion: info.firmwareVersion,
     protocolMajor: info.protocolMajor,

@@ -1,6 +1,6 @@
 import { crc16 } from '../../../firmware-protocol/codec/crc16.js';
-import { SETTINGS, SETTING_LIMITS } from '../../../firmware-protocol/generated/commands.js';
-import type { RigDefinition } from '../rig-definition.js';
+import { SETTINGS } from '../../../firmware-protocol/generated/commands.js';
+import { rigValuesOf, type RigDefinition } from '../rig-definition.js';
 
 /**
  * Calibration date of the simulated rig: it leaves the factory calibrated, as a rig on a bench is. Pass
@@ -14,17 +14,23 @@ const BLOCK_VERSION = 1;
 
 export type SettingValues = Record<(typeof SETTINGS)[number]['name'], number | string>;
 
-/** What a freshly flashed firmware stores (commands.yaml defaults, some from the rig file), with a calibration date. */
+/** A value of the rig file by its path (`loadCell.defaultTareCounts`). */
+function rigFileValue(rig: RigDefinition, path: string): number | string {
+  const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], rig);
+  if (typeof value !== 'number' && typeof value !== 'string') throw new Error(`rig file has no value at ${path} (a setting default in commands.yaml)`);
+  return value;
+}
+
+/** What a freshly flashed firmware stores (the defaults of commands.yaml, some from the rig file), with a calibration date. */
 export function factorySettings(rig: RigDefinition, calDate: number): SettingValues {
-  return {
-    rigId: rig.rigId,
-    watchdogMs: SETTING_LIMITS.watchdogMs.default,
-    slipLimitMm: SETTING_LIMITS.slipLimitMm.default,
-    tempLimitC: rig.thermo.tempLimitC,
-    tareCounts: rig.loadCell.defaultTareCounts,
-    countsPerN: rig.loadCell.defaultCountsPerN,
-    calDate,
-  };
+  const figures = rigValuesOf(rig);
+  const values = Object.fromEntries(
+    SETTINGS.map((setting) => {
+      const d = setting.default;
+      return [setting.name, typeof d === 'number' ? d : 'rig' in d ? figures[d.rig] : rigFileValue(rig, d.rigFile)];
+    }),
+  ) as SettingValues;
+  return { ...values, calDate };
 }
 
 /**
