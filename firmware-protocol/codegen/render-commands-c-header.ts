@@ -5,12 +5,20 @@ import { generatedHandler, handlerName, type CommandTable } from './render-comma
 // commands_table.h: the macros of commands.yaml (command, argument and setting indices, constant
 // bounds and defaults), the tables command_check.cpp reads, and what the firmware must implement.
 
+function changeStateMask(table: CommandTable): number {
+  if (table.commands.commands.length > 32) throw new Error('COMMANDS_CHANGE_STATE_MASK holds 32 commands');
+  return table.commands.commands.reduce((mask, c, index) => (c.changesState ? mask + 2 ** index : mask), 0);
+}
+
 function indexMacros(table: CommandTable): string[] {
   const { commands, setCommand } = table;
   return [
     '// Commands in table order (the order of the HELP line).',
     ...commands.commands.map((c, index) => `#define CMD_${c.name} ${index}`),
     `#define COMMAND_COUNT ${commands.commands.length}`,
+    '// Bit CMD_x set for each command that changes state: only those are answered from the id memory',
+    '// (PROTOCOL.md 1.2); a read runs again under any id.',
+    `#define COMMANDS_CHANGE_STATE_MASK 0x${changeStateMask(table).toString(16).toUpperCase()}UL`,
     '// Most arguments any command takes.',
     `#define COMMAND_ARGS_MAX ${table.argsMax}`,
     '// The command that takes <setting> <value>: command_check.cpp checks and runs it with',

@@ -1,7 +1,7 @@
 // Generated from firmware-protocol/codes.yaml (npm run codegen). Do not edit.
 
 /** Protocol version and link speed; a host refuses a device whose major differs. */
-export const PROTOCOL = { major: 1, minor: 1, baud: 115200 } as const;
+export const PROTOCOL = { major: 2, minor: 0, baud: 115200 } as const;
 
 /** Limits of the wire format itself. */
 export const LIMITS = {
@@ -52,6 +52,7 @@ export const ERRORS = [
   { code: 21, name: "NOT_CALIBRATED", text: "The rig was never calibrated (calDate is 0): no force is measured" },
   { code: 22, name: "ABORTED", text: "The operation was ended by the abort byte" },
   { code: 23, name: "FORBIDDEN_BYTE", text: "The line held a byte that is not allowed in a line; it was discarded" },
+  { code: 24, name: "NOT_HOMED", text: "Position unknown: HOME first (after a reboot, or a stop that switched the motor off)" },
 ] as const;
 
 /** Alarms (`ALARM:N`); a latching alarm stops the rig until RESET. */
@@ -95,6 +96,7 @@ export const ErrorCode = {
   NOT_CALIBRATED: 21,
   ABORTED: 22,
   FORBIDDEN_BYTE: 23,
+  NOT_HOMED: 24,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

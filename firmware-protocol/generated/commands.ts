@@ -62,6 +62,7 @@ export const INTERLOCKS = {
   busyShort: { error: 9, text: "a short operation runs (reads are allowed during a long one)" },
   loadCell: { error: 18, text: "the load cell gave no reading in the last 200 ms" },
   uncalibrated: { error: 21, text: "the rig was never calibrated (calDate is 0)" },
+  notHomed: { error: 24, text: "the position is unknown: no HOME since boot, or the motor was switched off since" },
 } as const;
 
 /** Every command, in the order HELP lists them. */
@@ -76,13 +77,25 @@ export const COMMANDS = [
     name: "INFO", kind: "immediate", changesState: false, keepAlive: false,
     gates: ["busyShort"],
     args: [],
-    replyKeys: ["fw", "proto", "rig", "board", "poles", "caps", "forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz", "calDate", "settings"],
+    replyKeys: ["fw", "proto", "rig", "board", "poles", "caps", "calDate", "settings", "lastId"],
+  },
+  {
+    name: "LIMITS", kind: "immediate", changesState: false, keepAlive: false,
+    gates: ["busyShort"],
+    args: [],
+    replyKeys: ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz"],
   },
   {
     name: "STATUS", kind: "immediate", changesState: false, keepAlive: false,
     gates: [],
     args: [],
     replyKeys: "status",
+  },
+  {
+    name: "RESULT", kind: "immediate", changesState: false, keepAlive: false,
+    gates: [],
+    args: [],
+    replyKeys: ["op", "opId", "running"],
   },
   {
     name: "POLE", kind: "immediate", changesState: true, keepAlive: false,
@@ -104,7 +117,7 @@ export const COMMANDS = [
   },
   {
     name: "PULL", kind: "long", changesState: true, keepAlive: true,
-    gates: ["alarm", "current", "guard", "busy", "loadCell", "uncalibrated"],
+    gates: ["alarm", "current", "guard", "busy", "loadCell", "uncalibrated", "notHomed"],
     args: [{ name: "targetN", type: "decimal", min: 1, max: {"rig":"forceCapN"}, orZero: false, optional: false, unit: "N", rangeText: "1..forceCapN" }, { name: "rateNps", type: "decimal", min: 0.1, max: 200, orZero: false, optional: false, unit: "N/s", rangeText: "0.1..200" }, { name: "holdMs", type: "integer", min: 0, max: 600000, orZero: false, optional: false, unit: "ms", rangeText: "0..600000" }, { name: "preloadN", type: "decimal", min: 0.1, max: {"arg":"targetN"}, orZero: false, optional: true, default: 2, unit: "N", rangeText: "0.1..targetN" }, { name: "approachMmps", type: "decimal", min: 0.01, max: {"rig":"maxSpeedMmps"}, orZero: false, optional: true, default: {"rig":"approachMmps"}, unit: "mm/s", rangeText: "0.01..maxSpeedMmps" }],
     replyKeys: [],
   },
@@ -243,7 +256,9 @@ function present(command: string, values: ReadonlyArray<number | undefined>): nu
 export const requests = {
   ping: (): Request => ["PING", []],
   info: (): Request => ["INFO", []],
+  limits: (): Request => ["LIMITS", []],
   status: (): Request => ["STATUS", []],
+  result: (): Request => ["RESULT", []],
   /** `POLE <pole>` */
   pole: (a: { pole: number }): Request => ["POLE", present("POLE", [a.pole])],
   /** `VDROP <pole> <currentA> [samples]` */
@@ -283,7 +298,7 @@ function pairList(text: string): Array<[number, number]> | null {
   return pairs.every(([a, b]) => a < b) ? pairs : null;
 }
 
-/** `ok fw=… proto=… rig=… board=… poles=… caps=… forceCapN=… capacityN=… maxCurrentA=… maxSpeedMmps=… approachMmps=… travelMm=… maxTempC=… sampleHz=… calDate=… settings=…` (INFO); unknown keys are ignored. */
+/** `ok fw=… proto=… rig=… board=… poles=… caps=… calDate=… settings=… lastId=…` (INFO); unknown keys are ignored. */
 export const InfoReply = z.object({
   firmwareVersion: z.string().min(1),
   protocolMajor: z.number().int().min(0),
@@ -292,16 +307,9 @@ export const InfoReply = z.object({
   board: z.string().min(1),
   poles: z.number().int(),
   capabilities: z.array(z.string().min(1)),
-  forceCapN: z.number(),
-  capacityN: z.number(),
-  maxCurrentA: z.number(),
-  maxSpeedMmps: z.number(),
-  approachMmps: z.number().optional(),
-  travelMm: z.number(),
-  maxTempC: z.number().optional(),
-  sampleHz: z.number().optional(),
   calDate: z.number().int(),
   settingsVersion: z.number().int(),
+  lastId: z.number().int(),
 });
 export type InfoReply = z.infer<typeof InfoReply>;
 
@@ -315,6 +323,29 @@ export function infoReplyFromFields(f: Fields): InfoReply | null {
     board: f["board"],
     poles: f["poles"] === undefined ? undefined : parseInteger(f["poles"]),
     capabilities: f["caps"] === undefined ? undefined : f["caps"].split(','),
+    calDate: f["calDate"] === undefined ? undefined : parseInteger(f["calDate"]),
+    settingsVersion: f["settings"] === undefined ? undefined : parseInteger(f["settings"]),
+    lastId: f["lastId"] === undefined ? undefined : parseInteger(f["lastId"]),
+  });
+  return r.success ? r.data : null;
+}
+
+/** `ok forceCapN=… capacityN=… maxCurrentA=… maxSpeedMmps=… approachMmps=… travelMm=… maxTempC=… sampleHz=…` (LIMITS); unknown keys are ignored. */
+export const LimitsReply = z.object({
+  forceCapN: z.number(),
+  capacityN: z.number(),
+  maxCurrentA: z.number(),
+  maxSpeedMmps: z.number(),
+  approachMmps: z.number(),
+  travelMm: z.number(),
+  maxTempC: z.number(),
+  sampleHz: z.number(),
+});
+export type LimitsReply = z.infer<typeof LimitsReply>;
+
+/** Typed LIMITS reply from its wire fields, or null when a required key is missing or malformed. */
+export function limitsReplyFromFields(f: Fields): LimitsReply | null {
+  const r = LimitsReply.safeParse({
     forceCapN: f["forceCapN"] === undefined ? undefined : parseDecimal(f["forceCapN"]),
     capacityN: f["capacityN"] === undefined ? undefined : parseDecimal(f["capacityN"]),
     maxCurrentA: f["maxCurrentA"] === undefined ? undefined : parseDecimal(f["maxCurrentA"]),
@@ -323,8 +354,24 @@ export function infoReplyFromFields(f: Fields): InfoReply | null {
     travelMm: f["travelMm"] === undefined ? undefined : parseDecimal(f["travelMm"]),
     maxTempC: f["maxTempC"] === undefined ? undefined : parseDecimal(f["maxTempC"]),
     sampleHz: f["sampleHz"] === undefined ? undefined : parseDecimal(f["sampleHz"]),
-    calDate: f["calDate"] === undefined ? undefined : parseInteger(f["calDate"]),
-    settingsVersion: f["settings"] === undefined ? undefined : parseInteger(f["settings"]),
+  });
+  return r.success ? r.data : null;
+}
+
+/** `ok op=… opId=… running=…` (RESULT); unknown keys are ignored. */
+export const ResultReply = z.object({
+  op: z.string().min(1),
+  opId: z.number().int(),
+  running: z.number().int(),
+});
+export type ResultReply = z.infer<typeof ResultReply>;
+
+/** Typed RESULT reply from its wire fields, or null when a required key is missing or malformed. */
+export function resultReplyFromFields(f: Fields): ResultReply | null {
+  const r = ResultReply.safeParse({
+    op: f["op"],
+    opId: f["opId"] === undefined ? undefined : parseInteger(f["opId"]),
+    running: f["running"] === undefined ? undefined : parseInteger(f["running"]),
   });
   return r.success ? r.data : null;
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { DeviceError } from '../link/line-client.js';
 import { describeMessage } from './describe-message.js';
 import { openRig } from './open-rig.js';
@@ -11,7 +12,7 @@ const KEEP_ALIVE_MS = 100;
 const CONSOLE_REQUEST_TIMEOUT_MS = 5000;
 const SETTLE_BEFORE_EXIT_MS = 300;
 
-const REALTIME: Record<string, string> = { '?': '?', '!': '!', '^x': '\x18', 'ctrl-x': '\x18' };
+const REALTIME_WORDS: Record<string, string> = { '?': REALTIME.status, '!': REALTIME.abort, '^x': REALTIME.reboot, 'ctrl-x': REALTIME.reboot };
 
 export function registerConsoleCommand(program: Command): void {
   program
@@ -53,9 +54,9 @@ Examples:
         for await (const raw of input) {
           const line = raw.trim();
           if (line === 'quit' || line === 'exit') break;
-          const realtime = REALTIME[line.toLowerCase()];
+          const realtime = REALTIME_WORDS[line.toLowerCase()];
           if (realtime !== undefined) {
-            if (realtime === '\x18') client.expectReset();
+            if (realtime === REALTIME.reboot) client.expectReset();
             client.sendRaw(realtime);
           } else if (line !== '') {
             const [command = '', ...args] = line.split(/\s+/);

@@ -13,7 +13,7 @@ export function registerSimCommand(program: Command): void {
       'after',
       `
 Needs socat (Debian package socat). Opening the PTY does not reboot the simulated board (a PTY
-has no DTR line); send Ctrl-X (0x18) to reboot it.
+has no DTR line); send Ctrl-X and a newline (0x18 0x0A) to reboot it.
 
 Examples:
   clampbench sim --pty /tmp/clampbench-rig

@@ -1,4 +1,5 @@
 import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
+import type { LineCensus } from './line-census.js';
 import { printableQuote } from './printable.js';
 
 /** The device on the port is not a clampbench rig this host can use; the CLI maps every subclass to exit code 2. */
@@ -31,8 +32,27 @@ export class WrongBaudError extends RigConnectError {
   constructor(where: string, damagedLines: number, sample: string, receivedText: string) {
     const lines = damagedLines === 1 ? '1 damaged line' : `${damagedLines} damaged lines`;
     const what = damagedLines > 0 ? lines : 'bytes that are not text';
-    super(`${where} sent ${what} (e.g. ${printableQuote(sample)}): ${WRONG_BAUD_HINT}`, receivedText);
+    super(`nothing from ${where} decodes: it sent ${what} (e.g. ${printableQuote(sample)}) and not one valid line: ${WRONG_BAUD_HINT}`, receivedText);
     this.name = 'WrongBaudError';
+  }
+}
+
+/**
+ * The rig is there at the right rate (lines with a valid CRC arrived) but too many lines arrive damaged for
+ * the handshake to finish within its tries: a cable or grounding problem, not a configuration one.
+ */
+export class LineNoiseError extends RigConnectError {
+  readonly damagedLines: number;
+  readonly totalLines: number;
+  constructor(where: string, census: LineCensus, command: string, tries: number) {
+    const { damagedLines, totalLines } = census;
+    super(
+      `line noise on ${where}: ${damagedLines} of ${totalLines} lines from the rig arrived damaged (CRC), and ${command} got no whole answer in ${tries} tries. ` +
+        'The rig answers at the right baud rate; check the cable (shielded, short, away from motor drives and their leads), its grounding and the USB connector',
+    );
+    this.name = 'LineNoiseError';
+    this.damagedLines = damagedLines;
+    this.totalLines = totalLines;
   }
 }
 

@@ -1,12 +1,13 @@
-import { infoReplyFromFields, type InfoReply } from '../../firmware-protocol/codec/known-replies.js';
+import { infoReplyFromFields, limitsReplyFromFields, type RigInfo } from '../../firmware-protocol/codec/known-replies.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import { format as formatOk, type OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
-import { NotClampbenchError, ProtocolMismatchError, RigConnectError, SilentDeviceError, WrongBaudError } from './connect-errors.js';
+import { LineNoiseError, NotClampbenchError, ProtocolMismatchError, RigConnectError, SilentDeviceError, WrongBaudError } from './connect-errors.js';
 import type { LineClient } from './line-client.js';
 import { printableQuote } from './printable.js';
-import { DeviceError, FirmwareResetError, LinkClosedError } from './request-errors.js';
+import { isLineDamageError } from './retry-policy.js';
+import { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError } from './request-errors.js';
 
 export interface ConnectOptions {
   /** How long to wait for a boot banner (a real Uno resets on open; a PTY or a running rig sends none). */
@@ -15,6 +16,8 @@ export interface ConnectOptions {
   where?: string;
   infoTimeoutMs?: number;
   infoRetries?: number;
+  /** Further tries of INFO and LIMITS on a line where the rig answers but many lines arrive damaged. */
+  noisyLineTries?: number;
 }
 
 export interface DeviceIdentity {
@@ -22,7 +25,7 @@ export interface DeviceIdentity {
   protocolMajor: number;
   protocolMinor: number;
   rigId: string;
-  info: InfoReply;
+  info: RigInfo;
   /** Whether a boot banner arrived (before or during connect). */
   sawBanner: boolean;
 }
@@ -31,6 +34,11 @@ export interface DeviceIdentity {
 const BANNER_WAIT_MS_DEFAULT = 2500;
 // Share of non-text bytes above which the bytes are line noise rather than a sketch's text.
 const GARBAGE_SHARE = 0.2;
+// On a noisy line (1 byte in 100 damaged, a long cable beside a motor drive) INFO's ~140 characters
+// arrive whole about one time in four: 40 more tries leave a failure chance near 1e-5, and each try
+// waits only as long as a healthy rig takes to answer.
+const NOISY_LINE_TRIES_DEFAULT = 40;
+const NOISY_LINE_TRY_TIMEOUT_MS = 250;
 
 /**
  * Wait for a banner, then ask INFO (it carries capabilities and calibration, which the banner does not), and
@@ -46,7 +54,7 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
   // A banner during INFO means the rig was still booting when INFO went out (slow bootloader): ask once more.
   for (let tries = 0; reply === null; tries++) {
     try {
-      reply = await client.request(...requests.info(), { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
+      reply = await askPatiently(client, requests.info(), options);
     } catch (error) {
       if (error instanceof FirmwareResetError && tries === 0) {
         banner = error.banner;
@@ -59,9 +67,20 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
 
   const proto = /^([0-9]+)\.([0-9]+)$/.exec(reply.fields.proto ?? '');
   if (proto) refuseOtherMajor(Number(proto[1]), Number(proto[2]));
-  const info = infoReplyFromFields(reply.fields);
-  if (!info) throw new RigConnectError(`${where} answered INFO without the fields this host needs: ${printableQuote(formatOk(reply), 200)}`);
-  client.noteDeviceProtocol(info.protocolMajor, info.protocolMinor);
+  const identity = infoReplyFromFields(reply.fields);
+  if (!identity) throw new RigConnectError(`${where} answered INFO without the fields this host needs: ${printableQuote(formatOk(reply), 200)}`);
+  client.noteDeviceProtocol(identity.protocolMajor, identity.protocolMinor);
+  // Number this session's requests after every id the rig still remembers from an earlier one.
+  client.continueIdsAfter(identity.lastId);
+  let limitsReply: OkMessage;
+  try {
+    limitsReply = await askPatiently(client, requests.limits(), options);
+  } catch (error) {
+    throw explainFailure(client, where, client.clock.now() - startMs, error);
+  }
+  const limits = limitsReplyFromFields(limitsReply.fields);
+  if (!limits) throw new RigConnectError(`${where} answered LIMITS without the fields this host needs: ${printableQuote(formatOk(limitsReply), 200)}`);
+  const info: RigInfo = { ...identity, ...limits };
   return {
     firmwareVersion: info.firmwareVersion,
     protocolMajor: info.protocolMajor,
@@ -70,6 +89,37 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
     info,
     sawBanner: banner !== null,
   };
+}
+
+/**
+ * One read of the handshake: the usual attempts first; when they time out on a line where the rig
+ * plainly answers (lines with a valid CRC arrive, others damaged), a bounded number of short tries
+ * more, and then a LineNoiseError that says so instead of blaming the baud rate.
+ */
+async function askPatiently(client: LineClient, request: ReturnType<typeof requests.info>, options: ConnectOptions): Promise<OkMessage> {
+  try {
+    return await client.request(...request, { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
+  } catch (error) {
+    if (!(error instanceof RequestTimeoutError || isDamageError(error)) || !rigAnswersThroughNoise(client)) throw error;
+  }
+  const tries = options.noisyLineTries ?? NOISY_LINE_TRIES_DEFAULT;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.request(...request, { timeoutMs: NOISY_LINE_TRY_TIMEOUT_MS, retries: 0 });
+    } catch (error) {
+      if (!(error instanceof RequestTimeoutError || isDamageError(error))) throw error;
+      if (attempt >= tries) throw new LineNoiseError(options.where ?? 'the device', client.census, request[0], attempt + 1);
+    }
+  }
+}
+
+function isDamageError(error: unknown): boolean {
+  return error instanceof DeviceError && isLineDamageError(error.code);
+}
+
+/** Lines with a valid CRC came (the rig is there at the right rate) while others arrived damaged. */
+function rigAnswersThroughNoise(client: LineClient): boolean {
+  return client.census.clampbenchLines > 0 && client.census.damagedLines > 0;
 }
 
 async function waitForBanner(client: LineClient, bannerWaitMs: number): Promise<BannerMessage | null> {
@@ -88,7 +138,7 @@ function refuseOtherMajor(major: number, minor: number): void {
 
 /** INFO got no usable answer: say what the device did send instead. */
 function explainFailure(client: LineClient, where: string, waitedMs: number, error: unknown): Error {
-  if (error instanceof LinkClosedError) return error;
+  if (error instanceof LinkClosedError || error instanceof LineNoiseError) return error;
   const { census, receivedBytes } = client;
   const receivedText = receivedBytes.text();
   if (error instanceof DeviceError) return new RigConnectError(`${where} refused INFO: ${error.message}`, receivedText);

@@ -31,6 +31,11 @@ export class LineCensus {
     }
   }
 
+  /** Every line counted, of any kind. */
+  get totalLines(): number {
+    return this.clampbenchLines + this.foreignLines + this.damagedLines;
+  }
+
   /** The first few foreign lines, as received. */
   get foreign(): readonly string[] {
     return this.foreignSamples;

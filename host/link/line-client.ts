@@ -398,6 +398,15 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.emit('unmatched', { line, message });
   }
 
+  /**
+   * INFO's lastId: the newest id the rig remembers answering, perhaps from an earlier session on the same boot.
+   * Continue after it, so no request of this session can be taken for one the rig already executed.
+   */
+  continueIdsAfter(lastId: number): void {
+    if (lastId < 1 || lastId > LIMITS.requestIdMax) return;
+    this.nextId = lastId >= LIMITS.requestIdMax ? 1 : lastId + 1;
+  }
+
   /** The rig's protocol version as INFO told it (a banner tells it too); decides how id-less errors are read. */
   noteDeviceProtocol(major: number, minor: number): void {
     this.deviceMinor = major === PROTOCOL.major ? minor : null;

@@ -27,9 +27,10 @@ export interface RigDriver {
   /** Clear the latched alarms (RESET); throws RigResetRefusedError while the E-stop is still pressed. */
   resetAlarms(): Promise<void>;
   /**
-   * Return the puller to its home switch, for rigs that pull. Called before a run goes on after the
-   * rig rebooted or its link was lost: a pull cut off mid-ramp leaves the carriage out with the
-   * conductor under tension, and a rebooted firmware takes wherever it stands for home.
+   * Return the puller to its home switch, for rigs that pull. The driver does it itself before a pull
+   * whenever the position is not known (after boot, an alarm or an abort: the firmware refuses PULL
+   * with NOT_HOMED); run-until-done calls it before a run goes on after the rig rebooted or its link
+   * was lost, as a pull cut off mid-ramp leaves the carriage out with the conductor under tension.
    */
   homePuller?(): Promise<void>;
   /**
@@ -76,4 +77,6 @@ export interface PullReading {
   alarm?: number;
   samples: SampleMessage[];
   samplesLost: number;
+  /** The end of the pull came by asking the rig (RESULT) because its DONE line was lost on the link. */
+  doneRecovered?: boolean;
 }

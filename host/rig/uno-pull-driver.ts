@@ -1,3 +1,4 @@
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
 import { isoReplyFromFields, statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
@@ -40,6 +41,11 @@ export class UnoPullDriver implements RigDriver {
    * pull), so this driver refuses every further request; the caller handshakes again on a new one.
    */
   private rebootedWith: BannerMessage | null = null;
+  /**
+   * Whether the firmware trusts its position counter: not before this driver homed once, nor after an
+   * alarm or an abort (both switch the motor off). A wrong true belief costs one NOT_HOMED refusal.
+   */
+  private positionKnown = false;
 
   constructor(
     private readonly client: LineClient,
@@ -58,6 +64,7 @@ export class UnoPullDriver implements RigDriver {
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;
       this.selectedPole = null;
+      this.positionKnown = false;
       if (this.stopHeatKeepAlive !== null && isLatchingAlarm(alarm.code)) this.alarmWhileHeating ??= alarm.code;
     });
     client.on('reset', ({ banner }) => {
@@ -97,9 +104,11 @@ export class UnoPullDriver implements RigDriver {
     }
     // The puller grips the conductor of the selected pole; a VDROP on it just before has selected it.
     if (this.selectedPole !== pole) await this.request(...requests.pole({ pole }));
+    // Position before force (PROTOCOL.md 3.4): a pull from an unknown position would judge the wrong travel.
+    if (!this.positionKnown) await this.homePuller();
     this.refuseAfterReboot('PULL');
     try {
-      const reading = await pullOnSelectedPole(this.client, profile, onSample);
+      const reading = await this.pullOnce(profile, onSample);
       if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe().catch(() => undefined);
       return reading;
     } catch (error) {
@@ -108,10 +117,23 @@ export class UnoPullDriver implements RigDriver {
     }
   }
 
+  /** PULL; refused NOT_HOMED (the position was lost in a way this driver did not see), home once and pull. */
+  private async pullOnce(profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {
+    try {
+      return await pullOnSelectedPole(this.client, profile, onSample);
+    } catch (error) {
+      if (!(error instanceof DeviceError && error.code === ErrorCode.NOT_HOMED)) throw error;
+      this.positionKnown = false;
+      await this.homePuller();
+      return await pullOnSelectedPole(this.client, profile, onSample);
+    }
+  }
+
   async homePuller(): Promise<void> {
     this.refuseAfterReboot('HOME');
     try {
       await homePuller(this.client, this.travelMm, this.limits.maxSpeedMmps ?? 1);
+      this.positionKnown = true;
     } catch (error) {
       await this.makeSafe().catch(() => undefined);
       throw this.translate(error);
@@ -151,9 +173,10 @@ export class UnoPullDriver implements RigDriver {
 
   async makeSafe(): Promise<void> {
     this.selectedPole = null;
+    this.positionKnown = false; // the abort switches the motor off
     // Abort first: it ends a running PULL or VDROP at the next check point, which HEAT/POLE would wait behind.
     try {
-      this.client.sendRaw('!');
+      this.client.sendRaw(REALTIME.abort);
     } catch {
       // The link is gone; the firmware's host-silence watchdog makes the rig safe on its own.
     }

@@ -2,6 +2,7 @@ import { requests } from '../../firmware-protocol/generated/commands.js';
 import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import type { LineClient } from '../link/line-client.js';
+import { waitForOperationEnd } from './uno-pull-operation-end.js';
 import type { PullProfile, PullReading } from './rig-driver.js';
 
 /** PING interval during long operations: well inside the firmware's 250 ms default host-silence watchdog. */
@@ -21,13 +22,14 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
   };
   client.on('sample', collect);
   const stopKeepAlive = client.startKeepAlive(KEEP_ALIVE_MS);
-  const timeoutMs = (profile.forceN / profile.rateNps) * 1000 + profile.holdMs + PULL_MARGIN_MS;
-  const done = client.waitFor('done', (m) => m.operation === 'PULL', timeoutMs);
+  const rampAndHoldMs = (profile.forceN / profile.rateNps) * 1000 + profile.holdMs;
+  const wait = waitForOperationEnd<PullDoneMessage>(client, 'PULL', rampAndHoldMs + PULL_MARGIN_MS);
   // The wait must not become an unhandled rejection when PULL itself is refused.
-  done.catch(() => undefined);
+  wait.end.catch(() => undefined);
   try {
     await client.request(...requests.pull({ targetN: profile.forceN, rateNps: profile.rateNps, holdMs: profile.holdMs, preloadN: profile.preloadN, approachMmps: profile.approachMmps }));
-    const end = (await done) as PullDoneMessage;
+    wait.accepted(client.clock.now() + rampAndHoldMs);
+    const { done: end, recovered } = await wait.end;
     return {
       result: end.result,
       peakN: end.peakN,
@@ -37,6 +39,7 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
       ...(end.alarm === undefined ? {} : { alarm: end.alarm }),
       samples,
       samplesLost: client.samples.stats().lost,
+      ...(recovered ? { doneRecovered: true } : {}),
     };
   } finally {
     stopKeepAlive();

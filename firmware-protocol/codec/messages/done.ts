@@ -62,7 +62,12 @@ export function parse(body: string): DoneMessage | null {
   const match = HEAD.exec(body);
   const fields = match && parseFields(match[2] ?? '');
   if (!match || !fields) return null;
-  const result = DoneMessage.safeParse(fromFields(match[1] ?? '', fields));
+  return doneFromFields(match[1] ?? '', fields);
+}
+
+/** The DONE of `operation` from its key=value fields (a DONE line's, or RESULT's after its own keys); null when malformed. */
+export function doneFromFields(operation: string, fields: Fields): DoneMessage | null {
+  const result = DoneMessage.safeParse(fromFields(operation, fields));
   return result.success ? result.data : null;
 }
 

@@ -4,7 +4,7 @@ import { parseDecimal, parseInteger, formatFixed } from '../numbers.js';
 
 /**
  * The fields of a status report, shared by the `<…>` push message and the reply to STATUS:
- *   state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 alarms=-
+ *   state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 homed=1 alarms=-
  */
 export const StatusFields = z.object({
   // Any UPPER_SNAKE name: the host shows a state it does not know rather than dropping the report.
@@ -17,6 +17,8 @@ export const StatusFields = z.object({
   estopPressed: z.boolean(),
   guardOpen: z.boolean(),
   atHome: z.boolean(),
+  /** The position counter is trusted: a HOME completed since boot and the motor stayed powered (PULL needs it). */
+  homed: z.boolean(),
   alarms: z.array(z.number().int().min(1).max(255)),
 });
 export type StatusFields = z.infer<typeof StatusFields>;
@@ -43,6 +45,7 @@ export function statusFromFields(fields: Fields): StatusFields | null {
     estopPressed: flag(fields.estop),
     guardOpen: flag(fields.guard),
     atHome: flag(fields.home),
+    homed: flag(fields.homed),
     alarms: codeList(fields.alarms),
   });
   return result.success ? result.data : null;
@@ -60,6 +63,7 @@ export function fieldsFromStatus(status: StatusFields): Fields {
     estop: status.estopPressed ? '1' : '0',
     guard: status.guardOpen ? '1' : '0',
     home: status.atHome ? '1' : '0',
+    homed: status.homed ? '1' : '0',
     alarms: status.alarms.length === 0 ? '-' : status.alarms.join(','),
   };
 }

@@ -5,8 +5,8 @@
 #include <avr/pgmspace.h>
 
 // Protocol version and link speed.
-#define PROTOCOL_MAJOR 1
-#define PROTOCOL_MINOR 1
+#define PROTOCOL_MAJOR 2
+#define PROTOCOL_MINOR 0
 #define PROTOCOL_BAUD 115200UL
 
 // Limits of the wire format.
@@ -41,6 +41,7 @@
 #define ERR_NOT_CALIBRATED 21
 #define ERR_ABORTED 22
 #define ERR_FORBIDDEN_BYTE 23
+#define ERR_NOT_HOMED 24
 
 // Alarms (ALARM:N).
 #define ALARM_ESTOP 1

@@ -4,6 +4,7 @@
 #include "current.h"
 #include "heat.h"
 #include "home.h"
+#include "protocol.h"
 #include "isolate.h"
 #include "loadcell.h"
 #include "measure.h"
@@ -40,6 +41,7 @@ uint8_t cmd_ping(uint16_t id, uint8_t, const ArgValue*) {
 }
 
 uint8_t cmd_info(uint16_t id, uint8_t, const ArgValue*) {
+  uint16_t lastId = protocol_newest_id();  // before this request's own id is remembered
   report_ok_begin(id);
   report_key(PSTR("fw"));
   report_str_P(PSTR(FW_VERSION));
@@ -55,6 +57,18 @@ uint8_t cmd_info(uint16_t id, uint8_t, const ArgValue*) {
   report_u32(RIG_POLES);
   report_key(PSTR("caps"));
   report_str_P(PSTR("vdrop,iso,pull,home,heat,temp"));
+  report_key(PSTR("calDate"));
+  report_u32(settings.calDate);
+  report_key(PSTR("settings"));
+  report_u32(SETTINGS_VERSION);
+  report_key(PSTR("lastId"));
+  report_u32(lastId);
+  report_end();
+  return 0;
+}
+
+uint8_t cmd_limits(uint16_t id, uint8_t, const ArgValue*) {
+  report_ok_begin(id);
   report_key(PSTR("forceCapN"));
   report_compact(FORCE_CAP_N);
   report_key(PSTR("capacityN"));
@@ -71,10 +85,13 @@ uint8_t cmd_info(uint16_t id, uint8_t, const ArgValue*) {
   report_compact((float)RIG_THERMO_TEMP_LIMIT_C);
   report_key(PSTR("sampleHz"));
   report_compact((float)RIG_LOADCELL_RATE_HZ);
-  report_key(PSTR("calDate"));
-  report_u32(settings.calDate);
-  report_key(PSTR("settings"));
-  report_u32(SETTINGS_VERSION);
+  report_end();
+  return 0;
+}
+
+uint8_t cmd_result(uint16_t id, uint8_t, const ArgValue*) {
+  report_ok_begin(id);
+  report_last_done();
   report_end();
   return 0;
 }

@@ -67,6 +67,7 @@ const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
 
 const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x07,  // INFO: busyShort
+  0x07,  // LIMITS: busyShort
   0x01,  // POLE: alarm
   0x03,  // POLE: current
   0x06,  // POLE: busy
@@ -84,6 +85,7 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x06,  // PULL: busy
   0x08,  // PULL: loadCell
   0x09,  // PULL: uncalibrated
+  0x0A,  // PULL: notHomed
   0x01,  // HOME: alarm
   0x03,  // HOME: current
   0x05,  // HOME: guard
@@ -115,6 +117,7 @@ const Interlock COMMANDS_INTERLOCKS[] PROGMEM = {
   {system_short_op, ERR_BUSY},  // busyShort
   {commands_loadcell_stale, ERR_LOADCELL_NOT_READY},  // loadCell
   {commands_uncalibrated, ERR_NOT_CALIBRATED},  // uncalibrated
+  {stepper_position_unknown, ERR_NOT_HOMED},  // notHomed
 };
 
 static uint8_t settings_reply(uint16_t id, uint8_t argc, const ArgValue* v);
@@ -122,23 +125,25 @@ static uint8_t settings_reply(uint16_t id, uint8_t argc, const ArgValue* v);
 const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x00, 0, 0, 0, cmd_ping},  // PING
   {0x00, 0, 0, 1, cmd_info},  // INFO
-  {0x00, 0, 1, 1, cmd_status},  // STATUS
-  {0x11, 0, 1, 4, cmd_pole},  // POLE
-  {0x23, 1, 4, 9, cmd_vdrop},  // VDROP
-  {0x11, 4, 9, 12, cmd_iso},  // ISO
-  {0x35, 5, 12, 18, cmd_pull},  // PULL
-  {0x00, 10, 18, 22, cmd_home},  // HOME
-  {0x11, 10, 22, 27, cmd_heat},  // HEAT
-  {0x00, 11, 27, 28, cmd_temp},  // TEMP
-  {0x00, 11, 28, 29, cmd_tare},  // TARE
-  {0x11, 11, 29, 30, cmd_span},  // SPAN
-  {0x22, 0, 30, 31, 0},  // SET
-  {0x00, 12, 31, 32, settings_reply},  // SETTINGS
-  {0x00, 12, 32, 35, cmd_reset},  // RESET
-  {0x00, 12, 35, 36, cmd_help},  // HELP
+  {0x00, 0, 1, 2, cmd_limits},  // LIMITS
+  {0x00, 0, 2, 2, cmd_status},  // STATUS
+  {0x00, 0, 2, 2, cmd_result},  // RESULT
+  {0x11, 0, 2, 5, cmd_pole},  // POLE
+  {0x23, 1, 5, 10, cmd_vdrop},  // VDROP
+  {0x11, 4, 10, 13, cmd_iso},  // ISO
+  {0x35, 5, 13, 20, cmd_pull},  // PULL
+  {0x00, 10, 20, 24, cmd_home},  // HOME
+  {0x11, 10, 24, 29, cmd_heat},  // HEAT
+  {0x00, 11, 29, 30, cmd_temp},  // TEMP
+  {0x00, 11, 30, 31, cmd_tare},  // TARE
+  {0x11, 11, 31, 32, cmd_span},  // SPAN
+  {0x22, 0, 32, 33, 0},  // SET
+  {0x00, 12, 33, 34, settings_reply},  // SETTINGS
+  {0x00, 12, 34, 37, cmd_reset},  // RESET
+  {0x00, 12, 37, 38, cmd_help},  // HELP
 };
 
-const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
+const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
 static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
 
 bool commands_text_setting_valid(uint8_t index, const char* text) {

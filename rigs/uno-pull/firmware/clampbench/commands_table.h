@@ -12,21 +12,26 @@
 // Commands in table order (the order of the HELP line).
 #define CMD_PING 0
 #define CMD_INFO 1
-#define CMD_STATUS 2
-#define CMD_POLE 3
-#define CMD_VDROP 4
-#define CMD_ISO 5
-#define CMD_PULL 6
-#define CMD_HOME 7
-#define CMD_HEAT 8
-#define CMD_TEMP 9
-#define CMD_TARE 10
-#define CMD_SPAN 11
-#define CMD_SET 12
-#define CMD_SETTINGS 13
-#define CMD_RESET 14
-#define CMD_HELP 15
-#define COMMAND_COUNT 16
+#define CMD_LIMITS 2
+#define CMD_STATUS 3
+#define CMD_RESULT 4
+#define CMD_POLE 5
+#define CMD_VDROP 6
+#define CMD_ISO 7
+#define CMD_PULL 8
+#define CMD_HOME 9
+#define CMD_HEAT 10
+#define CMD_TEMP 11
+#define CMD_TARE 12
+#define CMD_SPAN 13
+#define CMD_SET 14
+#define CMD_SETTINGS 15
+#define CMD_RESET 16
+#define CMD_HELP 17
+#define COMMAND_COUNT 18
+// Bit CMD_x set for each command that changes state: only those are answered from the id memory
+// (PROTOCOL.md 1.2); a read runs again under any id.
+#define COMMANDS_CHANGE_STATE_MASK 0x17720UL
 // Most arguments any command takes.
 #define COMMAND_ARGS_MAX 5
 // The command that takes <setting> <value>: command_check.cpp checks and runs it with
@@ -35,7 +40,9 @@
 
 // PING
 // INFO
+// LIMITS
 // STATUS
+// RESULT
 // POLE <pole>
 #define ARG_POLE_POLE 0
 #define ARG_POLE_POLE_MIN 0
@@ -138,12 +145,15 @@ bool commands_busy();  // busy -> BUSY: a short or a long operation runs
 bool system_short_op();  // busyShort -> BUSY: a short operation runs (reads are allowed during a long one)
 bool commands_loadcell_stale();  // loadCell -> LOADCELL_NOT_READY: the load cell gave no reading in the last 200 ms
 bool commands_uncalibrated();  // uncalibrated -> NOT_CALIBRATED: the rig was never calibrated (calDate is 0)
+bool stepper_position_unknown();  // notHomed -> NOT_HOMED: the position is unknown: no HOME since boot, or the motor was switched off since
 
 // Handlers (hand-written): argc arguments were given; v holds every argument, defaults filled in,
 // all checked. Return an error code, or 0 when the handler replied or started an operation.
 uint8_t cmd_ping(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_info(uint16_t id, uint8_t argc, const ArgValue* v);
+uint8_t cmd_limits(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_status(uint16_t id, uint8_t argc, const ArgValue* v);
+uint8_t cmd_result(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_pole(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_vdrop(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_iso(uint16_t id, uint8_t argc, const ArgValue* v);

@@ -6,13 +6,14 @@
 #include "system.h"
 
 static bool running;
+static uint16_t op_id;  // the HOME request's id, for DONE and RESULT
 
 static void done(const char* resultP, uint8_t alarmCode) {
   running = false;
   stepper_stop_at_home(false);
   stepper_set_limits(0, TRAVEL_STEPS);
-  report_begin();
-  report_str_P(PSTR("DONE:HOME result="));
+  report_done_begin(PSTR("HOME"), op_id);
+  report_str_P(PSTR(" result="));
   report_str_P(resultP);
   report_key(PSTR("posMm"));
   report_fixed(stepper_position_mm(), 4);
@@ -25,6 +26,7 @@ static void done(const char* resultP, uint8_t alarmCode) {
 
 void home_start(uint16_t id) {
   system_begin_op(OP_HOME, id);
+  op_id = id;
   report_ok(id);
   running = true;
   stepper_take_stop_reason();

@@ -5,14 +5,18 @@
 #include "report.h"
 #include "safety.h"
 #include "serial.h"
+#include "system.h"
 
 static char line[LINE_BUFFER_SIZE];
 static uint8_t line_len;
 static bool line_too_long, line_bad_byte, line_lost;
-// Ids and answers of the last requests executed, so a retried request is answered, not re-run.
+// Ids and answers of the last state-changing requests executed, so a retried one is answered, not
+// re-run. Reads are neither remembered nor answered from here: a read runs again under any id.
 static uint16_t recent_ids[LIMIT_RECENT_IDS];
 static uint8_t recent_codes[LIMIT_RECENT_IDS];
 static uint8_t recent_next;
+static uint16_t read_id;          // the read being executed now (its reply is not remembered)
+static uint16_t running_read_id;  // a read that started a short operation and answers when it ends
 
 uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
   crc ^= (uint16_t)b << 8;
@@ -21,10 +25,18 @@ uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
 }
 
 void protocol_remember(uint16_t id, uint8_t code) {
-  if (!id) return;
+  if (!id || id == read_id) return;
+  if (id == running_read_id) {
+    running_read_id = 0;
+    return;
+  }
   recent_ids[recent_next] = id;
   recent_codes[recent_next] = code;
   recent_next = (uint8_t)((recent_next + 1) % LIMIT_RECENT_IDS);
+}
+
+uint16_t protocol_newest_id() {
+  return recent_ids[(uint8_t)((recent_next + LIMIT_RECENT_IDS - 1) % LIMIT_RECENT_IDS)];
 }
 
 // Index of the newest answer to `id` among the recent requests, or -1. An id can be answered
@@ -147,8 +159,6 @@ static void execute_line() {
     if (!id) { report_error(0, ERR_BAD_REQUEST_ID); return; }
     body = line + bodyAt;
   }
-  int8_t seen = id ? recent_index(id) : -1;
-  if (seen >= 0) { report_duplicate(id, recent_codes[seen]); return; }
   // tokens
   char* argv[PROTOCOL_MAX_ARGS + 1];
   uint8_t argc = 0;
@@ -165,7 +175,19 @@ static void execute_line() {
   for (char* c = argv[0]; *c; c++) {
     if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
   }
+  int8_t index = command_check_word_index(argv[0], COMMANDS_HELP_TEXT);
+  bool changesState = index >= 0 && (COMMANDS_CHANGE_STATE_MASK & (1UL << index));
+  if (id && changesState) {
+    int8_t seen = recent_index(id);
+    if (seen >= 0) { report_duplicate(id, recent_codes[seen]); return; }
+    // A copy of the request whose short operation still runs (TARE, SPAN): its one reply comes
+    // when the operation ends. (A long operation answered ok when accepted: the memory has it.)
+    if (id == system_op_id()) return;
+  }
+  read_id = changesState ? 0 : id;
   commands_execute(id, argv[0], (uint8_t)(argc - 1), argv + 1, tooMany);
+  if (read_id && system_op_id() == read_id) running_read_id = read_id;
+  read_id = 0;
 }
 
 void protocol_poll() {

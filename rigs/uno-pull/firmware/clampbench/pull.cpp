@@ -18,6 +18,7 @@
 #define RESULT_SLIP 1
 #define RESULT_PULLOUT 2
 
+static uint16_t op_id;  // the PULL request's id, for DONE and RESULT
 static const char RESULT_HELD_TEXT[] PROGMEM = "held";
 static const char RESULT_SLIP_TEXT[] PROGMEM = "slip";
 static const char RESULT_PULLOUT_TEXT[] PROGMEM = "pullout";
@@ -39,6 +40,7 @@ static float stiffness_ref_n;
 
 void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, float preloadN, float approachMmps) {
   system_begin_op(OP_PULL, id);
+  op_id = id;
   report_ok(id);
   target_n = targetN;
   rate_nps = rateNps;
@@ -61,8 +63,8 @@ void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, floa
 
 static void done(const char* resultP, uint8_t alarmCode) {
   phase = PHASE_IDLE;
-  report_begin();
-  report_str_P(PSTR("DONE:PULL result="));
+  report_done_begin(PSTR("PULL"), op_id);
+  report_str_P(PSTR(" result="));
   report_str_P(resultP);
   report_key(PSTR("peakN"));
   report_fixed(peak_n, 2);

@@ -12,17 +12,25 @@
 #include "thermo.h"
 
 static uint16_t line_crc;
+// The last DONE line from its operation's name on ("PULL result=held ..."), kept for RESULT, and
+// the id of the request that started that operation.
+static char last_done[REPORT_LAST_DONE_CHARS + 1];
+static uint8_t last_done_len;
+static uint16_t last_done_id;
+static bool capturing;
 
 void report_begin() { line_crc = 0xFFFF; }
 
 void report_char(char c) {
   line_crc = protocol_crc16_update(line_crc, (uint8_t)c);
   serial_write((uint8_t)c);
+  if (capturing && last_done_len < REPORT_LAST_DONE_CHARS) last_done[last_done_len++] = c;
 }
 
 static char hex_digit(uint8_t v) { return (char)(v < 10 ? '0' + v : 'A' + v - 10); }
 
 void report_end() {
+  capturing = false;
   uint16_t crc = line_crc;
   serial_write('*');
   for (int8_t shift = 12; shift >= 0; shift -= 4) serial_write((uint8_t)hex_digit((crc >> shift) & 0x0F));
@@ -192,6 +200,8 @@ void report_status_fields(bool leadingSpace) {
   report_u32(safety_guard_open());
   report_key(PSTR("home"));
   report_u32(safety_at_home());
+  report_key(PSTR("homed"));
+  report_u32(stepper_position_unknown() ? 0 : 1);
   report_key(PSTR("alarms"));
   uint16_t alarms = safety_alarms();
   if (!alarms) {
@@ -226,4 +236,33 @@ void report_sample(uint16_t n, uint32_t tMs, float forceN, float posMm) {
   report_char(' ');
   report_fixed(posMm, 4);
   report_end();
+}
+
+void report_done_begin(const char* opP, uint16_t opId) {
+  report_begin();
+  report_str_P(PSTR("DONE:"));
+  capturing = true;
+  last_done_len = 0;
+  last_done_id = opId;
+  report_str_P(opP);
+}
+
+void report_last_done() {
+  report_key(PSTR("op"));
+  if (system_long_op()) {
+    report_str_P(system_op() == OP_PULL ? PSTR("PULL") : PSTR("HOME"));
+    report_key(PSTR("opId"));
+    report_u32(system_op_id());
+    report_key(PSTR("running"));
+    report_char('1');
+    return;
+  }
+  uint8_t i = 0;
+  if (!last_done_len) report_char('-');
+  while (i < last_done_len && last_done[i] != ' ') report_char(last_done[i++]);
+  report_key(PSTR("opId"));
+  report_u32(last_done_id);
+  report_key(PSTR("running"));
+  report_char('0');
+  while (i < last_done_len) report_char(last_done[i++]);
 }

@@ -49,4 +49,10 @@ void report_status_fields(bool leadingSpace);
 void report_status_push();
 // Push a pull sample "S n tMs forceN posMm".
 void report_sample(uint16_t n, uint32_t tMs, float forceN, float posMm);
+// Start "DONE:<op>" (op in flash) for the operation request opId started; the line is kept, from
+// the op on, until the next DONE, for RESULT. Fields follow; then report_end().
+void report_done_begin(const char* opP, uint16_t opId);
+// RESULT's fields: " op=<PULL|HOME> opId=N running=1" while a long operation runs, else the last
+// DONE line's " op=<op> opId=N running=0 result=..." (" op=- opId=0 running=0" before any).
+void report_last_done();
 #endif

@@ -24,17 +24,40 @@ void serial_init() {
   UCSR0B = (1 << RXEN0) | (1 << TXEN0) | (1 << RXCIE0) | (1 << TXCIE0);
 }
 
+static void ring_put(uint8_t b) {
+  uint8_t next = (uint8_t)((rx_head + 1) & (SERIAL_RX_RING_SIZE - 1));
+  if (next == rx_tail) { rx_overflow = true; return; }
+  rx_buffer[rx_head] = b;
+  rx_head = next;
+}
+
+// '?' acts wherever it arrives. '!' and 0x18 act only as a line of their own: at a line start and
+// followed by the newline, which they take along. One flipped bit turns '#' or ' ' into '!' and
+// '8' into 0x18 at any place of a line; the newline after it makes that an impossible accident.
+// Any other byte after a held one puts both into the line, where they make it invalid.
+static volatile bool at_line_start = true;
+static volatile uint8_t held_realtime;  // SERIAL_RT_ABORT or SERIAL_RT_RESET waiting for its newline
+
 ISR(USART_RX_vect) {
   uint8_t status = UCSR0A;
   uint8_t b = UDR0;
   (void)status;
   if (b == '?') { realtime_flags |= SERIAL_RT_STATUS; return; }
-  if (b == '!') { realtime_flags |= SERIAL_RT_ABORT; return; }
-  if (b == 0x18) { realtime_flags |= SERIAL_RT_RESET; return; }
-  uint8_t next = (uint8_t)((rx_head + 1) & (SERIAL_RX_RING_SIZE - 1));
-  if (next == rx_tail) { rx_overflow = true; return; }
-  rx_buffer[rx_head] = b;
-  rx_head = next;
+  if (held_realtime) {
+    uint8_t held = held_realtime;
+    held_realtime = 0;
+    if (b == '\n') {
+      realtime_flags |= held;
+      at_line_start = true;
+      return;
+    }
+    ring_put(held == SERIAL_RT_ABORT ? '!' : 0x18);
+  } else if (at_line_start && (b == '!' || b == 0x18)) {
+    held_realtime = b == '!' ? SERIAL_RT_ABORT : SERIAL_RT_RESET;
+    return;
+  }
+  at_line_start = b == '\n';
+  ring_put(b);
 }
 
 // Transmit from the TX-complete interrupt, so UCSR0B is written only once, at init: writing

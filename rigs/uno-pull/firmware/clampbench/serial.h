@@ -1,5 +1,6 @@
 // USART0 with interrupt-driven ring buffers. The receive interrupt picks out the realtime bytes
-// (? ! Ctrl-X) and only sets flags; everything else is queued for the line assembler.
+// ('?' anywhere; '!' and Ctrl-X as a line of their own, "!\n") and only sets flags; everything
+// else is queued for the line assembler.
 #ifndef SERIAL_H
 #define SERIAL_H
 #include <stdint.h>

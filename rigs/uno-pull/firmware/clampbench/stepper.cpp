@@ -9,6 +9,7 @@ static volatile bool moving;
 static volatile int32_t min_steps, max_steps;
 static volatile bool stop_at_home;
 static volatile uint8_t stop_reason;
+static volatile bool position_known;  // false at boot: nothing homed yet
 
 void stepper_init() {
   PIN_HIGH(RIG_PINS_MOTOR_ENABLE);
@@ -91,7 +92,12 @@ void stepper_stop() {
 void stepper_disable() {
   stepper_stop();
   PIN_HIGH(RIG_PINS_MOTOR_ENABLE);
+  // A driver without current holds nothing: the carriage may be moved by hand or by the
+  // conductor's tension, so the counter no longer says where it is.
+  position_known = false;
 }
+
+bool stepper_position_unknown() { return !position_known; }
 
 int32_t stepper_position() {
   uint8_t oldSreg = SREG;
@@ -105,6 +111,7 @@ void stepper_set_position(int32_t steps) {
   uint8_t oldSreg = SREG;
   cli();
   position = steps;
+  position_known = true;
   SREG = oldSreg;
 }
 

@@ -21,8 +21,10 @@ void stepper_stop();
 void stepper_disable();
 // Current position in steps.
 int32_t stepper_position();
-// Overwrite the position counter (homing).
+// Overwrite the position counter (homing): the position is known from now on.
 void stepper_set_position(int32_t steps);
+// True until the first stepper_set_position after boot, and again after every stepper_disable.
+bool stepper_position_unknown();
 // Position limits (steps) the interrupt stops at.
 void stepper_set_limits(int32_t minSteps, int32_t maxSteps);
 // Also stop when the home switch closes (homing).

@@ -1,0 +1,67 @@
+import { lastOperationFromFields } from '../../firmware-protocol/codec/known-replies.js';
+import type { DoneMessage } from '../../firmware-protocol/codec/messages/done.js';
+import { requests } from '../../firmware-protocol/generated/commands.js';
+import type { LineClient } from '../link/line-client.js';
+
+/** After the operation should have ended, how often RESULT is asked in case its DONE went missing. */
+const RESULT_POLL_MS = 1000;
+
+export interface OperationEnd<T extends DoneMessage> {
+  done: T;
+  /** The DONE line was lost or damaged and RESULT gave its fields. */
+  recovered: boolean;
+}
+
+/**
+ * Wait for the DONE of a long operation (PULL, HOME). Start it before sending the request, then
+ * call `accepted()` once the rig answered `ok`. A DONE damaged on the line is not waited out: from
+ * acceptance on, every rejected line, and every RESULT_POLL_MS once the operation should have ended
+ * (`expectedEndAtMs` on the client's clock), asks RESULT, and an ended operation's DONE fields in its
+ * reply settle the wait (PROTOCOL.md 3.5). Rejects on timeout, reset and close like `waitFor`.
+ */
+export function waitForOperationEnd<T extends DoneMessage>(
+  client: LineClient,
+  operation: T['operation'],
+  timeoutMs: number,
+): { end: Promise<OperationEnd<T>>; accepted: (expectedEndAtMs: number) => void } {
+  let recover: (end: OperationEnd<T>) => void = () => undefined;
+  const recovered = new Promise<OperationEnd<T>>((resolve) => {
+    recover = resolve;
+  });
+  const pushed = client.waitFor('done', (m) => m.operation === operation, timeoutMs).then((done) => ({ done: done as T, recovered: false }));
+  let settled = false;
+  let asking = false;
+  let pollHandle: unknown = null;
+  const ask = (): void => {
+    if (settled || asking || client.isClosed) return;
+    asking = true;
+    client
+      .request(...requests.result())
+      .then((reply) => {
+        const last = lastOperationFromFields(reply.fields);
+        if (settled || last?.state !== 'ended' || last.done.operation !== operation) return;
+        if (last.done.operation === 'PULL') client.samples.onDone(last.done.lastSampleNumber);
+        recover({ done: last.done as T, recovered: true });
+      })
+      // A RESULT lost as well: the next rejected line or poll asks again; the wait's own timeout bounds it all.
+      .catch(() => undefined)
+      .finally(() => {
+        asking = false;
+      });
+  };
+  const onRejected = (): void => ask();
+  const poll = (): void => {
+    ask();
+    pollHandle = client.clock.schedule(RESULT_POLL_MS, poll);
+  };
+  const end = Promise.race([pushed, recovered]).finally(() => {
+    settled = true;
+    client.off('rejected', onRejected);
+    client.clock.cancel(pollHandle);
+  });
+  const accepted = (expectedEndAtMs: number): void => {
+    client.on('rejected', onRejected);
+    pollHandle = client.clock.schedule(Math.max(0, expectedEndAtMs - client.clock.now()), poll);
+  };
+  return { end, accepted };
+}
