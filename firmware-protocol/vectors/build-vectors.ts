@@ -18,45 +18,55 @@ function lowerCaseCrc(covered: string): string {
 
 const status = (state: string, extra: Record<string, unknown> = {}) => ({
   kind: 'status', state, pole: 0, forceN: 0, posMm: 0, currentA: 0, tempC: 23.25,
-  estopPressed: false, guardOpen: false, atHome: true, alarms: [], ...extra,
+  estopPressed: false, guardOpen: false, atHome: true, homed: true, alarms: [], ...extra,
 });
 
 /** Canonical device lines: decoding gives `message` (and `id`), encoding `message` with `id` gives `line` back. */
 const valid = [
-  { name: 'boot banner', line: seal('clampbench fw=1.0.0 proto=1.0 rig=CB-UNO-0001'),
-    message: { kind: 'banner', firmwareVersion: '1.0.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001' } },
+  { name: 'boot banner', line: seal('clampbench fw=0.2.0 proto=2.0 rig=CB-UNO-0001'),
+    message: { kind: 'banner', firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 0, rigId: 'CB-UNO-0001' } },
   { name: 'bare ok', line: seal('ok'), message: { kind: 'ok', fields: {} } },
   { name: 'ok echoing the request id', line: withId(5, 'ok'), id: 5, message: { kind: 'ok', fields: {} } },
   { name: 'VDROP reply', line: withId(7, 'ok pole=1 mv=1.7100 mohm=0.3000 currentA=5.700'), id: 7,
     message: { kind: 'ok', fields: { pole: '1', mv: '1.7100', mohm: '0.3000', currentA: '5.700' } } },
   { name: 'ISO reply, poles 1 and 2 swapped', line: withId(4, 'ok map=2,1,3,4 shorts=-'), id: 4,
     message: { kind: 'ok', fields: { map: '2,1,3,4', shorts: '-' } } },
-  { name: 'STATUS reply', line: withId(6, 'ok state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 alarms=-'), id: 6,
-    message: { kind: 'ok', fields: { state: 'IDLE', pole: '0', forceN: '0.00', posMm: '0.0000', currentA: '0.000', tempC: '23.25', estop: '0', guard: '0', home: '1', alarms: '-' } } },
+  { name: 'STATUS reply', line: withId(6, 'ok state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 homed=1 alarms=-'), id: 6,
+    message: { kind: 'ok', fields: { state: 'IDLE', pole: '0', forceN: '0.00', posMm: '0.0000', currentA: '0.000', tempC: '23.25', estop: '0', guard: '0', home: '1', homed: '1', alarms: '-' } } },
   { name: 'INFO reply', id: 3,
-    line: withId(3, 'ok fw=1.0.0 proto=1.0 rig=CB-UNO-0001 board=uno poles=8 caps=vdrop,iso,pull,heat forceCapN=250.0 capacityN=500.0 maxCurrentA=50.0 maxSpeedMmps=5.0 travelMm=60.0 calDate=0 settings=1'),
-    message: { kind: 'ok', fields: { fw: '1.0.0', proto: '1.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso,pull,heat', forceCapN: '250.0', capacityN: '500.0', maxCurrentA: '50.0', maxSpeedMmps: '5.0', travelMm: '60.0', calDate: '0', settings: '1' } } },
-  { name: 'INFO reply of protocol 1.1', id: 2,
-    line: withId(2, 'ok fw=0.1.0 proto=1.1 rig=CB-UNO-0001 board=uno poles=8 caps=vdrop,iso,pull,home,heat,temp forceCapN=250 capacityN=500 maxCurrentA=50 maxSpeedMmps=5 approachMmps=0.5 travelMm=60 maxTempC=120 sampleHz=80 calDate=20261101 settings=1'),
-    message: { kind: 'ok', fields: { fw: '0.1.0', proto: '1.1', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso,pull,home,heat,temp', forceCapN: '250', capacityN: '500', maxCurrentA: '50', maxSpeedMmps: '5', approachMmps: '0.5', travelMm: '60', maxTempC: '120', sampleHz: '80', calDate: '20261101', settings: '1' } } },
+    line: withId(3, 'ok fw=0.2.0 proto=2.0 rig=CB-UNO-0001 board=uno poles=8 caps=vdrop,iso,pull,home,heat,temp calDate=20261101 settings=1 lastId=0'),
+    message: { kind: 'ok', fields: { fw: '0.2.0', proto: '2.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso,pull,home,heat,temp', calDate: '20261101', settings: '1', lastId: '0' } } },
+  { name: 'INFO reply after an earlier session on the same boot', id: 2,
+    line: withId(2, 'ok fw=0.2.0 proto=2.0 rig=CB-UNO-0001 board=uno poles=8 caps=vdrop,iso,pull,home,heat,temp calDate=0 settings=1 lastId=417'),
+    message: { kind: 'ok', fields: { fw: '0.2.0', proto: '2.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso,pull,home,heat,temp', calDate: '0', settings: '1', lastId: '417' } } },
+  { name: 'LIMITS reply', id: 4,
+    line: withId(4, 'ok forceCapN=250 capacityN=500 maxCurrentA=50 maxSpeedMmps=5 approachMmps=0.5 travelMm=60 maxTempC=120 sampleHz=80'),
+    message: { kind: 'ok', fields: { forceCapN: '250', capacityN: '500', maxCurrentA: '50', maxSpeedMmps: '5', approachMmps: '0.5', travelMm: '60', maxTempC: '120', sampleHz: '80' } } },
+  { name: 'RESULT reply while a pull runs', id: 21, line: withId(21, 'ok op=PULL opId=20 running=1'),
+    message: { kind: 'ok', fields: { op: 'PULL', opId: '20', running: '1' } } },
+  { name: 'RESULT reply with the last DONE', id: 22,
+    line: withId(22, 'ok op=PULL opId=20 running=0 result=held peakN=50.02 holdMinN=49.81 holdMaxN=50.02 slipMm=0.0125 samples=412 durMs=5150'),
+    message: { kind: 'ok', fields: { op: 'PULL', opId: '20', running: '0', result: 'held', peakN: '50.02', holdMinN: '49.81', holdMaxN: '50.02', slipMm: '0.0125', samples: '412', durMs: '5150' } } },
+  { name: 'RESULT reply before any long operation', id: 1, line: withId(1, 'ok op=- opId=0 running=0'),
+    message: { kind: 'ok', fields: { op: '-', opId: '0', running: '0' } } },
   { name: 'retried state-changing request answered from memory', line: withId(12, 'ok dup=1'), id: 12, message: { kind: 'ok', fields: { dup: '1' } } },
   { name: 'error without id (bad checksum)', line: seal('error:7'), message: { kind: 'error', code: 7, fields: {} } },
   { name: 'error without id, with the received id as a hint', line: seal('error:7 rid=11'), message: { kind: 'error', code: 7, fields: { rid: '11' } } },
   { name: 'error echoing the request id', line: withId(9, 'error:1'), id: 9, message: { kind: 'error', code: 1, fields: {} } },
   { name: 'error answered from memory', line: withId(13, 'error:9 dup=1'), id: 13, message: { kind: 'error', code: 9, fields: { dup: '1' } } },
   { name: 'error code unknown to this host', line: seal('error:99'), message: { kind: 'error', code: 99, fields: {} } },
-  { name: 'status during a pull', line: seal('<state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 alarms=->'),
+  { name: 'status during a pull', line: seal('<state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 homed=1 alarms=->'),
     message: status('PULL', { pole: 1, forceN: 45.12, posMm: 1.235, atHome: false }) },
-  { name: 'status with latched alarms and a negative position', line: seal('<state=ALARM pole=3 forceN=250.31 posMm=-0.0125 currentA=0.000 tempC=24.00 estop=1 guard=1 home=0 alarms=1,4>'),
-    message: status('ALARM', { pole: 3, forceN: 250.31, posMm: -0.0125, tempC: 24, estopPressed: true, guardOpen: true, atHome: false, alarms: [1, 4] }) },
-  { name: 'status with the test current on', line: seal('<state=HEAT pole=2 forceN=0.05 posMm=0.0000 currentA=25.000 tempC=61.50 estop=0 guard=0 home=1 alarms=->'),
+  { name: 'status with latched alarms and a negative position', line: seal('<state=ALARM pole=3 forceN=250.31 posMm=-0.0125 currentA=0.000 tempC=24.00 estop=1 guard=1 home=0 homed=0 alarms=1,4>'),
+    message: status('ALARM', { pole: 3, forceN: 250.31, posMm: -0.0125, tempC: 24, estopPressed: true, guardOpen: true, atHome: false, homed: false, alarms: [1, 4] }) },
+  { name: 'status with the test current on', line: seal('<state=HEAT pole=2 forceN=0.05 posMm=0.0000 currentA=25.000 tempC=61.50 estop=0 guard=0 home=1 homed=1 alarms=->'),
     message: status('HEAT', { pole: 2, forceN: 0.05, currentA: 25, tempC: 61.5 }) },
   { name: 'alarm without details', line: seal('ALARM:1'), message: { kind: 'alarm', code: 1, fields: {} } },
   { name: 'latched alarm restored at boot', line: seal('ALARM:1 restored=1'), message: { kind: 'alarm', code: 1, fields: { restored: '1' } } },
   { name: 'alarm with details', line: seal('ALARM:4 forceN=250.31'), message: { kind: 'alarm', code: 4, fields: { forceN: '250.31' } } },
   { name: 'message for a human', line: seal('[MSG:settings reset to defaults]'), message: { kind: 'msg', text: 'settings reset to defaults' } },
-  { name: 'help message', line: seal('[MSG:PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP]'),
-    message: { kind: 'msg', text: 'PING INFO STATUS POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP' } },
+  { name: 'help message', line: seal('[MSG:PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP]'),
+    message: { kind: 'msg', text: 'PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP' } },
   { name: 'first pull sample', line: seal('S 1 0 0.12 0.0000'), message: { kind: 'sample', sampleNumber: 1, tMs: 0, forceN: 0.12, posMm: 0 } },
   { name: 'pull sample', line: seal('S 118 1475 45.12 1.2350'), message: { kind: 'sample', sampleNumber: 118, tMs: 1475, forceN: 45.12, posMm: 1.235 } },
   { name: 'pull sample with negative force and position', line: seal('S 2 13 -0.03 -0.0004'), message: { kind: 'sample', sampleNumber: 2, tMs: 13, forceN: -0.03, posMm: -0.0004 } },
@@ -75,19 +85,19 @@ const valid = [
 /** Valid lines that are not in canonical form (extra keys, CRLF): decode only. */
 const decodeOnly = [
   { name: 'CR before the newline is ignored', line: `${seal('ok')}\r`, message: { kind: 'ok', fields: {} } },
-  { name: 'status with a key from a newer minor version', line: seal('<state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 alarms=- fan=1>'),
+  { name: 'status with a key from a newer minor version', line: seal('<state=IDLE pole=0 forceN=0.00 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 homed=1 alarms=- fan=1>'),
     message: status('IDLE') },
   { name: 'done with a key from a newer minor version', line: seal('DONE:HOME result=ok posMm=0.0000 steps=0'), message: { kind: 'done', operation: 'HOME', result: 'ok', posMm: 0 } },
-  { name: 'banner with an extra key', line: seal('clampbench fw=1.2.0-rc1 proto=1.3 rig=CB-UNO-0002 build=abc'),
-    message: { kind: 'banner', firmwareVersion: '1.2.0-rc1', protocolMajor: 1, protocolMinor: 3, rigId: 'CB-UNO-0002' } },
+  { name: 'banner with an extra key', line: seal('clampbench fw=1.2.0-rc1 proto=2.3 rig=CB-UNO-0002 build=abc'),
+    message: { kind: 'banner', firmwareVersion: '1.2.0-rc1', protocolMajor: 2, protocolMinor: 3, rigId: 'CB-UNO-0002' } },
   { name: 'DONE of an operation this host does not know', line: seal('DONE:CAL result=ok'), message: { kind: 'unknown', raw: 'DONE:CAL result=ok' } },
   { name: 'not quite ok', line: seal('okay'), message: { kind: 'unknown', raw: 'okay' } },
   { name: 'error code 0 does not exist', line: seal('error:0'), message: { kind: 'unknown', raw: 'error:0' } },
-  { name: 'status with a malformed number', line: seal('<state=IDLE pole=0 forceN=1e3 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 alarms=->'),
-    message: { kind: 'unknown', raw: '<state=IDLE pole=0 forceN=1e3 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 alarms=->' } },
+  { name: 'status with a malformed number', line: seal('<state=IDLE pole=0 forceN=1e3 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 homed=1 alarms=->'),
+    message: { kind: 'unknown', raw: '<state=IDLE pole=0 forceN=1e3 posMm=0.0000 currentA=0.000 tempC=23.25 estop=0 guard=0 home=1 homed=1 alarms=->' } },
 ];
 
-const statusLine = seal('<state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 alarms=->');
+const statusLine = seal('<state=PULL pole=1 forceN=45.12 posMm=1.2350 currentA=0.000 tempC=23.25 estop=0 guard=0 home=0 homed=1 alarms=->');
 const flip = (text: string, index: number, mask: number): string =>
   text.slice(0, index) + String.fromCharCode(text.charCodeAt(index) ^ mask) + text.slice(index + 1);
 const okCrc = crcHex('ok');
@@ -197,6 +207,10 @@ const exchanges = [
   exchange('setting value not a number', 'SET watchdogMs abc', 'error:2'),
   exchange('setting value below its range', 'SET watchdogMs 10', 'error:3'),
   exchange('a CR inside a line is dropped like one before the newline', 'PI\rNG', 'ok'),
+  exchange('an abort byte inside a line is an ordinary byte of it', 'PI!NG', 'error:1'),
+  exchange('an abort byte at a line start not followed by the newline is part of the line', '!PING', 'error:1'),
+  exchange('a Ctrl-X not followed by the newline is a forbidden byte of the line', '\u0018PING', 'error:23'),
+  exchange('LIMITS takes no argument', 'LIMITS 1', 'error:5'),
   exchange('id with a leading zero, under a correct CRC', seal('#00042 PING'), 'error:8'),
   exchange('more than 9 significant digits is out of range', 'POLE 1234567890', 'error:3'),
   exchange('a ten-digit setting value is out of range', 'SET countsPerN 1234567890', 'error:3'),
@@ -211,8 +225,17 @@ const exchanges = [
 /** Steps that must be replayed in this order on one connection. */
 const sequences = [
   {
-    name: 'a repeated id is answered from memory with dup=1, not executed again',
-    steps: [exchange('first', withId(30, 'PING'), 'ok', 30), exchange('retry with the same id', withId(30, 'PING'), 'ok dup=1', 30)],
+    name: 'a repeated id of a state-changing request is answered from memory with dup=1, not executed again',
+    steps: [exchange('first', withId(30, 'POLE 1'), 'ok pole=1', 30), exchange('retry with the same id', withId(30, 'POLE 1'), 'ok dup=1', 30)],
+  },
+  {
+    name: 'a read is never answered from memory: a repeated id runs it again',
+    steps: [exchange('first', withId(31, 'PING'), 'ok', 31), exchange('the same id again', withId(31, 'PING'), 'ok', 31)],
+  },
+  {
+    name: 'RESULT on a rig that ran no long operation since boot, then a HOME at the switch',
+    steps: [exchange('nothing yet', withId(42, 'RESULT'), 'ok op=- opId=0 running=0', 42), exchange('home at the switch ends at once', withId(43, 'HOME'), 'ok', 43),
+      exchange('its DONE, kept', withId(44, 'RESULT'), 'ok op=HOME opId=43 running=0 result=ok posMm=0.0000', 44)],
   },
 ];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/simulator.js';
@@ -40,7 +41,7 @@ describe('factory settings of the simulated rig', () => {
       try {
         expect(await errorCodeOf(session.client.request('PULL', [20, 10, 0]))).toBe('ok');
       } finally {
-        session.client.sendRaw('!');
+        session.client.sendRaw(REALTIME.abort);
         stop();
       }
     } finally {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js';
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';
 import { settingsBlock, factorySettings, FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
@@ -28,7 +29,7 @@ async function reboot(session: FirmwareSession, how: 'ctrl-x' | 'dtr'): Promise<
   client.expectReset();
   const from = session.lines.length;
   const banner = client.waitFor('banner', () => true, 3000);
-  if (how === 'ctrl-x') client.sendRaw(Buffer.from([0x18]));
+  if (how === 'ctrl-x') client.sendRaw(REALTIME.reboot);
   else sim.reset();
   await banner;
   await session.sleep(200); // the restored alarms follow the banner; the load cell gives its first reading

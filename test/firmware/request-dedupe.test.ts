@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { LIMITS } from '../../firmware-protocol/generated/codes.js';
-import { openFirmwareSession } from '../support/firmware-session.js';
+import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 
-// PROTOCOL.md 1.2: a request retried with its id is answered from memory, never executed twice,
-// as long as fewer than LIMITS.recentIds other requests with ids came in between.
+// PROTOCOL.md 1.4: a state-changing request retried with its id is answered from memory, never
+// executed twice, as long as fewer than LIMITS.recentIds other state-changing requests with ids came
+// in between. Reads are neither remembered nor answered from memory.
+/** Send a line and resolve with the reply that carries `id` (keep-alive answers, id-less, go past). */
+function replyTo(session: FirmwareSession, line: string, id: number): Promise<string> {
+  return new Promise((resolve) => {
+    const onLine = (text: string): void => {
+      if (!text.startsWith(`#${id} `)) return;
+      session.client.off('line', onLine);
+      resolve(text);
+    };
+    session.client.on('line', onLine);
+    session.client.sendRaw(`${line}\n`);
+  });
+}
+
 describe('retried requests are not executed twice', () => {
   it('a PULL resent with its id after other requests is answered dup=1 and pulls once', async () => {
     const session = await openFirmwareSession();
@@ -16,16 +30,17 @@ describe('retried requests are not executed twice', () => {
       let dones = 0;
       client.on('done', () => void dones++);
       expect(await session.exchange(pull)).toBe(sealLine('ok', 500));
-      for (let id = 501; id < 500 + LIMITS.recentIds; id++) expect(await session.exchange(sealLine('STATUS', id))).toMatch(new RegExp(`^#${id} ok `));
+      // Reads, however many, do not push the PULL's id out of the memory.
+      for (let id = 501; id <= 500 + 2 * LIMITS.recentIds; id++) expect(await replyTo(session, sealLine('STATUS', id), id)).toMatch(new RegExp(`^#${id} ok `));
       await session.sleep(500);
-      expect(await session.exchange(pull)).toBe(sealLine('ok dup=1', 500));
+      expect(await replyTo(session, pull, 500)).toBe(sealLine('ok dup=1', 500));
       await client.waitFor('done', () => true, 30_000);
       await session.sleep(2000);
       expect(dones).toBe(1);
       stopKeepAlive();
 
-      // Once LIMITS.recentIds newer ids have come, the old id is forgotten: it executes again.
-      expect(await session.exchange(sealLine('PING', 500 + LIMITS.recentIds))).toBe(sealLine('ok', 500 + LIMITS.recentIds));
+      // Once LIMITS.recentIds newer state-changing ids have come, the old id is forgotten: it executes again.
+      for (let n = 1; n <= LIMITS.recentIds; n++) expect(await session.exchange(sealLine('POLE 0', 600 + n))).toBe(sealLine('ok pole=0', 600 + n));
       expect(await session.exchange(sealLine('POLE 2', 500))).toBe(sealLine('ok pole=2', 500));
       expect(sim.world.kelvinMask).toBe(0b10);
     } finally {
@@ -33,7 +48,7 @@ describe('retried requests are not executed twice', () => {
     }
   });
 
-  it('a retry that finds its request still running is told BUSY; later retries get the request\'s own answer', async () => {
+  it('a copy of a TARE that arrives while it runs gets no reply of its own; later retries get its answer', async () => {
     const session = await openFirmwareSession();
     const { client } = session;
     try {
@@ -44,11 +59,12 @@ describe('retried requests are not executed twice', () => {
       const tare = sealLine('TARE', 700);
       client.sendRaw(`${tare}\n${tare}\n`);
       await session.sleep(3000);
-      expect(replies).toHaveLength(2);
-      expect(replies[0]).toBe(sealLine('error:9', 700));
-      expect(replies[1]).toMatch(/^#700 ok tareCounts=-?\d+\*[0-9A-F]{4}$/);
-      // Found by the host fuzzer: this used to answer from the BUSY, as if the tare had not been stored.
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).toMatch(/^#700 ok tareCounts=-?\d+\*[0-9A-F]{4}$/);
       expect(await session.exchange(tare)).toBe(sealLine('ok dup=1', 700));
+      // A read is never answered from memory, even under an id just used.
+      expect(await session.exchange(sealLine('PING', 701))).toBe(sealLine('ok', 701));
+      expect(await session.exchange(sealLine('PING', 701))).toBe(sealLine('ok', 701));
     } finally {
       session.close();
     }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js';
 import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { errorCodeOf } from '../support/error-code.js';
@@ -42,7 +43,7 @@ describe('safety interlocks and alarms in the firmware', () => {
     expect(await errorCodeOf(client.request('HEAT', [5]))).toBe(ErrorCode.MOVING);
     expect(await errorCodeOf(client.request('VDROP', [1, 5.7]))).toBe(ErrorCode.MOVING);
     expect(session.sim.world.currentEnabled).toBe(false);
-    client.sendRaw('!'); // realtime abort
+    client.sendRaw(REALTIME.abort);
     expect((await done).result).toBe('aborted');
     stopKeepAlive();
   });

@@ -7,12 +7,12 @@ import { openFirmwareSession, type FirmwareSession } from '../support/firmware-s
 describe('golden request vectors against the firmware', () => {
   let session: FirmwareSession;
   beforeAll(async () => {
-    session = await openFirmwareSession();
+    session = await openFirmwareSession({ homeAtStart: false });
   });
   afterAll(() => session.close());
 
   it('boots with the banner of the rig definition', () => {
-    expect(session.banner).toMatchObject({ kind: 'banner', firmwareVersion: '0.1.0', rigId: 'CB-UNO-0001' });
+    expect(session.banner).toMatchObject({ kind: 'banner', firmwareVersion: '0.2.0', rigId: 'CB-UNO-0001' });
   });
 
   for (const exchange of requestVectors.exchanges) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { FirmwareResetError, type ResetEvent } from '../../host/link/line-client.js';
 import { openFirmwareSession } from '../support/firmware-session.js';
 
@@ -8,7 +9,7 @@ describe('link against the firmware in the simulator', () => {
     const session = await openFirmwareSession();
     try {
       const identity = await session.client.connect({ bannerWaitMs: 3000, where: 'the simulator' });
-      expect(identity).toMatchObject({ firmwareVersion: '0.1.0', protocolMajor: 1, protocolMinor: 1, rigId: 'CB-UNO-0001', sawBanner: true });
+      expect(identity).toMatchObject({ firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 0, rigId: 'CB-UNO-0001', sawBanner: true });
       expect(identity.info.capabilities).toEqual(expect.arrayContaining(['vdrop', 'iso', 'pull']));
     } finally {
       session.close();
@@ -23,13 +24,13 @@ describe('link against the firmware in the simulator', () => {
       const resets: ResetEvent[] = [];
       client.on('reset', (event: ResetEvent) => resets.push(event));
       const rebooted = client.waitFor('banner', () => true, 5000);
-      client.sendRaw('\x18');
+      client.sendRaw(REALTIME.reboot);
       // Its line reaches a rebooting MCU: no reply, only the banner.
       const pending = client.request('STATUS').catch((error: unknown) => error);
       await rebooted;
       const error = await pending;
       expect(error).toBeInstanceOf(FirmwareResetError);
-      expect((error as FirmwareResetError).message).toBe('rig rebooted (banner "clampbench fw=0.1.0 proto=1.1 rig=CB-UNO-0001") while STATUS was pending');
+      expect((error as FirmwareResetError).message).toBe('rig rebooted (banner "clampbench fw=0.2.0 proto=2.0 rig=CB-UNO-0001") while STATUS was pending');
       expect(resets).toHaveLength(1);
       expect(resets[0]?.banner).toMatchObject({ rigId: 'CB-UNO-0001' });
       // The rebooted rig answers again.

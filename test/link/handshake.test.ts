@@ -22,7 +22,7 @@ function deafDevice(): { clock: ManualClock; client: LineClient; send: (bytes: B
   return { clock, client, send: (bytes) => link.emit('data', typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes) };
 }
 
-const IDENTITY = { firmwareVersion: '0.1.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001' };
+const IDENTITY = { firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 0, rigId: 'CB-UNO-0001' };
 
 describe('connect() handshake', () => {
   it('takes the boot banner, asks INFO anyway, and returns the identity without waiting out the banner time', async () => {
@@ -33,7 +33,7 @@ describe('connect() handshake', () => {
     const identity = await connecting;
     expect(identity).toMatchObject({ ...IDENTITY, sawBanner: true });
     expect(identity.info).toMatchObject({ poles: 4, capabilities: ['vdrop', 'iso', 'pull', 'heat'], calDate: 0 });
-    expect(device.received).toEqual([sealLine('INFO', 1)]);
+    expect(device.received).toEqual([sealLine('INFO', 1), sealLine('LIMITS', 2)]);
   });
 
   it('asks INFO after the banner time when no banner comes (a PTY or a rig that was already running)', async () => {
@@ -41,35 +41,35 @@ describe('connect() handshake', () => {
     const connecting = client.connect({ bannerWaitMs: 500 });
     await clock.advance(499);
     expect(device.received).toEqual([]);
-    await clock.advance(10);
+    await clock.advance(50);
     expect(await connecting).toMatchObject({ ...IDENTITY, sawBanner: false });
   });
 
   it('accepts another minor of the same major and ignores keys it does not know', async () => {
-    const { clock, device, client } = bench((r) => (r.command === 'INFO' ? `${infoReply('1.3')} futureKey=7` : 'ok'));
-    device.push('clampbench fw=0.4.0 proto=1.3 rig=CB-UNO-0001');
+    const { clock, device, client } = bench((r) => (r.command === 'INFO' ? `${infoReply('2.3')} futureKey=7` : 'ok'));
+    device.push('clampbench fw=0.4.0 proto=2.3 rig=CB-UNO-0001');
     const connecting = client.connect({ bannerWaitMs: 500 });
     await clock.advance(10);
-    expect(await connecting).toMatchObject({ protocolMajor: 1, protocolMinor: 3, sawBanner: true });
+    expect(await connecting).toMatchObject({ protocolMajor: 2, protocolMinor: 3, sawBanner: true });
   });
 
-  it('refuses a banner of protocol major 2 without sending anything', async () => {
-    const { clock, device, client } = bench(() => infoReply('2.0'));
-    device.push('clampbench fw=2.0.0 proto=2.0 rig=CB-UNO-0001');
+  it('refuses a banner of protocol major 3 without sending anything', async () => {
+    const { clock, device, client } = bench(() => infoReply('3.0'));
+    device.push('clampbench fw=3.0.0 proto=3.0 rig=CB-UNO-0001');
     const failure = failureOf(client.connect({ bannerWaitMs: 500 }));
     await clock.advance(10);
     const error = await failure;
     expect(error).toBeInstanceOf(ProtocolMismatchError);
     expect(error).toBeInstanceOf(RigConnectError);
-    expect(error).toMatchObject({ message: 'rig speaks protocol 2.0, this host speaks 1.x; update the host or reflash the firmware' });
+    expect(error).toMatchObject({ message: 'rig speaks protocol 3.0, this host speaks 2.x; update the host or reflash the firmware' });
     expect(device.received).toEqual([]);
   });
 
-  it('refuses an INFO reply of protocol major 2 when no banner came', async () => {
-    const { clock, client } = bench(() => infoReply('2.1'));
+  it('refuses an INFO reply of protocol major 3 when no banner came', async () => {
+    const { clock, client } = bench(() => infoReply('3.1'));
     const failure = failureOf(client.connect({ bannerWaitMs: 100 }));
     await clock.advance(200);
-    expect(await failure).toMatchObject({ name: 'ProtocolMismatchError', message: 'rig speaks protocol 2.1, this host speaks 1.x; update the host or reflash the firmware' });
+    expect(await failure).toMatchObject({ name: 'ProtocolMismatchError', message: 'rig speaks protocol 3.1, this host speaks 2.x; update the host or reflash the firmware' });
   });
 
   it('refuses another sketch and quotes what it sent', async () => {
@@ -99,14 +99,14 @@ describe('connect() handshake', () => {
     expect(error).toBeInstanceOf(WrongBaudError);
     expect(error).toBeInstanceOf(RigConnectError);
     expect(error).toMatchObject({
-      message: '/dev/ttyUSB0 sent 2 damaged lines (e.g. "\\xf0\\x0f\\x80\\xfe"): wrong baud rate? clampbench talks at 115200 8N1',
+      message: 'nothing from /dev/ttyUSB0 decodes: it sent 2 damaged lines (e.g. "\\xf0\\x0f\\x80\\xfe") and not one valid line: wrong baud rate? clampbench talks at 115200 8N1',
       hint: 'wrong baud rate? clampbench talks at 115200 8N1',
     });
   });
 
   it('hints at the baud rate for lines that fail only the CRC check', async () => {
     const { clock, client, send } = deafDevice();
-    send('clampbench fw=0.1.0 proto=1.0 rig=CB-UNO-0001*0000\n');
+    send('clampbench fw=0.2.0 proto=2.0 rig=CB-UNO-0001*0000\n');
     const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
     await clock.advance(2000);
     expect(await failure).toMatchObject({ name: 'WrongBaudError' });
@@ -117,7 +117,7 @@ describe('connect() handshake', () => {
     send(Buffer.from([0x80, 0xf8, 0x00, 0xfe, 0x78, 0x80, 0x00, 0xf0]));
     const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoRetries: 0 }));
     await clock.advance(2000);
-    expect(await failure).toMatchObject({ name: 'WrongBaudError', message: expect.stringContaining('/dev/ttyUSB0 sent bytes that are not text (e.g. "\\x80\\xf8\\x00') });
+    expect(await failure).toMatchObject({ name: 'WrongBaudError', message: expect.stringContaining('nothing from /dev/ttyUSB0 decodes: it sent bytes that are not text (e.g. "\\x80\\xf8\\x00') });
   });
 
   it('says where it waited and for how long when nothing at all arrives', async () => {

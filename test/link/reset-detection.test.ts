@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FirmwareResetError, type ResetEvent } from '../../host/link/line-client.js';
 import { BANNER, bench, connectedBench, failureOf } from './fixtures.js';
 
-const REBOOT_MESSAGE = 'rig rebooted (banner "clampbench fw=0.1.0 proto=1.0 rig=CB-UNO-0001") while STATUS was pending';
+const REBOOT_MESSAGE = 'rig rebooted (banner "clampbench fw=0.2.0 proto=2.0 rig=CB-UNO-0001") while STATUS was pending';
 
 describe('firmware reset detection', () => {
   it('reports a banner after connect() as a reset and fails the pending request with FirmwareResetError', async () => {
@@ -18,7 +18,7 @@ describe('firmware reset detection', () => {
     expect(error).toBeInstanceOf(FirmwareResetError);
     expect(error).toMatchObject({ message: REBOOT_MESSAGE, request: 'STATUS' });
     expect(await done).toBeInstanceOf(FirmwareResetError);
-    expect(resets).toEqual([{ banner: { kind: 'banner', firmwareVersion: '0.1.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001' } }]);
+    expect(resets).toEqual([{ banner: { kind: 'banner', firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 0, rigId: 'CB-UNO-0001' } }]);
   });
 
   it('does not report a reset the caller announced with expectReset(), but still fails what was pending', async () => {

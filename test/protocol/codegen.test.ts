@@ -60,7 +60,7 @@ describe('codegen', () => {
 
   it('refuses a bound naming an unknown rig figure or a later argument, naming the field', () => {
     const unknownRig = sources.commandsYamlText.replace('max: { rig: forceCapN },', 'max: { rig: forceCap },');
-    expect(() => render({ commandsYamlText: unknownRig })).toThrow(/commands\[6\]\.args\[0\]\.max: unknown rig value forceCap/);
+    expect(() => render({ commandsYamlText: unknownRig })).toThrow(/commands\[8\]\.args\[0\]\.max: unknown rig value forceCap/);
     const laterArg = sources.commandsYamlText.replace('min: 0.1,  max: { arg: targetN }', 'min: 0.1,  max: { arg: approachMmps }');
     expect(() => render({ commandsYamlText: laterArg })).toThrow(/approachMmps is not an earlier argument/);
   });

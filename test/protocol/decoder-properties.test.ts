@@ -58,6 +58,7 @@ const pushMessage = fc.oneof(
     estopPressed: fc.boolean(),
     guardOpen: fc.boolean(),
     atHome: fc.boolean(),
+    homed: fc.boolean(),
     alarms: fc.array(code, { maxLength: 4 }),
   }),
   fc.record(

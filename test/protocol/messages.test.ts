@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  infoReplyFromFields, isDuplicateReply, isoReplyFromFields, parseDeviceBody, statusReplyFromFields, vdropReplyFromFields,
+  infoReplyFromFields, isDuplicateReply, lastOperationFromFields, limitsReplyFromFields, isoReplyFromFields, parseDeviceBody, statusReplyFromFields, vdropReplyFromFields,
 } from '../../firmware-protocol/codec/index.js';
 import * as banner from '../../firmware-protocol/codec/messages/banner.js';
 import * as done from '../../firmware-protocol/codec/messages/done.js';
@@ -66,20 +66,30 @@ describe('typed views of known replies', () => {
     expect(isoReplyFromFields({ map: '1,2', shorts: '2-1' })).toBeNull();
   });
 
-  it('INFO', () => {
-    const fields = {
-      fw: '1.0.0', proto: '1.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso', forceCapN: '250.0', capacityN: '500.0',
-      maxCurrentA: '50.0', maxSpeedMmps: '5.0', travelMm: '60.0', calDate: '20250101', settings: '1', future: 'x',
-    };
+  it('INFO and LIMITS', () => {
+    const fields = { fw: '0.2.0', proto: '2.0', rig: 'CB-UNO-0001', board: 'uno', poles: '8', caps: 'vdrop,iso', calDate: '20250101', settings: '1', lastId: '417', future: 'x' };
     expect(infoReplyFromFields(fields)).toEqual({
-      firmwareVersion: '1.0.0', protocolMajor: 1, protocolMinor: 0, rigId: 'CB-UNO-0001', board: 'uno', poles: 8, capabilities: ['vdrop', 'iso'],
-      forceCapN: 250, capacityN: 500, maxCurrentA: 50, maxSpeedMmps: 5, travelMm: 60, calDate: 20250101, settingsVersion: 1,
+      firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 0, rigId: 'CB-UNO-0001', board: 'uno', poles: 8, capabilities: ['vdrop', 'iso'],
+      calDate: 20250101, settingsVersion: 1, lastId: 417,
     });
+    const limits = { forceCapN: '250', capacityN: '500', maxCurrentA: '50', maxSpeedMmps: '5', approachMmps: '0.5', travelMm: '60', maxTempC: '120', sampleHz: '80' };
+    expect(limitsReplyFromFields(limits)).toEqual({ forceCapN: 250, capacityN: 500, maxCurrentA: 50, maxSpeedMmps: 5, approachMmps: 0.5, travelMm: 60, maxTempC: 120, sampleHz: 80 });
+    expect(limitsReplyFromFields({ ...limits, travelMm: 'x' })).toBeNull();
+  });
+
+  it('RESULT: none yet, running, or the last DONE; a DONE part that does not parse is refused', () => {
+    expect(lastOperationFromFields({ op: '-', opId: '0', running: '0' })).toEqual({ state: 'none' });
+    expect(lastOperationFromFields({ op: 'PULL', opId: '20', running: '1' })).toEqual({ state: 'running', operation: 'PULL', opId: 20 });
+    const ended = { op: 'HOME', opId: '9', running: '0', result: 'ok', posMm: '0.0000' };
+    expect(lastOperationFromFields(ended)).toEqual({ state: 'ended', opId: 9, done: { kind: 'done', operation: 'HOME', result: 'ok', posMm: 0 } });
+    expect(lastOperationFromFields({ ...ended, result: 'maybe' })).toBeNull();
+    expect(lastOperationFromFields({ op: 'PULL', running: '0' })).toBeNull();
   });
 
   it('STATUS reply fields read like the status push message', () => {
-    const fields = { state: 'IDLE', pole: '0', forceN: '0.00', posMm: '0.0000', currentA: '0.000', tempC: '23.25', estop: '0', guard: '0', home: '1', alarms: '-' };
-    expect(statusReplyFromFields(fields)).toMatchObject({ state: 'IDLE', atHome: true, alarms: [] });
+    const fields = { state: 'IDLE', pole: '0', forceN: '0.00', posMm: '0.0000', currentA: '0.000', tempC: '23.25', estop: '0', guard: '0', home: '1', homed: '0', alarms: '-' };
+    expect(statusReplyFromFields(fields)).toMatchObject({ state: 'IDLE', atHome: true, homed: false, alarms: [] });
+    expect(statusReplyFromFields({ ...fields, homed: '2' })).toBeNull();
   });
 });
 

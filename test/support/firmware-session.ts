@@ -19,6 +19,8 @@ export interface FirmwareSession {
   exchange(rawLine: string, timeoutMs?: number): Promise<string>;
   /** Resolve after `ms` of simulated time. */
   sleep(ms: number): Promise<void>;
+  /** HOME and wait for its DONE (PULL is refused NOT_HOMED until then, after every boot and every motor-off stop). */
+  home(): Promise<void>;
   close(): void;
 }
 
@@ -28,10 +30,12 @@ const FIRST_READING_WAIT_MS = 200;
 export interface FirmwareSessionOptions extends SimulatorOptions {
   /** The whole EEPROM at power-on (another simulator's readEeprom(): a power cycle of the same board). */
   eeprom?: Uint8Array;
+  /** HOME once after boot, as every host does before its first pull (default true; false keeps the rig unhomed). */
+  homeAtStart?: boolean;
 }
 
 export async function openFirmwareSession(options: FirmwareSessionOptions = {}): Promise<FirmwareSession> {
-  const { eeprom, ...simOptions } = options;
+  const { eeprom, homeAtStart = true, ...simOptions } = options;
   const sim = new UnoPullSimulator({ mode: 'fast', ...simOptions, ...(eeprom ? { hexPath: null } : {}) });
   if (eeprom) {
     sim.programEeprom(eeprom);
@@ -46,7 +50,22 @@ export async function openFirmwareSession(options: FirmwareSessionOptions = {}):
   // The banner comes a few ms after power-on, before the load cell's first reading: give the converter
   // time to deliver one, or a PULL sent at once is refused with LOADCELL_NOT_READY (PROTOCOL.md 2.3, PULL).
   await new Promise<void>((resolve) => sim.after(FIRST_READING_WAIT_MS, resolve));
+  const home = async (): Promise<void> => {
+    const done = client.waitFor('done', (m) => m.operation === 'HOME', 20_000);
+    done.catch(() => undefined);
+    const stopKeepAlive = client.startKeepAlive(100);
+    try {
+      await client.request('HOME');
+      const end = await done;
+      if (end.operation !== 'HOME' || end.result !== 'ok') throw new Error(`HOME ended ${end.result}`);
+    } finally {
+      stopKeepAlive();
+    }
+  };
+  // Only a rig without a latched alarm can home; a test that starts with one homes after its RESET.
+  if (homeAtStart && !lines.some((line) => line.startsWith('ALARM:'))) await home();
   return {
+    home,
     sim,
     client,
     banner,

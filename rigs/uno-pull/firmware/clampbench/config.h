@@ -9,7 +9,7 @@
 #include "codes.h"
 #include "rig_config.h"
 
-#define FW_VERSION "0.1.0"
+#define FW_VERSION "0.2.0"
 #define SETTINGS_VERSION 1
 
 // Tolerate either spelling of the loadCell section in the generated header.
