@@ -44,8 +44,9 @@ uint64_t Prng::next() {
   return z ^ (z >> 31);
 }
 
-// Bytes that matter to the line assembler and the envelope.
-static const char SPECIAL[] = " \t*#-.0123456789?!\r\x7f";
+// Bytes that matter to the line assembler and the envelope (and to the receive interrupt: '?'
+// anywhere, '!' and Ctrl-X as line bytes unless they are a line of their own).
+static const char SPECIAL[] = " \t*#-.0123456789?!\r\x7f\x18";
 
 std::string Generator::crc_suffix(const std::string& covered) {
   // The CRC covers the line as the firmware assembles it (realtime bytes and CR picked out).
@@ -167,7 +168,7 @@ std::string Generator::random_bytes(size_t length) {
   std::string bytes;
   for (size_t i = 0; i < length; i++) {
     uint8_t b = (uint8_t)rng_.below(256);
-    if (b == '\n' || b == 0x18) b = ' ';
+    if (b == '\n') b = ' ';
     bytes += (char)b;
   }
   return bytes;
@@ -202,7 +203,7 @@ std::string Generator::mutate(std::string line) {
     }
   }
   for (char& c : line) {
-    if (c == '\n' || c == 0x18) c = ' ';
+    if (c == '\n') c = ' ';
   }
   // Re-seal half the time, so that the mutation gets past the CRC check.
   size_t star = line.find('*');
@@ -211,7 +212,22 @@ std::string Generator::mutate(std::string line) {
 }
 
 std::string Generator::next_line() {
+  // A retry: the line before once more, as a host sends it when a reply is late. With the same id a
+  // state-changing request is answered from the recent-id memory, or, while the operation it
+  // started still runs (a pipelined TARE), not at all; a read runs again.
+  if (!last_.empty() && rng_.chance(4)) return last_;
+  last_ = new_line();
+  return last_;
+}
+
+std::string Generator::new_line() {
   std::string line;
+  if (rng_.chance(1)) {
+    // The abort as a line of its own ('?' does not count), and near misses that are ordinary lines:
+    // "!\r\n" is the line "!", "\x18\r\n" a line with a refused byte. ("\x18\n" would reboot.)
+    static const std::vector<std::string> realtime = {"!\n", "!\n", "!\n", "?!\n", "!?\n", "?!?\n", "!\r\n", "\x18\r\n", "!!\n", "\x18!\n", "!\x18\n"};
+    return pick(realtime);
+  }
   uint32_t roll = rng_.below(100);
   if (roll < 8) {
     line = pick(data_.seeds);
@@ -236,11 +252,19 @@ std::string Generator::next_line() {
     if (!line.empty()) {
       size_t at = rng_.below((uint32_t)line.size());
       line[at] = (char)(line[at] ^ (1 << rng_.below(7)));
-      if (line[at] == '\n' || line[at] == 0x18) line[at] = '~';
+      if (line[at] == '\n') line[at] = '~';
     }
   }
-  // Realtime bytes and CRs anywhere: the receive path picks them out, the line must not change.
-  if (rng_.chance(4)) line.insert(line.empty() ? 0 : rng_.below((uint32_t)line.size() + 1), 1, rng_.chance(50) ? '?' : '!');
+  // Realtime bytes and CRs anywhere: '?' and CR are picked out and the line must not change; '!'
+  // and Ctrl-X are line bytes there (at the line start too, with a byte other than '\n' after them).
+  if (rng_.chance(4)) {
+    uint32_t kind = rng_.below(100);
+    line.insert(line.empty() ? 0 : rng_.below((uint32_t)line.size() + 1), 1, kind < 50 ? '?' : kind < 85 ? '!' : '\x18');
+  }
   if (rng_.chance(3)) line.insert(line.empty() ? 0 : rng_.below((uint32_t)line.size() + 1), 1, '\r');
-  return line + (rng_.chance(20) ? "\r\n" : "\n");
+  line += rng_.chance(20) ? "\r\n" : "\n";
+  if (line_model_realtime(line) == LINE_REBOOT) {  // Ctrl-X alone (with '?' around it): not sent
+    for (char& c : line) c = c == '\x18' ? '~' : c;
+  }
+  return line;
 }

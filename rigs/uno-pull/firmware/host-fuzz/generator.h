@@ -1,6 +1,7 @@
 // Host lines for the random driver, from a deterministic PRNG: the request vectors as they are and
 // mutated, commands built from the command table with good, edge and malformed arguments, ids and
-// CRCs, random bytes, lines around the 64-character limit, CR/LF mixes and realtime bytes.
+// CRCs, random bytes, lines around the 64-character limit, CR/LF mixes, realtime bytes inside
+// lines and abort lines ("!\n").
 #ifndef GENERATOR_H
 #define GENERATOR_H
 #include <stdint.h>
@@ -41,11 +42,13 @@ class Prng {
 class Generator {
  public:
   Generator(const FuzzData& data, uint64_t seed) : data_(data), rng_(seed) {}
-  // One host line: its bytes and the terminator ("\n" or "\r\n"); never Ctrl-X.
+  // One host line: its bytes and the terminator ("\n" or "\r\n"); never a reboot line ("\x18\n",
+  // see line_model_realtime), which the host model cannot follow. Ctrl-X inside a line is fine.
   std::string next_line();
   Prng& rng() { return rng_; }
 
  private:
+  std::string new_line();
   std::string command_line();
   std::string id_prefix();
   std::string argument();
@@ -58,5 +61,6 @@ class Generator {
 
   const FuzzData& data_;
   Prng rng_;
+  std::string last_;  // the line made before, sent again now and then (a retry)
 };
 #endif

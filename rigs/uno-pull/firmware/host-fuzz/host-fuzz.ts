@@ -31,6 +31,12 @@ export interface HostFuzzBuild {
 }
 
 const SANITIZE = ['-fsanitize=address,undefined,float-cast-overflow', '-fno-sanitize-recover=all'];
+/**
+ * protocol.cpp's call of commands_execute() goes through session.cpp's wrapper first, so that the
+ * oracle knows whether (and when) the line it read ran, and the running operation's id right after
+ * (see session.cpp, Dispatch). The firmware sources stay unchanged.
+ */
+const WRAP = ['-Wl,--wrap=_Z16commands_executetPKchPPcb'];
 const COMMON = ['-g', '-O1', '-fno-omit-frame-pointer', '-DF_CPU=16000000UL', `-I${stubsDir}`, `-I${sketchDir}`, `-I${hostFuzzDir}`, '-Wall', '-Wextra', '-Wno-unused-parameter'];
 
 /**
@@ -157,7 +163,7 @@ export async function buildHostFuzz(variant: HostFuzzVariant): Promise<HostFuzzB
   if (!newerThan(binary, objects)) {
     const link = variant === 'libfuzzer' ? ['-fsanitize=fuzzer', ...SANITIZE] : SANITIZE;
     const partial = `${binary}.${process.pid}.tmp`;
-    await runCompiler(compiler, [...link, '-o', partial, ...objects]);
+    await runCompiler(compiler, [...link, ...WRAP, '-o', partial, ...objects]);
     renameSync(partial, binary);
   }
   return { variant, binary, dataFile, buildDir };
@@ -171,8 +177,14 @@ export interface HostFuzzSummary {
   inputsPerSecond: number;
   lines: number;
   replies: number;
+  /** `!\n` lines: the abort, taken by the receive interrupt; no reply. */
+  abortLines: number;
+  /** State-changing lines with the id of the running operation: no reply (its one reply ends the operation). */
+  silentCopies: number;
   okReplies: number;
   dupReplies: number;
+  /** Replies to lines that are not reads that the recent-id memory skipped (a read with the same id ran during an operation with that id). */
+  forgottenReplies: number;
   deferredReplies: number;
   pushes: number;
   loopPasses: number;

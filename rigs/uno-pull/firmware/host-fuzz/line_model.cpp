@@ -1,5 +1,6 @@
 #include "line_model.h"
 #include "codes.h"
+#include "commands_table.h"
 
 uint16_t line_model_crc16(const std::string& bytes) {
   uint16_t crc = 0xFFFF;
@@ -18,13 +19,40 @@ std::string line_model_crc_suffix(const std::string& bytes) {
   return suffix;
 }
 
+LineRealtime line_model_realtime(const std::string& sent) {
+  std::string seen;  // the bytes the receive interrupt does not answer with an early '?' return
+  for (unsigned char b : sent) {
+    if (b != '?') seen += (char)b;
+  }
+  if (seen == "!\n") return LINE_ABORT;
+  if (seen == "\x18\n") return LINE_REBOOT;
+  return LINE_ORDINARY;
+}
+
 std::string line_model_assembled(const std::string& sent) {
   std::string line;
   for (unsigned char b : sent) {
-    if (b == '?' || b == '!' || b == 0x18 || b == '\r' || b == '\n') continue;
+    if (b == '?' || b == '\r' || b == '\n') continue;
     line += (char)b;
   }
   return line;
+}
+
+bool line_model_changes_state(const std::string& word) {
+  std::string upper = word;
+  for (char& c : upper) c = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  // The help text is in flash on the AVR, plain memory here (stubs/avr/pgmspace.h).
+  std::string names = COMMANDS_HELP_TEXT;
+  size_t start = 0;
+  for (unsigned index = 0; index < COMMAND_COUNT; index++) {
+    size_t end = names.find(' ', start);
+    if (names.substr(start, end == std::string::npos ? std::string::npos : end - start) == upper) {
+      return (COMMANDS_CHANGE_STATE_MASK >> index) & 1;
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return false;
 }
 
 static bool refused_byte(unsigned char b) { return (b < 0x20 && b != '\t') || b >= 0x7F; }
@@ -50,7 +78,7 @@ LineExpectation line_model_expect(const std::string& line) {
   size_t ignored = 0;
   // Refused before the id could be trusted (PROTOCOL.md 1.1): the start of the line, as far as the
   // firmware keeps it (the first lineMaxChars), names the id it reads as.
-  LineExpectation envelopeError = {0, 0, true, id_prefix(line.substr(0, LIMIT_LINE_MAX_CHARS), &ignored)};
+  LineExpectation envelopeError = {0, 0, true, id_prefix(line.substr(0, LIMIT_LINE_MAX_CHARS), &ignored), false};
   if (line.size() > LIMIT_LINE_MAX_CHARS) return envelopeError.code = ERR_LINE_TOO_LONG, envelopeError;
   for (unsigned char b : line) {
     if (refused_byte(b)) return envelopeError.code = ERR_FORBIDDEN_BYTE, envelopeError;
@@ -65,7 +93,7 @@ LineExpectation line_model_expect(const std::string& line) {
   } else if (!line.empty() && line[0] == '#') {
     return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;  // a line with an id must carry a CRC
   }
-  LineExpectation expect = {0, -1, false, 0};
+  LineExpectation expect = {0, -1, false, 0, false};
   std::string body = covered;
   if (!covered.empty() && covered[0] == '#') {
     size_t digits = 0;
@@ -73,6 +101,11 @@ LineExpectation line_model_expect(const std::string& line) {
     if (!expect.id) return envelopeError.code = ERR_BAD_REQUEST_ID, envelopeError.rid = 0, envelopeError;
     body = covered.substr(digits + 2);
   }
-  if (body.find_first_not_of(" \t") == std::string::npos) expect.code = 0;  // an empty line gets ok
+  size_t word = body.find_first_not_of(" \t");
+  if (word == std::string::npos) {
+    expect.code = 0;  // an empty line gets ok
+    return expect;
+  }
+  expect.changesState = line_model_changes_state(body.substr(word, body.find_first_of(" \t", word) - word));
   return expect;
 }

@@ -2,7 +2,8 @@
 //
 //   node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts [COUNT] [--seed N] [--transcript FILE]
 //       COUNT random host lines (default 1000000) through the real firmware; every line must get
-//       exactly one reply. A failing line is saved to build/host-fuzz/random/failure-input.bin.
+//       exactly one reply (none: an abort line, a copy of the running operation's request). A
+//       failing line is saved to build/host-fuzz/random/failure-input.bin.
 //   node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts --replay FILE [--stall-bytes N]
 //       the lines of FILE through a freshly booted firmware, printing what it sends back; with
 //       --stall-bytes the main loop reads nothing until N bytes have arrived (receive-ring overflow)
@@ -64,11 +65,11 @@ async function runRandom(build: HostFuzzBuild, cli: Cli): Promise<number> {
   }
   console.log([
     '',
-    `inputs run:      ${s.inputs.toLocaleString('en-US')} host lines (seed ${s.seed}), ${s.replies.toLocaleString('en-US')} replies`,
+    `inputs run:      ${s.inputs.toLocaleString('en-US')} host lines (seed ${s.seed}), ${s.replies.toLocaleString('en-US')} replies, ${s.abortLines.toLocaleString('en-US')} abort lines, ${s.silentCopies.toLocaleString('en-US')} copies of a running request (no reply)`,
     `time:            ${s.seconds.toFixed(1)} s wall, ${s.rigSeconds.toFixed(0)} s of rig time`,
     `rate:            ${formatRate(s.inputsPerSecond)} inputs/s`,
-    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} from the recent-id memory, ${s.deferredReplies.toLocaleString('en-US')} after a short operation`,
-    `result:          ${s.result === 'pass' ? 'every line answered exactly once, no sanitizer report' : 'FAIL (see above)'}`,
+    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} from the recent-id memory, ${s.deferredReplies.toLocaleString('en-US')} after a short operation, ${s.forgottenReplies.toLocaleString('en-US')} not remembered (id shared with a read)`,
+    `result:          ${s.result === 'pass' ? 'every line answered exactly once (or, by the protocol, not at all), no sanitizer report' : 'FAIL (see above)'}`,
   ].join('\n'));
   return s.result === 'pass' && run.exitCode === 0 ? 0 : 1;
 }

@@ -17,6 +17,37 @@ static const uint64_t CONVERSION_US = 12500;
 static const uint64_t SETTLE_LIMIT_US = 3000000;
 static const size_t BURST_BYTES_MAX = 48;  // below the 64-byte receive ring
 
+// The oracle's one look into the firmware's dispatch: host-fuzz.ts links with
+// -Wl,--wrap=_Z16commands_executetPKchPPcb, so protocol.cpp's call of commands_execute() (a line
+// that passed the envelope, the recent-id memory and the running-operation check, and is now run)
+// comes here first. It says whether the line read in this loop pass ran at all (a dup answer and
+// a copy of the running operation's request do not), which device lines it sent while it ran,
+// and system_op_id() right after it, which decides protocol.cpp's running_read_id.
+struct Dispatch {
+  int count;            // calls in this loop pass (protocol_poll() runs at most one line a pass)
+  uint16_t id;
+  uint16_t opIdAfter;
+  size_t linesBefore;   // device lines completed in this pass before it ran
+  size_t linesAfter;    // ... and when it returned
+};
+static Dispatch g_dispatch;
+
+static size_t captured_lines() {
+  size_t lines = 0;
+  for (size_t i = 0; i < host_hw_tx.length; i++) lines += host_hw_tx.bytes[i] == '\n';
+  return lines;
+}
+
+extern "C" void __real__Z16commands_executetPKchPPcb(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany);
+extern "C" void __wrap__Z16commands_executetPKchPPcb(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany) {
+  g_dispatch.count++;
+  g_dispatch.id = id;
+  g_dispatch.linesBefore = captured_lines();
+  __real__Z16commands_executetPKchPPcb(id, name, argc, argv, tooMany);
+  g_dispatch.opIdAfter = system_op_id();
+  g_dispatch.linesAfter = captured_lines();
+}
+
 std::string session_escape(const std::string& bytes, bool json) {
   static const char hex[] = "0123456789abcdef";
   std::string out;
@@ -56,6 +87,19 @@ void Session::Memory::remember(uint16_t id, uint8_t code) {
   next = (uint8_t)((next + 1) % LIMIT_RECENT_IDS);
 }
 
+void Session::Memory::offer(uint16_t id, uint8_t code, bool fromRead) {
+  if (!id) return;
+  if (id == runningReadId) {
+    runningReadId = 0;
+    if (!fromRead) forgotten++;
+    return;
+  }
+  // A VDROP or ISO a read started leaves runningReadId at its id, so its reply gets here only when
+  // another reply with that id cleared it first (an empty "#id " line meanwhile): then the
+  // firmware remembers it, and so does the model.
+  remember(id, code);
+}
+
 bool Session::fail(const std::string& why) {
   failure_ = why;
   return false;
@@ -78,10 +122,15 @@ void Session::set_home(bool atHome) { host_hw_set_home(atHome); }
 
 bool Session::send(const std::string& line, Delivery delivery) {
   if (line.empty() || line.back() != '\n' || line.find('\n') != line.size() - 1) return fail("driver bug: a line must end with its only '\\n'");
-  if (line.find('\x18') != std::string::npos) return fail("driver bug: Ctrl-X reboots the firmware and is not sent");
-  LineExpectation expect = line_model_expect(line_model_assembled(line));
+  LineRealtime realtime = line_model_realtime(line);
+  if (realtime == LINE_REBOOT) return fail("driver bug: Ctrl-X as a line of its own reboots the firmware and is not sent");
   recent_output_.clear();
-  pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, expect.rid, false, 0});
+  if (realtime == LINE_ORDINARY) {
+    LineExpectation expect = line_model_expect(line_model_assembled(line));
+    pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, expect.rid, expect.changesState, false, 0});
+  } else {
+    stats_.abortLines++;  // no reply of its own: the running operation ends (its reply or DONE), else [MSG:aborted]
+  }
   size_t burst = delivery.chunkBytes ? delivery.chunkBytes : BURST_BYTES_MAX;
   if (burst > BURST_BYTES_MAX) burst = BURST_BYTES_MAX;
   for (size_t at = 0; at < line.size(); at += burst) {
@@ -93,8 +142,10 @@ bool Session::send(const std::string& line, Delivery delivery) {
     }
     if (end == line.size()) {
       // protocol_poll() reads through the newline in the next pass
-      pending_.back().read = true;
-      pending_.back().readPass = stats_.passes + 1;
+      if (realtime == LINE_ORDINARY) {
+        pending_.back().read = true;
+        pending_.back().readPass = stats_.passes + 1;
+      }
       stats_.lines++;
     }
     if (!pass()) return false;
@@ -129,6 +180,7 @@ bool Session::stream_stalled(const std::string& bytes, size_t stalledBytes) {
 }
 
 bool Session::raw_pass() {
+  g_dispatch = Dispatch{};
   stats_.passes++;
   loop();
   host_hw_time_us += PASS_US;
@@ -141,12 +193,15 @@ bool Session::pass() {
     host_hw_set_loadcell_ready(true);
     next_conversion_us_ = host_hw_time_us + CONVERSION_US;
   }
+  g_dispatch = Dispatch{};
+  pass_start_op_id_ = system_op_id();
   stats_.passes++;
   loop();
   host_hw_set_loadcell_ready(false);  // loadcell_poll() read the conversion in that pass
   host_hw_time_us += PASS_US;
   std::vector<Reply> replies;
   if (!collect_output(&replies)) return false;
+  if (g_dispatch.count > 1) return fail("more than one line ran in one loop pass");
   return assign(replies);
 }
 
@@ -154,7 +209,7 @@ bool Session::collect_output(std::vector<Reply>* replies) {
   if (host_hw_tx.overflowed) return fail("more than 64 KiB of output in one loop pass");
   partial_output_.append(host_hw_tx.bytes, host_hw_tx.length);
   host_hw_tx.length = 0;
-  size_t start = 0, newline;
+  size_t start = 0, newline, seq = 0;
   while ((newline = partial_output_.find('\n', start)) != std::string::npos) {
     std::string line = partial_output_.substr(start, newline - start);
     start = newline + 1;
@@ -162,6 +217,7 @@ bool Session::collect_output(std::vector<Reply>* replies) {
     Reply reply;
     bool isReply = false;
     if (!check_device_line(line, &reply, &isReply)) return false;
+    reply.seq = seq++;
     if (isReply) replies->push_back(reply);
     else stats_.pushes++;
   }
@@ -182,7 +238,7 @@ static bool plain_number(const std::string& value) {
 // `key=value` fields separated by single spaces (PROTOCOL.md 2); every value is a plain decimal
 // number except those of the keys whose value is text.
 static bool fields_well_formed(const std::string& text) {
-  static const char* const TEXT_KEYS[] = {"fw", "proto", "rig", "rigId", "board", "caps", "state", "alarms", "map", "shorts", "result"};
+  static const char* const TEXT_KEYS[] = {"fw", "proto", "rig", "rigId", "board", "caps", "state", "alarms", "map", "shorts", "result", "op"};
   if (text.empty()) return true;
   size_t start = 0;
   for (;;) {
@@ -248,7 +304,7 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
     if (!fields_well_formed(fields)) return fail("reply with malformed fields: " + shown);
     bool dup = fields.find("dup=") != std::string::npos;
     if (dup && fields != "dup=1") return fail("dup reply with other fields: " + shown);
-    *reply = Reply{line, id, true, 0, dup, 0};
+    *reply = Reply{line, id, true, 0, dup, 0, 0};
     *isReply = true;
     return true;
   }
@@ -266,7 +322,7 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
       else after = "";
     }
     if (digits < 1 || digits > 3 || rest[6] == '0' || code > 255 || (after != "" && after != " dup=1")) return fail("malformed error reply: " + shown);
-    *reply = Reply{line, id, false, code, after == " dup=1", (uint16_t)rid};
+    *reply = Reply{line, id, false, code, after == " dup=1", (uint16_t)rid, 0};
     *isReply = true;
     return true;
   }
@@ -300,7 +356,8 @@ bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& 
     *why = "rid=" + std::to_string(reply.rid) + " on the reply to a line the envelope accepted";
     return false;
   }
-  int remembered = line.id ? memory.find(line.id) : -1;
+  // Only a state-changing line is looked up in the memory (protocol 2.0): a read runs under any id.
+  int remembered = line.id && line.changesState ? memory.find(line.id) : -1;
   if (immediate && remembered >= 0) {
     int code = memory.codes[remembered];
     if (reply.dup && (code == 0 ? reply.ok : (!reply.ok && reply.code == code))) return true;
@@ -308,7 +365,8 @@ bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& 
     return false;
   }
   if (reply.dup) {
-    *why = "dup=1 although id " + std::to_string(line.id) + " is not among the recent ones";
+    *why = line.changesState ? "dup=1 although id " + std::to_string(line.id) + " is not among the recent ones"
+                             : "dup=1 to a line whose command does not change state (a read runs under any id)";
     return false;
   }
   if (line.code >= 0 && !(immediate && (line.code == 0 ? reply.ok : (!reply.ok && reply.code == line.code)))) {
@@ -324,20 +382,89 @@ bool Session::may_stay_unanswered(const Pending& line) const {
   return system_short_op() && system_op_id() == line.id && !line.envelopeError && line.code < 0;
 }
 
-bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::string* why) {
+bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::vector<int>* silent,
+                         std::string* why) {
+  // The line protocol_poll() read in this pass, if one, and whether it ran (Dispatch).
+  int readNow = -1;
+  for (size_t i = 0; i < pending_.size(); i++) {
+    if (pending_[i].read && pending_[i].readPass == stats_.passes) readNow = (int)i;
+  }
+  const Dispatch& dispatch = g_dispatch;
+  bool ran = dispatch.count == 1;
+  if (ran) {
+    if (readNow < 0) {
+      *why = "a command ran in a loop pass that read no line";
+      return false;
+    }
+    const Pending& line = pending_[(size_t)readNow];
+    if (line.envelopeError || line.code >= 0) {
+      *why = "the line ran as a command although the envelope decides its reply";
+      return false;
+    }
+    if (dispatch.id != line.id) {
+      *why = "the line ran with id " + std::to_string(dispatch.id) + " instead of " + std::to_string(line.id);
+      return false;
+    }
+  }
+  // protocol.cpp: read_id is the id of a read while it runs (its reply is never remembered); after
+  // it, running_read_id = that id when system_op_id() is it (the read started VDROP or ISO, or an
+  // operation with the same id runs).
+  bool ranRead = ran && !pending_[(size_t)readNow].changesState;
+  bool applied = false;
+  auto after_dispatch = [&]() {
+    if (!applied && ranRead && dispatch.id && dispatch.opIdAfter == dispatch.id) memory->runningReadId = dispatch.id;
+    applied = true;
+  };
   for (size_t k = 0; k < replies.size(); k++) {
     const Pending& line = pending_[(size_t)target[k]];
     if (!line.read) {
       *why = "a reply before the line was complete";
       return false;
     }
+    if (ran && replies[k].seq >= dispatch.linesAfter) after_dispatch();
     if (!reply_fits(line, replies[k], *memory, why)) return false;
-    if (!replies[k].dup) memory->remember(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code));
+    bool duringRead = ranRead && replies[k].seq >= dispatch.linesBefore && replies[k].seq < dispatch.linesAfter;
+    if (duringRead && target[k] != readNow) {
+      *why = "a reply to another line while the line read in this pass ran";
+      return false;
+    }
+    if (ran && replies[k].dup && target[k] == readNow) {
+      *why = "the line ran although it was answered from the recent-id memory";
+      return false;
+    }
+    if (!replies[k].dup && !duringRead) {
+      memory->offer(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code), !line.changesState && line.code < 0 && !line.envelopeError);
+    }
+  }
+  if (ran) after_dispatch();
+  // A line the command decides that did not run: answered from the memory (a state-changing line
+  // with a remembered id), or a state-changing copy of the request whose operation runs (its id is
+  // system_op_id()): no reply at all, the operation's one reply belongs to the request that started it.
+  if (readNow >= 0 && !ran) {
+    const Pending& line = pending_[(size_t)readNow];
+    bool answered = false, answeredDup = false;
+    for (size_t k = 0; k < replies.size(); k++) {
+      if (target[k] != readNow) continue;
+      answered = true;
+      answeredDup = replies[k].dup;
+    }
+    if (!line.envelopeError && line.code < 0 && !answeredDup) {
+      // (The memory as the pass began: the operation's own reply, later in this pass, may add the id.)
+      bool copyOfRunning = line.changesState && line.id && !answered && pass_start_op_id_ == line.id && memory_.find(line.id) < 0;
+      if (!copyOfRunning) {
+        *why = "\"" + session_escape(line.sent, false) + "\" never ran" +
+               (line.changesState && line.id ? ", and its id is neither remembered nor that of the running operation" : "") +
+               (answered ? " but was answered" : "");
+        return false;
+      }
+      silent->push_back(readNow);
+    }
   }
   int unanswered = 0;
   for (size_t i = 0; i < pending_.size(); i++) {
     bool answered = false;
     for (int t : target) answered = answered || t == (int)i;
+    for (int t : *silent) answered = answered || t == (int)i;
     if (answered || !pending_[i].read) continue;
     unanswered++;
     if (!may_stay_unanswered(pending_[i]) || unanswered > 1) {
@@ -361,14 +488,18 @@ bool Session::assign(const std::vector<Reply>& replies) {
     }
     if (distinct) {
       Memory memory = memory_;
+      std::vector<int> silent;
       std::string why;
-      if (try_assign(replies, target, &memory, &why)) {
+      if (try_assign(replies, target, &memory, &silent, &why)) {
         memory_ = memory;
+        stats_.forgottenReplies = memory_.forgotten;
+        stats_.silentCopies += silent.size();
         for (size_t i = 0; i < k; i++) record(pending_[(size_t)target[i]], replies[i], pending_[(size_t)target[i]].readPass != stats_.passes);
         std::vector<Pending> left;
         for (size_t i = 0; i < n; i++) {
           bool answered = false;
           for (int t : target) answered = answered || t == (int)i;
+          for (int t : silent) answered = answered || t == (int)i;
           if (!answered) left.push_back(pending_[i]);
         }
         pending_.swap(left);

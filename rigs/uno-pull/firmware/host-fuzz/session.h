@@ -1,6 +1,8 @@
 // The real firmware (setup() and loop() of clampbench.ino) on the host_hw model, driven one host
 // line at a time, and the oracle: every host line gets exactly one reply (ok / error:N) carrying
-// its id, every device line is well formed with a correct CRC, and nothing else is sent.
+// its id, except an abort line ("!\n") and a copy of the request whose operation runs (protocol
+// 2.0), which get none; every device line is well formed with a correct CRC, and nothing else is
+// sent.
 #ifndef SESSION_H
 #define SESSION_H
 #include <stdint.h>
@@ -10,9 +12,14 @@
 #include "codes.h"
 
 struct SessionStats {
-  uint64_t lines;       // host lines whose newline the firmware read
+  uint64_t lines;       // host lines whose newline the firmware read (abort lines included)
   uint64_t replies;     // ok / error:N lines
+  uint64_t abortLines;  // "!\n" lines: taken by the receive interrupt, no reply
+  uint64_t silentCopies;  // state-changing lines with the id of the running operation: no reply
   uint64_t dupReplies;  // replies answered from the recent-id memory
+  // Replies to lines that are not reads which the recent-id memory did not keep, because a read
+  // with the same id ran while an operation with that id ran (protocol.cpp's running_read_id).
+  uint64_t forgottenReplies;
   uint64_t deferredReplies;  // replies of short operations, in a later loop pass than the request
   uint64_t okReplies;
   uint64_t errorReplies[256];
@@ -37,6 +44,8 @@ class Session {
   bool send(const std::string& line, Delivery delivery);
   // Run the loop until every line has been answered.
   bool settle();
+  // True while a line sent pipelined still waits for its reply (its short operation runs).
+  bool waiting() const { return !pending_.empty(); }
   // Receive a byte stream with the main loop stalled for its first stalledBytes bytes (as during a
   // long EEPROM write), then one loop pass per byte and 0.1 s more. Only the form of the device
   // lines is checked: once the receive ring overflows, which line a reply belongs to is the question.
@@ -60,6 +69,7 @@ class Session {
     int code;
     bool envelopeError;
     uint16_t rid;            // envelope errors: the rid= the reply must name (0 = none)
+    bool changesState;       // its command changes state (LineExpectation::changesState)
     bool read;               // the firmware has read its newline
     uint64_t readPass;
   };
@@ -70,13 +80,20 @@ class Session {
     int code;
     bool dup;
     uint16_t rid;  // "error:N rid=<id>" of a line refused before its id could be trusted
+    size_t seq;    // its place among the device lines completed in this loop pass
   };
-  struct Memory {  // the firmware's recent-id memory as the replies show it (PROTOCOL.md 1.2)
+  struct Memory {  // the firmware's recent-id memory as the replies show it (PROTOCOL.md 1.4)
     uint16_t ids[LIMIT_RECENT_IDS];
     uint8_t codes[LIMIT_RECENT_IDS];
     uint8_t next;
+    // The id of a read that ran while an operation with its id ran (or that started one): the next
+    // reply with that id that would be remembered is not, and clears it.
+    uint16_t runningReadId;
+    uint64_t forgotten;  // replies to lines that are not reads, skipped that way
     int find(uint16_t id) const;
     void remember(uint16_t id, uint8_t code);
+    // protocol_remember(): a reply that is not the immediate reply of a read.
+    void offer(uint16_t id, uint8_t code, bool fromRead);
   };
 
   bool pass();
@@ -84,7 +101,8 @@ class Session {
   bool collect_output(std::vector<Reply>* replies);
   bool check_device_line(const std::string& line, Reply* reply, bool* isReply);
   bool assign(const std::vector<Reply>& replies);
-  bool try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::string* why);
+  bool try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::vector<int>* silent,
+                  std::string* why);
   bool reply_fits(const Pending& line, const Reply& reply, const Memory& memory, std::string* why) const;
   bool may_stay_unanswered(const Pending& line) const;
   bool fail(const std::string& why);
@@ -92,6 +110,7 @@ class Session {
 
   std::vector<Pending> pending_;
   Memory memory_ = {};
+  uint16_t pass_start_op_id_ = 0;  // system_op_id() as the loop pass began
   SessionStats stats_ = {};
   std::string partial_output_;
   std::string recent_output_;
