@@ -1,11 +1,39 @@
 import type { Command } from 'commander';
+import { statusReplyFromFields, type RigInfo } from '../../firmware-protocol/codec/known-replies.js';
+import type { StatusFields } from '../../firmware-protocol/codec/messages/status-fields.js';
+import { alarmName, alarmText } from '../../firmware-protocol/generated/codes.js';
+import { requests } from '../../firmware-protocol/generated/commands.js';
 import { openRig } from './open-rig.js';
 import { baudOption, portOption } from './port-option.js';
+
+/** What clears a latched alarm (PROTOCOL.md 6): its cause must be gone first for E-stop and guard. */
+function clearedBy(code: number, status: StatusFields): string {
+  if (alarmName(code) === 'ESTOP') return status.estopPressed ? 'release the E-stop, then reset' : 'E-stop released: reset';
+  if (alarmName(code) === 'GUARD_OPENED') return status.guardOpen ? 'close the guard, then reset' : 'guard closed: reset';
+  return 'reset';
+}
+
+function calibrationText(info: RigInfo): string {
+  return info.calDate === 0 ? 'never calibrated: pulls are refused' : String(info.calDate).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+}
+
+/** The rig's state now, in the words of a technician at the bench. */
+function stateLines(status: StatusFields): string[] {
+  const yesNo = (flag: boolean, yes: string, no: string): string => (flag ? yes : no);
+  const lines = [
+    `state         ${status.state}`,
+    `E-stop        ${yesNo(status.estopPressed, 'PRESSED', 'released')}; guard ${yesNo(status.guardOpen, 'OPEN', 'closed')}`,
+    `position      ${status.posMm} mm; ${yesNo(status.homed, 'homed', 'not homed (the first pull homes it)')}${yesNo(status.atHome, ', at the home switch', '')}`,
+  ];
+  if (status.alarms.length === 0) return [...lines, 'alarms        none latched'];
+  const alarms = status.alarms.map((code) => `ALARM:${code} ${alarmName(code)} (${alarmText(code)}): ${clearedBy(code, status)}`);
+  return [...lines, `alarms        ${alarms[0]}`, ...alarms.slice(1).map((text) => `              ${text}`), '              reset with: clampbench reset --port <port>'];
+}
 
 export function registerInfoCommand(program: Command): void {
   program
     .command('info')
-    .description('Show what a rig is: firmware, protocol, rig id, capabilities, limits, calibration.')
+    .description('Show what a rig is and how it stands: firmware, protocol, rig id, capabilities, limits, calibration, state, homing, E-stop and latched alarms.')
     .addOption(portOption())
     .addOption(baudOption())
     .option('--json', 'print one JSON object instead of text', false)
@@ -21,13 +49,15 @@ Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
     .action(async (options: { port: string; baud?: number; json: boolean }) => {
       const rig = await openRig(options.port, { baudRate: options.baud });
       try {
-        const settings = (await rig.client.request('SETTINGS')).fields;
+        const settings = (await rig.client.request(...requests.settings())).fields;
+        const status = statusReplyFromFields((await rig.client.request(...requests.status())).fields);
+        if (!status) throw new Error('the rig answered STATUS without the fields this host needs');
         const { info } = rig.identity;
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ port: rig.transport.where, ...info, settings }, null, 2)}\n`);
+          const alarms = status.alarms.map((code) => ({ code, name: alarmName(code), text: alarmText(code), clearedBy: clearedBy(code, status) }));
+          process.stdout.write(`${JSON.stringify({ port: rig.transport.where, ...info, settings, status, latchedAlarms: alarms }, null, 2)}\n`);
           return;
         }
-        const calDate = info.calDate === 0 ? 'never calibrated' : String(info.calDate).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
         const lines = [
           `port          ${rig.transport.where}`,
           `rig id        ${info.rigId} (${info.board}, ${info.poles} poles)`,
@@ -35,8 +65,9 @@ Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
           `protocol      ${info.protocolMajor}.${info.protocolMinor}`,
           `capabilities  ${info.capabilities.join(', ')}`,
           `limits        force cap ${info.forceCapN} N (load cell ${info.capacityN} N), test current ≤ ${info.maxCurrentA} A, ${info.maxSpeedMmps} mm/s, travel ${info.travelMm} mm`,
-          `calibration   ${calDate}; tare ${settings.tareCounts} counts, span ${settings.countsPerN} counts/N`,
+          `calibration   ${calibrationText(info)}; tare ${settings.tareCounts} counts, span ${settings.countsPerN} counts/N`,
           `settings      watchdog ${settings.watchdogMs} ms, slip limit ${settings.slipLimitMm} mm, temperature limit ${settings.tempLimitC} °C (settings v${info.settingsVersion})`,
+          ...stateLines(status),
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {

@@ -6,6 +6,7 @@ import { AlarmCode, ErrorCode, PROTOCOL } from '../../firmware-protocol/generate
 import type { OpenRig } from '../../host/cli/open-rig.js';
 import { DeviceError } from '../../host/link/line-client.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { homePuller } from '../../host/rig/uno-pull-home.js';
 
 /** A rig opened for the suite; `sim` is there when the rig is simulated (its truth can be checked). */
 export interface SuiteRig {
@@ -76,6 +77,8 @@ export function defineRigSuite(label: string, open: () => Promise<SuiteRig>): vo
       const onGap = (g: unknown): void => void gaps.push(g);
       client.on('sample', onSample);
       client.on('sample-gap', onGap);
+      // Position before force: PULL needs a HOME since boot (at the switch already, it ends at once).
+      await homePuller(client, 100, 1);
       const stopKeepAlive = client.startKeepAlive(100);
       try {
         const done = client.waitFor('done', (m) => m.operation === 'PULL', 60_000);

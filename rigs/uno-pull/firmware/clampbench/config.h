@@ -24,7 +24,7 @@
 #define SERIAL_TX_RING_SIZE 256   // power of two; holds a whole device line (at most 255 + newline; INFO ~240)
 #define LINE_BUFFER_SIZE (LIMIT_LINE_MAX_CHARS + 1)
 #define PROTOCOL_MAX_ARGS 6
-#define REPORT_LAST_DONE_CHARS 128  // the longest DONE:PULL, from PULL on, is about 116 characters
+#define REPORT_LAST_DONE_CHARS 160  // the longest DONE:PULL from PULL on: 144 characters (forces clamped at 4e9)
 
 // ---- derived rig figures ----
 #define STEPS_PER_MM ((float)RIG_MOTION_STEPS_PER_REV * (float)RIG_MOTION_MICROSTEPS / (float)RIG_MOTION_LEAD_SCREW_PITCH_MM)

@@ -17,6 +17,7 @@ static uint8_t recent_codes[LIMIT_RECENT_IDS];
 static uint8_t recent_next;
 static uint16_t read_id;          // the read being executed now (its reply is not remembered)
 static uint16_t running_read_id;  // a read that started a short operation and answers when it ends
+static int8_t running_command = -1;  // the state-changing command that started the running operation
 
 uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
   crc ^= (uint16_t)b << 8;
@@ -171,7 +172,12 @@ static void execute_line() {
     else tooMany = true;
     while (*p && *p != ' ' && *p != '\t') p++;
   }
-  if (!argc) { report_ok(id); return; }
+  if (!argc) {  // an empty line reads nothing and changes nothing: never remembered
+    read_id = id;
+    report_ok(id);
+    read_id = 0;
+    return;
+  }
   for (char* c = argv[0]; *c; c++) {
     if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
   }
@@ -180,13 +186,19 @@ static void execute_line() {
   if (id && changesState) {
     int8_t seen = recent_index(id);
     if (seen >= 0) { report_duplicate(id, recent_codes[seen]); return; }
-    // A copy of the request whose short operation still runs (TARE, SPAN): its one reply comes
-    // when the operation ends. (A long operation answered ok when accepted: the memory has it.)
-    if (id == system_op_id()) return;
+    // A copy of the request whose operation still runs. A short one (TARE, SPAN) answers when it
+    // ends, for both; a long one was accepted with ok (its memory entry may be gone by now).
+    if (id == system_op_id() && index == running_command) {
+      if (system_long_op()) report_duplicate(id, 0);
+      return;
+    }
   }
+  bool idle = system_op() == OP_NONE;
   read_id = changesState ? 0 : id;
   commands_execute(id, argv[0], (uint8_t)(argc - 1), argv + 1, tooMany);
-  if (read_id && system_op_id() == read_id) running_read_id = read_id;
+  bool started = idle && id && system_op() != OP_NONE && system_op_id() == id;
+  if (started && read_id) running_read_id = read_id;
+  if (started) running_command = changesState ? index : -1;
   read_id = 0;
 }
 
