@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import type { SerialPortStream } from '@serialport/stream';
 import { LineClient } from '../../host/link/line-client.js';
 import { SimBinding } from '../../host/transport/sim-binding.js';
@@ -37,7 +38,7 @@ describe('the simulator binding through SerialPortStream', () => {
     expect(sim.stats.resets).toBe(2);
     expect(sim.isRunning).toBe(true);
     const banner = await client.waitFor('banner', () => true, BOOT_MS);
-    expect(banner.protocolMajor).toBe(1);
+    expect(banner.protocolMajor).toBe(PROTOCOL.major);
   });
 
   it('boots the board again when a closed port is opened again', async () => {
