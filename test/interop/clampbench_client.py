@@ -1,15 +1,14 @@
-"""A minimal clampbench client, written from firmware-protocol/PROTOCOL.md (wire protocol 1.1) alone.
+"""A minimal clampbench client, written from firmware-protocol/PROTOCOL.md (wire protocol 2.0) alone.
 
 Standard library + pyserial only. Section numbers (§) refer to PROTOCOL.md.
 
     client = Client("/dev/ttyACM0")
-    client.open()                       # §1.1 opening rule, then INFO
+    client.open()                       # §1.1 opening rule, then INFO and LIMITS
     print(client.request("VDROP", 1, 5.7).fields)
     client.close()
 """
 from __future__ import annotations
 
-import random
 import re
 import threading
 import time
@@ -19,7 +18,7 @@ from typing import Callable, Optional, Union
 
 import serial  # pyserial
 
-PROTO_MAJOR = 1
+PROTO_MAJOR = 2
 BAUD = 115200
 LINE_MAX_CHARS = 64          # §1, lineMaxChars (host line, newline excluded)
 DEVICE_LINE_MAX_CHARS = 255  # §1, deviceLineMaxChars
@@ -29,12 +28,14 @@ ID_MAX = 65535               # §1.2
 DEFAULT_WATCHDOG_MS = 250    # §2.4, setting watchdogMs
 KEEPALIVE_LINE = "PING*6427" # §2.2, PING without an id
 KEEPALIVE_MARGIN = 0.8       # keep-alive period as a fraction of watchdogMs / 2 (§2.2)
-ABORT, STATUS_QUERY, REBOOT = b"!", b"?", b"\x18"  # §4 realtime bytes
+# §4 realtime: `?` acts anywhere; abort and reboot are a line of their own (`!` / Ctrl-X, then newline)
+STATUS_QUERY, ABORT_LINE, REBOOT_LINE = b"?", b"!\n", b"\x18\n"
 
 # §2.3 command table: name -> (kind, retry with the same id, keep-alive)
 COMMANDS: dict[str, tuple[str, bool, bool]] = {
     "PING": ("immediate", False, False), "INFO": ("immediate", False, False),
-    "STATUS": ("immediate", False, False), "POLE": ("immediate", True, False),
+    "LIMITS": ("immediate", False, False), "STATUS": ("immediate", False, False),
+    "RESULT": ("immediate", False, False), "POLE": ("immediate", True, False),
     "VDROP": ("short", False, False), "ISO": ("short", False, False),
     "PULL": ("long", True, True), "HOME": ("long", True, True),
     "HEAT": ("immediate", True, True), "TEMP": ("immediate", False, False),
@@ -46,8 +47,9 @@ COMMANDS: dict[str, tuple[str, bool, bool]] = {
 ENVELOPE_ERRORS = {6, 7, 19, 23}
 # §8 alarms table: every alarm latches except 7 (PULLOUT)
 NON_LATCHING_ALARMS = {7}
-# A client waits at least 1 s for a short operation (§2.1); immediate replies come within 5 ms.
-REPLY_TIMEOUT_S = {"immediate": 1.0, "short": 1.5, "long": 1.0}
+# §1.4: a retry of a read (new id) refused with one of these while an earlier copy is unanswered is
+# caused by that earlier copy, still running: not the request's result.
+NOT_DEFINITIVE_ON_RETRY = {9, 11, 12}
 
 NUMBER_RE = re.compile(r"^-?(\d+(\.\d+)?|\.\d+)$")
 ID_PREFIX_RE = re.compile(r"^#([1-9][0-9]{0,4}) ")
@@ -88,6 +90,20 @@ def unseal(raw: bytes) -> Optional[tuple[Optional[int], str]]:
     if match and int(match.group(1)) <= ID_MAX:
         return int(match.group(1)), text[match.end():]
     return None, text
+
+
+def reply_timeout(name: str, args: tuple) -> float:
+    """How long a reply may take before it counts as lost (§1.4): 1 s after the longest time the
+    request may take (§2.1). Immediate commands and the `ok` of a long operation: 1 s."""
+    try:
+        if name == "VDROP":
+            samples = number(format_number(args[2])) if len(args) > 2 else 256
+            return 1.0 + 0.035 + 0.000255 * samples
+        if name == "ISO":
+            return 1.0 + 0.005 * number(format_number(args[0])) ** 2
+    except (ValueError, IndexError):
+        pass  # a bad argument is refused at once
+    return 2.0 if name in ("TARE", "SPAN") else 1.0  # TARE/SPAN: error:18 after 1 s at most
 
 
 def format_number(value: Union[int, float, str]) -> str:
@@ -149,10 +165,11 @@ class Status:
     estop: bool
     guard: bool
     home: bool
+    homed: bool
     alarms: list[int]
     fields: dict[str, str]
 
-    KEYS = ("state", "pole", "forceN", "posMm", "currentA", "tempC", "estop", "guard", "home", "alarms")
+    KEYS = ("state", "pole", "forceN", "posMm", "currentA", "tempC", "estop", "guard", "home", "homed", "alarms")
 
     @classmethod
     def from_fields(cls, f: dict[str, str]) -> "Status":
@@ -161,7 +178,7 @@ class Status:
             raise ValueError(f"status without {', '.join(missing)}")
         alarms = [] if f["alarms"] == "-" else [int(a) for a in f["alarms"].split(",")]
         return cls(f["state"], int(f["pole"]), number(f["forceN"]), number(f["posMm"]), number(f["currentA"]),
-                   number(f["tempC"]), f["estop"] == "1", f["guard"] == "1", f["home"] == "1", alarms, f)
+                   number(f["tempC"]), f["estop"] == "1", f["guard"] == "1", f["home"] == "1", f["homed"] == "1", alarms, f)
 
 
 @dataclass
@@ -260,9 +277,11 @@ class RigRebooted(ClientError):
 
 @dataclass
 class _Pending:
+    """One request, under every id it was sent with (a read is retried with a new id, §1.4)."""
     event: threading.Event = field(default_factory=threading.Event)
-    reply: Optional[Reply] = None
-    retry_now: bool = False  # a `rid` hint named this request (§1.3)
+    replies: list[Reply] = field(default_factory=list)  # in arrival order, not yet looked at
+    answered: set[int] = field(default_factory=set)     # ids that got a reply
+    retry_now: bool = False  # a `rid` hint named one of its ids (§1.3)
     rebooted: bool = False
 
 
@@ -275,12 +294,14 @@ class Client:
         self.serial: Optional[serial.Serial] = None
         self.banner: Optional[Banner] = None         # the banner seen when opening, if any
         self.info: dict[str, str] = {}
+        self.limits: dict[str, str] = {}
+        self.last_changing_id = 0                    # newest id sent with a state-changing request
         self.watchdog_ms = DEFAULT_WATCHDOG_MS
         self.received: list[Incoming] = []           # every valid line except matched replies
         self.damaged: list[bytes] = []               # lines dropped for a bad or missing CRC (§1.2)
         self._cond = threading.Condition()
         self._pending: dict[int, _Pending] = {}
-        self._next_id = random.randint(1, ID_MAX)    # §1.4: start ids at a random number
+        self._next_id = 1                            # §1.4: set from INFO lastId when opening
         self._write_lock = threading.Lock()
         self._request_lock = threading.Lock()
         self._inflight: dict[object, int] = {}       # bytes sent, not yet answered (§1)
@@ -312,8 +333,14 @@ class Client:
                 self._release(key)
         else:
             self._check_proto(self.banner.proto, "banner")
+        # §1.4: INFO first (a read, so any id will do), then number this session's ids from lastId + 1.
         self.info = self.request("INFO").fields
         self._check_proto(self.info.get("proto", ""), "INFO")
+        last_id = self.info.get("lastId", "")
+        if not last_id.isdigit() or int(last_id) > ID_MAX:
+            raise ClientError(f"INFO without a valid lastId: {self.info}")
+        self._next_id = int(last_id) % ID_MAX + 1
+        self.limits = self.request("LIMITS").fields  # §2.3: the rig figures that bound arguments
         settings = self.request("SETTINGS")
         if settings.ok and settings.fields.get("watchdogMs", "").isdigit():
             self.watchdog_ms = int(settings.fields["watchdogMs"])
@@ -359,87 +386,113 @@ class Client:
                 self._anonymous.remove(key)
             self._cond.notify_all()
 
-    def send_realtime(self, byte: bytes) -> None:
-        """A realtime byte (§4): outside lines, no id, no CRC."""
-        assert self.serial is not None and len(byte) == 1
+    def send_realtime(self, data: bytes) -> None:
+        """Realtime bytes (§4): outside the line envelope, no id, no CRC, no reply of their own.
+        Every line this client writes ends with its newline, so `!\n` and Ctrl-X `\n` start a line."""
+        assert self.serial is not None
         with self._write_lock:
-            self.serial.write(byte)
+            self.serial.write(data)
             self.serial.flush()
 
-    def send_raw(self, line: bytes) -> None:
-        """Send bytes exactly as given (for tests of the rig's checks); counted as an id-less line."""
-        self._send(line, anonymous=True)
+    def send_raw(self, line: bytes, req_id: Optional[int] = None) -> None:
+        """Send bytes exactly as given (for tests of the rig's checks): a line whose reply carries
+        `req_id`, or an id-less one."""
+        self._send(line, key=req_id, anonymous=req_id is None)
 
     def new_id(self) -> int:
         with self._cond:
             req_id = self._next_id
-            self._next_id = 1 if self._next_id >= ID_MAX else self._next_id + 1
+            self._next_id = self._next_id % ID_MAX + 1  # 65535 is followed by 1 (§1.4)
             return req_id
 
-    def exchange(self, req_id: int, body: str, timeout: float) -> Optional[Reply]:
-        """Send `#id body*crc` once and wait for the reply with that id (or a `rid` hint naming it)."""
+    def _send_request(self, slot: _Pending, req_id: int, body: str) -> None:
+        """Send `#id body*crc` for `slot`; its replies under this id go to the slot."""
         line = seal(body, req_id)
         if len(line) > LINE_MAX_CHARS:
             raise ClientError(f"line of {len(line)} characters, more than {LINE_MAX_CHARS}: {line}")
-        slot = _Pending()
         with self._cond:
             self._pending[req_id] = slot
+            if COMMANDS.get(body.split(" ")[0].upper(), ("", False))[1]:
+                self.last_changing_id = req_id
         self._send((line + "\n").encode("ascii"), key=req_id)
-        slot.event.wait(timeout)
+
+    def _forget(self, ids: list[int]) -> None:
         with self._cond:
-            self._pending.pop(req_id, None)
-        self._release(req_id)
-        if slot.rebooted:
-            raise RigRebooted(f"the rig rebooted while #{req_id} {body} was outstanding")
-        return slot.reply
+            for req_id in ids:
+                self._pending.pop(req_id, None)
+        for req_id in ids:
+            self._release(req_id)
+
+    def _await(self, slot: _Pending, ids: list[int], timeout: float) -> Optional[Reply]:
+        """The first definitive reply to any of `ids` (§1.4), or None on timeout or a `rid` hint."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._cond:
+                if slot.rebooted:
+                    raise RigRebooted(f"the rig rebooted while request #{ids[-1]} was outstanding")
+                while slot.replies:
+                    reply = slot.replies.pop(0)
+                    assert reply.id is not None
+                    earlier = ids[:ids.index(reply.id)]
+                    if reply.code in NOT_DEFINITIVE_ON_RETRY and any(i not in slot.answered for i in earlier):
+                        self.say(f"{reply.raw!r}: caused by an earlier copy still running; waiting for it")
+                        continue
+                    return reply
+                if slot.retry_now:
+                    slot.retry_now = False
+                    return None
+                slot.event.clear()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            slot.event.wait(left)
+
+    def exchange(self, req_id: int, body: str, timeout: float) -> Optional[Reply]:
+        """Send `#id body*crc` once and wait for the reply with that id (for tests of the rig)."""
+        slot = _Pending()
+        try:
+            self._send_request(slot, req_id, body)
+            return self._await(slot, [req_id], timeout)
+        finally:
+            self._forget([req_id])
 
     def request(self, command: str, *args: Union[int, float, str], timeout: Optional[float] = None,
                 attempts: int = 3) -> Reply:
         """Send a request and return its reply, retrying by the rule of §1.4: a state-changing
-        request again with the same id, a read with a new id; at once after a `rid` hint (§1.3),
-        else when the timeout runs out. An unexpected `dup=1` means an id of an earlier session:
-        the request is sent again with a fresh id (§1.4)."""
+        request again with the same id (it runs at most once; a copy is answered `dup=1`), a read
+        with a new id; at once after a `rid` hint (§1.3), else when the timeout runs out."""
         name = command.upper()
         kind, same_id, keepalive = COMMANDS.get(name, ("immediate", False, False))
         body = " ".join([command, *(format_number(a) for a in args)])
-        wait_s = timeout if timeout is not None else REPLY_TIMEOUT_S[kind]
-        token = f"request:{name}"
+        wait_s = timeout if timeout is not None else reply_timeout(name, args)
+        # §2.2: the keep-alive starts when the request is sent (its `ok` may be lost). A PULL or HOME
+        # keeps it until its DONE (which may come before this thread sees the `ok`), HEAT until HEAT 0.
+        token = name if kind == "long" else f"request:{name}"
+        slot, ids, reply = _Pending(), [], None
         with self._request_lock:
-            if keepalive:  # the watchdog runs from the `ok`; a lost `ok` must not let it trip (§2.2)
+            if keepalive:
                 self._keepalive(token, True)
             try:
-                req_id, retried, fresh_ids = self.new_id(), False, 0
-                tries = 0
-                while tries < attempts:
-                    reply = self.exchange(req_id, body, wait_s)
-                    if reply is not None and reply.id == req_id:
-                        if reply.dup and not retried and fresh_ids < 2:
-                            req_id, fresh_ids = self.new_id(), fresh_ids + 1
-                            continue
-                        self._after_reply(name, args, reply)
+                for _ in range(attempts):
+                    if not ids or not same_id:
+                        ids.append(self.new_id())
+                    self._send_request(slot, ids[-1], body)
+                    reply = self._await(slot, ids, wait_s)
+                    if reply is not None:
+                        if name == "HEAT" and reply.ok:
+                            self._keepalive("HEAT", bool(args) and number(format_number(args[0])) != 0)
                         return reply
-                    tries += 1
-                    retried = True
-                    if not same_id:
-                        req_id = self.new_id()
                 raise ClientError(f"no reply to {body!r} after {attempts} attempts")
             finally:
-                if keepalive:
+                self._forget(ids)
+                if keepalive and (kind != "long" or reply is None or not reply.ok):
                     self._keepalive(token, False)
-
-    def _after_reply(self, name: str, args: tuple, reply: Reply) -> None:
-        if not reply.ok:
-            return
-        if name in ("PULL", "HOME"):
-            self._keepalive(name, True)  # until DONE:<name> (§2.2)
-        elif name == "HEAT":
-            self._keepalive("HEAT", bool(args) and number(format_number(args[0])) != 0)
 
     # ------------------------------------------------------------ realtime helpers (§4)
 
     def abort(self) -> None:
-        """`!`: stops motion and current; a long operation ends with DONE result=aborted (§4)."""
-        self.send_realtime(ABORT)
+        """`!` + newline: stops motion and current; a long operation ends with DONE result=aborted (§4)."""
+        self.send_realtime(ABORT_LINE)
         self._keepalive("HEAT", False)  # the current is off; PULL/HOME keep-alive ends with their DONE
 
     def status_report(self, timeout: float = 1.0) -> Optional[Status]:
@@ -449,9 +502,9 @@ class Client:
         return self.wait_for(lambda m: isinstance(m, Status), timeout, since=mark)  # type: ignore[return-value]
 
     def reboot(self, timeout: float = BANNER_WAIT_S) -> Optional[Banner]:
-        """Ctrl-X: reboot the firmware; returns the banner that follows (§4, §5)."""
+        """Ctrl-X + newline: reboot the firmware; returns the banner that follows (§4, §5)."""
         mark = self.mark()
-        self.send_realtime(REBOOT)
+        self.send_realtime(REBOOT_LINE)
         return self.wait_for(lambda m: isinstance(m, Banner), timeout, since=mark)  # type: ignore[return-value]
 
     # ------------------------------------------------------------ keep-alive (§2.2)
@@ -550,7 +603,11 @@ class Client:
         or carry a `rid` hint (§1.3). Called with the lock held."""
         slot = self._pending.get(reply.id) if reply.id is not None else None
         if slot is not None:
-            slot.reply = reply
+            if reply.id not in slot.answered:
+                slot.answered.add(reply.id)
+                slot.replies.append(reply)
+            else:  # a later reply to an id already answered is not a result (§1.4)
+                self.received.append(reply)
             self._inflight.pop(reply.id, None)
             slot.event.set()
             return
@@ -561,4 +618,6 @@ class Client:
             hinted.event.set()
         elif reply.id is None and self._anonymous:
             self._inflight.pop(self._anonymous.popleft(), None)
+        elif reply.id is not None:
+            self._inflight.pop(reply.id, None)  # a late reply, or one to a line sent raw
         self.received.append(reply)  # id-less replies (keep-alives' `ok` too) and late ones

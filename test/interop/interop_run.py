@@ -19,11 +19,11 @@ from clampbench_client import (  # noqa: E402
     KEEPALIVE_MARGIN, Alarm, Client, Done, Reply, Sample, Status, crc16_ccitt_false, number, seal,
 )
 
-INFO_KEYS = ["fw", "proto", "rig", "board", "poles", "caps", "forceCapN", "capacityN", "maxCurrentA",
-             "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz", "calDate", "settings"]  # §2.3
-INFO_INTEGERS = ["poles", "calDate", "settings"]
-INFO_DECIMALS = ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm",
-                 "maxTempC", "sampleHz"]
+INFO_KEYS = ["fw", "proto", "rig", "board", "poles", "caps", "calDate", "settings", "lastId"]  # §2.3
+INFO_INTEGERS = ["poles", "calDate", "settings", "lastId"]
+LIMITS_KEYS = ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm",
+               "maxTempC", "sampleHz"]  # §2.3, all decimals
+DONE_PULL_KEYS = ["result", "peakN", "holdMinN", "holdMaxN", "slipMm", "samples", "durMs"]  # §3.5
 STATES = {"IDLE", "MEASURE", "ISOLATE", "PULL", "HOME", "HEAT", "TARE", "ALARM"}  # §8
 CAPS = {"vdrop", "iso", "pull", "home", "heat", "temp"}  # §2.3 INFO caps
 VDROP_A = 5.7
@@ -86,18 +86,25 @@ def note(text: str) -> None:
 
 
 def run_info(r: Run) -> None:
-    info = r.client.info
+    info, limits = r.client.info, r.client.limits
     missing = [k for k in INFO_KEYS if k not in info]
     r.check("INFO keys", not missing, f"missing {missing} in {info}")
+    moved = [k for k in LIMITS_KEYS if k in info]
+    r.check("INFO without the rig figures (moved to LIMITS in 2.0)", not moved, f"INFO still has {moved}")
     bad = [k for k in INFO_INTEGERS if k in info and not info[k].isdigit()]
-    bad += [k for k in INFO_DECIMALS if k in info and not _is_number(info[k])]
     r.check("INFO numbers parse", not bad, f"not numbers: {[(k, info[k]) for k in bad]}")
-    r.check("INFO proto major 1", info.get("proto", "").split(".")[0] == "1", f"proto={info.get('proto')}")
+    r.check("INFO proto major 2", info.get("proto", "").split(".")[0] == "2", f"proto={info.get('proto')}")
+    r.check("INFO lastId=0 on the fresh rig", info.get("lastId") == "0", f"lastId={info.get('lastId')}")
+    missing = [k for k in LIMITS_KEYS if k not in limits]
+    r.check("LIMITS keys", not missing, f"missing {missing} in {limits}")
+    bad = [k for k in LIMITS_KEYS if k in limits and not (_is_number(limits[k]) and number(limits[k]) > 0)]
+    r.check("LIMITS values are positive numbers", not bad, f"bad: {[(k, limits[k]) for k in bad]}")
     caps = set(info.get("caps", "").split(","))
     r.check("INFO caps known", caps <= CAPS and bool(caps), f"caps={info.get('caps')}")
     cal = info.get("calDate", "")
     r.check("INFO calDate 0 or YYYYMMDD", cal == "0" or (len(cal) == 8 and cal.isdigit()), f"calDate={cal}")
     note("INFO " + " ".join(f"{k}={v}" for k, v in info.items()))
+    note("LIMITS " + " ".join(f"{k}={v}" for k, v in limits.items()))
 
 
 def _is_number(text: str) -> bool:
@@ -114,10 +121,14 @@ def run_status(r: Run) -> None:
         status = Status.from_fields(reply.fields)
         r.check("STATUS fields", reply.ok and status.state in STATES, f"{reply.raw!r}")
         r.check("STATUS no alarm latched", not status.alarms and status.state != "ALARM", f"{reply.raw!r}")
+        r.check("STATUS homed=0 on the fresh rig (no HOME since boot)", not status.homed, f"{reply.raw!r}")
     except (ValueError, KeyError) as error:
         r.check("STATUS fields", False, f"{error}: {reply.raw!r}")
     report = r.client.status_report()
     r.check("realtime ? status report", report is not None and report.state in STATES, f"got {report}")
+    reply = r.client.request("RESULT")
+    r.check("RESULT before any long operation: op=- opId=0 running=0", reply.ok and reply.fields.get("op") == "-"
+            and reply.fields.get("opId") == "0" and reply.fields.get("running") == "0", reply.raw)
 
 
 def run_vdrop(r: Run) -> None:
@@ -151,7 +162,7 @@ def run_errors(r: Run) -> None:
     r.expect_error("error 2 bad number (abc)", 2, "VDROP", 1, "abc")
     r.expect_error("error 2 bad number (5.)", 2, "VDROP", 1, "5.")
     r.expect_error(f"error 3 out of range (POLE poles+1 = {int(info['poles']) + 1})", 3, "POLE", int(info["poles"]) + 1)
-    over = number(info["maxCurrentA"]) + 1
+    over = number(r.client.limits["maxCurrentA"]) + 1
     r.expect_error(f"error 3 out of range (VDROP currentA maxCurrentA+1 = {over:g})", 3, "VDROP", 1, over)
     r.expect_error("error 4 missing argument", 4, "VDROP", 1)
     r.expect_error("error 5 too many arguments", 5, "STATUS", 1)
@@ -165,25 +176,41 @@ def run_errors(r: Run) -> None:
     rid = r.client.new_id()
     text = f"#{rid} PI\x01NG".encode()
     r.raw_error("error 23 forbidden byte 0x01", text + f"*{crc16_ccitt_false(text):04X}\n".encode(), 23, rid)
+    rid = r.client.new_id()
+    text = f"#{rid} PI\x18NG".encode()
+    r.raw_error("error 23 Ctrl-X inside a line (no reboot)", text + f"*{crc16_ccitt_false(text):04X}\n".encode(), 23, rid)
+    # §4: `?` inside a line is taken out (a status report) and the line runs as if it were not there.
+    rid = r.client.new_id()
+    mark = r.client.mark()
+    line = seal("PING", rid)
+    cut = len(f"#{rid} PI")
+    r.client.send_raw((line[:cut] + "?" + line[cut:] + "\n").encode(), req_id=rid)
+    got = r.client.wait_for(lambda m: isinstance(m, Reply) and m.id == rid, 1.0, since=mark)
+    report = r.client.wait_for(lambda m: isinstance(m, Status), 1.0, since=mark)
+    r.check("realtime ? inside a line: status report, line still runs", isinstance(got, Reply) and got.ok
+            and report is not None, f"reply {got}, report {report}")
 
 
 def run_duplicates(r: Run) -> Optional[str]:
-    """§1.4: a remembered id is answered with the remembered code and dup=1, not executed again."""
+    """§1.4: a state-changing request under a remembered id is answered with the remembered code and
+    dup=1 (no other field), not executed again; a read runs again under any id, never dup=1."""
     c = r.client
     rid = c.new_id()
-    first = c.exchange(rid, "POLE 2", 1.0)
-    second = c.exchange(rid, "POLE 2", 1.0)
-    r.check("duplicate id (ok): first executed", first is not None and first.ok and not first.dup
-            and first.fields.get("pole") == "2", repr(first))
-    r.check("duplicate id (ok): again -> same code, dup=1", second is not None and second.ok and second.dup
-            and second.id == rid, repr(second))
+    first, second = c.exchange(rid, "PING", 1.0), c.exchange(rid, "PING", 1.0)
+    r.check("read id repeated (PING): ok both times, no dup=1", first is not None and first.ok and not first.dup
+            and second is not None and second.ok and not second.dup, f"first {first}, second {second}")
+    rid = c.new_id()
+    first, second = c.exchange(rid, "POLE 1", 1.0), c.exchange(rid, "POLE 1", 1.0)
+    r.check("state-changing id repeated (POLE 1): first executed", first is not None and first.ok and not first.dup
+            and first.fields.get("pole") == "1", repr(first))
+    r.check("state-changing id repeated (POLE 1): again -> ok dup=1 and no other field", second is not None
+            and second.ok and second.id == rid and second.fields == {"dup": "1"}, repr(second))
     bad = c.new_id()
     poles = int(c.info["poles"])
-    first = c.exchange(bad, f"POLE {poles + 1}", 1.0)
-    second = c.exchange(bad, f"POLE {poles + 1}", 1.0)
-    r.check("duplicate id (error:3): again -> error:3 dup=1", first is not None and first.code == 3
+    first, second = c.exchange(bad, f"POLE {poles + 1}", 1.0), c.exchange(bad, f"POLE {poles + 1}", 1.0)
+    r.check("state-changing id repeated (error:3): again -> error:3 dup=1", first is not None and first.code == 3
             and second is not None and second.code == 3 and second.dup, f"first {first}, second {second}")
-    return seal("POLE 2", rid)
+    return seal("POLE 1", rid)
 
 
 def run_vdrop_no_keepalive(r: Run) -> None:
@@ -203,7 +230,8 @@ def run_vdrop_no_keepalive(r: Run) -> None:
     r.check("VDROP 1024 without keep-alive: no alarm latched", not status.alarms, f"alarms={status.alarms}")
 
 
-def start_pull(r: Run, label: str) -> int:
+def start_pull(r: Run, label: str) -> tuple[int, int]:
+    """POLE 1, then PULL; returns the position in `received` before it and the PULL's id."""
     c = r.client
     reply = c.request("POLE", 1)
     r.check(f"{label}: POLE 1", reply.ok and reply.fields.get("pole") in ("1", None), reply.raw)
@@ -212,7 +240,18 @@ def start_pull(r: Run, label: str) -> int:
     if not reply.ok:
         raise RuntimeError(f"PULL {PULL_TARGET_N} {PULL_RATE_NPS} {PULL_HOLD_MS} answered {reply.raw!r}")
     r.check(f"{label}: PULL accepted, keep-alive on", c.keepalive_active, "keep-alive not running")
-    return mark
+    assert reply.id is not None
+    return mark, reply.id
+
+
+def check_result(r: Run, label: str, done: Done, op_id: int) -> None:
+    """§2.3 RESULT: after the end, op, opId, running=0 and exactly the keys of the DONE line."""
+    reply = r.client.request("RESULT")
+    f = dict(reply.fields)
+    head = {k: f.pop(k, None) for k in ("op", "opId", "running")}
+    r.check(f"{label}: RESULT op={done.op} opId={op_id} running=0", reply.ok
+            and head == {"op": done.op, "opId": str(op_id), "running": "0"}, reply.raw)
+    r.check(f"{label}: RESULT fields = DONE fields", f == done.fields, f"RESULT {f}, DONE {done.fields}")
 
 
 def wait_done(r: Run, mark: int, op: str, timeout: float) -> Optional[Done]:
@@ -242,7 +281,7 @@ def check_samples(r: Run, label: str, mark: int, done: Done) -> list[Sample]:
 def run_pull_held(r: Run) -> None:
     c = r.client
     label = "PULL held"
-    mark = start_pull(r, label)
+    mark, pull_id = start_pull(r, label)
     started = time.monotonic()
     done = wait_done(r, mark, "PULL", 60.0)
     if not r.check(f"{label}: DONE:PULL within 60 s", done is not None, "no DONE:PULL; aborted"):
@@ -250,6 +289,9 @@ def run_pull_held(r: Run) -> None:
     assert done is not None
     note(f"{label}: DONE after {time.monotonic() - started:.1f} s: " + " ".join(f"{k}={v}" for k, v in done.fields.items()))
     r.check(f"{label}: result=held", done.result == "held", f"result={done.result} {done.fields}")
+    missing = [k for k in DONE_PULL_KEYS if k not in done.fields]
+    r.check(f"{label}: DONE:PULL keys", not missing, f"missing {missing}: {done.fields}")
+    check_result(r, label, done, pull_id)
     samples = check_samples(r, label, mark, done)
     forces = [s.force_n for s in samples]
     if forces:
@@ -258,7 +300,7 @@ def run_pull_held(r: Run) -> None:
                 f"first {forces[0]} N, peak {peak} N")
         span_s = (samples[-1].t_ms - samples[0].t_ms) / 1000
         rate = (len(samples) - 1) / span_s if span_s > 0 else 0
-        hz = number(c.info.get("sampleHz", "80"))
+        hz = number(c.limits.get("sampleHz", "80"))
         r.check(f"{label}: sample rate ≈ sampleHz", 0.95 * hz <= rate <= 1.02 * hz, f"{rate:.1f} Hz from tMs")
     r.check(f"{label}: peakN ≈ {PULL_TARGET_N}", abs(done.num("peakN") - PULL_TARGET_N) <= 0.05 * PULL_TARGET_N, str(done.fields))
     r.check(f"{label}: holdMinN/holdMaxN ≈ {PULL_TARGET_N}",
@@ -282,14 +324,18 @@ def run_pull_held(r: Run) -> None:
 def run_pull_aborted(r: Run) -> None:
     c = r.client
     label = "PULL aborted"
-    mark = start_pull(r, label)
-    # §2.1: during a long operation only PING, STATUS, INFO, TEMP and SETTINGS are answered.
+    mark, pull_id = start_pull(r, label)
+    # §2.1: during a long operation only PING, STATUS, RESULT, INFO, LIMITS, TEMP and SETTINGS are answered.
     r.expect_error(f"{label}: error 9 BUSY (HELP during PULL)", 9, "HELP")
     r.expect_error(f"{label}: error 9 BUSY (ISO during PULL)", 9, "ISO", 4)
-    for read in ("INFO", "SETTINGS", "PING"):
+    for read in ("INFO", "LIMITS", "SETTINGS", "TEMP", "PING"):
         reply = c.request(read)
         r.check(f"{label}: {read} answered during PULL", reply.ok, reply.raw)
     r.check(f"{label}: STATUS state=PULL", r.status().state == "PULL", "")
+    reply = c.request("RESULT")
+    r.check(f"{label}: RESULT during PULL: op=PULL opId={pull_id} running=1", reply.ok and reply.fields.get("op")
+            == "PULL" and reply.fields.get("opId") == str(pull_id) and reply.fields.get("running") == "1", reply.raw)
+    check_bang_inside_lines(r, label, mark)
     mid = PULL_TARGET_N / 3
     sample = c.wait_for(lambda m: isinstance(m, Sample) and m.force_n >= mid, 30.0, since=mark)
     if not r.check(f"{label}: ramp reaches {mid:g} N", sample is not None, "no sample that high in 30 s"):
@@ -305,22 +351,76 @@ def run_pull_aborted(r: Run) -> None:
     r.check(f"{label}: result=aborted", done.result == "aborted", str(done.fields))
     r.check(f"{label}: peakN below the target", done.num("peakN") < PULL_TARGET_N, str(done.fields))
     check_samples(r, label, mark, done)
+    check_result(r, label, done, pull_id)
     status = r.status()
     r.check(f"{label}: no alarm latched", not status.alarms and status.state == "IDLE", str(status.fields))
+    # §2.3 PULL: "refused with error:24 ... again after anything that switched the motor off (a
+    # latching alarm, the abort byte)".
+    r.check(f"{label}: homed=0 after the abort", not status.homed, str(status.fields))
+    r.expect_error(f"{label}: PULL after the abort -> error 24 NOT_HOMED", 24, "PULL", PULL_TARGET_N, PULL_RATE_NPS,
+                   PULL_HOLD_MS)
 
 
-def run_home(r: Run) -> None:
+def check_bang_inside_lines(r: Run, label: str, mark: int) -> None:
+    """§4: `!` aborts only as `!` + newline on a line of its own; anywhere else it is an ordinary byte."""
+    c = r.client
+    rid = c.new_id()
+    reply = c.exchange(rid, "PI!NG", 1.0)  # sealed: the CRC covers the `!`
+    r.check(f"{label}: '#id PI!NG*crc' -> error 1, no abort", reply is not None and reply.code == 1, repr(reply))
+    for line in (seal("!PING"), "PI!NG", "PING!"):  # `!` first in a line but not followed by the newline, ...
+        sent = c.mark()
+        c.send_raw((line + "\n").encode())
+        reply = c.wait_for(lambda m: isinstance(m, Reply) and m.id is None and not m.ok, 1.0, since=sent)
+        r.check(f"{label}: {line!r} -> id-less error 1, no abort", isinstance(reply, Reply) and reply.code == 1,
+                repr(reply))
+    time.sleep(0.1)
+    dones = [m for m in r.since(mark) if isinstance(m, Done)]
+    status = r.status()
+    r.check(f"{label}: the pull still runs after the '!'s inside lines", not dones and status.state == "PULL",
+            f"DONE {dones}, state={status.state}")
+
+
+def run_not_homed(r: Run) -> None:
+    """§2.3: PULL is refused with error:24 until a HOME completed since boot (the rig is fresh)."""
+    reply = r.client.request("POLE", 1)
+    r.check("NOT_HOMED: POLE 1", reply.ok, reply.raw)
+    r.expect_error("PULL before any HOME -> error 24 NOT_HOMED", 24, "PULL", PULL_TARGET_N, PULL_RATE_NPS, PULL_HOLD_MS)
+
+
+def run_home(r: Run, label: str = "HOME") -> None:
     c = r.client
     mark = c.mark()
     reply = c.request("HOME")
-    if not r.check("HOME accepted", reply.ok, reply.raw):
+    if not r.check(f"{label} accepted", reply.ok, reply.raw):
         return
     done = wait_done(r, mark, "HOME", 20.0)
-    r.check("HOME: DONE:HOME result=ok", done is not None and done.result == "ok", repr(done))
+    r.check(f"{label}: DONE:HOME result=ok", done is not None and done.result == "ok", repr(done))
     if done is not None:
-        r.check("HOME: posMm 0", abs(done.num("posMm")) < 0.0001, str(done.fields))
+        r.check(f"{label}: posMm 0", abs(done.num("posMm")) < 0.0001, str(done.fields))
+        assert reply.id is not None
+        check_result(r, label, done, reply.id)
     status = r.status()
-    r.check("HOME: at home, idle", status.home and status.state == "IDLE", str(status.fields))
+    r.check(f"{label}: at home, idle, homed=1", status.home and status.state == "IDLE" and status.homed,
+            str(status.fields))
+
+
+def run_second_session(r: Run) -> None:
+    """§1.4: a new session on the same running rig (the PTY closed and opened again) numbers its
+    ids from INFO lastId + 1, so its first state-changing request is executed, not answered dup=1."""
+    old = r.client
+    last = old.last_changing_id
+    old.close()
+    r.client = Client(old.port, log=note)
+    banner = r.client.open()
+    r.check("second session: no banner (the rig did not reboot)", banner is None, repr(banner))
+    r.check(f"second session: INFO lastId = the first session's last state-changing id ({last})",
+            r.client.info.get("lastId") == str(last), f"lastId={r.client.info.get('lastId')}")
+    reply = r.client.request("POLE", 2)
+    note(f"second session: INFO went under any id (a read), LIMITS and SETTINGS from {last + 1}, POLE 2 as #{reply.id}")
+    r.check(f"second session: ids numbered from lastId+1 = {last + 1}", reply.id is not None
+            and last < reply.id <= last + 4, f"POLE 2 sent as #{reply.id}")
+    r.check("second session: POLE 2 executed (ok pole=2, no dup=1)", reply.ok and not reply.dup
+            and reply.fields.get("pole") == "2", reply.raw)
 
 
 def run_reboot(r: Run, dup_line: Optional[str]) -> None:
@@ -330,12 +430,14 @@ def run_reboot(r: Run, dup_line: Optional[str]) -> None:
     if not r.check("realtime Ctrl-X: banner follows", banner is not None, "no banner within 2.5 s"):
         return
     assert banner is not None
-    r.check("banner proto major 1", banner.proto.split(".")[0] == "1", str(banner.fields))
+    r.check("banner proto major 2", banner.proto.split(".")[0] == "2", str(banner.fields))
     reply = c.request("INFO")
-    r.check("INFO after reboot", reply.ok, reply.raw)
+    r.check("INFO after reboot: lastId=0", reply.ok and reply.fields.get("lastId") == "0", reply.raw)
+    status = r.status()
+    r.check("after reboot: homed=0", not status.homed, str(status.fields))
     if dup_line is not None:
         rid = int(dup_line[1:dup_line.index(" ")])
-        again = c.exchange(rid, "POLE 2", 1.0)
+        again = c.exchange(rid, "POLE 1", 1.0)
         r.check("id memory empty after reboot (no dup=1)", again is not None and again.ok and not again.dup, repr(again))
 
 
@@ -364,13 +466,16 @@ def main(argv: list[str]) -> int:
     run.step("errors", lambda: run_errors(run))
     run.step("duplicate id", lambda: dup_line.__setitem__(0, run_duplicates(run)))
     run.step("VDROP 1024 without keep-alive", lambda: run_vdrop_no_keepalive(run))
+    run.step("NOT_HOMED", lambda: run_not_homed(run))
+    run.step("HOME", lambda: run_home(run))
     run.step("PULL held", lambda: run_pull_held(run))
     run.step("PULL aborted", lambda: run_pull_aborted(run))
-    run.step("HOME", lambda: run_home(run))
+    run.step("HOME after the abort", lambda: run_home(run, "HOME after the abort"))
+    run.step("second session", lambda: run_second_session(run))
     run.step("reboot", lambda: run_reboot(run, dup_line[0]))
-    if client.damaged:
-        note(f"{len(client.damaged)} received line(s) dropped for a bad or missing CRC: {client.damaged[:3]}")
-    client.close()
+    if run.client.damaged:
+        note(f"{len(run.client.damaged)} received line(s) dropped for a bad or missing CRC: {run.client.damaged[:3]}")
+    run.client.close()
     print(f"interop: {run.passed} passed, {run.failed} failed", flush=True)
     return 0 if run.failed == 0 else 1
 

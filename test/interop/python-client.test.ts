@@ -15,7 +15,7 @@ const socat = systemTool('socat', 'socat', ['-V']);
 const python = systemTool(PYTHON, 'python3', ['--version']);
 const pyserial = python.available ? systemTool(PYTHON, 'python3-serial', ['-c', 'import serial']) : python;
 const SIM_START_MS = 20_000;
-const DRIVER_TIMEOUT_MS = 90_000; // real time: a 2 s hold pull, an aborted pull, HOME and the rest take ~15 s
+const DRIVER_TIMEOUT_MS = 90_000; // real time: a 2 s hold pull, an aborted pull, two HOMEs, a second session and the rest take ~30 s
 
 interface Finished {
   code: number | null;
@@ -75,7 +75,7 @@ describe.runIf(socat.available && pyserial.available)('a Python client written f
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('drives the simulated rig behind a PTY: handshake, INFO, VDROP, ISO, PULL with keep-alive, abort, HOME, errors', async () => {
+  it('drives the simulated rig behind a PTY: handshake, INFO, LIMITS, VDROP, ISO, NOT_HOMED, HOME, PULL with keep-alive, RESULT, abort, a second session, reboot, errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clampbench-interop-'));
     dirs.push(dir);
     const ptyPath = join(dir, 'rig');
