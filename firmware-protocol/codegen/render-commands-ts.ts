@@ -106,7 +106,7 @@ export function renderCommandsTs(file: CommandsFile, codes: CodesFile): string {
     "import type { Fields } from '../codec/fields.js';",
     "import { parseDecimal, parseInteger } from '../codec/numbers.js';",
     '',
-    '/** A bound or default: a number, a rig figure (reported by INFO under that name) or an earlier argument. */',
+    '/** A bound or default: a number, a rig figure (reported by LIMITS under that name; poles by INFO) or an earlier argument. */',
     'export type Bound = number | { readonly rig: RigValueName } | { readonly arg: string };',
     '',
     'export interface NumberArgumentSpec {',

@@ -86,7 +86,7 @@ function commandsPart(commands: CommandsFile, codes: CodesFile): string[] {
   lines.push(...table(['command', 'key', 'type', 'decimals', 'unit', 'since', 'meaning'], replyRows), '');
   lines.push('#### Interlocks', '');
   lines.push(...table(['interlock', 'reply', 'holds when'], commands.interlocks.map((i) => [code(i.name), `error:${errorCode(i.error)} (${i.error})`, i.text])), '');
-  lines.push('#### Rig figures (reported by INFO, used in ranges)', '');
+  lines.push('#### Rig figures (reported by LIMITS, used in ranges; poles by INFO)', '');
   lines.push(...table(['name', 'type', 'unit', 'meaning'], commands.rigValues.map((r) => [code(r.name), r.type, r.unit, r.text])));
   return lines;
 }
