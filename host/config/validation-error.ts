@@ -35,6 +35,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON has no NaN or Infinity (it writes null); YAML's .nan and .inf arrive as these.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = JSON.stringify(value);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { tempFile } from './helpers.js';
 
 describe('clampbench plans / plan show', () => {
   it('lists the built-in plans and DUT specs', () => {
@@ -32,6 +33,14 @@ describe('clampbench plans / plan show', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^clampbench: conductor: value "10mm2-fine-ferrule" is not allowed; 831-1104\/322-004 takes a fine-stranded conductor with insulated ferrule of 0\.5–6 mm²/);
+  });
+
+  it('exits 2 for a plan with a 1e300 N target, naming the field, the value and the range', () => {
+    const plan = tempFile('plan.yaml', 'name: probe\ndescription: probe\npoleSteps:\n  - { kind: pull, id: tug, title: Tug, forceN: 1e300, holdS: 1, rateNps: 10 }\n');
+    const result = clampbenchSync(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`clampbench: ${plan}: invalid\n  - poleSteps[0].forceN: value 1e+300: expected a number from 1 to 10000 N (PULL targetN up to the rig's forceCapN, checked before a run)\n`);
   });
 
   it('exits 2 for a bad --poles list', () => {
