@@ -6,7 +6,8 @@ import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { loadStationConfig, StationConfig } from '../station/station-config.js';
 import { portOption, RECONNECT_WAIT_MAX_S, rigOption } from './port-option.js';
-import { numberOption, UsageError } from './usage-error.js';
+import { identifierProblem } from '../config/identifier-text.js';
+import { numberOption, textOption, UsageError } from './usage-error.js';
 
 interface PanelOptions {
   port: string;
@@ -35,8 +36,8 @@ export function registerPanelCommand(program: Command): void {
     .option('--plan <name|file>', 'test plan: a built-in name (production-qc, production-qc-electrical, type-test) or a plan file', 'production-qc')
     .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
     .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
-    .option('--operator <name>', 'who runs the tests, for the record')
-    .option('--station <name>', 'test station, for the record', 'panel')
+    .option('--operator <name>', 'who runs the tests, for the record', textOption('--operator', (text) => identifierProblem('operator', text)))
+    .option('--station <name>', 'test station, for the record', textOption('--station', (text) => identifierProblem('station name', text)), 'panel')
     .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>')
     .option('--out <dir>', 'results directory', 'results')
     .option('--realtime', 'run the simulator at real-time speed (default: as fast as it goes)', false)

@@ -12,6 +12,8 @@ import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
 import { nextStepText } from './next-step.js';
 import { rigDifferences } from './same-rig.js';
+import { identifierProblem, printableText } from '../config/identifier-text.js';
+import { serialProblem } from '../station/serial-number.js';
 import { UsageError } from './usage-error.js';
 
 interface ResumeOptions {
@@ -56,6 +58,24 @@ function defaultPort(journal: JournalReadBack): string {
   throw new UsageError(`--port: required: the run was on ${journal.header.rig.where}, name the port of that rig`);
 }
 
+/**
+ * The serial number, operator and station the run began with pass today's checks: a journal begun
+ * before they were checked (or edited) could put a line break or an escape sequence into the report
+ * and the terminal. Nothing is changed: the run can be finished once the journal is put right.
+ */
+function checkRecordedIdentifiers(journal: JournalReadBack): void {
+  const { serial, operator, station } = journal.header;
+  const checks: Array<[string, string | null | undefined, (text: string) => string | null]> = [
+    ['serial', serial, serialProblem],
+    ['operator', operator, (text) => identifierProblem('operator', text)],
+    ['station', station, (text) => identifierProblem('station name', text)],
+  ];
+  for (const [field, value, problem] of checks) {
+    const found = value === undefined || value === null ? null : problem(value);
+    if (found !== null) throw new UsageError(`<run>: ${journal.file}: ${field} "${printableText(value ?? '')}" is not allowed; ${found}`);
+  }
+}
+
 /** Same rig, firmware and calibration as the run's first part, unless the operator says otherwise. */
 function checkSameRig(journal: JournalReadBack, driver: RigDriver, allowOther: boolean): void {
   const differences = rigDifferences(journal.header.rig, driver.identity);
@@ -78,6 +98,7 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
   const journal = readJournal(run);
   if (journal.complete) throw new UsageError(`<run>: ${journal.file} is a complete run (outcome ${journal.record.outcome}); there is nothing to resume`);
   for (const warning of journal.warnings) process.stderr.write(`journal: ${warning}\n`);
+  checkRecordedIdentifiers(journal);
   const port = options.port ?? defaultPort(journal);
   checkResultsFolder(dirname(journal.file), '<run>');
   const rig = await openRigOfKind(rigChoiceOf(journal.input), port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });

@@ -12,7 +12,9 @@ import { baudOption, portOption, reconnectWaitOption, rigOption } from './port-o
 import { parseRigOption, rigInput } from './rig-choice.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
-import { UsageError } from './usage-error.js';
+import { identifierProblem } from '../config/identifier-text.js';
+import { serialProblem } from '../station/serial-number.js';
+import { textOption, UsageError } from './usage-error.js';
 
 interface RunOptions {
   port: string;
@@ -47,9 +49,9 @@ export function registerRunCommand(program: Command): void {
     .option('--plan <name|file>', 'test plan: a built-in name (production-qc, production-qc-electrical, type-test) or a plan file', 'production-qc')
     .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
     .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
-    .option('--serial <text>', `serial number of the unit (required on a real rig; ${SIM_SERIAL} on the simulator)`)
-    .option('--operator <name>', 'who runs the test, for the record')
-    .option('--station <name>', 'test station, for the record')
+    .option('--serial <text>', `serial number of the unit (required on a real rig; ${SIM_SERIAL} on the simulator)`, textOption('--serial', serialProblem))
+    .option('--operator <name>', 'who runs the test, for the record', textOption('--operator', (text) => identifierProblem('operator', text)))
+    .option('--station <name>', 'test station, for the record', textOption('--station', (text) => identifierProblem('station name', text)))
     .option('--yes', 'confirm every operator prompt automatically (automation, a loaded fixture)', false)
     .option('--skip-optional', 'skip the optional steps of the plan', false)
     .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>')

@@ -6,7 +6,9 @@ import { isoWithOffset } from '../runner/iso-time.js';
 import { openStation } from '../station/open-station.js';
 import { loadStationConfig } from '../station/station-config.js';
 import type { StationEvent } from '../station/station-events.js';
+import { serialProblem } from '../station/serial-number.js';
 import { exitCodeFor } from './run-summary.js';
+import { textOption } from './usage-error.js';
 
 interface StationOptions {
   config: string;
@@ -20,7 +22,7 @@ export function registerStationCommand(program: Command): void {
     .command('station')
     .description('Production-line station: serial numbers in (a barcode scanner types a line on stdin), each unit tested on the next free rig, JSON Lines events on stdout for the line controller, a human log on stderr.')
     .requiredOption('--config <file>', 'station file (YAML): rigs and ports, plan, DUT, conductor, results folder, retest policy')
-    .option('--serial <text>', 'single-unit mode: test this one unit (with its retests) and exit 0 PASS, 1 FAIL, 2 error')
+    .option('--serial <text>', 'single-unit mode: test this one unit (with its retests) and exit 0 PASS, 1 FAIL, 2 error', textOption('--serial', (text) => serialProblem(text.trim())))
     .option('--fifo <path>', 'read serial numbers from this FIFO (or file) instead of stdin')
     .option('--log <file>', 'human-readable log to this file instead of stderr')
     .addHelpText(

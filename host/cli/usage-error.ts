@@ -1,3 +1,5 @@
+import { printableText } from '../config/identifier-text.js';
+
 /** Bad command-line input: the message names the option, the value given and what is allowed. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -14,5 +16,14 @@ export function numberOption(option: string, min: number, max: number): (text: s
       throw new UsageError(`${option}: value "${text}" is not allowed; expected a number from ${min} to ${max}`);
     }
     return value;
+  };
+}
+
+/** Parse a text option a person types (`--serial`, `--operator`) or throw a UsageError naming the option, the value (escaped) and the problem. */
+export function textOption(option: string, problem: (text: string) => string | null): (text: string) => string {
+  return (text) => {
+    const found = problem(text);
+    if (found !== null) throw new UsageError(`${option}: value "${printableText(text)}" is not allowed; ${found}`);
+    return text;
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closestName } from './closest-name.js';
+import { printableText } from './identifier-text.js';
 
 /** A data file (rig, scenario, spec, plan) that failed validation; the message names file, field, value and what is allowed. */
 export class FileValidationError extends Error {
@@ -35,9 +36,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
+  // JSON has no NaN or Infinity (it writes null); YAML's .nan and .inf arrive as these.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
-    text = JSON.stringify(value);
+    // JSON escapes C0 but not C1 (U+0080–U+009F), which some terminals act on.
+    text = printableText(JSON.stringify(value));
   } catch {
     text = String(value); // a YAML alias that contains itself
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMAND_PREFIX, serialProblem } from '../station/station.js';
+import { serialProblem } from '../station/serial-number.js';
 import type { MeasurementCells } from '../results/rows-from-record.js';
 import type { Outcome } from '../runner/test-record.js';
 
@@ -15,7 +15,6 @@ const serial = z
   .transform((s) => s.trim())
   .superRefine((value, ctx) => {
     if (value === '') ctx.addIssue({ code: 'custom', message: 'a serial number is required (scan the unit or type it)' });
-    else if (value.startsWith(COMMAND_PREFIX)) ctx.addIssue({ code: 'custom', message: `a serial number cannot start with "${COMMAND_PREFIX}"` });
     else {
       const problem = serialProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

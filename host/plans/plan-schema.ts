@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { ARG_LIMITS } from '../../firmware-protocol/generated/commands.js';
+import { ARG_LIMITS, SETTING_LIMITS, argumentSpec, numericSetting } from '../../firmware-protocol/generated/commands.js';
+import { HOST_LIMITS } from '../limits.js';
+import { DUT_POLES_MAX } from '../specs/dut-spec.js';
+import { planFigure, sentFigureRange } from './plan-figure.js';
 
 /**
  * A plan file: which steps run, in which order, and where each figure comes from: a number with
@@ -8,9 +11,29 @@ import { ARG_LIMITS } from '../../firmware-protocol/generated/commands.js';
  * from it (host/plans/export-json-schema.ts).
  */
 
-const positive = z.number().positive();
+const ceilings = HOST_LIMITS.planCeilings;
+const MS_PER_S = 1000;
+
+/** A figure the rig receives as a command argument or a setting: the protocol's range (commands.yaml), in the plan's unit. */
+const sent = {
+  vdropCurrentA: planFigure(sentFigureRange('VDROP currentA', argumentSpec('VDROP', 'currentA'), 'A', { ceiling: ceilings.currentA })),
+  vdropSamples: planFigure(sentFigureRange('VDROP samples', argumentSpec('VDROP', 'samples'), '')),
+  targetN: planFigure(sentFigureRange('PULL targetN', argumentSpec('PULL', 'targetN'), 'N', { ceiling: ceilings.forceN })),
+  rateNps: planFigure(sentFigureRange('PULL rateNps', argumentSpec('PULL', 'rateNps'), 'N/s')),
+  holdS: planFigure(sentFigureRange('PULL holdMs', argumentSpec('PULL', 'holdMs'), 's', { perWireUnit: MS_PER_S })),
+  preloadN: planFigure(sentFigureRange('PULL preloadN', argumentSpec('PULL', 'preloadN'), 'N', { ceiling: ceilings.forceN })),
+  approachMmps: planFigure(sentFigureRange('PULL approachMmps', argumentSpec('PULL', 'approachMmps'), 'mm/s', { ceiling: ceilings.speedMmps })),
+  slipLimitMm: planFigure(sentFigureRange('setting slipLimitMm', numericSetting('slipLimitMm'), 'mm')),
+  // HEAT 0 switches the current off; a plan's heating current is never that, so its range starts at 0.1.
+  heatCurrentA: planFigure(sentFigureRange('HEAT currentA', { ...argumentSpec('HEAT', 'currentA'), rangeText: '0.1..maxCurrentA' }, 'A', { ceiling: ceilings.currentA })),
+  tempLimitC: planFigure(sentFigureRange('setting tempLimitC', numericSetting('tempLimitC'), '°C', { ceiling: ceilings.temperatureC })),
+};
+
+/** A figure only the host uses (a limit a measurement is judged by): positive, below a ceiling. */
+const judged = (max: number, unit: string) => planFigure({ above: 0, max, unit });
+
 const standardName = z.string().min(1).describe('a standard named in host/standards/*.yaml, e.g. "IEC 60999-1"');
-const fraction = z.number().gt(0).max(1).describe('share of the referenced figure, 0 < fraction ≤ 1');
+const fraction = planFigure({ above: 0, max: 1, unit: '' }).describe('share of the referenced figure, 0 < fraction ≤ 1');
 
 const stepBase = {
   id: z
@@ -33,7 +56,7 @@ const PromptStep = z.strictObject({
 const IsolationStep = z.strictObject({
   kind: z.literal('isolation'),
   ...stepBase,
-  expectedWiring: z.array(z.number().int().min(1)).optional().describe('far-end terminal each pole must reach; default straight through (pole n → terminal n)'),
+  expectedWiring: z.array(planFigure({ min: 1, max: DUT_POLES_MAX, unit: '', integer: true })).optional().describe('far-end terminal each pole must reach; default straight through (pole n → terminal n)'),
 });
 
 const CurrentFromStandard = z.strictObject({ standard: standardName, fraction: fraction.optional() }).describe("a share of the standard's test current for the conductor's size");
@@ -45,15 +68,11 @@ const VoltageDropStep = z
   .strictObject({
     kind: z.literal('vdrop'),
     ...stepBase,
-    currentA: positive.optional().describe('test current in A'),
+    currentA: sent.vdropCurrentA.optional().describe('test current in A'),
     current: CurrentFromStandard.optional().describe('test current by reference; fraction defaults to the standard\'s own (IEC 60947-7-1: 0.1)'),
-    maxDropMv: positive.optional().describe('voltage-drop limit in mV'),
+    maxDropMv: judged(ceilings.dropMv, 'mV').optional().describe('voltage-drop limit in mV'),
     maxDrop: z.strictObject({ standard: standardName }).optional().describe("the standard's voltage-drop limit"),
-    samples: z
-      .number()
-      .int()
-      .min(ARG_LIMITS.VDROP.samples.min)
-      .max(ARG_LIMITS.VDROP.samples.max)
+    samples: sent.vdropSamples
       .default(ARG_LIMITS.VDROP.samples.default)
       .describe('ADC conversions averaged per channel by the rig (VDROP samples); fewer is faster, more is quieter'),
   })
@@ -64,14 +83,14 @@ const PullStep = z
   .strictObject({
     kind: z.literal('pull'),
     ...stepBase,
-    forceN: positive.optional().describe('pull force in N'),
+    forceN: sent.targetN.optional().describe('pull force in N'),
     force: z.strictObject({ standard: standardName, fraction: fraction.optional() }).optional().describe("a share (default 1) of the standard's pull-out force for the conductor's size"),
-    rateNps: positive.max(1000).describe('force ramp rate in N/s'),
-    holdS: z.number().min(0).optional().describe('hold time at the force in s'),
+    rateNps: sent.rateNps.describe('force ramp rate in N/s'),
+    holdS: sent.holdS.optional().describe('hold time at the force in s'),
     hold: z.strictObject({ standard: standardName }).optional().describe("the standard's hold time (IEC 60999-1: 60 s)"),
-    preloadN: z.number().min(0).default(2).describe('force that takes up slack before slip is measured, in N'),
-    approachMmps: positive.optional().describe("speed that takes up the conductor's slack until the preload, in mm/s; default the rig's approach speed"),
-    slipLimitMm: positive.default(0.5).describe('displacement during the hold above this is a slip, in mm'),
+    preloadN: sent.preloadN.default(ARG_LIMITS.PULL.preloadN.default).describe('force that takes up slack before slip is measured, in N'),
+    approachMmps: sent.approachMmps.optional().describe("speed that takes up the conductor's slack until the preload, in mm/s; default the rig's approach speed"),
+    slipLimitMm: sent.slipLimitMm.default(SETTING_LIMITS.slipLimitMm.default).describe('displacement during the hold above this is a slip, in mm'),
     failOnSlip: z.boolean().default(true),
   })
   .superRefine(exactlyOne('forceN', 'force'))
@@ -81,13 +100,13 @@ const TemperatureRiseStep = z
   .strictObject({
     kind: z.literal('temperature-rise'),
     ...stepBase,
-    currentA: positive.optional().describe('heating current in A'),
+    currentA: sent.heatCurrentA.optional().describe('heating current in A'),
     current: z.union([CurrentFromDutRating, CurrentFromStandard]).optional().describe('heating current by reference'),
-    maxC: z.union([z.number(), z.literal('dut')]).describe('absolute temperature limit in °C, or dut: the DUT\'s upper limit temperature (IEC 61984)'),
-    maxRiseK: positive.optional().describe('temperature-rise limit in K'),
+    maxC: z.union([sent.tempLimitC, z.literal('dut')]).describe('absolute temperature limit in °C, or dut: the DUT\'s upper limit temperature (IEC 61984)'),
+    maxRiseK: judged(ceilings.temperatureC, 'K').optional().describe('temperature-rise limit in K'),
     maxRise: z.strictObject({ standard: standardName }).optional().describe("the standard's rise limit (IEC 60947-7-1: 45 K)"),
-    equilibriumKPerHour: positive.optional().describe('equilibrium: change below this per hour; default 1 K/h (common rule, unconfirmed for these standards)'),
-    maxDurationS: positive.default(4 * 3600).describe('give up waiting for equilibrium after this many s'),
+    equilibriumKPerHour: judged(ceilings.equilibriumKPerHour, 'K/h').optional().describe('equilibrium: change below this per hour; default 1 K/h (common rule, unconfirmed for these standards)'),
+    maxDurationS: judged(ceilings.durationS, 's').default(4 * 3600).describe('give up waiting for equilibrium after this many s'),
   })
   .superRefine(exactlyOne('currentA', 'current'))
   .superRefine(exactlyOne('maxRiseK', 'maxRise'));
@@ -108,11 +127,11 @@ export const PlanFile = z
   .strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and -'),
     description: z.string().min(1),
-    marginalFraction: z.number().min(0).max(0.5).default(0.1).describe('a value within this share of the range from a limit is MARGINAL (still a pass)'),
+    marginalFraction: planFigure({ min: 0, max: 0.5, unit: '' }).default(0.1).describe('a value within this share of the range from a limit is MARGINAL (still a pass)'),
     options: z
       .strictObject({
         stopOnFirstFail: z.boolean().default(false),
-        retest: z.number().int().min(0).max(5).default(0).describe('times a failed measurement is repeated before it counts'),
+        retest: planFigure({ min: 0, max: 5, unit: '', integer: true }).default(0).describe('times a failed measurement is repeated before it counts'),
       })
       .default({ stopOnFirstFail: false, retest: 0 }),
     unitSteps: z.array(UnitStep).default([]).describe('run once, before the poles'),

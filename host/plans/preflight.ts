@@ -12,7 +12,7 @@ export type RigAbilities = Pick<RigDriver, 'capabilities' | 'maxPoles' | 'limits
 export interface PlacedStep {
   path: string;
   /** The plan-file key that gave the figure checked (`current` or `currentA` …). */
-  keys: { current?: string; force?: string };
+  keys: { current?: string; force?: string; hold?: string };
   step: ResolvedStep;
 }
 
@@ -67,7 +67,7 @@ export function checkStepsAgainstDut(dut: DutSpec, steps: readonly PlacedStep[])
   }
 }
 
-/** Refuse, before anything moves, a plan the rig cannot run: capability, poles, current, force. */
+/** Refuse, before anything moves, a plan the rig cannot run: capability, poles, load cell capacity (the figures a command carries: protocol-preflight.ts). */
 export function checkStepsAgainstRig(rig: RigAbilities, dutPoles: number, steps: readonly PlacedStep[]): void {
   for (const { path, keys, step } of steps) {
     const capability = STEP_CAPABILITY[step.kind];
@@ -77,18 +77,9 @@ export function checkStepsAgainstRig(rig: RigAbilities, dutPoles: number, steps:
     if (step.kind === 'isolation' && dutPoles > rig.maxPoles) {
       throw new PlanError(`${path}.kind`, step.kind, `step ${step.id} checks all ${dutPoles} poles of the DUT; the rig switches ${rig.maxPoles}`);
     }
-    if ((step.kind === 'vdrop' || step.kind === 'temperature-rise') && step.currentA > rig.limits.maxCurrentA) {
-      throw new PlanError(`${path}.${keys.current}`, step.currentA, `step ${step.id}: a test current (A) up to the rig's maxCurrentA, ${rig.limits.maxCurrentA} A`);
-    }
-    if (step.kind === 'pull') {
-      const capN = Math.min(rig.limits.forceCapN, rig.limits.capacityN);
-      if (step.forceN > capN) {
-        throw new PlanError(`${path}.${keys.force}`, step.forceN, `step ${step.id}: a force (N) up to ${capN} N (rig force cap ${rig.limits.forceCapN} N, load cell capacity ${rig.limits.capacityN} N)`);
-      }
-      const maxSpeedMmps = rig.limits.maxSpeedMmps;
-      if (step.approachMmps !== undefined && maxSpeedMmps !== undefined && step.approachMmps > maxSpeedMmps) {
-        throw new PlanError(`${path}.approachMmps`, step.approachMmps, `step ${step.id}: an approach speed (mm/s) up to the rig's maxSpeedMmps, ${maxSpeedMmps} mm/s`);
-      }
+    // The protocol bounds a force by the firmware's cap only; a load cell measures nothing beyond its capacity.
+    if (step.kind === 'pull' && step.forceN > rig.limits.capacityN) {
+      throw new PlanError(`${path}.${keys.force}`, step.forceN, `step ${step.id}: a force (N) up to the rig's load cell capacity, ${rig.limits.capacityN} N`);
     }
   }
 }

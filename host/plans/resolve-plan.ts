@@ -3,6 +3,7 @@ import { dutSpecPath, loadDutSpec } from '../specs/load-dut-spec.js';
 import { loadPlan } from './load-plan.js';
 import type { PlanStep } from './plan-schema.js';
 import { checkConductorFitsDut, checkPoles, checkStepsAgainstDut, checkStepsAgainstRig, type PlacedStep, type RigAbilities } from './preflight.js';
+import { checkStepsAgainstProtocol } from './protocol-preflight.js';
 import type { ResolvedPlan, ResolvedStep } from './resolved-plan.js';
 import { resolveStep } from './resolve-step.js';
 import type { StepContext } from './step-context.js';
@@ -23,7 +24,7 @@ export interface ResolvePlanRequest {
 /** Which plan-file key gave a step's current or force, so a refusal names the key the author wrote. */
 function keysOf(step: PlanStep): PlacedStep['keys'] {
   if (step.kind === 'vdrop' || step.kind === 'temperature-rise') return { current: step.current ? 'current' : 'currentA' };
-  if (step.kind === 'pull') return { force: step.force ? 'force' : 'forceN' };
+  if (step.kind === 'pull') return { force: step.force ? 'force' : 'forceN', hold: step.hold ? 'hold' : 'holdS' };
   return {};
 }
 
@@ -55,6 +56,7 @@ export function resolvePlan(request: ResolvePlanRequest): ResolvedPlan {
 
   checkStepsAgainstDut(dut, placed);
   if (request.rig) checkStepsAgainstRig(request.rig, dut.poles, placed);
+  checkStepsAgainstProtocol(placed, Math.max(...poles), request.rig);
 
   return {
     name: plan.name,

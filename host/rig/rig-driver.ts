@@ -12,7 +12,8 @@ export interface RigDriver {
   readonly capabilities: ReadonlySet<string>;
   /** Most poles the rig can switch. */
   readonly maxPoles: number;
-  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number };
+  /** INFO's figures that bound what a plan may ask (names as in commands.yaml); pre-flight checks every step against them. */
+  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number; maxTempC?: number };
 
   measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading>;
   checkIsolation(poles: number): Promise<IsolationReading>;

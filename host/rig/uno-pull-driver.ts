@@ -59,7 +59,14 @@ export class UnoPullDriver implements RigDriver {
     this.capabilities = new Set(info.capabilities);
     this.maxPoles = info.poles;
     this.travelMm = info.travelMm;
-    this.limits = { forceCapN: info.forceCapN, capacityN: info.capacityN, maxCurrentA: info.maxCurrentA, maxSpeedMmps: info.maxSpeedMmps };
+    this.limits = {
+      forceCapN: info.forceCapN,
+      capacityN: info.capacityN,
+      maxCurrentA: info.maxCurrentA,
+      maxSpeedMmps: info.maxSpeedMmps,
+      // Protocol 1.0 firmware does not report it (commands.yaml: since 1).
+      ...(info.maxTempC === undefined ? {} : { maxTempC: info.maxTempC }),
+    };
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ConductorKind } from './conductor-kind.js';
 
 const positive = z.number().positive();
+
+/** Most poles a DUT spec may have; a plan's wiring map names poles, so its ceiling is this too. */
+export const DUT_POLES_MAX = 64;
 /** AWG sizes run backwards: the thinnest has the largest number. */
 const awg = z.number().int().min(0).max(40);
 
@@ -45,7 +48,7 @@ export const DutSpec = z
     source: z.string().min(1),
     /** Present when figures are extrapolated rather than read from a datasheet: says what and why. */
     illustrative: z.string().min(1).optional(),
-    poles: z.number().int().min(1).max(64),
+    poles: z.number().int().min(1).max(DUT_POLES_MAX),
     pitchMm: positive,
     conductors: z.partialRecord(ConductorKind, ConductorRange),
     stripLengthMm: z.strictObject({ min: positive, max: positive }),

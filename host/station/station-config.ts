@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { identifierSchema } from '../config/identifier-text.js';
 import { loadDataFile } from '../config/load-data-file.js';
 import { SamplingPolicy } from './sampling/sampling-policy.js';
 
@@ -18,8 +19,8 @@ export const StationRig = z.strictObject({
  * the config file.
  */
 export const StationConfig = z.strictObject({
-  station: z.string().min(1).max(64).describe('station name, recorded with every run'),
-  operator: z.string().min(1).max(64).optional().describe('who (or which line controller) runs it, recorded with every run'),
+  station: identifierSchema('station name').describe('station name, recorded with every run'),
+  operator: identifierSchema('operator').optional().describe('who (or which line controller) runs it, recorded with every run'),
   plan: z.string().min(1).describe('a built-in plan name or a plan file'),
   dut: z.string().min(1).describe('DUT part number or spec file'),
   conductor: z.string().min(1).describe('conductor id, e.g. 10mm2-fine'),

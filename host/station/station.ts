@@ -9,6 +9,8 @@ import type { RigSlot } from './rig-slot.js';
 import type { StationConfig } from './station-config.js';
 import type { StationEvent } from './station-events.js';
 import { ShiftTally } from './shift-tally.js';
+import { COMMAND_PREFIX, serialProblem } from './serial-number.js';
+import { printableText } from '../config/identifier-text.js';
 
 export interface StationOptions {
   config: StationConfig;
@@ -72,7 +74,7 @@ export class Station {
     const problem = serialProblem(serial);
     if (problem) {
       this.options.emit({ event: 'unit-refused', at: now(), serial: serial.slice(0, 200), cause: problem });
-      this.options.log(`refused "${serial.slice(0, 60)}": ${problem}`);
+      this.options.log(`refused "${printableText(serial.slice(0, 60))}": ${problem}`);
       return;
     }
     const attempt = (this.attemptsBySerial.get(serial) ?? 0) + 1;
@@ -286,17 +288,6 @@ export class Station {
 }
 
 const now = (): string => isoWithOffset(new Date());
-
-/** Lines starting with this are commands (`!summary`, `!reset <rig>`); no serial number may. */
-export const COMMAND_PREFIX = '!';
-
-/** Why a scanned line cannot be a serial number, or null. The run folder name is sanitised anyway; this keeps scanner noise out. */
-export function serialProblem(serial: string): string | null {
-  if (serial.length > 64) return `serial number of ${serial.length} characters: at most 64 allowed`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(serial)) return 'serial number with a control character: only printable characters are allowed';
-  return null;
-}
 
 /** Poles whose own steps failed, and poles a unit step (the isolation check) found at fault. */
 function failingPoles(record: TestRecord): number[] {

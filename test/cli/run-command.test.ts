@@ -6,6 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
 
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
+const productionQc = readFileSync(fileURLToPath(new URL('../../host/plans/builtin/production-qc.yaml', import.meta.url)), 'utf8');
+const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs or escape sequences)';
+
+/** production-qc with one line changed, as a plan file in `dir`. */
+function productionQcWith(dir: string, from: string, to: string): string {
+  expect(productionQc).toContain(from);
+  const file = join(dir, 'plan.yaml');
+  writeFileSync(file, productionQc.replace(from, to));
+  return file;
+}
 
 function onlyRecord(out: string) {
   // Next to the run folder: the history database the run was imported into.
@@ -65,6 +75,37 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     const result = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--serial: required on a real rig (port "/dev/does-not-exist")');
+  });
+
+  it('exits 2 for a serial number with a line break or an operator with ESC, naming the character and its position, before opening the rig', () => {
+    const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
+    const serial = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017\nX', '--out', join(out, 'results')]);
+    expect(serial.code).toBe(2);
+    expect(serial.stderr).toBe(`clampbench: --serial: value "U-0017\\nX" is not allowed; serial number with a control character, \\n (line feed) at position 7: ${ONLY_PRINTABLE}\n`);
+    const operator = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017', '--operator', 'ana\u001b[2J', '--out', join(out, 'results')]);
+    expect(operator.code).toBe(2);
+    expect(operator.stderr).toBe(`clampbench: --operator: value "ana\\x1B[2J" is not allowed; operator with a control character, \\x1B (ESC) at position 4: ${ONLY_PRINTABLE}\n`);
+    expect(existsSync(join(out, 'results'))).toBe(false);
+  });
+
+  it('exits 2 for a plan beyond the protocol (a 500 N/s ramp), and writes nothing', () => {
+    const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
+    const plan = productionQcWith(out, '    rateNps: 100\n', '    rateNps: 500\n');
+    const result = clampbenchSync(['run', '--plan', plan, '--out', join(out, 'results')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`clampbench: ${plan}: invalid\n  - poleSteps[1].rateNps: value 500: expected a number from 0.1 to 200 N/s (the range of PULL rateNps)\n`);
+    expect(existsSync(join(out, 'results'))).toBe(false);
+  });
+
+  it("exits 2 for a plan beyond the rig's own limits from INFO (approach above the simulator's 5 mm/s), before anything moves", () => {
+    const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
+    const plan = productionQcWith(out, '    approachMmps: 2\n', '    approachMmps: 8\n');
+    const result = clampbenchSync(['run', '--plan', plan, '--out', join(out, 'results')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "clampbench: poleSteps[1].approachMmps: value 8 is not allowed; step pull-check: a number from 0.01 to 5 mm/s (PULL approachMmps 0.01..maxSpeedMmps mm/s; the rig's maxSpeedMmps is 5 mm/s)\n",
+    );
+    expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
   it('exits 2 for a plan the resolver refuses, and writes nothing', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { tempFile } from './helpers.js';
 
 describe('clampbench plans / plan show', () => {
   it('lists the built-in plans and DUT specs', () => {
@@ -32,6 +33,34 @@ describe('clampbench plans / plan show', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^clampbench: conductor: value "10mm2-fine-ferrule" is not allowed; 831-1104\/322-004 takes a fine-stranded conductor with insulated ferrule of 0\.5–6 mm²/);
+  });
+
+  it('exits 2 for a plan with a 1e300 N target, naming the field, the value and the range', () => {
+    const plan = tempFile('plan.yaml', 'name: probe\ndescription: probe\npoleSteps:\n  - { kind: pull, id: tug, title: Tug, forceN: 1e300, holdS: 1, rateNps: 10 }\n');
+    const result = clampbenchSync(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`clampbench: ${plan}: invalid\n  - poleSteps[0].forceN: value 1e+300: expected a number from 1 to 10000 N (PULL targetN up to the rig's forceCapN, checked before a run)\n`);
+  });
+
+  it('exits 2 listing every figure beyond the protocol or not a number: 601 s and 1e12 s holds, 500 N/s, NaN, Infinity', () => {
+    const steps = [
+      '  - { kind: pull, id: long-hold, title: Hold, forceN: 50, holdS: 601, rateNps: 500 }',
+      '  - { kind: pull, id: endless-hold, title: Hold, forceN: 50, holdS: 1e12, rateNps: .nan }',
+      '  - { kind: vdrop, id: drop, title: Drop, currentA: .inf, maxDropMv: 3.2 }',
+    ];
+    const plan = tempFile('plan.yaml', `name: probe\ndescription: probe\npoleSteps:\n${steps.join('\n')}\n`);
+    const result = clampbenchSync(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([
+      `clampbench: ${plan}: invalid`,
+      '  - poleSteps[0].rateNps: value 500: expected a number from 0.1 to 200 N/s (the range of PULL rateNps)',
+      '  - poleSteps[0].holdS: value 601: expected a number from 0 to 600 s (the range of PULL holdMs, 0..600000 ms)',
+      '  - poleSteps[1].rateNps: value NaN: expected a number from 0.1 to 200 N/s (the range of PULL rateNps)',
+      '  - poleSteps[1].holdS: value 1000000000000: expected a number from 0 to 600 s (the range of PULL holdMs, 0..600000 ms)',
+      "  - poleSteps[2].currentA: value Infinity: expected a number from 0.1 to 1000 A (VDROP currentA up to the rig's maxCurrentA, checked before a run)",
+      '',
+    ]);
   });
 
   it('exits 2 for a bad --poles list', () => {

@@ -24,7 +24,7 @@ describe('pre-flight refuses, before anything moves', () => {
 
   it("a test current above the rig's maxCurrentA", () => {
     const rig = { ...fullRig, limits: { ...fullRig.limits, maxCurrentA: 30 } };
-    expect(refusal({ rig })).toBe("poleSteps[4].current: value 41 is not allowed; step temperature-rise: a test current (A) up to the rig's maxCurrentA, 30 A");
+    expect(refusal({ rig })).toBe("poleSteps[4].current: value 41 is not allowed; step temperature-rise: a number from 0.1 to 30 A (HEAT currentA 0 or 0.1..maxCurrentA A; the rig's maxCurrentA is 30 A)");
   });
 
   it('an explicit current names the key the author wrote', () => {
@@ -46,17 +46,43 @@ describe('pre-flight refuses, before anything moves', () => {
 
   it("a force above the rig's force cap", () => {
     const rig = { ...fullRig, limits: { ...fullRig.limits, forceCapN: 60 } };
-    expect(refusal({ rig })).toBe('poleSteps[2].force: value 90 is not allowed; step pull-out: a force (N) up to 60 N (rig force cap 60 N, load cell capacity 500 N)');
+    expect(refusal({ rig })).toBe("poleSteps[2].force: value 90 is not allowed; step pull-out: a number from 1 to 60 N (PULL targetN 1..forceCapN N; the rig's forceCapN is 60 N)");
   });
 
   it("an approach speed above the rig's maximum speed", () => {
     const rig = { ...fullRig, limits: { ...fullRig.limits, maxSpeedMmps: 1.5 } };
-    expect(refusal({ plan: 'production-qc', rig })).toBe("poleSteps[1].approachMmps: value 2 is not allowed; step pull-check: an approach speed (mm/s) up to the rig's maxSpeedMmps, 1.5 mm/s");
+    expect(refusal({ plan: 'production-qc', rig })).toBe(
+      "poleSteps[1].approachMmps: value 2 is not allowed; step pull-check: a number from 0.01 to 1.5 mm/s (PULL approachMmps 0.01..maxSpeedMmps mm/s; the rig's maxSpeedMmps is 1.5 mm/s)",
+    );
   });
 
   it("a force above the load cell's capacity", () => {
     const rig = { ...fullRig, limits: { ...fullRig.limits, capacityN: 50 } };
-    expect(refusal({ rig })).toBe('poleSteps[2].force: value 90 is not allowed; step pull-out: a force (N) up to 50 N (rig force cap 250 N, load cell capacity 50 N)');
+    expect(refusal({ rig })).toBe("poleSteps[2].force: value 90 is not allowed; step pull-out: a force (N) up to the rig's load cell capacity, 50 N");
+  });
+
+  it("a temperature limit above the rig's maxTempC (its OVERTEMP alarm would cut the current first)", () => {
+    const rig = { ...fullRig, limits: { ...fullRig.limits, maxTempC: 90 } };
+    expect(refusal({ rig })).toBe(
+      "poleSteps[4].maxC: value 105 is not allowed; step temperature-rise: a number from 0 to 90 °C (setting tempLimitC 0..maxTempC °C: the rig's OVERTEMP alarm cuts the current at its tempLimitC, at most maxTempC; the rig's maxTempC is 90 °C)",
+    );
+  });
+
+  it('a figure resolved from a standard below the protocol\'s range, rig or no rig', () => {
+    const plan = planWith('  - { kind: pull, id: tug, title: Tug, force: { standard: IEC 60999-1, fraction: 0.005 }, holdS: 1, rateNps: 10, preloadN: 0.1 }\n');
+    expect(refusal({ plan, rig: undefined })).toBe("poleSteps[0].force: value 0.45 is not allowed; step tug: a number at least 1 N (PULL targetN 1..forceCapN N; the rig's forceCapN when one is connected)");
+  });
+
+  it('a heating current that the wire would carry as 0 (HEAT 0 switches the current off)', () => {
+    const plan = planWith('  - { kind: temperature-rise, id: heat, title: Heat, current: { dutRating: iec, fraction: 0.00001 }, maxC: 80, maxRiseK: 45 }\n');
+    expect(refusal({ plan })).toBe("poleSteps[0].current: value 0.00041 is not allowed; step heat: a number from 0.1 to 50 A (HEAT currentA 0 or 0.1..maxCurrentA A; the rig's maxCurrentA is 50 A)");
+  });
+
+  it('the built-in plans pass on a rig with the simulator\'s figures', () => {
+    const simRig = { ...fullRig, limits: { ...fullRig.limits, maxSpeedMmps: 5, maxTempC: 120 } };
+    for (const plan of ['type-test', 'production-qc', 'production-qc-electrical']) {
+      expect(resolvePlan({ ...base, plan, rig: simRig }).name).toBe(plan);
+    }
   });
 
   it('a pole that does not exist on the DUT', () => {

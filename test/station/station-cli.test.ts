@@ -46,6 +46,18 @@ describe('clampbench station', () => {
     expect(result.stderr).toContain('rig name "A" is used twice');
   });
 
+  it('a --serial with a control character, or a station file whose operator has one, is refused before any rig opens (exit 2)', async () => {
+    const file = stationFile('tab', ['rigs:', '  - { name: A, port: sim }']);
+    const serial = await clampbench(['station', '--config', file, '--serial', 'PLC\t3']);
+    expect(serial.code).toBe(2);
+    expect(serial.stdout).toBe('');
+    expect(serial.stderr).toBe('clampbench: --serial: value "PLC\\t3" is not allowed; serial number with a control character, \\t (tab) at position 4: only printable characters are allowed (no line breaks, tabs or escape sequences)\n');
+    const operator = await clampbench(['station', '--config', stationFile('esc', ['operator: "ana\\e[31m"', 'rigs:', '  - { name: A, port: sim }']), '--serial', 'PLC-3']);
+    expect(operator.code).toBe(2);
+    expect(operator.stdout).toBe('');
+    expect(operator.stderr).toContain('operator: value "ana\\u001b[31m": operator with a control character, \\x1B (ESC) at position 4: only printable characters are allowed');
+  });
+
   it('a scanned line that cannot be a serial number is refused with a unit-refused event, the rest tested', async () => {
     const file = stationFile('noise', ['rigs:', '  - { name: A, port: sim }']);
     const { spawn } = await import('node:child_process');
@@ -59,7 +71,7 @@ describe('clampbench station', () => {
     const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; serial?: string; cause?: string });
     expect(events.filter((e) => e.event === 'unit-refused').map((e) => e.cause)).toEqual([
       'serial number of 80 characters: at most 64 allowed',
-      'serial number with a control character: only printable characters are allowed',
+      'serial number with a control character, \\x07 at position 4: only printable characters are allowed (no line breaks, tabs or escape sequences)',
     ]);
     expect(events.filter((e) => e.event === 'unit-finished').map((e) => e.serial)).toEqual(['OK-1', 'OK-2']);
   });
