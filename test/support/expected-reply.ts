@@ -1,8 +1,8 @@
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js';
 
-/** Commands whose retries carry the same id and may therefore be answered `ok dup=1` (PROTOCOL.md 1.2). */
-const ANSWERED_FROM_MEMORY = new Set(['POLE', 'PULL', 'RESET']);
+/** Commands whose retries carry the same id and may therefore be answered `ok dup=1` (PROTOCOL.md 1.4). */
+const ANSWERED_FROM_MEMORY = new Set(['POLE', 'PULL', 'HOME', 'RESET']);
 /** The simulated rig's thermocouple reads a room: anything far outside means a wrong field was read. */
 const ROOM_TEMP_RANGE_C = [10, 40] as const;
 /** The scenario's current source may miss its setpoint by its gain error; well inside this. */
@@ -19,6 +19,7 @@ export function wrongReplyReason(command: string, args: readonly number[], reply
   switch (command) {
     case 'PING':
     case 'PULL':
+    case 'HOME':
     case 'RESET':
       return Object.keys(f).length === 0 ? null : `fields ${JSON.stringify(f)} in the reply to ${command}`;
     case 'POLE':

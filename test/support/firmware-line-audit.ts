@@ -50,8 +50,10 @@ export interface AuditResult {
   unanswered: number;
 }
 
-// What the receive interrupt picks out of the stream before the line assembler sees it (PROTOCOL.md 4).
-const REALTIME_BYTES: ReadonlySet<number> = new Set([0x3f, 0x21, 0x18]);
+// What the receive interrupt picks out of the stream before the line assembler sees it (PROTOCOL.md 4):
+// '?' anywhere; '!' and Ctrl-X only at a line start and followed at once by the newline, which goes too.
+const STATUS_BYTE = 0x3f;
+const LINE_REALTIME_BYTES: ReadonlySet<number> = new Set([0x21, 0x18]);
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 // The firmware reads up to five digits after '#', leading zeros allowed.
@@ -76,12 +78,31 @@ function idOf(pattern: RegExp, line: string): number | undefined {
 export function assembledLines(bytes: Buffer): string[] {
   const lines: string[] = [];
   let current: number[] = [];
-  for (const byte of bytes) {
-    if (REALTIME_BYTES.has(byte) || byte === CARRIAGE_RETURN) continue;
+  const assemble = (byte: number): void => {
+    if (byte === CARRIAGE_RETURN) return;
     if (byte === NEWLINE) {
       lines.push(Buffer.from(current).toString('latin1'));
       current = [];
     } else current.push(byte);
+  };
+  let atLineStart = true;
+  let held: number | null = null;
+  for (const byte of bytes) {
+    if (byte === STATUS_BYTE) continue;
+    if (held !== null) {
+      const byteHeld = held;
+      held = null;
+      if (byte === NEWLINE) {
+        atLineStart = true; // an abort or reboot line: neither byte reaches the assembler
+        continue;
+      }
+      assemble(byteHeld);
+    } else if (atLineStart && LINE_REALTIME_BYTES.has(byte)) {
+      held = byte;
+      continue;
+    }
+    atLineStart = byte === NEWLINE;
+    assemble(byte);
   }
   return lines;
 }

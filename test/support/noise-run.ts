@@ -56,9 +56,9 @@ export interface NoiseRunFigures {
 
 // Per command, a little over the longest a good exchange takes in simulated time (measured without
 // noise: PING, TEMP, POLE, PULL 4-6 ms idle, longer while a pull runs, where 12 ms was once too short;
-// STATUS 12-20 ms; INFO 18-22 ms, its ~215 characters alone take 19 ms at 115200 baud; VDROP 38-42 ms
+// STATUS 12-20 ms; INFO 12-16 ms, its ~140 characters alone take 12 ms at 115200 baud; VDROP 38-42 ms
 // of relay and current settling). A lost reply costs this much; without noise nothing times out.
-const TIMEOUT_MS: Record<string, number> = { PING: 20, TEMP: 20, POLE: 20, PULL: 20, RESET: 20, STATUS: 30, INFO: 40, VDROP: 60 };
+const TIMEOUT_MS: Record<string, number> = { PING: 20, TEMP: 20, POLE: 20, PULL: 20, HOME: 20, RESET: 20, STATUS: 30, INFO: 40, VDROP: 60 };
 const VDROP_SAMPLES = 16;
 /** A short pull: 10 N at 200 N/s, no hold; about 0.3 s of rig time. */
 const PULL_ARGS = [10, 200, 0] as const;
@@ -167,6 +167,12 @@ export async function runUnderNoise(options: NoiseRunOptions): Promise<NoiseRunF
     await send({ command: 'POLE', args: [pole] });
     const stopKeepAlive = client.startKeepAlive(KEEP_ALIVE_MS);
     try {
+      // Position before force (PROTOCOL.md 2.3): HOME, at once at the switch, else until its state ends.
+      await send({ command: 'HOME', args: [] });
+      for (let read = 0; read < MAX_READS_PER_PULL; read++) {
+        const fields = await send({ command: 'STATUS', args: [] });
+        if (fields && fields.state !== 'HOME') break;
+      }
       await send({ command: 'PULL', args: [...PULL_ARGS] });
       // The DONE line may be lost to the noise; the state says for sure when the pull is over.
       for (let read = 0; read < MAX_READS_PER_PULL; read++) {
