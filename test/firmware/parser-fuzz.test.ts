@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHostFuzz, runHostFuzz, runLibFuzzer, type HostFuzzBuild, type HostFuzzSummary } from '../../rigs/uno-pull/firmware/host-fuzz/host-fuzz.js';
+import { buildHostFuzz, hostFuzzDir, runHostFuzz, runLibFuzzer, type HostFuzzBuild, type HostFuzzSummary } from '../../rigs/uno-pull/firmware/host-fuzz/host-fuzz.js';
 import { systemTool } from '../support/system-tool.js';
 
 // The real firmware sources compiled for x86-64 with ASan + UBSan (rigs/uno-pull/firmware/host-fuzz/):
 // random host lines go in through the USART receive interrupt, replies come out of UDR0, and the
 // driver checks that every line gets exactly one reply carrying its id (protocol 2.0: but an abort
-// line, "!\n", and a state-changing copy of the request whose operation still runs, which get none). The long run is
+// line, "!\n", and a copy of the request that started the running TARE or SPAN, which get none). The long run is
 // `node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts` (1,000,000 lines, docs/RELIABILITY.md).
 const BUDGET = 100_000;
 const SEED = 20261125;
@@ -45,6 +45,10 @@ describe.skipIf(!gxx.available)('firmware line handling fuzzed on the host (g++,
     expect(s.deferredReplies).toBeGreaterThan(1000);
     expect(s.dupReplies).toBeGreaterThan(500);
     expect(s.abortLines).toBeGreaterThan(100);
+    // The generator's situations reach the running-operation check: copies of a running TARE/SPAN
+    // (no reply) and of a running HOME/PULL whose ok has left the memory (ok dup=1).
+    expect(s.silentCopies).toBeGreaterThan(50);
+    expect(s.longCopies).toBeGreaterThan(20);
     expect(Object.keys(s.errorReplies).map(Number)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15, 16, 17, 22, 23, 24]));
   }, 300_000);
 
@@ -74,6 +78,19 @@ describe.skipIf(!gxx.available)('firmware line handling fuzzed on the host (g++,
     const saved = readFileSync(run.failureInput!, 'latin1');
     expect(saved.endsWith('\n') && saved.indexOf('\n') === saved.length - 1).toBe(true);
   }, 120_000);
+
+  it('replays the findings fixed in d805126 and the one still open', async () => {
+    const findings = join(hostFuzzDir, 'findings');
+    // An empty line with an id is not remembered: the POLE with that id runs.
+    const empty = await runHostFuzz(random, { count: 1, replay: join(findings, 'empty-id-line-fills-the-memory.txt'), outDir });
+    expect(empty.exitCode).toBe(0);
+    expect(empty.stdout).toContain('#5 ok pole=1*');
+    // A read's running VDROP takes the refusal of a POLE with its id; the retry is told the VDROP's ok.
+    const open = await runHostFuzz(random, { count: 1, replay: join(findings, 'read-op-id-reused-by-a-state-change.txt'), pipelinedLines: 2, outDir });
+    expect(open.exitCode).toBe(0);
+    expect(open.stdout).toContain('#7 ok dup=1*');
+    expect(open.stdout).toContain('1 reply(s) to a state-changing line not remembered');
+  }, 60_000);
 
   it('replays a saved line on a freshly booted firmware: the injected missing reply was not the line\'s fault', async () => {
     const saved = join(outDir, 'drop-reply-500', 'failure-input.bin');

@@ -1,6 +1,7 @@
 #include "generator.h"
 #include <stdio.h>
 #include <string.h>
+#include "codes.h"
 #include "line_model.h"
 
 bool generator_load(const char* path, FuzzData* data) {
@@ -211,7 +212,59 @@ std::string Generator::mutate(std::string line) {
   return line;
 }
 
+// Situations of a few lines sharing one id, around the recent-id memory and the running operation
+// (protocol.cpp): an operation is started (its line pipelined, so that a TARE, SPAN, VDROP or ISO
+// still runs when the next line is read; a HOME or PULL off the home switch), then its id comes
+// again with
+//  - a read (PING, STATUS, RESULT, VDROP, ISO): it runs; it must not make the firmware forget the
+//    operation's reply (the read did not start the operation), so a retry of the request is dup=1;
+//  - another state-changing command: it runs and meets its interlocks (error:9), it is no copy;
+//  - the same command (a copy of the request): no reply (TARE, SPAN) or ok dup=1 (PULL, HOME), also
+//    after 8 newer remembered replies have pushed the PULL's or HOME's ok out of the memory;
+// and an empty line with an id ("#5 *CD08": ok, not remembered) before a state-changing line with
+// the same id, which then runs.
+void Generator::make_situation() {
+  // An id the memory rarely holds yet (a remembered one is answered dup=1 and starts nothing).
+  uint32_t number = 100 + rng_.below(65000);
+  std::string id = "#" + std::to_string(number) + " ";
+  static const std::vector<std::string> starts = {"TARE", "TARE", "SPAN 10", "SPAN 250", "HOME", "HOME", "PULL 5 1", "VDROP 1 1", "VDROP 2 0.5 4", "ISO 3"};
+  static const std::vector<std::string> reads = {"PING", "STATUS", "RESULT", "INFO", "VDROP 1 1 2", "ISO 2", "TEMP", "XYZZY"};
+  static const std::vector<std::string> changes = {"POLE 1", "POLE 0", "TARE", "SPAN 10", "HOME", "HEAT 0", "RESET", "SET slipLimitMm 0.5"};
+  std::string start = pick(starts);
+  bool releaseHome = (start == "HOME" || start == "PULL 5 1") && rng_.chance(70);
+  std::vector<std::string> lines;
+  switch (rng_.below(5)) {
+    case 0: lines = {start, pick(reads), start}; break;                 // a read with the running operation's id, then a retry
+    case 1: lines = {start, pick(changes), start}; break;               // another command with that id (it runs), then a retry
+    case 2: lines = {start, start, start}; break;                       // copies of the request
+    case 3: {                                                           // a copy after the memory has moved on
+      lines = {start == "PULL 5 1" ? start : "HOME"};
+      releaseHome = rng_.chance(80);
+      for (uint32_t i = 1; i <= LIMIT_RECENT_IDS; i++) lines.push_back("#" + std::to_string(number + i) + " POLE 1");
+      lines.push_back(lines[0]);
+      break;
+    }
+    default: lines = {"", pick(changes), "STATUS"}; break;              // an empty line with an id, then a request with it
+  }
+  // The first line goes in pipelined when it starts an operation (the empty line needs none), the
+  // second half the time (so that the retry after it may meet the operation still running too).
+  for (size_t i = 0; i < lines.size(); i++) {
+    bool pipelined = i == 0 ? !lines[0].empty() : i == 1 && rng_.chance(50);
+    std::string covered = lines[i].compare(0, 1, "#") == 0 ? lines[i] : id + lines[i];
+    queued_.push_back(Queued{sealed(covered) + "\n", pipelined, i == 0 && releaseHome});
+  }
+}
+
 std::string Generator::next_line() {
+  pipelined_ = release_home_ = false;
+  if (queued_.empty() && rng_.chance(2)) make_situation();
+  if (!queued_.empty()) {
+    last_ = queued_.front().line;
+    pipelined_ = queued_.front().pipelined;
+    release_home_ = queued_.front().releaseHome;
+    queued_.erase(queued_.begin());
+    return last_;
+  }
   // A retry: the line before once more, as a host sends it when a reply is late. With the same id a
   // state-changing request is answered from the recent-id memory, or, while the operation it
   // started still runs (a pipelined TARE), not at all; a read runs again.

@@ -45,10 +45,18 @@ class Generator {
   // One host line: its bytes and the terminator ("\n" or "\r\n"); never a reboot line ("\x18\n",
   // see line_model_realtime), which the host model cannot follow. Ctrl-X inside a line is fine.
   std::string next_line();
+  // True when the line next_line() just returned opens a situation whose next line must meet its
+  // operation running: send it without waiting for a short operation's reply.
+  bool pipelined() const { return pipelined_; }
+  // True when that line starts a HOME or PULL that should find the puller off the home switch (so
+  // that it runs on while the next lines come): release the switch before sending it.
+  bool release_home() const { return release_home_; }
   Prng& rng() { return rng_; }
 
  private:
   std::string new_line();
+  void make_situation();
+  std::string sealed(const std::string& covered) { return covered + crc_suffix(covered); }
   std::string command_line();
   std::string id_prefix();
   std::string argument();
@@ -62,5 +70,15 @@ class Generator {
   const FuzzData& data_;
   Prng rng_;
   std::string last_;  // the line made before, sent again now and then (a retry)
+  // Lines of a situation still to send (make_situation), each with its terminator; and whether the
+  // line just returned is to go in pipelined.
+  struct Queued {
+    std::string line;
+    bool pipelined;
+    bool releaseHome;
+  };
+  std::vector<Queued> queued_;
+  bool pipelined_ = false;
+  bool release_home_ = false;
 };
 #endif

@@ -33,10 +33,11 @@ export interface HostFuzzBuild {
 const SANITIZE = ['-fsanitize=address,undefined,float-cast-overflow', '-fno-sanitize-recover=all'];
 /**
  * protocol.cpp's call of commands_execute() goes through session.cpp's wrapper first, so that the
- * oracle knows whether (and when) the line it read ran, and the running operation's id right after
- * (see session.cpp, Dispatch). The firmware sources stay unchanged.
+ * oracle knows whether (and when) the line it read ran, its command, and the running operation
+ * before and right after it (see session.cpp, Dispatch); loop()'s call of protocol_poll() too, for
+ * the running operation as the line is read (Poll). The firmware sources stay unchanged.
  */
-const WRAP = ['-Wl,--wrap=_Z16commands_executetPKchPPcb'];
+const WRAP = ['-Wl,--wrap=_Z16commands_executetPKchPPcb', '-Wl,--wrap=_Z13protocol_pollv'];
 const COMMON = ['-g', '-O1', '-fno-omit-frame-pointer', '-DF_CPU=16000000UL', `-I${stubsDir}`, `-I${sketchDir}`, `-I${hostFuzzDir}`, '-Wall', '-Wextra', '-Wno-unused-parameter'];
 
 /**
@@ -179,11 +180,13 @@ export interface HostFuzzSummary {
   replies: number;
   /** `!\n` lines: the abort, taken by the receive interrupt; no reply. */
   abortLines: number;
-  /** State-changing lines with the id of the running operation: no reply (its one reply ends the operation). */
+  /** Copies (same id, same command) of the request that started the running TARE or SPAN: no reply (its one reply ends the operation). */
   silentCopies: number;
   okReplies: number;
   dupReplies: number;
-  /** Replies to lines that are not reads that the recent-id memory skipped (a read with the same id ran during an operation with that id). */
+  /** Of dupReplies: `ok dup=1` to a copy of the request that started the running PULL or HOME. */
+  longCopies: number;
+  /** Replies to state-changing lines that the recent-id memory skipped: a read with the same id had started the short operation still running (its reply is remembered instead). */
   forgottenReplies: number;
   deferredReplies: number;
   pushes: number;
@@ -218,6 +221,8 @@ export interface HostFuzzOptions {
   replay?: string;
   /** With `replay`: the main loop reads nothing until this many bytes have arrived (receive-ring overflow). */
   stallBytes?: number;
+  /** With `replay`: the first this many lines go in without waiting for a short operation's reply. */
+  pipelinedLines?: number;
   /** Pass the driver's output through while it runs (the command line); tests keep it. */
   echo?: boolean;
 }
@@ -233,6 +238,7 @@ export function runHostFuzz(build: HostFuzzBuild, options: HostFuzzOptions): Pro
   if (options.inject) argv.push('--inject', options.inject);
   if (options.replay) argv.push('--replay', options.replay);
   if (options.stallBytes !== undefined) argv.push('--stall-bytes', String(options.stallBytes));
+  if (options.pipelinedLines !== undefined) argv.push('--pipelined', String(options.pipelinedLines));
   return new Promise((resolvePromise, reject) => {
     const child = spawn(build.binary, argv, { env: { ...process.env, ...sanitizerEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -38,9 +38,14 @@ std::string line_model_assembled(const std::string& sent) {
   return line;
 }
 
-bool line_model_changes_state(const std::string& word) {
+static std::string upper_case(const std::string& word) {
   std::string upper = word;
   for (char& c : upper) c = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  return upper;
+}
+
+bool line_model_changes_state(const std::string& word) {
+  std::string upper = upper_case(word);
   // The help text is in flash on the AVR, plain memory here (stubs/avr/pgmspace.h).
   std::string names = COMMANDS_HELP_TEXT;
   size_t start = 0;
@@ -78,7 +83,7 @@ LineExpectation line_model_expect(const std::string& line) {
   size_t ignored = 0;
   // Refused before the id could be trusted (PROTOCOL.md 1.1): the start of the line, as far as the
   // firmware keeps it (the first lineMaxChars), names the id it reads as.
-  LineExpectation envelopeError = {0, 0, true, id_prefix(line.substr(0, LIMIT_LINE_MAX_CHARS), &ignored), false};
+  LineExpectation envelopeError = {0, 0, true, id_prefix(line.substr(0, LIMIT_LINE_MAX_CHARS), &ignored), false, ""};
   if (line.size() > LIMIT_LINE_MAX_CHARS) return envelopeError.code = ERR_LINE_TOO_LONG, envelopeError;
   for (unsigned char b : line) {
     if (refused_byte(b)) return envelopeError.code = ERR_FORBIDDEN_BYTE, envelopeError;
@@ -93,7 +98,7 @@ LineExpectation line_model_expect(const std::string& line) {
   } else if (!line.empty() && line[0] == '#') {
     return envelopeError.code = ERR_BAD_CHECKSUM, envelopeError;  // a line with an id must carry a CRC
   }
-  LineExpectation expect = {0, -1, false, 0, false};
+  LineExpectation expect = {0, -1, false, 0, false, ""};
   std::string body = covered;
   if (!covered.empty() && covered[0] == '#') {
     size_t digits = 0;
@@ -103,9 +108,10 @@ LineExpectation line_model_expect(const std::string& line) {
   }
   size_t word = body.find_first_not_of(" \t");
   if (word == std::string::npos) {
-    expect.code = 0;  // an empty line gets ok
+    expect.code = 0;  // an empty line gets ok (it reads nothing: never remembered)
     return expect;
   }
-  expect.changesState = line_model_changes_state(body.substr(word, body.find_first_of(" \t", word) - word));
+  expect.command = upper_case(body.substr(word, body.find_first_of(" \t", word) - word));
+  expect.changesState = line_model_changes_state(expect.command);
   return expect;
 }

@@ -45,9 +45,14 @@ struct LineExpectation {
   uint16_t rid;
   // The line reaches dispatch (the envelope passed, the body has a command word) and that command
   // changes state (line_model_changes_state). With an id, only such a line is answered from the
-  // recent-id memory (dup=1) or, as a copy of the request whose operation runs, not at all; any
-  // other line runs under any id and its reply is never remembered.
+  // recent-id memory (dup=1) or, as a copy of the request that started the running operation (same
+  // id, same command), without running (PROTOCOL.md 1.4); any other line runs under any id and its
+  // reply is never remembered.
   bool changesState;
+  // The command word as protocol.cpp hands it to commands_execute() (upper-cased a..z): what the
+  // oracle compares with the command that started the running operation (protocol.cpp's
+  // running_command). Empty when the line does not reach dispatch.
+  std::string command;
 };
 
 // Expected reply of an assembled line (see line_model_assembled).

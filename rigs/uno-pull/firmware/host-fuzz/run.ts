@@ -4,9 +4,10 @@
 //       COUNT random host lines (default 1000000) through the real firmware; every line must get
 //       exactly one reply (none: an abort line, a copy of the running operation's request). A
 //       failing line is saved to build/host-fuzz/random/failure-input.bin.
-//   node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts --replay FILE [--stall-bytes N]
+//   node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts --replay FILE [--stall-bytes N | --pipelined N]
 //       the lines of FILE through a freshly booted firmware, printing what it sends back; with
-//       --stall-bytes the main loop reads nothing until N bytes have arrived (receive-ring overflow)
+//       --stall-bytes the main loop reads nothing until N bytes have arrived (receive-ring overflow);
+//       with --pipelined N the first N lines go in without waiting for a short operation's reply
 //   node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts --libfuzzer [COUNT] [-- libFuzzer options]
 //       COUNT libFuzzer inputs (default 1000000) with clang's libFuzzer (apt-get install clang
 //       libclang-rt-dev); crashes go to build/host-fuzz/libfuzzer/
@@ -15,7 +16,7 @@
 import { relative, resolve } from 'node:path';
 import { buildHostFuzz, hostFuzzCompilerAvailable, runHostFuzz, runLibFuzzer, type HostFuzzBuild } from './host-fuzz.js';
 
-const usage = 'usage: run.ts [COUNT] [--seed N] [--transcript FILE] | --replay FILE [--stall-bytes N] | --libfuzzer [COUNT] [-- libFuzzer options]';
+const usage = 'usage: run.ts [COUNT] [--seed N] [--transcript FILE] | --replay FILE [--stall-bytes N | --pipelined N] | --libfuzzer [COUNT] [-- libFuzzer options]';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`host-fuzz: ${message}\n`);
@@ -28,6 +29,7 @@ interface Cli {
   transcript?: string;
   replay?: string;
   stallBytes?: number;
+  pipelinedLines?: number;
   libfuzzer: boolean;
   libfuzzerArgs: string[];
 }
@@ -44,6 +46,7 @@ function parseCli(argv: string[]): Cli {
     else if (arg === '--transcript') cli.transcript = resolve(value());
     else if (arg === '--replay') cli.replay = resolve(value());
     else if (arg === '--stall-bytes') cli.stallBytes = Number(value());
+    else if (arg === '--pipelined') cli.pipelinedLines = Number(value());
     else if (arg === '--libfuzzer') cli.libfuzzer = true;
     else if (/^[0-9_]+$/.test(arg)) cli.count = Number(arg.replaceAll('_', ''));
     else fail(`unknown argument ${arg}\n${usage}`);
@@ -56,7 +59,7 @@ function parseCli(argv: string[]): Cli {
 const formatRate = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function runRandom(build: HostFuzzBuild, cli: Cli): Promise<number> {
-  const run = await runHostFuzz(build, { count: cli.count, seed: cli.seed, transcript: cli.transcript, replay: cli.replay, stallBytes: cli.stallBytes, echo: true });
+  const run = await runHostFuzz(build, { count: cli.count, seed: cli.seed, transcript: cli.transcript, replay: cli.replay, stallBytes: cli.stallBytes, pipelinedLines: cli.pipelinedLines, echo: true });
   if (cli.replay) return run.exitCode === 0 ? 0 : 1;
   const s = run.summary;
   if (!s) {
@@ -68,7 +71,7 @@ async function runRandom(build: HostFuzzBuild, cli: Cli): Promise<number> {
     `inputs run:      ${s.inputs.toLocaleString('en-US')} host lines (seed ${s.seed}), ${s.replies.toLocaleString('en-US')} replies, ${s.abortLines.toLocaleString('en-US')} abort lines, ${s.silentCopies.toLocaleString('en-US')} copies of a running request (no reply)`,
     `time:            ${s.seconds.toFixed(1)} s wall, ${s.rigSeconds.toFixed(0)} s of rig time`,
     `rate:            ${formatRate(s.inputsPerSecond)} inputs/s`,
-    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} from the recent-id memory, ${s.deferredReplies.toLocaleString('en-US')} after a short operation, ${s.forgottenReplies.toLocaleString('en-US')} not remembered (id shared with a read)`,
+    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} dup=1 (${s.longCopies.toLocaleString('en-US')} of them to a copy of a running PULL/HOME), ${s.deferredReplies.toLocaleString('en-US')} after a short operation, ${s.forgottenReplies.toLocaleString('en-US')} not remembered (a read with that id had started the running operation)`,
     `result:          ${s.result === 'pass' ? 'every line answered exactly once (or, by the protocol, not at all), no sanitizer report' : 'FAIL (see above)'}`,
   ].join('\n'));
   return s.result === 'pass' && run.exitCode === 0 ? 0 : 1;

@@ -17,20 +17,38 @@ static const uint64_t CONVERSION_US = 12500;
 static const uint64_t SETTLE_LIMIT_US = 3000000;
 static const size_t BURST_BYTES_MAX = 48;  // below the 64-byte receive ring
 
-// The oracle's one look into the firmware's dispatch: host-fuzz.ts links with
+// The oracle's looks into the firmware's dispatch. host-fuzz.ts links with
 // -Wl,--wrap=_Z16commands_executetPKchPPcb, so protocol.cpp's call of commands_execute() (a line
 // that passed the envelope, the recent-id memory and the running-operation check, and is now run)
 // comes here first. It says whether the line read in this loop pass ran at all (a dup answer and
 // a copy of the running operation's request do not), which device lines it sent while it ran,
-// and system_op_id() right after it, which decides protocol.cpp's running_read_id.
+// its command word, and the operation before and after it, which decide protocol.cpp's
+// running_read_id and running_command (an operation started: none ran before, one runs after
+// with the line's id).
 struct Dispatch {
   int count;            // calls in this loop pass (protocol_poll() runs at most one line a pass)
   uint16_t id;
-  uint16_t opIdAfter;
+  std::string name;     // the command word (protocol.cpp upper-cased it)
+  uint8_t opBefore;     // system_op() before the call
+  uint8_t opAfter;      // system_op() after it
+  uint16_t opIdAfter;   // system_op_id() after it
   size_t linesBefore;   // device lines completed in this pass before it ran
   size_t linesAfter;    // ... and when it returned
 };
 static Dispatch g_dispatch;
+
+// And -Wl,--wrap=_Z13protocol_pollv: loop()'s call of protocol_poll() (the one place a line is read)
+// comes here first, so the oracle knows the running operation as the line meets the recent-id
+// memory and the running-operation check. An abort or the safety checks earlier in the same loop
+// pass may have ended the operation the pass began with.
+struct Poll {
+  bool called;
+  uint8_t op;           // system_op() as protocol_poll() began
+  uint16_t opId;        // system_op_id()
+  bool longOp;          // system_long_op(): PULL or HOME
+  size_t linesBefore;   // device lines completed in this pass before it
+};
+static Poll g_poll;
 
 static size_t captured_lines() {
   size_t lines = 0;
@@ -42,10 +60,19 @@ extern "C" void __real__Z16commands_executetPKchPPcb(uint16_t id, const char* na
 extern "C" void __wrap__Z16commands_executetPKchPPcb(uint16_t id, const char* name, uint8_t argc, char** argv, bool tooMany) {
   g_dispatch.count++;
   g_dispatch.id = id;
+  g_dispatch.name = name;
+  g_dispatch.opBefore = system_op();
   g_dispatch.linesBefore = captured_lines();
   __real__Z16commands_executetPKchPPcb(id, name, argc, argv, tooMany);
+  g_dispatch.opAfter = system_op();
   g_dispatch.opIdAfter = system_op_id();
   g_dispatch.linesAfter = captured_lines();
+}
+
+extern "C" void __real__Z13protocol_pollv();
+extern "C" void __wrap__Z13protocol_pollv() {
+  g_poll = Poll{true, system_op(), system_op_id(), system_long_op(), captured_lines()};
+  __real__Z13protocol_pollv();
 }
 
 std::string session_escape(const std::string& bytes, bool json) {
@@ -95,8 +122,9 @@ void Session::Memory::offer(uint16_t id, uint8_t code, bool fromRead) {
     return;
   }
   // A VDROP or ISO a read started leaves runningReadId at its id, so its reply gets here only when
-  // another reply with that id cleared it first (an empty "#id " line meanwhile): then the
-  // firmware remembers it, and so does the model.
+  // another reply with that id cleared it first: a state-changing line with that id that ran while
+  // the operation did (refused: error:9). The firmware then remembers the read's reply in place of
+  // that line's, and so does the model (forgottenReplies, findings/README.md).
   remember(id, code);
 }
 
@@ -127,7 +155,7 @@ bool Session::send(const std::string& line, Delivery delivery) {
   recent_output_.clear();
   if (realtime == LINE_ORDINARY) {
     LineExpectation expect = line_model_expect(line_model_assembled(line));
-    pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, expect.rid, expect.changesState, false, 0});
+    pending_.push_back(Pending{line, expect.id, expect.code, expect.envelopeError, expect.rid, expect.changesState, expect.command, false, 0});
   } else {
     stats_.abortLines++;  // no reply of its own: the running operation ends (its reply or DONE), else [MSG:aborted]
   }
@@ -181,6 +209,7 @@ bool Session::stream_stalled(const std::string& bytes, size_t stalledBytes) {
 
 bool Session::raw_pass() {
   g_dispatch = Dispatch{};
+  g_poll = Poll{};
   stats_.passes++;
   loop();
   host_hw_time_us += PASS_US;
@@ -194,7 +223,7 @@ bool Session::pass() {
     next_conversion_us_ = host_hw_time_us + CONVERSION_US;
   }
   g_dispatch = Dispatch{};
-  pass_start_op_id_ = system_op_id();
+  g_poll = Poll{};
   stats_.passes++;
   loop();
   host_hw_set_loadcell_ready(false);  // loadcell_poll() read the conversion in that pass
@@ -304,6 +333,18 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
     if (!fields_well_formed(fields)) return fail("reply with malformed fields: " + shown);
     bool dup = fields.find("dup=") != std::string::npos;
     if (dup && fields != "dup=1") return fail("dup reply with other fields: " + shown);
+    // RESULT (no operation running): the last DONE line from its operation's name on, whole (the
+    // firmware keeps REPORT_LAST_DONE_CHARS of it): "op=<name> opId=<id> running=0<the rest>".
+    if (starts_with(fields, "op=") && fields.find(" running=0") != std::string::npos) {
+      size_t space = last_done_.find(' ');
+      std::string name = last_done_.empty() ? "-" : last_done_.substr(0, space);
+      std::string rest = space == std::string::npos ? "" : last_done_.substr(space);
+      size_t opId = fields.find(" opId=");
+      size_t running = fields.find(" running=0");
+      bool same = opId != std::string::npos && fields.substr(3, opId - 3) == name && running > opId &&
+                  plain_number(fields.substr(opId + 6, running - opId - 6)) && fields.substr(running + 10) == rest;
+      if (!same) return fail("RESULT does not repeat the last DONE line (\"DONE:" + session_escape(last_done_, false) + "\"): " + shown);
+    }
     *reply = Reply{line, id, true, 0, dup, 0, 0};
     *isReply = true;
     return true;
@@ -332,6 +373,7 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
                (starts_with(rest, "ALARM:")) || (starts_with(rest, "[MSG:") && rest.back() == ']') ||
                (starts_with(rest, "S ") && sample_well_formed(rest)) || starts_with(rest, "DONE:") || starts_with(rest, "clampbench ");
   if (!known) return fail("device line of no known kind: " + shown);
+  if (starts_with(rest, "DONE:")) last_done_ = rest.substr(5);
   if (starts_with(rest, "ALARM:") || starts_with(rest, "DONE:")) {
     size_t space = rest.find(' ');
     if (space != std::string::npos && !fields_well_formed(rest.substr(space + 1))) return fail("push message with malformed fields: " + shown);
@@ -339,7 +381,7 @@ bool Session::check_device_line(const std::string& line, Reply* reply, bool* isR
   return true;
 }
 
-bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& memory, std::string* why) const {
+bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& memory, bool copyOfLong, std::string* why) const {
   bool immediate = line.readPass == stats_.passes;
   std::string expected;
   if (reply.id != line.id) {
@@ -364,8 +406,15 @@ bool Session::reply_fits(const Pending& line, const Reply& reply, const Memory& 
     *why = "id " + std::to_string(line.id) + " was answered " + (code ? "error:" + std::to_string(code) : "ok") + " recently: expected that with dup=1";
     return false;
   }
+  // A copy of the request that started the running PULL or HOME: accepted with ok, which may have
+  // left the memory since; the copy is told so again.
+  if (copyOfLong) {
+    if (immediate && reply.dup && reply.ok) return true;
+    *why = "a copy of the request that started the running " + line.command + " (id " + std::to_string(line.id) + "): expected ok dup=1 at once";
+    return false;
+  }
   if (reply.dup) {
-    *why = line.changesState ? "dup=1 although id " + std::to_string(line.id) + " is not among the recent ones"
+    *why = line.changesState ? "dup=1 although id " + std::to_string(line.id) + " is not among the recent ones, nor a copy of the running operation's request"
                              : "dup=1 to a line whose command does not change state (a read runs under any id)";
     return false;
   }
@@ -383,7 +432,7 @@ bool Session::may_stay_unanswered(const Pending& line) const {
 }
 
 bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::vector<int>* silent,
-                         std::string* why) {
+                         bool* longCopy, std::string* why) {
   // The line protocol_poll() read in this pass, if one, and whether it ran (Dispatch).
   int readNow = -1;
   for (size_t i = 0; i < pending_.size(); i++) {
@@ -405,15 +454,43 @@ bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<in
       *why = "the line ran with id " + std::to_string(dispatch.id) + " instead of " + std::to_string(line.id);
       return false;
     }
+    if (dispatch.name != line.command) {
+      *why = "the line ran as command " + dispatch.name + " instead of " + line.command;
+      return false;
+    }
   }
-  // protocol.cpp: read_id is the id of a read while it runs (its reply is never remembered); after
-  // it, running_read_id = that id when system_op_id() is it (the read started VDROP or ISO, or an
-  // operation with the same id runs).
+  if (readNow >= 0 && !g_poll.called) {
+    *why = "a line was read in a loop pass without protocol_poll()";
+    return false;
+  }
+  // protocol.cpp: read_id is the id of a read while it runs (its reply is never remembered). A line
+  // with an id that started an operation (none ran before it, one runs after it with its id) sets
+  // running_command to its command ("" for a read) and, a read, running_read_id to its id.
   bool ranRead = ran && !pending_[(size_t)readNow].changesState;
+  // The line started an operation: none ran before it, one runs after it with its id.
+  bool startedOp = ran && dispatch.opBefore == OP_NONE && dispatch.opAfter != OP_NONE && dispatch.opIdAfter == dispatch.id;
   bool applied = false;
   auto after_dispatch = [&]() {
-    if (!applied && ranRead && dispatch.id && dispatch.opIdAfter == dispatch.id) memory->runningReadId = dispatch.id;
+    if (applied) return;
     applied = true;
+    if (!startedOp || !dispatch.id) return;
+    if (ranRead) memory->runningReadId = dispatch.id;
+    memory->runningCommand = ranRead ? std::string() : dispatch.name;
+  };
+  // The line read in this pass as it meets the memory and the running-operation check (protocol.cpp,
+  // the replies before protocol_poll() already in the memory): a state-changing line with an id
+  // that is not remembered, with the running operation's id and the command that started it, is a
+  // copy of that request; it does not run, and gets "ok dup=1" (PULL, HOME) or no reply (TARE, SPAN).
+  enum { NOT_A_COPY, COPY_OF_SHORT, COPY_OF_LONG } copy = NOT_A_COPY;
+  bool looked = false;
+  auto look_up = [&]() {
+    if (looked || readNow < 0) return;
+    looked = true;
+    const Pending& line = pending_[(size_t)readNow];
+    if (line.envelopeError || line.code >= 0 || !line.changesState || !line.id) return;
+    if (memory->find(line.id) >= 0) return;
+    if (g_poll.op == OP_NONE || g_poll.opId != line.id || memory->runningCommand != line.command) return;
+    copy = g_poll.longOp ? COPY_OF_LONG : COPY_OF_SHORT;
   };
   for (size_t k = 0; k < replies.size(); k++) {
     const Pending& line = pending_[(size_t)target[k]];
@@ -421,25 +498,40 @@ bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<in
       *why = "a reply before the line was complete";
       return false;
     }
+    if (replies[k].seq >= g_poll.linesBefore) look_up();
     if (ran && replies[k].seq >= dispatch.linesAfter) after_dispatch();
-    if (!reply_fits(line, replies[k], *memory, why)) return false;
+    bool isReadNow = target[k] == readNow;
+    if (!reply_fits(line, replies[k], *memory, isReadNow && copy == COPY_OF_LONG, why)) return false;
     bool duringRead = ranRead && replies[k].seq >= dispatch.linesBefore && replies[k].seq < dispatch.linesAfter;
-    if (duringRead && target[k] != readNow) {
+    if (duringRead && !isReadNow) {
       *why = "a reply to another line while the line read in this pass ran";
       return false;
     }
-    if (ran && replies[k].dup && target[k] == readNow) {
+    if (ran && replies[k].dup && isReadNow) {
       *why = "the line ran although it was answered from the recent-id memory";
       return false;
     }
-    if (!replies[k].dup && !duringRead) {
+    if (isReadNow && copy == COPY_OF_SHORT) {
+      *why = "a copy of the request that started the running " + line.command + " (id " + std::to_string(line.id) + ") was answered";
+      return false;
+    }
+    // An empty line (the envelope decides "ok") reads nothing: protocol.cpp answers it as a read.
+    bool emptyLine = !line.envelopeError && line.code == 0;
+    if (!replies[k].dup && !duringRead && !emptyLine) {
       memory->offer(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code), !line.changesState && line.code < 0 && !line.envelopeError);
     }
   }
+  look_up();
   if (ran) after_dispatch();
+  if (ran && copy != NOT_A_COPY) {
+    *why = "\"" + session_escape(pending_[(size_t)readNow].sent, false) + "\" ran, although it is a copy of the request that started the running " +
+           pending_[(size_t)readNow].command;
+    return false;
+  }
   // A line the command decides that did not run: answered from the memory (a state-changing line
-  // with a remembered id), or a state-changing copy of the request whose operation runs (its id is
-  // system_op_id()): no reply at all, the operation's one reply belongs to the request that started it.
+  // with a remembered id, or a copy of the request that started the running PULL or HOME), or a
+  // copy of the request that started the running TARE or SPAN: no reply at all, the operation's
+  // one reply belongs to the request that started it.
   if (readNow >= 0 && !ran) {
     const Pending& line = pending_[(size_t)readNow];
     bool answered = false, answeredDup = false;
@@ -449,23 +541,27 @@ bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<in
       answeredDup = replies[k].dup;
     }
     if (!line.envelopeError && line.code < 0 && !answeredDup) {
-      // (The memory as the pass began: the operation's own reply, later in this pass, may add the id.)
-      bool copyOfRunning = line.changesState && line.id && !answered && pass_start_op_id_ == line.id && memory_.find(line.id) < 0;
-      if (!copyOfRunning) {
+      if (copy != COPY_OF_SHORT) {
         *why = "\"" + session_escape(line.sent, false) + "\" never ran" +
-               (line.changesState && line.id ? ", and its id is neither remembered nor that of the running operation" : "") +
+               (line.changesState && line.id ? ", and it is neither remembered nor a copy of the request that started the running operation" : "") +
                (answered ? " but was answered" : "");
         return false;
       }
       silent->push_back(readNow);
     }
   }
+  if (readNow >= 0 && copy == COPY_OF_LONG) *longCopy = true;
   int unanswered = 0;
   for (size_t i = 0; i < pending_.size(); i++) {
     bool answered = false;
     for (int t : target) answered = answered || t == (int)i;
     for (int t : *silent) answered = answered || t == (int)i;
     if (answered || !pending_[i].read) continue;
+    // A command that ran either answered in this pass or started the operation that will answer it.
+    if ((int)i == readNow && ran && !startedOp) {
+      *why = "no reply to \"" + session_escape(pending_[i].sent, false) + "\", which ran and started no operation";
+      return false;
+    }
     unanswered++;
     if (!may_stay_unanswered(pending_[i]) || unanswered > 1) {
       *why = "no reply to \"" + session_escape(pending_[i].sent, false) + "\" and no short operation of it running";
@@ -489,11 +585,13 @@ bool Session::assign(const std::vector<Reply>& replies) {
     if (distinct) {
       Memory memory = memory_;
       std::vector<int> silent;
+      bool longCopy = false;
       std::string why;
-      if (try_assign(replies, target, &memory, &silent, &why)) {
+      if (try_assign(replies, target, &memory, &silent, &longCopy, &why)) {
         memory_ = memory;
         stats_.forgottenReplies = memory_.forgotten;
         stats_.silentCopies += silent.size();
+        stats_.longCopies += longCopy;
         for (size_t i = 0; i < k; i++) record(pending_[(size_t)target[i]], replies[i], pending_[(size_t)target[i]].readPass != stats_.passes);
         std::vector<Pending> left;
         for (size_t i = 0; i < n; i++) {

@@ -1,8 +1,8 @@
 // The real firmware (setup() and loop() of clampbench.ino) on the host_hw model, driven one host
 // line at a time, and the oracle: every host line gets exactly one reply (ok / error:N) carrying
-// its id, except an abort line ("!\n") and a copy of the request whose operation runs (protocol
-// 2.0), which get none; every device line is well formed with a correct CRC, and nothing else is
-// sent.
+// its id, except an abort line ("!\n") and a copy of the request whose short operation runs
+// (protocol 2.0), which get none; every device line is well formed with a correct CRC, and nothing
+// else is sent.
 #ifndef SESSION_H
 #define SESSION_H
 #include <stdint.h>
@@ -15,10 +15,12 @@ struct SessionStats {
   uint64_t lines;       // host lines whose newline the firmware read (abort lines included)
   uint64_t replies;     // ok / error:N lines
   uint64_t abortLines;  // "!\n" lines: taken by the receive interrupt, no reply
-  uint64_t silentCopies;  // state-changing lines with the id of the running operation: no reply
-  uint64_t dupReplies;  // replies answered from the recent-id memory
-  // Replies to lines that are not reads which the recent-id memory did not keep, because a read
-  // with the same id ran while an operation with that id ran (protocol.cpp's running_read_id).
+  uint64_t silentCopies;  // copies of the request that started the running short operation: no reply
+  uint64_t dupReplies;  // replies answered from the recent-id memory, or "ok dup=1" to a copy of a running PULL/HOME
+  uint64_t longCopies;  // of those: copies of the request that started the running PULL or HOME
+  // Replies to state-changing lines which the recent-id memory did not keep because a read with the
+  // same id started the short operation that still ran (protocol.cpp's running_read_id): the
+  // read's own reply is then remembered in their place (findings/README.md).
   uint64_t forgottenReplies;
   uint64_t deferredReplies;  // replies of short operations, in a later loop pass than the request
   uint64_t okReplies;
@@ -70,6 +72,7 @@ class Session {
     bool envelopeError;
     uint16_t rid;            // envelope errors: the rid= the reply must name (0 = none)
     bool changesState;       // its command changes state (LineExpectation::changesState)
+    std::string command;     // LineExpectation::command
     bool read;               // the firmware has read its newline
     uint64_t readPass;
   };
@@ -86,9 +89,13 @@ class Session {
     uint16_t ids[LIMIT_RECENT_IDS];
     uint8_t codes[LIMIT_RECENT_IDS];
     uint8_t next;
-    // The id of a read that ran while an operation with its id ran (or that started one): the next
-    // reply with that id that would be remembered is not, and clears it.
+    // The id of a read that started an operation (none ran before it; VDROP or ISO, with its id):
+    // the next reply with that id that would be remembered is not, and clears it.
     uint16_t runningReadId;
+    // protocol.cpp's running_command: the command word of the state-changing line with an id that
+    // last started an operation from idle, "" when a read did. Kept after the operation ends (the
+    // firmware compares it only while an operation with the line's id runs).
+    std::string runningCommand;
     uint64_t forgotten;  // replies to lines that are not reads, skipped that way
     int find(uint16_t id) const;
     void remember(uint16_t id, uint8_t code);
@@ -102,15 +109,17 @@ class Session {
   bool check_device_line(const std::string& line, Reply* reply, bool* isReply);
   bool assign(const std::vector<Reply>& replies);
   bool try_assign(const std::vector<Reply>& replies, const std::vector<int>& target, Memory* memory, std::vector<int>* silent,
-                  std::string* why);
-  bool reply_fits(const Pending& line, const Reply& reply, const Memory& memory, std::string* why) const;
+                  bool* longCopy, std::string* why);
+  // copyOfLong: the line is a copy of the request that started the running PULL or HOME (its reply
+  // is "ok dup=1", whatever the memory holds).
+  bool reply_fits(const Pending& line, const Reply& reply, const Memory& memory, bool copyOfLong, std::string* why) const;
   bool may_stay_unanswered(const Pending& line) const;
   bool fail(const std::string& why);
   void record(const Pending& line, const Reply& reply, bool deferred);
 
   std::vector<Pending> pending_;
   Memory memory_ = {};
-  uint16_t pass_start_op_id_ = 0;  // system_op_id() as the loop pass began
+  std::string last_done_;  // the last DONE push, "DONE:" and CRC left out (what RESULT repeats)
   SessionStats stats_ = {};
   std::string partial_output_;
   std::string recent_output_;
