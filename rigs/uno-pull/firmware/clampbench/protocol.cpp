@@ -18,6 +18,7 @@ static uint8_t recent_next;
 static uint16_t read_id;          // the read being executed now (its reply is not remembered)
 static uint16_t running_read_id;  // a read that started a short operation and answers when it ends
 static int8_t running_command = -1;  // the state-changing command that started the running operation
+static bool executing;  // a line's command runs now: what it answers is its own reply
 
 uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
   crc ^= (uint16_t)b << 8;
@@ -27,7 +28,9 @@ uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
 
 void protocol_remember(uint16_t id, uint8_t code) {
   if (!id || id == read_id) return;
-  if (id == running_read_id) {
+  // The reply of a read's operation comes when it ends, never while another line runs (that line,
+  // even under the same id, answers for itself).
+  if (id == running_read_id && !executing) {
     running_read_id = 0;
     return;
   }
@@ -195,7 +198,9 @@ static void execute_line() {
   }
   bool idle = system_op() == OP_NONE;
   read_id = changesState ? 0 : id;
+  executing = true;
   commands_execute(id, argv[0], (uint8_t)(argc - 1), argv + 1, tooMany);
+  executing = false;
   bool started = idle && id && system_op() != OP_NONE && system_op_id() == id;
   if (started && read_id) running_read_id = read_id;
   if (started) running_command = changesState ? index : -1;
