@@ -1,8 +1,29 @@
+import type { LinkCounts } from '../link/link-counts.js';
 import type { RunEvent } from '../runner/run-events.js';
 
 /** How often a non-TTY display prints the live force: a log gets a line per second of pull, not one per sample. */
 const PLAIN_FORCE_EVERY_MS = 1000;
 const BAR_WIDTH = 20;
+/**
+ * A step whose link needed this much help gets a line under it: at 1e-3 bit errors per byte (a poor cable)
+ * a step sees a retry now and then; this many in one step means the cable, the port or the rig's serial side
+ * is worth a look before verdicts start to be lost. Any conflicting reply is shown: the rig contradicted itself.
+ */
+export const LINK_TROUBLE_PER_STEP = { retries: 3, damagedLines: 5, conflictingReplies: 1 } as const;
+
+/** `link: 4 retries (timeout 3, damaged-reply 1), 6 damaged lines, 0 conflicting replies`, or null for a step whose link was fine. */
+export function linkTroubleLine(link: LinkCounts | undefined): string | null {
+  if (!link) return null;
+  const limit = LINK_TROUBLE_PER_STEP;
+  if (link.retries < limit.retries && link.damagedLines < limit.damagedLines && link.conflictingReplies < limit.conflictingReplies) return null;
+  const reasons = Object.entries(link.retriesByReason).map(([reason, count]) => `${reason} ${count}`);
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return [
+    `link: ${plural(link.retries, 'retry', 'retries')}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`,
+    plural(link.damagedLines, 'damaged line', 'damaged lines'),
+    plural(link.conflictingReplies, 'conflicting reply', 'conflicting replies'),
+  ].join(', ');
+}
 
 function bar(done: number, total: number): string {
   const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
@@ -65,7 +86,11 @@ export function runDisplay(write: (text: string) => void, isTty: boolean): (even
         return;
       }
       case 'step-recorded': {
-        if (!event.resumed) return;
+        if (!event.resumed) {
+          const trouble = linkTroubleLine(event.record.link);
+          if (trouble) write(`    ${trouble} — check the cable and the port\n`);
+          return;
+        }
         const where = event.pole === undefined ? 'unit  ' : `pole ${event.pole}`;
         write(`${' '.repeat(BAR_WIDTH + 2)} ${where} ${event.record.title}: ${event.record.outcome} (recorded before the interruption)\n`);
         return;

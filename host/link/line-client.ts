@@ -12,14 +12,19 @@ import { LIMITS, PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { wallClock, type Clock } from './clock.js';
 import { performHandshake, type ConnectOptions, type DeviceIdentity } from './handshake.js';
 import { LineCensus } from './line-census.js';
+import { LinkCounter, type LinkCounts } from './link-counts.js';
 import { ReceivedBytes } from './received-bytes.js';
-import { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError } from './request-errors.js';
+import { FirmwareResetError, LinkClosedError } from './request-errors.js';
+import { RequestRun, requestText, type RequestRunPort, type RetryEvent } from './request-run.js';
 import { isLineDamageError, retryModeOf } from './retry-policy.js';
+import { sameAnswer, SettledReplies, type TakenReply } from './settled-replies.js';
 import { SampleTracker, type SampleGap } from './sample-tracker.js';
 
 // Kept importable from here: existing callers catch DeviceError from this module.
 export { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError } from './request-errors.js';
 export type { ConnectOptions, DeviceIdentity } from './handshake.js';
+export type { RetryEvent, RetryReason } from './request-run.js';
+export type { LinkCounts } from './link-counts.js';
 
 /** The byte stream under the client: a serial port stream, the simulator, a PTY. */
 export interface ByteLink {
@@ -40,31 +45,9 @@ export interface RequestOptions {
   retries?: number;
 }
 
-/** Payload of 'retry': one attempt failed and the request goes out again. */
-export interface RetryEvent {
-  request: string;
-  /** The attempt that failed, from 1. */
-  attempt: number;
-  reason: 'timeout' | `error:${number}`;
-  /** The id the next attempt carries: the same for a state-changing command, a new one for a read. */
-  nextId: number;
-}
-
 /** Payload of 'reset': a banner the client did not cause, after connect(). */
 export interface ResetEvent {
   banner: BannerMessage;
-}
-
-type AttemptOutcome =
-  | { kind: 'reply'; message: OkMessage | ErrorMessage }
-  | { kind: 'line-damage'; code: number }
-  | { kind: 'timeout' };
-
-interface Pending {
-  command: string;
-  request: string;
-  settle: (outcome: AttemptOutcome) => void;
-  fail: (error: Error) => void;
 }
 
 export type PushKind = Exclude<DeviceMessage['kind'], 'ok' | 'error'>;
@@ -86,11 +69,27 @@ export interface UnmatchedReply {
   message: OkMessage | ErrorMessage;
 }
 
+/**
+ * Payload of 'conflicting-reply': a reply to a request that another reply had already settled, answering it
+ * differently (`error:11` after the `ok`). It is never taken as any request's result.
+ */
+export interface ConflictingReply {
+  request: string;
+  /** The id the later reply carried. */
+  id: number;
+  takenLine: string;
+  laterLine: string;
+}
+
+/** A device line that failed the envelope but begins `#<id> `: where a damaged reply says it belongs (a hint). */
+const DAMAGED_REPLY_ID = /^#([1-9][0-9]{0,4}) /;
+
 /** Every event the client emits, with its arguments; the push kinds of PROTOCOL.md 3 each have their own. */
 export interface LineClientEvents {
   line: [line: string];
   rejected: [rejected: RejectedLine];
   unmatched: [unmatched: UnmatchedReply];
+  'conflicting-reply': [conflict: ConflictingReply];
   retry: [retry: RetryEvent];
   reset: [reset: ResetEvent];
   'sample-gap': [gap: SampleGap];
@@ -109,12 +108,13 @@ const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'ms
 
 /**
  * Lines in, typed messages out: every request carries an id and a CRC, every device line must carry a valid
- * CRC (a corrupted line is reported as 'rejected', never interpreted), replies are matched to requests by id,
- * lost requests are repeated as PROTOCOL.md 1.2 allows, push messages are emitted by kind, and a banner
- * nobody asked for is reported as a reset.
+ * CRC (a corrupted line is reported as 'rejected', never interpreted), replies are matched to requests by id
+ * (every id a request was sent under, until it ends: request-run.ts), lost requests are repeated as
+ * PROTOCOL.md 1.4 allows, push messages are emitted by kind, and a banner nobody asked for is reported as a
+ * reset. `linkCounts()` says what the link went through.
  *
- * Events: 'line' (raw), 'rejected', 'unmatched', 'retry', 'reset', 'sample-gap', 'message' and one per push
- * kind ('banner', 'status', 'alarm', 'msg', 'sample', 'done', 'unknown').
+ * Events: 'line' (raw), 'rejected', 'unmatched', 'conflicting-reply', 'retry', 'reset', 'sample-gap',
+ * 'message' and one per push kind ('banner', 'status', 'alarm', 'msg', 'sample', 'done', 'unknown').
  */
 export class LineClient extends EventEmitter<LineClientEvents> {
   readonly clock: Clock;
@@ -128,7 +128,11 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private readonly retries: number;
   // latin1 maps every byte to one character, so bytes from a wrong baud rate never throw.
   private readonly parser = new ReadlineParser({ delimiter: '\n', encoding: 'latin1' });
-  private readonly pending = new Map<number, Pending>();
+  /** Every id a request in progress has sent, to that request. */
+  private readonly pending = new Map<number, RequestRun>();
+  private readonly settled = new SettledReplies();
+  private readonly counter = new LinkCounter();
+  private readonly runPort: RequestRunPort;
   private readonly waiterAborts = new Set<(kind: 'reset' | 'close', banner?: BannerMessage) => void>();
   private nextId = 1;
   private closed = false;
@@ -148,6 +152,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     super();
     this.link = link;
     this.clock = options.clock ?? wallClock;
+    this.runPort = this.requestRunPort();
     this.requestTimeoutMs = options.requestTimeoutMs ?? 2000;
     this.retries = options.retries ?? 2;
     this.parser.on('data', (line: string) => this.handleLine(line));
@@ -186,7 +191,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.closed = true;
     this.closedReason = reason;
     this.link.off('data', this.onBytes);
-    for (const pending of [...this.pending.values()]) pending.fail(new LinkClosedError(pending.request, reason));
+    for (const run of this.runs()) run.fail(new LinkClosedError(run.text, reason));
     for (const abort of [...this.waiterAborts]) abort('close');
   }
 
@@ -197,50 +202,25 @@ export class LineClient extends EventEmitter<LineClientEvents> {
 
   /**
    * Send `command args…` with an id and a CRC; resolves with the `ok` reply. Repeats it after a timeout or a
-   * damaged line as retry-policy.ts allows. Rejects with DeviceError, RequestTimeoutError (after the last
-   * attempt), FirmwareResetError or LinkClosedError. A number as third argument is the timeout in ms.
+   * damaged line as retry-policy.ts allows, and takes the first definitive reply to any id it was sent under
+   * (request-run.ts). Rejects with DeviceError, RequestTimeoutError (after the last attempt),
+   * FirmwareResetError or LinkClosedError. A number as third argument is the timeout in ms.
    *
    * A state-changing request answered after a repeat may come back as `ok dup=1` without its other fields:
    * the firmware remembers the outcome, not the reply.
    */
   async request(command: string, args: ReadonlyArray<string | number> = [], options: RequestOptions | number = {}): Promise<OkMessage> {
     const { timeoutMs = this.requestTimeoutMs, retries = this.retries } = typeof options === 'number' ? { timeoutMs: options } : options;
+    if (this.closed) throw new LinkClosedError(requestText(encodeRequest(1, command, args)), this.closedReason);
     const mode = retryModeOf(command);
     const maxAttempts = mode === 'never' ? 1 : 1 + retries;
-    let id = this.takeId();
-    // True when this id went out before in this request, so a `dup=1` answer is ours.
-    let idSentBefore = false;
-    let staleIdReplaced = false;
-    let attempt = 1;
-    for (;;) {
-      const line = encodeRequest(id, command, args);
-      const text = requestText(line);
-      const outcome = await this.attempt(id, command.toUpperCase(), line, text, timeoutMs);
-      if (outcome.kind === 'reply') {
-        const { message } = outcome;
-        if (isDuplicateReply(message.fields) && !idSentBefore && !staleIdReplaced) {
-          // The firmware remembered this id from an earlier host session (no reset in between) and did
-          // not execute our request; send it once more under an id it cannot have seen last.
-          // Our ids restarted from 1 while the firmware still remembers the last ids of that session,
-          // which ran consecutively up from about this one: jump past them all.
-          staleIdReplaced = true;
-          this.nextId = ((id + LIMITS.recentIds - 1) % LIMITS.requestIdMax) + 1;
-          id = this.takeId(id);
-          continue;
-        }
-        if (message.kind === 'ok') return message;
-        throw new DeviceError(message.code, text);
-      }
-      if (attempt >= maxAttempts) {
-        if (outcome.kind === 'timeout') throw new RequestTimeoutError(text, timeoutMs, attempt);
-        throw new DeviceError(outcome.code, text);
-      }
-      if (mode === 'new-id') id = this.takeId();
-      else idSentBefore = true;
-      const reason = outcome.kind === 'timeout' ? 'timeout' : (`error:${outcome.code}` as const);
-      this.emit('retry', { request: text, attempt, reason, nextId: id } satisfies RetryEvent);
-      attempt++;
-    }
+    this.counter.request();
+    return new RequestRun(this.runPort, { command, args, mode, maxAttempts, timeoutMs }, this.takeId()).promise;
+  }
+
+  /** What the link went through since the client was created; `linkCountsSince` gives the part of a piece of work. */
+  linkCounts(): LinkCounts {
+    return this.counter.snapshot();
   }
 
   /**
@@ -308,40 +288,48 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     return this as unknown as EventEmitter;
   }
 
-  /** One send of one id; settles with what came back, rejects only for reset and close. */
-  private attempt(id: number, command: string, line: string, text: string, timeoutMs: number): Promise<AttemptOutcome> {
-    if (this.closed) return Promise.reject(new LinkClosedError(text, this.closedReason));
-    return new Promise<AttemptOutcome>((resolve, reject) => {
-      const done = (): void => {
-        this.clock.cancel(timer);
-        this.pending.delete(id);
-      };
-      const timer = this.clock.schedule(timeoutMs, () => {
-        done();
-        resolve({ kind: 'timeout' });
-      });
-      this.pending.set(id, {
-        command,
-        request: text,
-        settle: (outcome) => {
-          done();
-          resolve(outcome);
-        },
-        fail: (error) => {
-          done();
-          reject(error);
-        },
-      });
-      this.link.write(`${line}\n`);
-    });
+  /** What a request in progress may do with the client: take ids, write lines, report retries and its end. */
+  private requestRunPort(): RequestRunPort {
+    return {
+      clock: this.clock,
+      takeId: () => this.takeId(),
+      skipRememberedIds: (staleId) => {
+        // Our ids restarted from 1 while the firmware still remembers the last ids of an earlier session, which
+        // ran consecutively up from about this one: jump past them all.
+        this.nextId = ((staleId + LIMITS.recentIds - 1) % LIMITS.requestIdMax) + 1;
+      },
+      send: (id, line, run) => {
+        this.settled.forget(id);
+        this.pending.set(id, run);
+        this.link.write(`${line}\n`);
+      },
+      retried: (event) => {
+        this.counter.retry(event.reason);
+        this.emit('retry', event);
+      },
+      ended: (run, taken) => this.endRun(run, taken),
+    };
   }
 
-  /** Next id, skipping ids still waiting for a reply (and `avoid`), so a late reply cannot be taken for another's. */
-  private takeId(avoid?: number): number {
+  private endRun(run: RequestRun, taken: TakenReply | null): void {
+    for (const id of run.ids) if (this.pending.get(id) === run) this.pending.delete(id);
+    if (!taken) return;
+    this.settled.remember({ request: run.text, ids: run.ids, taken });
+    // Here, not after the caller's await: the first samples may follow in the same chunk.
+    if (run.command === 'PULL' && taken.message.kind === 'ok' && !isDuplicateReply(taken.message.fields)) this.samples.startPull();
+  }
+
+  /** Each request in progress once (a request waits on several ids after a retry under a new id). */
+  private runs(): RequestRun[] {
+    return [...new Set(this.pending.values())];
+  }
+
+  /** Next id, skipping ids still waited on or just settled, so a late reply cannot be taken for another's. */
+  private takeId(): number {
     for (;;) {
       const id = this.nextId;
       this.nextId = id >= LIMITS.requestIdMax ? 1 : id + 1;
-      if (!this.pending.has(id) && id !== avoid) return id;
+      if (!this.pending.has(id) && !this.settled.has(id)) return id;
     }
   }
 
@@ -350,7 +338,10 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     const decoded = decodeDeviceLine(line, { requireCrc: true });
     this.census.record(line, decoded);
     if (!decoded.ok) {
+      this.counter.damagedLine();
       this.emit('rejected', { line, reason: decoded.reason, detail: decoded.detail });
+      const hintedId = DAMAGED_REPLY_ID.exec(line)?.[1];
+      if (hintedId !== undefined) this.pending.get(Number(hintedId))?.onDamagedReply(Number(hintedId));
       return;
     }
     const { message, id } = decoded;
@@ -368,12 +359,17 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   }
 
   private handleReply(line: string, message: OkMessage | ErrorMessage, id: number | undefined): void {
-    const pending = id === undefined ? undefined : this.pending.get(id);
-    if (pending) {
-      // Here, not after the await in request(): the first samples may follow in the same chunk.
-      if (pending.command === 'PULL' && message.kind === 'ok' && !isDuplicateReply(message.fields)) this.samples.startPull();
-      pending.settle({ kind: 'reply', message });
-      return;
+    if (id !== undefined) {
+      const run = this.pending.get(id);
+      if (run) {
+        run.onReply(id, line, message);
+        return;
+      }
+      const settled = this.settled.find(id);
+      if (settled) {
+        this.handleLateReply(settled, id, line, message);
+        return;
+      }
     }
     if (id === undefined && message.kind === 'ok' && this.idlessPingsOutstanding > 0) {
       this.idlessPingsOutstanding--; // a keep-alive's answer
@@ -384,17 +380,20 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     // unreadable (a fragment cut off by a flipped newline, a keep-alive), so it settles nothing and a request it
     // was really about is retried by its own timeout. Taking it for the one waiting request would retry that
     // request while it may be running (BUSY). A rig of protocol 1.0 never names the id: there an error can only
-    // be ours if exactly one request is waiting.
+    // be ours if exactly one request is waiting (about the id it sent last).
     if (id === undefined && message.kind === 'error' && isLineDamageError(message.code)) {
       const hinted = receivedIdHint(message.fields);
       const namesIds = this.deviceMinor !== null && this.deviceMinor >= 1;
-      const only = this.pending.size === 1 ? [...this.pending.values()][0] : undefined;
-      const target = hinted !== undefined ? this.pending.get(hinted) : namesIds ? undefined : only;
-      if (target) {
-        target.settle({ kind: 'line-damage', code: message.code });
+      const runs = this.runs();
+      const only = runs.length === 1 ? runs[0] : undefined;
+      const targetId = hinted !== undefined ? hinted : namesIds || !only ? undefined : only.latestSentId;
+      const target = targetId === undefined ? undefined : this.pending.get(targetId);
+      if (target && targetId !== undefined) {
+        target.onLineDamage(targetId, message.code);
         return;
       }
     }
+    this.counter.unmatchedReply();
     this.emit('unmatched', { line, message });
   }
 
@@ -407,6 +406,16 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.nextId = lastId >= LIMITS.requestIdMax ? 1 : lastId + 1;
   }
 
+  /** A reply to a request another reply already settled: a copy that agrees is counted, one that does not is reported. */
+  private handleLateReply(settled: { request: string; taken: TakenReply }, id: number, line: string, message: OkMessage | ErrorMessage): void {
+    if (sameAnswer(settled.taken.message, message)) {
+      this.counter.duplicateReply();
+      return;
+    }
+    this.counter.conflictingReply();
+    this.emit('conflicting-reply', { request: settled.request, id, takenLine: settled.taken.line, laterLine: line } satisfies ConflictingReply);
+  }
+
   /** The rig's protocol version as INFO told it (a banner tells it too); decides how id-less errors are read. */
   noteDeviceProtocol(major: number, minor: number): void {
     this.deviceMinor = major === PROTOCOL.major ? minor : null;
@@ -417,14 +426,11 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.noteDeviceProtocol(banner.protocolMajor, banner.protocolMinor);
     const expected = this.resetExpectedUntilMs !== null && this.clock.now() <= this.resetExpectedUntilMs;
     this.resetExpectedUntilMs = null;
-    for (const pending of [...this.pending.values()]) pending.fail(new FirmwareResetError(pending.request, banner));
+    for (const run of this.runs()) run.fail(new FirmwareResetError(run.text, banner));
     for (const abort of [...this.waiterAborts]) abort('reset', banner);
     // Before connect() a banner is what opening the port causes; after it, nobody asked for one.
     if (this.connected && !expected) this.emit('reset', { banner } satisfies ResetEvent);
   }
 }
 
-/** `#7 VDROP 1 5.7*FF75` -> `VDROP 1 5.7`: the request as a human reads it in an error message. */
-function requestText(line: string): string {
-  return line.slice(line.indexOf(' ') + 1, line.lastIndexOf('*'));
-}
+

@@ -2,7 +2,7 @@ import { findCommand } from '../../firmware-protocol/generated/commands.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
 
 /**
- * How a request is repeated after its line or its reply was lost (PROTOCOL.md 1.2):
+ * How a request is repeated after its line or its reply was lost (PROTOCOL.md 1.4):
  * - 'new-id': a read; a fresh id gets the full reply again.
  * - 'same-id': changes state; the firmware answers a repeated id from memory (`dup=1`) and never runs it twice.
  * - 'never': a command this host does not know (typed at a console): we cannot tell whether repeating it is safe.

@@ -1,4 +1,5 @@
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
+import type { LinkCounts } from '../link/link-counts.js';
 import type { Outcome } from '../runner/test-record.js';
 
 /**
@@ -39,6 +40,11 @@ export interface RigDriver {
    * them: 'running' when a unit starts, its outcome when it ends (after the rig is safe).
    */
   signalOutcome?(outcome: Outcome | 'running'): Promise<void>;
+  /**
+   * What the rig's line link went through so far (retries, damaged lines …), for rigs that talk over a
+   * LineClient; the runner records the difference per step.
+   */
+  linkCounts?(): LinkCounts;
   /** Current off, motion stopped, relays open. Tries every step; then throws when the rig did not confirm one. */
   makeSafe(): Promise<void>;
   close(): Promise<void>;

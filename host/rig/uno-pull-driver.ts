@@ -5,7 +5,7 @@ import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import { ErrorCode, isLatchingAlarm } from '../../firmware-protocol/generated/codes.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
-import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient } from '../link/line-client.js';
+import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
 import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
 import { homePuller } from './uno-pull-home.js';
@@ -222,6 +222,10 @@ export class UnoPullDriver implements RigDriver {
       throw error;
     }
     this.lastAlarmCode = null;
+  }
+
+  linkCounts(): LinkCounts {
+    return this.client.linkCounts();
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { linkCountsSince } from '../link/link-counts.js';
 import type { PromptStep, ResolvedStep } from '../plans/resolved-plan.js';
 import { isoWithOffset } from './iso-time.js';
 import type { Operator } from './operator.js';
@@ -35,6 +36,7 @@ export async function runStep(step: ResolvedStep, ctx: StepContext, position: Om
     return record;
   }
   const attempts: AttemptRecord[] = [];
+  const linkBefore = ctx.driver.linkCounts?.();
   for (let attempt = 1; ; attempt++) {
     ctx.emit({ kind: 'step-started', ...at(attempt) });
     const record = step.kind === 'prompt' ? await promptAttempt(step, ctx, options) : await runAttempt(step, ctx, attempt);
@@ -51,6 +53,7 @@ export async function runStep(step: ResolvedStep, ctx: StepContext, position: Om
         ...(record.cause === undefined ? {} : { cause: record.cause }),
         marginal: record.outcome === 'PASS' && marginal,
         attempts,
+        ...(linkBefore && ctx.driver.linkCounts ? { link: linkCountsSince(linkBefore, ctx.driver.linkCounts()) } : {}),
         ...(record.interruptedBy ? { interruptedBy: record.interruptedBy } : {}),
       };
     }

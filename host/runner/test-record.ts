@@ -1,3 +1,4 @@
+import type { LinkCounts } from '../link/link-counts.js';
 import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
 
 /**
@@ -81,6 +82,12 @@ export interface StepRecord {
   /** A passing step with a measurement close to a limit. */
   marginal: boolean;
   attempts: AttemptRecord[];
+  /**
+   * What the rig's link went through during the step, every attempt together: retries by reason, damaged
+   * lines, duplicate and conflicting replies. Absent for a rig without a line link (Firmata) and for a
+   * step that did not run.
+   */
+  link?: LinkCounts;
   /** The step's last attempt was cut off by a lost link or a rig reboot: not finished, runs again on resume. */
   interruptedBy?: LinkInterruptionKind;
 }

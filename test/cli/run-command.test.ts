@@ -56,8 +56,14 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ serial: 'SIM-0001', outcome: 'FAIL', cause: 'Isolation and wiring map: pole 1 reaches terminal 2 (miswired); pole 2 reaches terminal 1 (miswired)' });
-    expect(summary.file).toBe(join(out, onlyRecord(out).dir, 'run.json'));
+    const { dir, record } = onlyRecord(out);
+    expect(summary.file).toBe(join(out, dir, 'run.json'));
     expect(result.stderr).toMatch(/^1 +FAIL +SKIPPED +SKIPPED +FAIL$/m);
+    // Per step, what the link went through: on the clean simulated line, requests and nothing else.
+    const clean = { retries: 0, retriesByReason: {}, damagedLines: 0, duplicateReplies: 0, conflictingReplies: 0, unmatchedReplies: 0 };
+    expect(summary.unitSteps[1]).toMatchObject({ id: 'isolation', outcome: 'FAIL', link: clean });
+    expect(summary.unitSteps[1].link.requests).toBeGreaterThan(0);
+    expect(record.unitSteps[1].link).toEqual(summary.unitSteps[1].link);
   });
 
   it('exits 2 naming the file, field and value for a broken scenario, and writes nothing', () => {

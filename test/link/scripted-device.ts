@@ -12,8 +12,16 @@ export interface ScriptedRequest {
   args: string[];
 }
 
-/** What the fake does with one request: the reply body (`ok …`, `error:N`), or 'silent' to lose the reply. */
-export type Answer = string | 'silent';
+/**
+ * Reply lines on a schedule of their own: each copy after its delay (instead of `latencyMs`), and a
+ * `damaged` one with a character of its body changed after the CRC was computed, as noise on the wire does.
+ */
+export interface ScheduledReplies {
+  replies: Array<{ body: string; afterMs: number; damaged?: boolean }>;
+}
+
+/** What the fake does with one request: the reply body (`ok …`, `error:N`), 'silent' to lose the reply, or replies on a schedule. */
+export type Answer = string | 'silent' | ScheduledReplies;
 
 /**
  * A tiny in-memory clampbench: answers request lines through a programmable handler, after `latencyMs` on
@@ -83,15 +91,29 @@ export class ScriptedDevice extends EventEmitter implements ByteLink {
     if (id !== undefined) this.executions.set(id, (this.executions.get(id) ?? 0) + 1);
     this.executed.push(request);
     const answer = this.handler(request);
-    const code = answer === 'silent' ? 'ok' : answer.split(' ')[0] ?? 'ok';
+    const firstBody = typeof answer === 'string' ? answer : answer.replies[0]?.body;
+    const code = answer === 'silent' ? 'ok' : firstBody?.split(' ')[0] ?? 'ok';
     if (id !== undefined) {
       this.lastId = id;
       this.lastCode = code;
     }
-    if (answer !== 'silent') this.later(encodeDeviceLine(parseDeviceBody(answer), id));
+    if (typeof answer !== 'string') {
+      for (const { body, afterMs, damaged } of answer.replies) {
+        const line = encodeDeviceLine(parseDeviceBody(body), id);
+        this.clock.schedule(afterMs, () => this.sendRawLine(damaged ? damage(line) : line));
+      }
+    } else if (answer !== 'silent') this.later(encodeDeviceLine(parseDeviceBody(answer), id));
   }
 
   private later(line: string): void {
     this.clock.schedule(this.latencyMs, () => this.sendRawLine(line));
   }
+}
+
+/** The line with the last digit before its CRC changed: `#3 ok tempC=23.25*ABCD` -> `#3 ok tempC=23.26*ABCD`, a CRC that no longer matches. */
+export function damage(line: string): string {
+  const star = line.lastIndexOf('*');
+  const at = star - 1;
+  const changed = line[at] === '9' ? '0' : String.fromCharCode((line.charCodeAt(at) || 0x30) + 1);
+  return `${line.slice(0, at)}${changed}${line.slice(at + 1)}`;
 }
