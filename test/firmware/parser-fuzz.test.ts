@@ -79,17 +79,20 @@ describe.skipIf(!gxx.available)('firmware line handling fuzzed on the host (g++,
     expect(saved.endsWith('\n') && saved.indexOf('\n') === saved.length - 1).toBe(true);
   }, 120_000);
 
-  it('replays the findings fixed in d805126 and the one still open', async () => {
+  it('replays the findings fixed in d805126 and 7758ecc', async () => {
     const findings = join(hostFuzzDir, 'findings');
     // An empty line with an id is not remembered: the POLE with that id runs.
     const empty = await runHostFuzz(random, { count: 1, replay: join(findings, 'empty-id-line-fills-the-memory.txt'), outDir });
     expect(empty.exitCode).toBe(0);
     expect(empty.stdout).toContain('#5 ok pole=1*');
-    // A read's running VDROP takes the refusal of a POLE with its id; the retry is told the VDROP's ok.
-    const open = await runHostFuzz(random, { count: 1, replay: join(findings, 'read-op-id-reused-by-a-state-change.txt'), pipelinedLines: 2, outDir });
-    expect(open.exitCode).toBe(0);
-    expect(open.stdout).toContain('#7 ok dup=1*');
-    expect(open.stdout).toContain('1 reply(s) to a state-changing line not remembered');
+    // A POLE run under the id of a read's running VDROP is refused, and that refusal is remembered:
+    // the retry is told error:9 (not the VDROP's ok), and the pole stays 1.
+    const shared = await runHostFuzz(random, { count: 1, replay: join(findings, 'read-op-id-reused-by-a-state-change.txt'), pipelinedLines: 2, outDir });
+    expect(shared.exitCode).toBe(0);
+    expect(shared.stdout).toContain('host-fuzz: replayed 5 line(s), each answered once');
+    expect(shared.stdout).toContain('> #7 POLE 2*BEF9\\x0a\n#7 error:9 dup=1*');
+    expect(shared.stdout).not.toContain('#7 ok dup=1*');
+    expect(shared.stdout).toContain('#9 ok state=IDLE pole=1 ');
   }, 60_000);
 
   it('replays a saved line on a freshly booted firmware: the injected missing reply was not the line\'s fault', async () => {

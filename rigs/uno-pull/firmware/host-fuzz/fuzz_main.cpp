@@ -226,10 +226,6 @@ static int replay(const char* path, Session& session) {
     }
   }
   printf("host-fuzz: replayed %llu line(s), each answered once\n", (unsigned long long)index);
-  if (session.stats().forgottenReplies) {
-    printf("host-fuzz: %llu reply(s) to a state-changing line not remembered: a read with its id had started the running operation\n",
-           (unsigned long long)session.stats().forgottenReplies);
-  }
   return 0;
 }
 
@@ -335,12 +331,12 @@ int main(int argc, char** argv) {
   }
   printf("host-fuzz: {\"result\":\"%s\",\"seed\":%llu,\"inputs\":%llu,\"seconds\":%.2f,\"inputsPerSecond\":%.0f,"
          "\"lines\":%llu,\"replies\":%llu,\"abortLines\":%llu,\"silentCopies\":%llu,\"okReplies\":%llu,\"dupReplies\":%llu,\"longCopies\":%llu,"
-         "\"forgottenReplies\":%llu,\"deferredReplies\":%llu,"
+         "\"deferredReplies\":%llu,"
          "\"pushes\":%llu,\"loopPasses\":%llu,\"bytes\":%llu,\"rigSeconds\":%.1f,\"errorReplies\":{%s}}\n",
          passed ? "pass" : "fail", (unsigned long long)g_seed, (unsigned long long)index, seconds,
          seconds > 0 ? (double)index / seconds : 0.0, (unsigned long long)s.lines, (unsigned long long)s.replies,
          (unsigned long long)s.abortLines, (unsigned long long)s.silentCopies, (unsigned long long)s.okReplies,
-         (unsigned long long)s.dupReplies, (unsigned long long)s.longCopies, (unsigned long long)s.forgottenReplies, (unsigned long long)s.deferredReplies,
+         (unsigned long long)s.dupReplies, (unsigned long long)s.longCopies, (unsigned long long)s.deferredReplies,
          (unsigned long long)s.pushes, (unsigned long long)s.passes, (unsigned long long)s.bytes,
          (double)host_hw_time_us / 1e6, errors.c_str());
   return passed ? 0 : 1;

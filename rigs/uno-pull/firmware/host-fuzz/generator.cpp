@@ -218,7 +218,9 @@ std::string Generator::mutate(std::string line) {
 // again with
 //  - a read (PING, STATUS, RESULT, VDROP, ISO): it runs; it must not make the firmware forget the
 //    operation's reply (the read did not start the operation), so a retry of the request is dup=1;
-//  - another state-changing command: it runs and meets its interlocks (error:9), it is no copy;
+//  - another state-changing command: it runs and meets its interlocks (error:9), it is no copy; its
+//    retry is answered from memory with that refusal, also under the id of a read's VDROP or ISO
+//    (7758ecc: the refusal is remembered, the operation's reply is not), then the request's retry;
 //  - the same command (a copy of the request): no reply (TARE, SPAN) or ok dup=1 (PULL, HOME), also
 //    after 8 newer remembered replies have pushed the PULL's or HOME's ok out of the memory;
 // and an empty line with an id ("#5 *CD08": ok, not remembered) before a state-changing line with
@@ -235,7 +237,11 @@ void Generator::make_situation() {
   std::vector<std::string> lines;
   switch (rng_.below(5)) {
     case 0: lines = {start, pick(reads), start}; break;                 // a read with the running operation's id, then a retry
-    case 1: lines = {start, pick(changes), start}; break;               // another command with that id (it runs), then a retry
+    case 1: {                                                           // another command with that id (it runs), its retry, then the request's
+      std::string change = pick(changes);
+      lines = {start, change, change, start};
+      break;
+    }
     case 2: lines = {start, start, start}; break;                       // copies of the request
     case 3: {                                                           // a copy after the memory has moved on
       lines = {start == "PULL 5 1" ? start : "HOME"};

@@ -186,8 +186,6 @@ export interface HostFuzzSummary {
   dupReplies: number;
   /** Of dupReplies: `ok dup=1` to a copy of the request that started the running PULL or HOME. */
   longCopies: number;
-  /** Replies to state-changing lines that the recent-id memory skipped: a read with the same id had started the short operation still running (its reply is remembered instead). */
-  forgottenReplies: number;
   deferredReplies: number;
   pushes: number;
   loopPasses: number;

@@ -71,7 +71,7 @@ async function runRandom(build: HostFuzzBuild, cli: Cli): Promise<number> {
     `inputs run:      ${s.inputs.toLocaleString('en-US')} host lines (seed ${s.seed}), ${s.replies.toLocaleString('en-US')} replies, ${s.abortLines.toLocaleString('en-US')} abort lines, ${s.silentCopies.toLocaleString('en-US')} copies of a running request (no reply)`,
     `time:            ${s.seconds.toFixed(1)} s wall, ${s.rigSeconds.toFixed(0)} s of rig time`,
     `rate:            ${formatRate(s.inputsPerSecond)} inputs/s`,
-    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} dup=1 (${s.longCopies.toLocaleString('en-US')} of them to a copy of a running PULL/HOME), ${s.deferredReplies.toLocaleString('en-US')} after a short operation, ${s.forgottenReplies.toLocaleString('en-US')} not remembered (a read with that id had started the running operation)`,
+    `replies:         ${s.okReplies.toLocaleString('en-US')} ok, ${(s.replies - s.okReplies).toLocaleString('en-US')} error, ${s.dupReplies.toLocaleString('en-US')} dup=1 (${s.longCopies.toLocaleString('en-US')} of them to a copy of a running PULL/HOME), ${s.deferredReplies.toLocaleString('en-US')} after a short operation`,
     `result:          ${s.result === 'pass' ? 'every line answered exactly once (or, by the protocol, not at all), no sanitizer report' : 'FAIL (see above)'}`,
   ].join('\n'));
   return s.result === 'pass' && run.exitCode === 0 ? 0 : 1;

@@ -114,18 +114,17 @@ void Session::Memory::remember(uint16_t id, uint8_t code) {
   next = (uint8_t)((next + 1) % LIMIT_RECENT_IDS);
 }
 
-void Session::Memory::offer(uint16_t id, uint8_t code, bool fromRead) {
-  if (!id) return;
-  if (id == runningReadId) {
+bool Session::Memory::offer(uint16_t id, uint8_t code, bool executing) {
+  if (!id) return false;
+  // The reply of the VDROP or ISO a read started comes when the operation ends (or is cancelled),
+  // outside any line's execution: not remembered. A line run under that id while the operation
+  // runs (a state-changing one, refused: error:9) answers for itself and is remembered (7758ecc).
+  if (id == runningReadId && !executing) {
     runningReadId = 0;
-    if (!fromRead) forgotten++;
-    return;
+    return true;
   }
-  // A VDROP or ISO a read started leaves runningReadId at its id, so its reply gets here only when
-  // another reply with that id cleared it first: a state-changing line with that id that ran while
-  // the operation did (refused: error:9). The firmware then remembers the read's reply in place of
-  // that line's, and so does the model (forgottenReplies, findings/README.md).
   remember(id, code);
+  return false;
 }
 
 bool Session::fail(const std::string& why) {
@@ -502,11 +501,19 @@ bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<in
     if (ran && replies[k].seq >= dispatch.linesAfter) after_dispatch();
     bool isReadNow = target[k] == readNow;
     if (!reply_fits(line, replies[k], *memory, isReadNow && copy == COPY_OF_LONG, why)) return false;
-    bool duringRead = ranRead && replies[k].seq >= dispatch.linesBefore && replies[k].seq < dispatch.linesAfter;
-    if (duringRead && !isReadNow) {
+    // protocol.cpp's `executing`: a reply sent while the line read in this pass ran (inside
+    // commands_execute()) is that line's own, whatever its id; a line that ran answers nowhere else,
+    // but for the reply of the short operation it started (after it returned).
+    bool duringExec = ran && replies[k].seq >= dispatch.linesBefore && replies[k].seq < dispatch.linesAfter;
+    if (duringExec && !isReadNow) {
       *why = "a reply to another line while the line read in this pass ran";
       return false;
     }
+    if (ran && isReadNow && !duringExec && !(startedOp && replies[k].seq >= dispatch.linesAfter)) {
+      *why = "a reply to the line read in this pass outside its execution, although it started no operation";
+      return false;
+    }
+    bool duringRead = ranRead && duringExec;
     if (ran && replies[k].dup && isReadNow) {
       *why = "the line ran although it was answered from the recent-id memory";
       return false;
@@ -518,7 +525,14 @@ bool Session::try_assign(const std::vector<Reply>& replies, const std::vector<in
     // An empty line (the envelope decides "ok") reads nothing: protocol.cpp answers it as a read.
     bool emptyLine = !line.envelopeError && line.code == 0;
     if (!replies[k].dup && !duringRead && !emptyLine) {
-      memory->offer(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code), !line.changesState && line.code < 0 && !line.envelopeError);
+      bool readOpReply = memory->offer(replies[k].id, (uint8_t)(replies[k].ok ? 0 : replies[k].code), duringExec);
+      // Sent outside any line's execution under the id of the read that started the running
+      // operation: that operation's reply, which belongs to the read.
+      bool read = !line.changesState && line.code < 0 && !line.envelopeError;
+      if (readOpReply && !read) {
+        *why = "the reply of the operation a read with id " + std::to_string(line.id) + " started went to a line that is not a read";
+        return false;
+      }
     }
   }
   look_up();
@@ -589,7 +603,6 @@ bool Session::assign(const std::vector<Reply>& replies) {
       std::string why;
       if (try_assign(replies, target, &memory, &silent, &longCopy, &why)) {
         memory_ = memory;
-        stats_.forgottenReplies = memory_.forgotten;
         stats_.silentCopies += silent.size();
         stats_.longCopies += longCopy;
         for (size_t i = 0; i < k; i++) record(pending_[(size_t)target[i]], replies[i], pending_[(size_t)target[i]].readPass != stats_.passes);

@@ -18,10 +18,6 @@ struct SessionStats {
   uint64_t silentCopies;  // copies of the request that started the running short operation: no reply
   uint64_t dupReplies;  // replies answered from the recent-id memory, or "ok dup=1" to a copy of a running PULL/HOME
   uint64_t longCopies;  // of those: copies of the request that started the running PULL or HOME
-  // Replies to state-changing lines which the recent-id memory did not keep because a read with the
-  // same id started the short operation that still ran (protocol.cpp's running_read_id): the
-  // read's own reply is then remembered in their place (findings/README.md).
-  uint64_t forgottenReplies;
   uint64_t deferredReplies;  // replies of short operations, in a later loop pass than the request
   uint64_t okReplies;
   uint64_t errorReplies[256];
@@ -89,18 +85,21 @@ class Session {
     uint16_t ids[LIMIT_RECENT_IDS];
     uint8_t codes[LIMIT_RECENT_IDS];
     uint8_t next;
-    // The id of a read that started an operation (none ran before it; VDROP or ISO, with its id):
-    // the next reply with that id that would be remembered is not, and clears it.
+    // protocol.cpp's running_read_id: the id of a read that started an operation (none ran before
+    // it; VDROP or ISO, with its id). The operation's reply, the first reply with that id sent
+    // outside a line's execution (the operation ending in its poll, or cancelled), is not
+    // remembered and clears it; a line run under that id meanwhile answers for itself (7758ecc).
     uint16_t runningReadId;
     // protocol.cpp's running_command: the command word of the state-changing line with an id that
     // last started an operation from idle, "" when a read did. Kept after the operation ends (the
     // firmware compares it only while an operation with the line's id runs).
     std::string runningCommand;
-    uint64_t forgotten;  // replies to lines that are not reads, skipped that way
     int find(uint16_t id) const;
     void remember(uint16_t id, uint8_t code);
-    // protocol_remember(): a reply that is not the immediate reply of a read.
-    void offer(uint16_t id, uint8_t code, bool fromRead);
+    // protocol_remember(): a reply that is not a read's own (read_id) nor an empty line's; executing:
+    // it was sent while the line read in this pass ran (inside commands_execute()). True when it
+    // was the reply of the operation a read started (not remembered, runningReadId cleared).
+    bool offer(uint16_t id, uint8_t code, bool executing);
   };
 
   bool pass();
