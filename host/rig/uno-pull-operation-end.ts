@@ -49,7 +49,14 @@ export function waitForOperationEnd<T extends DoneMessage>(
         asking = false;
       });
   };
-  const onRejected = (): void => ask();
+  // From before the request on: a damaged DONE may come in the same chunk as the `ok`, before accepted() runs.
+  let isAccepted = false;
+  let rejectedBeforeAcceptance = false;
+  const onRejected = (): void => {
+    if (isAccepted) ask();
+    else rejectedBeforeAcceptance = true;
+  };
+  client.on('rejected', onRejected);
   const poll = (): void => {
     ask();
     pollHandle = client.clock.schedule(RESULT_POLL_MS, poll);
@@ -60,7 +67,8 @@ export function waitForOperationEnd<T extends DoneMessage>(
     client.clock.cancel(pollHandle);
   });
   const accepted = (expectedEndAtMs: number): void => {
-    client.on('rejected', onRejected);
+    isAccepted = true;
+    if (rejectedBeforeAcceptance) ask();
     pollHandle = client.clock.schedule(Math.max(0, expectedEndAtMs - client.clock.now()), poll);
   };
   return { end, accepted };

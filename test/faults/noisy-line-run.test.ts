@@ -11,21 +11,19 @@ import { isolation, productionQcLike, pull, vdrop } from '../runner/fixtures/pla
 import { NoisyLink } from '../support/noisy-link.js';
 
 /**
- * Issue 18, item 4: a whole run (runner, Uno driver, LineClient, real firmware in the simulator, fast
+ * Issue 18, items 4 and 8: a whole run (runner, Uno driver, LineClient, real firmware in the simulator, fast
  * mode) on a line with random bit errors records per step what the link went through, and the unit's
  * verdicts are those of the same run on a clean line.
  */
 
 /** Isolation, then voltage drop and a short pull on two poles: every kind of exchange, in about 10 s of rig time. */
 const SHORT_PLAN: ResolvedPlan = productionQcLike({ unitSteps: [isolation], poleSteps: [vdrop, pull(200)], poles: [1, 2] });
-const NOISE_PER_BYTE = 1e-3;
+const NOISE_PER_BYTE = 1e-2;
 /**
- * The noise is seeded, so the run is the same every time. With this seed the noise damages sample lines
- * and replies (one VDROP reply twice: two 'damaged-reply' retries) but turns no host byte into Ctrl-X (a
- * reboot) or `!` (an abort) and spares the DONE:PULL lines (a lost DONE ends its pull step in ERROR after
- * the pull's margin): those end a step without a verdict and are line-noise.test.ts's subject. A firmware
- * that sends other bytes shifts the noise; if the verdicts then differ for one of those reasons, take
- * another seed.
+ * The noise is seeded, so the run is the same every time. At 1e-2 per byte (issue 18's figure) it
+ * damages replies, samples and DONE lines in both directions; protocol 2.0 keeps a flipped byte from
+ * aborting or rebooting the rig (PROTOCOL.md 4), RESULT recovers a damaged DONE (3.5), so the verdicts
+ * must be the clean line's whatever the seed.
  */
 const SEED = 6;
 const RUN_TIMEOUT_MS = 120_000;

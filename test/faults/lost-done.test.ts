@@ -1,0 +1,103 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { parse as parseDone } from '../../firmware-protocol/codec/messages/done.js';
+import { LineClient, type ByteLink } from '../../host/link/line-client.js';
+import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
+import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+
+/** Issue 18: a DONE damaged on the line is recovered within this (simulated) time by asking RESULT. */
+const RECOVERY_LIMIT_MS = 2000;
+
+/**
+ * The simulator's line to the host, which damages every `DONE:<operation>` line (one bit flipped in its
+ * middle, so its CRC fails) and says when the rig sent it. Everything else passes untouched.
+ */
+class DoneDamagingLink implements ByteLink {
+  readonly damaged: { line: string; atMs: number }[] = [];
+  private readonly events = new EventEmitter<{ data: [chunk: Buffer] }>();
+  private pending = '';
+
+  constructor(
+    private readonly sim: UnoPullSimulator,
+    private readonly operation: 'PULL' | 'HOME',
+  ) {
+    sim.on('data', (chunk: Buffer) => this.fromRig(chunk));
+  }
+
+  private fromRig(chunk: Buffer): void {
+    this.pending += chunk.toString('latin1');
+    let newline = this.pending.indexOf('\n');
+    while (newline >= 0) {
+      let line = this.pending.slice(0, newline);
+      this.pending = this.pending.slice(newline + 1);
+      if (line.startsWith(`DONE:${this.operation} `)) {
+        this.damaged.push({ line, atMs: this.sim.timeMs });
+        const at = Math.floor(line.length / 2);
+        line = line.slice(0, at) + String.fromCharCode(line.charCodeAt(at) ^ 0x04) + line.slice(at + 1);
+      }
+      this.events.emit('data', Buffer.from(`${line}\n`, 'latin1'));
+      newline = this.pending.indexOf('\n');
+    }
+  }
+
+  write(data: Buffer | string): void {
+    this.sim.write(data);
+  }
+
+  on(event: 'data', listener: (chunk: Buffer) => void): void {
+    this.events.on(event, listener);
+  }
+
+  off(event: 'data', listener: (chunk: Buffer) => void): void {
+    this.events.off(event, listener);
+  }
+}
+
+async function driverOn(operation: 'PULL' | 'HOME'): Promise<{ sim: UnoPullSimulator; link: DoneDamagingLink; driver: UnoPullDriver; client: LineClient }> {
+  const sim = new UnoPullSimulator({ mode: 'fast' });
+  const link = new DoneDamagingLink(sim, operation);
+  const client = new LineClient(link, { clock: simClock(sim) });
+  sim.start();
+  const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator' });
+  const driver = await UnoPullDriver.create(client, identity, 'the simulator', async () => {
+    client.close();
+    sim.stop();
+  });
+  return { sim, link, driver, client };
+}
+
+describe('a DONE line damaged on the way (PROTOCOL.md 3.5, RESULT)', () => {
+  it(`a pull's end comes from RESULT within ${RECOVERY_LIMIT_MS} ms, with the values of the lost line`, async () => {
+    const { sim, link, driver, client } = await driverOn('PULL');
+    try {
+      const reading = await driver.pull(1, { forceN: 40, rateNps: 100, holdMs: 500, preloadN: 2, approachMmps: 2, slipLimitMm: 0.5 });
+      const endedAtMs = sim.timeMs;
+      expect(link.damaged).toHaveLength(1);
+      const lost = link.damaged[0] as { line: string; atMs: number };
+      const truth = parseDone(lost.line.slice(0, lost.line.lastIndexOf('*')));
+      expect(truth?.operation).toBe('PULL');
+      expect(reading.doneRecovered).toBe(true);
+      expect(reading).toMatchObject({ result: 'held', peakN: truth && 'peakN' in truth ? truth.peakN : NaN, holdMinN: truth && 'holdMinN' in truth ? truth.holdMinN : NaN });
+      const recoveryMs = endedAtMs - lost.atMs;
+      console.log(`DONE:PULL damaged at ${lost.atMs.toFixed(1)} ms; the pull's end known ${recoveryMs.toFixed(1)} ms later (RESULT); ${client.linkCounts().damagedLines} damaged line(s)`);
+      expect(recoveryMs).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
+      // Nothing was lost either: every sample arrived and the recovered end says how many there were.
+      expect(reading.samplesLost).toBe(0);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it(`a HOME whose DONE is damaged ends within ${RECOVERY_LIMIT_MS} ms too`, async () => {
+    const { sim, link, driver } = await driverOn('HOME');
+    try {
+      await driver.homePuller?.();
+      expect(link.damaged).toHaveLength(1);
+      const lost = link.damaged[0] as { line: string; atMs: number };
+      expect(sim.timeMs - lost.atMs).toBeLessThanOrEqual(RECOVERY_LIMIT_MS);
+    } finally {
+      await driver.close();
+    }
+  });
+});
