@@ -97,10 +97,12 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
  * more, and then a LineNoiseError that says so instead of blaming the baud rate.
  */
 async function askPatiently(client: LineClient, request: ReturnType<typeof requests.info>, options: ConnectOptions): Promise<OkMessage> {
+  const damagedBefore = client.census.damagedLines;
   try {
     return await client.request(...request, { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
   } catch (error) {
-    if (!(error instanceof RequestTimeoutError || isDamageError(error)) || !rigAnswersThroughNoise(client)) throw error;
+    const answeredDamaged = client.census.damagedLines > damagedBefore;
+    if (!(error instanceof RequestTimeoutError || isDamageError(error)) || !answeredDamaged || !rigAnswersThroughNoise(client)) throw error;
   }
   const tries = options.noisyLineTries ?? NOISY_LINE_TRIES_DEFAULT;
   for (let attempt = 1; ; attempt++) {
@@ -117,9 +119,15 @@ function isDamageError(error: unknown): boolean {
   return error instanceof DeviceError && isLineDamageError(error.code);
 }
 
-/** Lines with a valid CRC came (the rig is there at the right rate) while others arrived damaged. */
+/**
+ * The rig is there at the right rate but lines arrive damaged (the caller saw damaged lines come in answer
+ * to its request): some line had a valid CRC, or damaged lines still end in a well-formed CRC suffix among
+ * bytes that are text (a wrong baud rate gives neither).
+ */
 function rigAnswersThroughNoise(client: LineClient): boolean {
-  return client.census.clampbenchLines > 0 && client.census.damagedLines > 0;
+  const { census, receivedBytes } = client;
+  if (census.damagedLines === 0) return false;
+  return census.clampbenchLines > 0 || (census.damagedButSealed > 0 && receivedBytes.nonTextShare() <= GARBAGE_SHARE);
 }
 
 async function waitForBanner(client: LineClient, bannerWaitMs: number): Promise<BannerMessage | null> {

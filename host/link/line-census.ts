@@ -1,5 +1,7 @@
 import type { DecodedDeviceLine } from '../../firmware-protocol/codec/device-line.js';
 
+const SEALED = /\*[0-9A-F]{4}\r?$/;
+
 /**
  * What kinds of lines a device has sent, so that a failed handshake can say why: a clampbench rig sends lines
  * with a valid CRC; another sketch sends plain text without one; a port at the wrong baud rate sends lines
@@ -12,6 +14,11 @@ export class LineCensus {
   foreignLines = 0;
   /** Lines that fail the CRC or contain bytes that are not text. */
   damagedLines = 0;
+  /**
+   * Damaged lines that still end in a well-formed `*XXXX` CRC suffix: what a rig's line looks like after a
+   * few bit errors. A UART at the wrong rate practically never produces one.
+   */
+  damagedButSealed = 0;
   private readonly foreignSamples: string[] = [];
   private readonly damagedSamples: string[] = [];
 
@@ -27,6 +34,7 @@ export class LineCensus {
       this.keep(this.foreignSamples, line);
     } else {
       this.damagedLines++;
+      if (SEALED.test(line)) this.damagedButSealed++;
       this.keep(this.damagedSamples, line);
     }
   }

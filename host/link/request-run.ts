@@ -5,7 +5,7 @@ import { encodeRequest } from '../../firmware-protocol/codec/request.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
 import type { Clock } from './clock.js';
 import { DeviceError, RequestTimeoutError } from './request-errors.js';
-import type { RetryMode } from './retry-policy.js';
+import { DAMAGED_LINE_RETRIES, type RetryMode } from './retry-policy.js';
 import type { TakenReply } from './settled-replies.js';
 
 /** Why an attempt is followed by another: no reply in time, a reply that arrived damaged, or `error:N`. */
@@ -79,6 +79,8 @@ export class RequestRun {
   private readonly copies = new Map<number, Copy>();
   private latestId = 0;
   private attempt = 1;
+  /** Retries caused by a damaged line (a line-damage error, a damaged reply): they have their own budget. */
+  private damageRetries = 0;
   private staleIdReplaced = false;
   private timer: unknown = null;
   private wait: Wait = { kind: 'attempt' };
@@ -138,7 +140,7 @@ export class RequestRun {
     if (this.over || !copy) return;
     copy.answer = { kind: 'not-executed', code };
     if (id !== this.latestId) return;
-    if (this.attempt < this.spec.maxAttempts) this.retry(`error:${code}`);
+    if (this.mayRetryAfterDamage()) this.retry(`error:${code}`, true);
     // Out of attempts: an earlier copy may still answer; otherwise nothing more will come.
     else if (!this.anyCopyAwaited()) this.fail(new DeviceError(code, this.text));
   }
@@ -154,9 +156,9 @@ export class RequestRun {
     // A later copy still in flight may answer yet; this hint changes nothing about it.
     if (this.laterCopies(copy).some((later) => later.answer === null)) return;
     copy.hintedAtSend = copy.sends;
-    if (this.attempt >= this.spec.maxAttempts) return;
+    if (!this.mayRetryAfterDamage()) return;
     copy.givenUp = true;
-    this.retry('damaged-reply');
+    this.retry('damaged-reply', true);
   }
 
   /** The rig rebooted or the link closed: no reply will come. */
@@ -191,7 +193,22 @@ export class RequestRun {
     }
   }
 
-  private retry(reason: RetryReason): void {
+  /**
+   * A damaged line proves the rig is there and answering: such retries do not use up the attempts, which
+   * are for silence, but have a bound of their own (DAMAGED_LINE_RETRIES), so a line too noisy to carry
+   * the reply still ends the request.
+   */
+  private mayRetryAfterDamage(): boolean {
+    return this.spec.maxAttempts > 1 && this.damageRetries < DAMAGED_LINE_RETRIES;
+  }
+
+  /** Attempts left for the other reasons (timeouts, refusals while an earlier copy ran). */
+  private mayRetry(): boolean {
+    return this.attempt - this.damageRetries < this.spec.maxAttempts;
+  }
+
+  private retry(reason: RetryReason, causedByDamage = false): void {
+    if (causedByDamage) this.damageRetries++;
     const nextId = this.spec.mode === 'new-id' ? this.port.takeId() : this.latestId;
     this.port.retried({ request: this.text, attempt: this.attempt, reason, nextId });
     this.attempt++;
@@ -211,11 +228,11 @@ export class RequestRun {
       // The earlier copy's reply did not come either: stop expecting it, so the next refusal counts.
       const latest = this.copies.get(this.latestId) as Copy;
       for (const copy of this.copies.values()) if (copy.order < latest.order && copy.answer === null) copy.givenUp = true;
-      if (this.attempt < this.spec.maxAttempts) this.retry(`error:${wait.refusalCode}`);
+      if (this.mayRetry()) this.retry(`error:${wait.refusalCode}`);
       else this.fail(new DeviceError(wait.refusalCode, this.text));
       return;
     }
-    if (this.attempt < this.spec.maxAttempts) {
+    if (this.mayRetry()) {
       this.retry('timeout');
       return;
     }
