@@ -16,7 +16,7 @@ import { LinkCounter, type LinkCounts } from './link-counts.js';
 import { ReceivedBytes } from './received-bytes.js';
 import { FirmwareResetError, LinkClosedError } from './request-errors.js';
 import { RequestRun, requestText, type RequestRunPort, type RetryEvent } from './request-run.js';
-import { isLineDamageError, retryModeOf } from './retry-policy.js';
+import { isLineDamageError, replyTimeoutMs, retryModeOf } from './retry-policy.js';
 import { sameAnswer, SettledReplies, type TakenReply } from './settled-replies.js';
 import { SampleTracker, type SampleGap } from './sample-tracker.js';
 
@@ -83,6 +83,8 @@ export interface ConflictingReply {
 
 /** A device line that failed the envelope but begins `#<id> `: where a damaged reply says it belongs (a hint). */
 const DAMAGED_REPLY_ID = /^#([1-9][0-9]{0,4}) /;
+/** A damaged line that began as `#<id> `, the prefix itself hit: `#` changed, or a digit or the space. */
+const DAMAGED_ID_PREFIX = /^(#|[^ S][0-9]{1,5} )/;
 
 /** Every event the client emits, with its arguments; the push kinds of PROTOCOL.md 3 each have their own. */
 export interface LineClientEvents {
@@ -125,6 +127,8 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   readonly receivedBytes = new ReceivedBytes();
   private readonly link: ByteLink;
   private readonly requestTimeoutMs: number;
+  /** The timeout the caller fixed for every request, or null: then each command's own (replyTimeoutMs). */
+  private readonly fixedTimeoutMs: number | null;
   private readonly retries: number;
   // latin1 maps every byte to one character, so bytes from a wrong baud rate never throw.
   private readonly parser = new ReadlineParser({ delimiter: '\n', encoding: 'latin1' });
@@ -154,6 +158,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.clock = options.clock ?? wallClock;
     this.runPort = this.requestRunPort();
     this.requestTimeoutMs = options.requestTimeoutMs ?? 2000;
+    this.fixedTimeoutMs = options.requestTimeoutMs ?? null;
     this.retries = options.retries ?? 2;
     this.parser.on('data', (line: string) => this.handleLine(line));
     link.on('data', this.onBytes);
@@ -210,7 +215,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
    * the firmware remembers the outcome, not the reply.
    */
   async request(command: string, args: ReadonlyArray<string | number> = [], options: RequestOptions | number = {}): Promise<OkMessage> {
-    const { timeoutMs = this.requestTimeoutMs, retries = this.retries } = typeof options === 'number' ? { timeoutMs: options } : options;
+    const { timeoutMs = this.fixedTimeoutMs ?? replyTimeoutMs(command), retries = this.retries } = typeof options === 'number' ? { timeoutMs: options } : options;
     if (this.closed) throw new LinkClosedError(requestText(encodeRequest(1, command, args)), this.closedReason);
     const mode = retryModeOf(command);
     const maxAttempts = mode === 'never' ? 1 : 1 + retries;
@@ -342,6 +347,11 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       this.emit('rejected', { line, reason: decoded.reason, detail: decoded.detail });
       const hintedId = DAMAGED_REPLY_ID.exec(line)?.[1];
       if (hintedId !== undefined) this.pending.get(Number(hintedId))?.onDamagedReply(Number(hintedId));
+      else if (DAMAGED_ID_PREFIX.test(line) && this.pending.size === 1) {
+        // A reply whose id prefix itself was hit: with one request waiting it can only be that one's.
+        const [id, run] = [...this.pending.entries()][0] as [number, RequestRun];
+        if (run.latestSentId === id) run.onDamagedReply(id);
+      }
       return;
     }
     const { message, id } = decoded;

@@ -38,3 +38,17 @@ export function isLineDamageError(code: number): boolean {
  * exchange (~130 bytes both ways) gets through about one time in four: 20 more tries leave about 0.3 %.
  */
 export const DAMAGED_LINE_RETRIES = 20;
+
+/** PROTOCOL.md 1.4: a reply is lost 1 s after the longest time its request may take. */
+const REPLY_MARGIN_MS = 1000;
+/** The longest a short operation takes on the Uno rig (PROTOCOL.md 2.1: TARE and SPAN give up after 1 s). */
+const SHORT_OPERATION_MAX_MS = 1000;
+
+/**
+ * How long to wait for the reply to `command` before sending it again: immediate commands and the `ok`
+ * of a long operation 1 s, short operations their bound plus 1 s; an unknown command the longest.
+ */
+export function replyTimeoutMs(command: string): number {
+  const kind = findCommand(command)?.kind;
+  return kind === 'immediate' || kind === 'long' ? REPLY_MARGIN_MS : SHORT_OPERATION_MAX_MS + REPLY_MARGIN_MS;
+}

@@ -12,6 +12,7 @@ import { ATMEGA328P_FLASH_BYTES } from '../../rigs/uno-pull/sim/machine.js';
 import { defaultHexFile } from '../../rigs/uno-pull/sim/simulator.js';
 import { exportFigures } from './export.js';
 import { historyYield } from './history-yield.js';
+import { lostDoneFigure, noisyLineFigures } from './noisy-line.js';
 import { productionQcTiming } from './production-qc.js';
 import { panelFigures } from './panel.js';
 import { pullStream } from './pull-stream.js';
@@ -23,7 +24,11 @@ import { figure, formatTable, type Figure } from './table.js';
 const PINGS = 200;
 const rows: Figure[] = [];
 // `npm run bench -- --only link`: firmware size and the link figures (round trips, pull stream) alone.
-const onlyLink = process.argv.slice(2).join(' ').includes('--only link');
+// `npm run bench -- --only noise [--units N]`: production-qc on a line with 1e-2 bit errors per byte (100 units).
+const argv = process.argv.slice(2).join(' ');
+const onlyLink = argv.includes('--only link');
+const onlyNoise = argv.includes('--only noise');
+const noiseUnits = Number(/--units (\d+)/.exec(argv)?.[1] ?? 100);
 const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
 
 function firmwareSize(): Figure {
@@ -47,6 +52,15 @@ async function ptySimulator(): Promise<{ ptyPath: string; stop: () => void }> {
 }
 
 rows.push(firmwareSize());
+
+if (onlyNoise) {
+  progress('a damaged DONE line (fast mode)');
+  rows.push(await lostDoneFigure());
+  progress(`production-qc on a line with 1e-2 bit errors per byte: ${noiseUnits} units (fast mode)`);
+  rows.push(...(await noisyLineFigures(noiseUnits, progress)));
+  process.stdout.write(`${formatTable(rows)}\n`);
+  process.exit(0);
+}
 
 if (!onlyLink) {
   progress('simulator speed (fast mode)');

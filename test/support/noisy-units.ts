@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { LineClient } from '../../host/link/line-client.js';
+import { LineClient, type RetryEvent } from '../../host/link/line-client.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
 import { autoConfirmOperator } from '../../host/runner/operator.js';
@@ -14,6 +14,10 @@ export interface NoisyUnitsOptions {
   errorPerByte: number;
   /** The noise of unit n is seeded with seed + n. */
   seed: number;
+  /** Every retry of every unit's client (diagnosis). */
+  onRetry?: (retry: RetryEvent, simMs: number) => void;
+  /** Each unit's record (diagnosis). */
+  onRecord?: (record: TestRecord) => void;
   /** Called after each unit (progress). */
   onUnit?: (index: number, verdict: string) => void;
 }
@@ -22,8 +26,11 @@ export interface NoisyUnitsResult {
   /** Per unit: its outcome, then every step as `pole/step:OUTCOME`. */
   verdicts: string[];
   wallMs: number;
+  /** Simulated (rig) time of all units, handshake included. */
+  simMs: number;
   /** Sums over all units' steps. */
   retries: number;
+  retriesByReason: Record<string, number>;
   damagedLines: number;
   conflictingReplies: number;
   /** Pulls whose end came from RESULT because their DONE line was damaged. */
@@ -46,7 +53,7 @@ export function verdictLine(record: TestRecord): string {
  * directions (0: a clean line), through the real LineClient, Uno driver and runner.
  */
 export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUnitsResult> {
-  const result: NoisyUnitsResult = { verdicts: [], wallMs: 0, retries: 0, damagedLines: 0, conflictingReplies: 0, donesRecovered: 0, hostBytesChanged: 0, deviceBytesChanged: 0 };
+  const result: NoisyUnitsResult = { verdicts: [], wallMs: 0, simMs: 0, retries: 0, retriesByReason: {}, damagedLines: 0, conflictingReplies: 0, donesRecovered: 0, hostBytesChanged: 0, deviceBytesChanged: 0 };
   const startMs = performance.now();
   for (let unit = 0; unit < options.units; unit++) {
     const sim = new UnoPullSimulator({ mode: 'fast' });
@@ -54,6 +61,7 @@ export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUn
     const clock = simClock(sim);
     const client = new LineClient(link, { clock });
     let donesRecovered = 0;
+    client.on('retry', (retry) => options.onRetry?.(retry, sim.timeMs));
     const driver = await (async () => {
       sim.start();
       const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator on a noisy line' });
@@ -72,14 +80,17 @@ export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUn
         return reading;
       };
       const record = await runPlan(plan, driver, autoConfirmOperator, { serial: `NOISY-${unit + 1}`, clock });
+      options.onRecord?.(record);
       const line = verdictLine(record);
       result.verdicts.push(line);
       for (const step of steps(record)) {
         result.retries += step.link?.retries ?? 0;
+        for (const [reason, n] of Object.entries(step.link?.retriesByReason ?? {})) result.retriesByReason[reason] = (result.retriesByReason[reason] ?? 0) + n;
         result.damagedLines += step.link?.damagedLines ?? 0;
         result.conflictingReplies += step.link?.conflictingReplies ?? 0;
       }
       result.donesRecovered += donesRecovered;
+      result.simMs += sim.timeMs;
       result.hostBytesChanged += link.hostToDevice.bytesChanged;
       result.deviceBytesChanged += link.deviceToHost.bytesChanged;
       options.onUnit?.(unit, line);
