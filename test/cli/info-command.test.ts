@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { clampbench } from '../support/clampbench-cli.js';
+
+// Issue 18, item 6: `clampbench info` says how the rig stands, not only what it is.
+describe('clampbench info', () => {
+  it('shows state, homing, E-stop, guard, latched alarms and the calibration date', async () => {
+    const result = await clampbench(['info', '--port', 'sim']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^protocol {6}2\.0$/m);
+    expect(result.stdout).toMatch(/^limits {8}force cap 250 N \(load cell 500 N\), test current ≤ 50 A, 5 mm\/s, travel 60 mm$/m);
+    expect(result.stdout).toMatch(/^calibration {3}2026-11-01; /m);
+    expect(result.stdout).toMatch(/^state {9}IDLE$/m);
+    expect(result.stdout).toMatch(/^E-stop {8}released; guard closed$/m);
+    // A freshly booted rig at its home switch has not homed yet: the first pull will.
+    expect(result.stdout).toMatch(/^position {6}0 mm; not homed \(the first pull homes it\), at the home switch$/m);
+    expect(result.stdout).toMatch(/^alarms {8}none latched$/m);
+  });
+
+  it('--json carries the status and the latched alarms with what clears them', async () => {
+    const result = await clampbench(['info', '--port', 'sim', '--json']);
+    expect(result.code).toBe(0);
+    const info = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, lastId: 0, latchedAlarms: [] });
+    expect(info.status).toMatchObject({ state: 'IDLE', homed: false, estopPressed: false, guardOpen: false, alarms: [] });
+  });
+});
