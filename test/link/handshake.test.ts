@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import {
+  LineNoiseError,
   NotClampbenchError,
   ProtocolMismatchError,
   RigConnectError,
@@ -129,5 +130,28 @@ describe('connect() handshake', () => {
     expect(error).toMatchObject({
       message: 'no answer from /dev/ttyUSB0 within 2500 ms: is a clampbench rig connected, powered and at 115200 baud?',
     });
+  });
+
+  it('on a line where every INFO reply arrives damaged: tries more, then says "line noise", not "wrong baud rate"', async () => {
+    const { clock, client, device } = bench((r) => (r.command === 'INFO' ? { replies: [{ body: infoReply(), afterMs: 5, damaged: true }] } : 'ok'));
+    device.push(BANNER);
+    const failure = failureOf(client.connect({ bannerWaitMs: 500, where: WHERE, infoTimeoutMs: 100, infoRetries: 1, noisyLineTries: 10 }));
+    await clock.advance(20_000);
+    const error = await failure;
+    expect(error).toBeInstanceOf(LineNoiseError);
+    expect(error).toBeInstanceOf(RigConnectError);
+    expect((error as Error).message).toMatch(/^line noise on \/dev\/ttyUSB0: \d+ of \d+ lines from the rig arrived damaged \(CRC\), and INFO got no whole answer in 11 tries\. The rig answers at the right baud rate/);
+    // Bounded: the usual 2 attempts (each with its damaged-reply resends), then 10 more.
+    expect(device.received.length).toBeLessThanOrEqual(2 + 10 + 2 * 21);
+  });
+
+  it('on a line where INFO gets through one time in four, the handshake succeeds', async () => {
+    let asked = 0;
+    const { clock, client, device } = bench((r) => (r.command === 'INFO' ? { replies: [{ body: infoReply(), afterMs: 5, damaged: ++asked % 4 !== 0 }] } : 'ok'));
+    device.push(BANNER);
+    const connecting = client.connect({ bannerWaitMs: 500, where: WHERE, infoTimeoutMs: 100, infoRetries: 1 });
+    await clock.advance(5000);
+    expect(await connecting).toMatchObject(IDENTITY);
+    expect(asked).toBe(4);
   });
 });
