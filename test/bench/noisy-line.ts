@@ -1,3 +1,4 @@
+import { driverBehindDoneDamage } from '../support/done-damaging-link.js';
 import { runNoisyUnits } from '../support/noisy-units.js';
 import { figure, type Figure } from './table.js';
 
@@ -33,20 +34,7 @@ export async function noisyLineFigures(units: number, progress: (text: string) =
 
 /** A pull whose DONE line is damaged on the way: time from the rig sending it to the host knowing the pull's end (RESULT). */
 export async function lostDoneFigure(): Promise<Figure> {
-  const { DoneDamagingLink } = await import('../support/done-damaging-link.js');
-  const { LineClient } = await import('../../host/link/line-client.js');
-  const { UnoPullDriver } = await import('../../host/rig/uno-pull-driver.js');
-  const { simClock } = await import('../../rigs/uno-pull/sim/sim-clock.js');
-  const { UnoPullSimulator } = await import('../../rigs/uno-pull/sim/simulator.js');
-  const sim = new UnoPullSimulator({ mode: 'fast' });
-  const link = new DoneDamagingLink(sim, 'PULL');
-  const client = new LineClient(link, { clock: simClock(sim) });
-  sim.start();
-  const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator' });
-  const driver = await UnoPullDriver.create(client, identity, 'the simulator', async () => {
-    client.close();
-    sim.stop();
-  });
+  const { sim, link, driver } = await driverBehindDoneDamage('PULL');
   try {
     const reading = await driver.pull(1, { forceN: 40, rateNps: 100, holdMs: 500, preloadN: 2, approachMmps: 2, slipLimitMm: 0.5 });
     const lost = link.damaged[0];

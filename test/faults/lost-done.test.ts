@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseDone } from '../../firmware-protocol/codec/messages/done.js';
-import { LineClient } from '../../host/link/line-client.js';
-import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
-import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
-import { DoneDamagingLink } from '../support/done-damaging-link.js';
+import { driverBehindDoneDamage } from '../support/done-damaging-link.js';
 
 /** Issue 18: a DONE damaged on the line is recovered within this (simulated) time by asking RESULT. */
 const RECOVERY_LIMIT_MS = 2000;
 
-async function driverOn(operation: 'PULL' | 'HOME'): Promise<{ sim: UnoPullSimulator; link: DoneDamagingLink; driver: UnoPullDriver; client: LineClient }> {
-  const sim = new UnoPullSimulator({ mode: 'fast' });
-  const link = new DoneDamagingLink(sim, operation);
-  const client = new LineClient(link, { clock: simClock(sim) });
-  sim.start();
-  const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator' });
-  const driver = await UnoPullDriver.create(client, identity, 'the simulator', async () => {
-    client.close();
-    sim.stop();
-  });
-  return { sim, link, driver, client };
-}
-
 describe('a DONE line damaged on the way (PROTOCOL.md 3.5, RESULT)', () => {
   it(`a pull's end comes from RESULT within ${RECOVERY_LIMIT_MS} ms, with the values of the lost line`, async () => {
-    const { sim, link, driver, client } = await driverOn('PULL');
+    const { sim, link, driver, client } = await driverBehindDoneDamage('PULL');
     try {
       const reading = await driver.pull(1, { forceN: 40, rateNps: 100, holdMs: 500, preloadN: 2, approachMmps: 2, slipLimitMm: 0.5 });
       const endedAtMs = sim.timeMs;
@@ -45,7 +28,7 @@ describe('a DONE line damaged on the way (PROTOCOL.md 3.5, RESULT)', () => {
   });
 
   it(`a HOME whose DONE is damaged ends within ${RECOVERY_LIMIT_MS} ms too`, async () => {
-    const { sim, link, driver } = await driverOn('HOME');
+    const { sim, link, driver } = await driverBehindDoneDamage('HOME');
     try {
       await driver.homePuller?.();
       expect(link.damaged).toHaveLength(1);

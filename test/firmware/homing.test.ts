@@ -5,21 +5,16 @@ import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js
 import { errorCodeOf } from '../support/error-code.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
 import { runPull } from '../support/pull.js';
+import { simUntil } from '../support/sim-until.js';
 
 /** STATUS's `homed`. */
 async function homed(session: FirmwareSession): Promise<boolean | undefined> {
   return statusReplyFromFields((await session.client.request('STATUS')).fields)?.homed;
 }
 
-/** Resolve once the carriage is `mm` out from home (true position, polled every simulated ms). */
+/** Resolve once the carriage is `mm` out from home (true position). */
 function carriageOut(session: FirmwareSession, mm: number): Promise<void> {
-  return new Promise((resolve) => {
-    const poll = (): void => {
-      if (session.sim.world.posMm >= mm) resolve();
-      else session.sim.after(1, poll);
-    };
-    poll();
-  });
+  return simUntil(session, () => session.sim.world.posMm >= mm);
 }
 
 // PROTOCOL.md 2.3 PULL, 6: position before force. The firmware refuses PULL with NOT_HOMED until a HOME

@@ -4,19 +4,14 @@ import { AlarmCode, ErrorCode } from '../../firmware-protocol/generated/codes.js
 import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { errorCodeOf } from '../support/error-code.js';
 import { openFirmwareSession, type FirmwareSession } from '../support/firmware-session.js';
+import { simUntil } from '../support/sim-until.js';
 
 const CONTROL_PERIOD_MS = 12.5; // rig.yaml control.periodMs: one load-cell reading
 
 
-/** Resolve once the true force on the conductor reaches `forceN` (polled every simulated ms). */
+/** Resolve once the true force on the conductor reaches `forceN`. */
 function forceReached(session: FirmwareSession, forceN: number): Promise<void> {
-  return new Promise((resolve) => {
-    const poll = (): void => {
-      if (session.sim.world.forceN >= forceN) resolve();
-      else session.sim.after(1, poll);
-    };
-    poll();
-  });
+  return simUntil(session, () => session.sim.world.forceN >= forceN);
 }
 
 describe('safety interlocks and alarms in the firmware', () => {

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { ByteLink } from '../../host/link/line-client.js';
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
+import { LineClient, type ByteLink } from '../../host/link/line-client.js';
+import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
+import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 
 /**
  * The simulator's line to the host, which damages every `DONE:<operation>` line (one bit flipped in its
@@ -47,3 +49,16 @@ export class DoneDamagingLink implements ByteLink {
   }
 }
 
+/** The Uno driver on a freshly booted simulated rig (fast mode) behind a DoneDamagingLink. */
+export async function driverBehindDoneDamage(operation: 'PULL' | 'HOME'): Promise<{ sim: UnoPullSimulator; link: DoneDamagingLink; driver: UnoPullDriver; client: LineClient }> {
+  const sim = new UnoPullSimulator({ mode: 'fast' });
+  const link = new DoneDamagingLink(sim, operation);
+  const client = new LineClient(link, { clock: simClock(sim) });
+  sim.start();
+  const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator' });
+  const driver = await UnoPullDriver.create(client, identity, 'the simulator', async () => {
+    client.close();
+    sim.stop();
+  });
+  return { sim, link, driver, client };
+}
