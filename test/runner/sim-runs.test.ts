@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { describe, expect, it } from 'vitest';
 import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
 import type { ResolvedPlan } from '../../host/plans/resolved-plan.js';
@@ -28,7 +29,7 @@ describe('runs through the real firmware in the simulator', () => {
     expect(record.outcome).toBe('PASS');
     expect(record.unitSteps.map((s) => `${s.stepId}:${s.outcome}`)).toEqual(['mount:PASS', 'isolation:PASS']);
     expect(verdicts(record)).toEqual(Array(4).fill('insert:PASS vdrop:PASS pull:PASS'));
-    expect(record.rig).toMatchObject({ id: 'CB-UNO-0001', protocol: '1.1', calDate: FACTORY_CAL_DATE });
+    expect(record.rig).toMatchObject({ id: 'CB-UNO-0001', protocol: `${PROTOCOL.major}.${PROTOCOL.minor}`, calDate: FACTORY_CAL_DATE });
     expect(record.rig.where).toMatch(/^simulator \(good 831-1104/);
     // Truth of the default scenario: pole 1 has 0.300 mΩ.
     const resistance = record.poles[0]?.steps[1]?.attempts[0]?.measurements.find((m) => m.name === 'resistance')?.value ?? 0;
