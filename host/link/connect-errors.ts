@@ -45,9 +45,10 @@ export class LineNoiseError extends RigConnectError {
   readonly damagedLines: number;
   readonly totalLines: number;
   constructor(where: string, census: LineCensus, command: string, tries: number) {
-    const { damagedLines, totalLines } = census;
+    const { damagedLines, totalLines, refusedAsDamaged } = census;
+    const refused = refusedAsDamaged > 0 ? `, ${refusedAsDamaged} of ours reached it damaged` : '';
     super(
-      `line noise on ${where}: ${damagedLines} of ${totalLines} lines from the rig arrived damaged (CRC), and ${command} got no whole answer in ${tries} tries. ` +
+      `line noise on ${where}: ${damagedLines} of ${totalLines} lines from the rig arrived damaged (CRC)${refused}, and ${command} got no whole answer in ${tries} tries. ` +
         'The rig answers at the right baud rate; check the cable (shielded, short, away from motor drives and their leads), its grounding and the USB connector',
     );
     this.name = 'LineNoiseError';

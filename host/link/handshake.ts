@@ -97,11 +97,11 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
  * more, and then a LineNoiseError that says so instead of blaming the baud rate.
  */
 async function askPatiently(client: LineClient, request: ReturnType<typeof requests.info>, options: ConnectOptions): Promise<OkMessage> {
-  const damagedBefore = client.census.damagedLines;
+  const damageBefore = damageSeen(client);
   try {
     return await client.request(...request, { timeoutMs: options.infoTimeoutMs ?? 1000, retries: options.infoRetries ?? 1 });
   } catch (error) {
-    const answeredDamaged = client.census.damagedLines > damagedBefore;
+    const answeredDamaged = damageSeen(client) > damageBefore;
     if (!(error instanceof RequestTimeoutError || isDamageError(error)) || !answeredDamaged || !rigAnswersThroughNoise(client)) throw error;
   }
   const tries = options.noisyLineTries ?? NOISY_LINE_TRIES_DEFAULT;
@@ -115,6 +115,11 @@ async function askPatiently(client: LineClient, request: ReturnType<typeof reque
   }
 }
 
+/** Damaged lines from the rig, and the rig's refusals of our lines as damaged: both say the line is noisy. */
+function damageSeen(client: LineClient): number {
+  return client.census.damagedLines + client.census.refusedAsDamaged;
+}
+
 function isDamageError(error: unknown): boolean {
   return error instanceof DeviceError && isLineDamageError(error.code);
 }
@@ -126,6 +131,7 @@ function isDamageError(error: unknown): boolean {
  */
 function rigAnswersThroughNoise(client: LineClient): boolean {
   const { census, receivedBytes } = client;
+  if (census.refusedAsDamaged > 0) return true; // a valid line of the rig saying our line arrived damaged
   if (census.damagedLines === 0) return false;
   return census.clampbenchLines > 0 || (census.damagedButSealed > 0 && receivedBytes.nonTextShare() <= GARBAGE_SHARE);
 }

@@ -1,4 +1,5 @@
 import type { DecodedDeviceLine } from '../../firmware-protocol/codec/device-line.js';
+import { isLineDamageError } from './retry-policy.js';
 
 const SEALED = /\*[0-9A-F]{4}\r?$/;
 
@@ -19,6 +20,8 @@ export class LineCensus {
    * few bit errors. A UART at the wrong rate practically never produces one.
    */
   damagedButSealed = 0;
+  /** The rig's id-less refusals of our lines as damaged on the way (PROTOCOL.md 1.3: error 6, 7, 19, 23). */
+  refusedAsDamaged = 0;
   private readonly foreignSamples: string[] = [];
   private readonly damagedSamples: string[] = [];
 
@@ -29,6 +32,7 @@ export class LineCensus {
     if (line === '' || line === '\r') return;
     if (decoded.ok && decoded.message.kind !== 'unknown') {
       this.clampbenchLines++;
+      if (decoded.message.kind === 'error' && decoded.id === undefined && isLineDamageError(decoded.message.code)) this.refusedAsDamaged++;
     } else if ((decoded.ok && decoded.message.kind === 'unknown') || (!decoded.ok && decoded.reason === 'missing-crc')) {
       this.foreignLines++;
       this.keep(this.foreignSamples, line);
