@@ -237,7 +237,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     const tick = (): void => {
       if (this.closed) return;
       // Without an id: the firmware remembers the ids of the last requests it executed so that a
-      // retried PULL is not run twice (PROTOCOL.md 1.2); keep-alives must not push those out.
+      // retried PULL is not run twice (PROTOCOL.md 1.4); keep-alives must not push those out.
       // No retries either: the next tick is the retry.
       this.idlessPingsOutstanding++;
       this.link.write(`${KEEP_ALIVE_LINE}\n`);
