@@ -347,10 +347,12 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       this.emit('rejected', { line, reason: decoded.reason, detail: decoded.detail });
       const hintedId = DAMAGED_REPLY_ID.exec(line)?.[1];
       if (hintedId !== undefined) this.pending.get(Number(hintedId))?.onDamagedReply(Number(hintedId));
-      else if (DAMAGED_ID_PREFIX.test(line) && this.pending.size === 1) {
-        // A reply whose id prefix itself was hit: with one request waiting it can only be that one's.
-        const [id, run] = [...this.pending.entries()][0] as [number, RequestRun];
-        if (run.latestSentId === id) run.onDamagedReply(id);
+      else if (DAMAGED_ID_PREFIX.test(line)) {
+        // A reply whose id prefix itself was hit: with one request waiting (under one id or several) it can
+        // only be that request's, most likely to its latest line.
+        const runs = new Set(this.pending.values());
+        const [run] = runs;
+        if (runs.size === 1 && run) run.onDamagedReply(run.latestSentId);
       }
       return;
     }

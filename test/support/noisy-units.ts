@@ -79,7 +79,16 @@ export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUn
         if (reading.doneRecovered) donesRecovered++;
         return reading;
       };
-      const record = await runPlan(plan, driver, autoConfirmOperator, { serial: `NOISY-${unit + 1}`, clock });
+      let record: TestRecord;
+      try {
+        record = await runPlan(plan, driver, autoConfirmOperator, { serial: `NOISY-${unit + 1}`, clock });
+      } catch (error) {
+        // A unit the runner could not even record (the rig unreachable before its first step): no verdict.
+        const line = `NO RECORD: ${error instanceof Error ? error.message : String(error)}`;
+        result.verdicts.push(line);
+        options.onUnit?.(unit, line);
+        continue;
+      }
       options.onRecord?.(record);
       const line = verdictLine(record);
       result.verdicts.push(line);
