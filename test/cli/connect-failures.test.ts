@@ -81,11 +81,11 @@ describe('connecting to something that is not a usable rig: a clear message and 
     });
 
     it('a clampbench rig of another protocol major', async () => {
-      const banner = sealLine('clampbench fw=9.0.0 proto=2.0 rig=FUTURE-1');
+      const banner = sealLine('clampbench fw=9.0.0 proto=3.0 rig=FUTURE-1');
       const path = await fakeDevice('future', `while true; do echo '${banner}'; sleep 0.2; done`);
       const result = await clampbench(['info', '--port', path]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('rig speaks protocol 2.0, this host speaks 1.x; update the host or reflash the firmware');
+      expect(result.stderr).toContain('rig speaks protocol 3.0, this host speaks 2.x; update the host or reflash the firmware');
     });
   });
 });
