@@ -62,15 +62,24 @@ export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUn
     const client = new LineClient(link, { clock });
     let donesRecovered = 0;
     client.on('retry', (retry) => options.onRetry?.(retry, sim.timeMs));
-    const driver = await (async () => {
+    const closeLink = async (): Promise<void> => {
+      client.close();
+      sim.stop();
+      link.detach();
+    };
+    let driver: UnoPullDriver;
+    try {
       sim.start();
       const identity = await client.connect({ bannerWaitMs: 2500, where: 'the simulator on a noisy line' });
-      return UnoPullDriver.create(client, identity, 'the simulator on a noisy line', async () => {
-        client.close();
-        sim.stop();
-        link.detach();
-      });
-    })();
+      driver = await UnoPullDriver.create(client, identity, 'the simulator on a noisy line', closeLink);
+    } catch (error) {
+      // The rig could not be opened at all (handshake, SETTINGS): no unit was tested.
+      await closeLink();
+      const line = `NOT CONNECTED: ${error instanceof Error ? error.message : String(error)}`;
+      result.verdicts.push(line);
+      options.onUnit?.(unit, line);
+      continue;
+    }
     try {
       const plan = resolvePlan({ plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: driver });
       const original = driver.pull.bind(driver);
