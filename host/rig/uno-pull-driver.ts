@@ -64,8 +64,7 @@ export class UnoPullDriver implements RigDriver {
       capacityN: info.capacityN,
       maxCurrentA: info.maxCurrentA,
       maxSpeedMmps: info.maxSpeedMmps,
-      // Protocol 1.0 firmware does not report it (commands.yaml: since 1).
-      ...(info.maxTempC === undefined ? {} : { maxTempC: info.maxTempC }),
+      maxTempC: info.maxTempC,
     };
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
@@ -111,7 +110,7 @@ export class UnoPullDriver implements RigDriver {
     }
     // The puller grips the conductor of the selected pole; a VDROP on it just before has selected it.
     if (this.selectedPole !== pole) await this.request(...requests.pole({ pole }));
-    // Position before force (PROTOCOL.md 3.4): a pull from an unknown position would judge the wrong travel.
+    // Position before force (PROTOCOL.md 2.3, PULL): a pull from an unknown position would judge the wrong travel.
     if (!this.positionKnown) await this.homePuller();
     this.refuseAfterReboot('PULL');
     try {
