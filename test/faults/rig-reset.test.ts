@@ -40,7 +40,7 @@ describe('the rig reboots mid-run (an unexpected banner; real firmware in the si
     expect(cut?.record).toMatchObject({ stepId: 'pull-check', outcome: 'ERROR', interruptedBy: 'rig-reset' });
     expect(cut?.record?.cause).toMatch(/^the rig rebooted during .* \(it sent "clampbench fw=0\.2\.0 proto=2\.0 rig=CB-UNO-0001"\)$/);
     expect(run.said.join('')).toMatch(/returning the puller home before going on/);
-    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.1\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
+    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.2\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
 
     // Never mixed: the pull recorded in the end is the rerun alone, with every one of its samples.
     const { before, after } = samplesAroundResume(lines, 2);
