@@ -41,8 +41,9 @@ const NOISY_LINE_TRIES_DEFAULT = 40;
 const NOISY_LINE_TRY_TIMEOUT_MS = 250;
 
 /**
- * Wait for a banner, then ask INFO (it carries capabilities and calibration, which the banner does not), and
- * refuse what is not a clampbench rig of this protocol major with an error saying what was found.
+ * Wait for a banner, then ask INFO (capabilities, calibration and the newest remembered id, which the banner
+ * does not carry) and LIMITS (the rig figures), and refuse what is not a clampbench rig of this protocol
+ * major with an error saying what was found. On a noisy line both are asked patiently (askPatiently).
  */
 export async function performHandshake(client: LineClient, options: ConnectOptions): Promise<DeviceIdentity> {
   const where = options.where ?? 'the device';
