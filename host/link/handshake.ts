@@ -70,7 +70,6 @@ export async function performHandshake(client: LineClient, options: ConnectOptio
   if (proto) refuseOtherMajor(Number(proto[1]), Number(proto[2]));
   const identity = infoReplyFromFields(reply.fields);
   if (!identity) throw new RigConnectError(`${where} answered INFO without the fields this host needs: ${printableQuote(formatOk(reply), 200)}`);
-  client.noteDeviceProtocol(identity.protocolMajor, identity.protocolMinor);
   // Number this session's requests after every id the rig still remembers from an earlier one.
   client.continueIdsAfter(identity.lastId);
   let limitsReply: OkMessage;

@@ -16,7 +16,7 @@ import { LinkCounter, type LinkCounts } from './link-counts.js';
 import { ReceivedBytes } from './received-bytes.js';
 import { FirmwareResetError, LinkClosedError } from './request-errors.js';
 import { RequestRun, requestText, type RequestRunPort, type RetryEvent } from './request-run.js';
-import { isLineDamageError, replyTimeoutMs, retryModeOf } from './retry-policy.js';
+import { isLineDamageError, replyNudgeMs, replyTimeoutMs, retryModeOf } from './retry-policy.js';
 import { sameAnswer, SettledReplies, type TakenReply } from './settled-replies.js';
 import { SampleTracker, type SampleGap } from './sample-tracker.js';
 
@@ -83,6 +83,8 @@ export interface ConflictingReply {
 
 /** A device line that failed the envelope but begins `#<id> `: where a damaged reply says it belongs (a hint). */
 const DAMAGED_REPLY_ID = /^#([1-9][0-9]{0,4}) /;
+/** How push messages begin (PROTOCOL.md 3): a damaged line starting so is not a reply. */
+const PUSH_START = /^(S |<|ALARM:|\[MSG:|DONE:|clampbench )/;
 /** A damaged line that began as `#<id> `, the prefix itself hit: `#` changed, or a digit or the space. */
 const DAMAGED_ID_PREFIX = /^(#|[^ S][0-9]{1,5} )/;
 
@@ -143,8 +145,6 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private closedReason: string | undefined;
   private connected = false;
   private idlessPingsOutstanding = 0;
-  /** Minor protocol version of the rig, once known (banner or INFO); null before, or for another major. */
-  private deviceMinor: number | null = null;
   private resetExpectedUntilMs: number | null = null;
   private banner: BannerMessage | null = null;
   private readonly onBytes = (chunk: Buffer): void => {
@@ -220,7 +220,9 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     const mode = retryModeOf(command);
     const maxAttempts = mode === 'never' ? 1 : 1 + retries;
     this.counter.request();
-    return new RequestRun(this.runPort, { command, args, mode, maxAttempts, timeoutMs }, this.takeId()).promise;
+    const nudgeMs = replyNudgeMs(command);
+    const spec = { command, args, mode, maxAttempts, timeoutMs, ...(nudgeMs < timeoutMs ? { nudgeMs } : {}) };
+    return new RequestRun(this.runPort, spec, this.takeId()).promise;
   }
 
   /** What the link went through since the client was created; `linkCountsSince` gives the part of a piece of work. */
@@ -239,12 +241,16 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       // Without an id: the firmware remembers the ids of the last requests it executed so that a
       // retried PULL is not run twice (PROTOCOL.md 1.4); keep-alives must not push those out.
       // No retries either: the next tick is the retry.
-      this.idlessPingsOutstanding++;
-      this.link.write(`${KEEP_ALIVE_LINE}\n`);
+      this.sendKeepAlive();
       handle = this.clock.schedule(everyMs, tick);
     };
     handle = this.clock.schedule(everyMs, tick);
     return () => this.clock.cancel(handle);
+  }
+
+  private sendKeepAlive(): void {
+    this.idlessPingsOutstanding++;
+    this.link.write(`${KEEP_ALIVE_LINE}\n`);
   }
 
   /** Send raw text as it is (a terminal user's line, a realtime byte, a deliberately broken line). */
@@ -254,14 +260,25 @@ export class LineClient extends EventEmitter<LineClientEvents> {
 
   /**
    * Resolve with the next push message of `kind` that satisfies `accept`. Rejects on timeout, on close, and
-   * on a reset (FirmwareResetError) unless the kind is one a rebooting rig sends (banner, msg).
+   * on a reset (FirmwareResetError) unless the kind is one a rebooting rig sends (banner, msg). `signal` ends
+   * the wait early (rejects with its reason), so a wait nobody needs any more holds no listener or timer.
    */
-  waitFor<K extends PushKind>(kind: K, accept: (message: PushOf<K>) => boolean = () => true, timeoutMs = this.requestTimeoutMs): Promise<PushOf<K>> {
+  waitFor<K extends PushKind>(
+    kind: K,
+    accept: (message: PushOf<K>) => boolean = () => true,
+    timeoutMs = this.requestTimeoutMs,
+    signal?: AbortSignal,
+  ): Promise<PushOf<K>> {
     return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        finish();
+        reject(signal?.reason instanceof Error ? signal.reason : new Error(`the wait for a ${kind} message was cancelled`));
+      };
       const finish = (): void => {
         this.untyped.off(kind, listener);
         this.clock.cancel(timer);
         this.waiterAborts.delete(abort);
+        signal?.removeEventListener('abort', onAbort);
       };
       const listener = (message: PushOf<K>): void => {
         if (!accept(message)) return;
@@ -282,8 +299,13 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         abort('close');
         return;
       }
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
       this.untyped.on(kind, listener);
       this.waiterAborts.add(abort);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -313,6 +335,9 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         this.emit('retry', event);
       },
       ended: (run, taken) => this.endRun(run, taken),
+      nudge: () => {
+        if (!this.closed) this.sendKeepAlive();
+      },
     };
   }
 
@@ -353,6 +378,11 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         const runs = new Set(this.pending.values());
         const [run] = runs;
         if (runs.size === 1 && run) run.onDamagedReply(run.latestSentId);
+      } else if (!PUSH_START.test(line)) {
+        // Neither a push message nor a reply with an id: an id-less reply (an error about a line whose id was
+        // hit, a keep-alive's answer), damaged. A weak hint for the one waiting request, as such an error is.
+        const runs = this.runs();
+        if (runs.length === 1) runs[0]?.onUnreadableDamage('damaged-reply');
       }
       return;
     }
@@ -387,23 +417,19 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       this.idlessPingsOutstanding--; // a keep-alive's answer
       return;
     }
-    // A damaged line is answered without id (PROTOCOL.md 1.3). From protocol 1.1 on, the rig names the id the line
-    // started with (`rid`) whenever it could read one; a damage error without it belongs to a line whose id was
-    // unreadable (a fragment cut off by a flipped newline, a keep-alive), so it settles nothing and a request it
-    // was really about is retried by its own timeout. Taking it for the one waiting request would retry that
-    // request while it may be running (BUSY). A rig of protocol 1.0 never names the id: there an error can only
-    // be ours if exactly one request is waiting (about the id it sent last).
+    // A damaged line is answered without id (PROTOCOL.md 1.3); the rig names the id the line started with (`rid`)
+    // whenever it could read one. A damage error without it belongs to a line whose id was unreadable: ours with
+    // its id hit, a keep-alive, a fragment cut off by a flipped newline. It settles nothing; with one request
+    // waiting it only sends that request again early, still expecting the earlier copy (it may be running).
     if (id === undefined && message.kind === 'error' && isLineDamageError(message.code)) {
       const hinted = receivedIdHint(message.fields);
-      const namesIds = this.deviceMinor !== null && this.deviceMinor >= 1;
-      const runs = this.runs();
-      const only = runs.length === 1 ? runs[0] : undefined;
-      const targetId = hinted !== undefined ? hinted : namesIds || !only ? undefined : only.latestSentId;
-      const target = targetId === undefined ? undefined : this.pending.get(targetId);
-      if (target && targetId !== undefined) {
-        target.onLineDamage(targetId, message.code);
+      const target = hinted === undefined ? undefined : this.pending.get(hinted);
+      if (target && hinted !== undefined) {
+        target.onLineDamage(hinted, message.code);
         return;
       }
+      const runs = this.runs();
+      if (hinted === undefined && runs.length === 1) runs[0]?.onUnreadableDamage(`error:${message.code}`);
     }
     this.counter.unmatchedReply();
     this.emit('unmatched', { line, message });
@@ -428,14 +454,8 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.emit('conflicting-reply', { request: settled.request, id, takenLine: settled.taken.line, laterLine: line } satisfies ConflictingReply);
   }
 
-  /** The rig's protocol version as INFO told it (a banner tells it too); decides how id-less errors are read. */
-  noteDeviceProtocol(major: number, minor: number): void {
-    this.deviceMinor = major === PROTOCOL.major ? minor : null;
-  }
-
   private handleBanner(banner: BannerMessage): void {
     this.banner = banner;
-    this.noteDeviceProtocol(banner.protocolMajor, banner.protocolMinor);
     const expected = this.resetExpectedUntilMs !== null && this.clock.now() <= this.resetExpectedUntilMs;
     this.resetExpectedUntilMs = null;
     for (const run of this.runs()) run.fail(new FirmwareResetError(run.text, banner));

@@ -38,6 +38,11 @@ export interface RequestRunPort {
   /** Write one request line; replies to `id` are this run's from now until it ends. */
   send(id: number, line: string, run: RequestRun): void;
   retried(event: RetryEvent): void;
+  /**
+   * The reply is late: send a keep-alive, whose newline ends a request line the rig still holds open (its own
+   * newline flipped) and whose reply ends a reply line the client holds open the same way.
+   */
+  nudge(): void;
   /** The run is over: stop waiting on its ids. `taken` is the reply that settled it, absent when it failed without one. */
   ended(run: RequestRun, taken: TakenReply | null): void;
 }
@@ -48,6 +53,8 @@ export interface RequestRunSpec {
   mode: RetryMode;
   maxAttempts: number;
   timeoutMs: number;
+  /** When the reply is late enough to nudge the line (retry-policy.ts replyNudgeMs); absent: never. */
+  nudgeMs?: number;
 }
 
 /** One line sent under one id (a same-id retry sends the same copy again). */
@@ -83,6 +90,7 @@ export class RequestRun {
   private damageRetries = 0;
   private staleIdReplaced = false;
   private timer: unknown = null;
+  private nudgeTimer: unknown = null;
   private wait: Wait = { kind: 'attempt' };
   private over = false;
   private resolve!: (reply: OkMessage) => void;
@@ -134,7 +142,7 @@ export class RequestRun {
     this.finish({ line, message });
   }
 
-  /** An id-less line-damage error naming (or, for a rig of protocol 1.0, taken to be about) one of our ids. */
+  /** An id-less line-damage error naming one of our ids in its `rid`. */
   onLineDamage(id: number, code: number): void {
     const copy = this.copies.get(id);
     if (this.over || !copy) return;
@@ -161,11 +169,26 @@ export class RequestRun {
     this.retry('damaged-reply', true);
   }
 
+  /**
+   * An id-less line-damage error without `rid` (PROTOCOL.md 1.3), or a damaged device line that reads as no push
+   * message and carries no id, while this run is the only one waiting: our latest line or its reply with the id
+   * hit, or just as well a keep-alive or the tail of a line cut in two. Only a hint:
+   * the request goes out again now instead of at its timeout, but every earlier copy is still expected (it
+   * may be running, and a refusal of the new copy then waits for it, 1.4). One early resend per send.
+   */
+  onUnreadableDamage(reason: RetryReason): void {
+    const copy = this.copies.get(this.latestId);
+    if (this.over || !copy || copy.answer !== null || copy.hintedAtSend === copy.sends) return;
+    copy.hintedAtSend = copy.sends;
+    if (this.mayRetryAfterDamage()) this.retry(reason, true);
+  }
+
   /** The rig rebooted or the link closed: no reply will come. */
   fail(error: Error): void {
     if (this.over) return;
     this.over = true;
     this.port.clock.cancel(this.timer);
+    this.port.clock.cancel(this.nudgeTimer);
     this.port.ended(this, null);
     this.reject(error);
   }
@@ -173,6 +196,7 @@ export class RequestRun {
   private finish(taken: TakenReply): void {
     this.over = true;
     this.port.clock.cancel(this.timer);
+    this.port.clock.cancel(this.nudgeTimer);
     this.port.ended(this, taken);
     if (taken.message.kind === 'ok') this.resolve(taken.message);
     else this.reject(new DeviceError(taken.message.code, this.text));
@@ -186,6 +210,7 @@ export class RequestRun {
     this.copies.set(id, copy);
     this.latestId = id;
     this.arm({ kind: 'attempt' });
+    this.armNudge(copy);
     try {
       this.port.send(id, encodeRequest(id, this.spec.command, this.spec.args), this);
     } catch (error) {
@@ -219,6 +244,16 @@ export class RequestRun {
     this.port.clock.cancel(this.timer);
     this.wait = wait;
     this.timer = this.port.clock.schedule(this.spec.timeoutMs, () => this.waitOver());
+  }
+
+  /** Once per send: if this copy has had no answer by its usual time, nudge the line (RequestRunPort.nudge). */
+  private armNudge(copy: Copy): void {
+    this.port.clock.cancel(this.nudgeTimer);
+    if (this.spec.nudgeMs === undefined) return;
+    const sends = copy.sends;
+    this.nudgeTimer = this.port.clock.schedule(this.spec.nudgeMs, () => {
+      if (!this.over && copy.sends === sends && copy.answer === null) this.port.nudge();
+    });
   }
 
   private waitOver(): void {

@@ -17,8 +17,8 @@ export function retryModeOf(command: string): RetryMode {
 
 // Errors the firmware sends WITHOUT an id because the line was damaged before the id could be trusted
 // (PROTOCOL.md 1.3): the request was not executed, so sending it again is safe. This host never sends a
-// forbidden byte, so FORBIDDEN_BYTE means the line was corrupted on the wire; a rig of protocol 1.0 answered
-// that with an id-less UNKNOWN_COMMAND, which is kept here for it.
+// forbidden byte, so FORBIDDEN_BYTE means the line was corrupted on the wire. An id-less UNKNOWN_COMMAND is the
+// tail of a request cut in two by a byte flipped into a newline: damage too, never an answer.
 const LINE_DAMAGE_CODES: ReadonlySet<number> = new Set([
   ErrorCode.BAD_CHECKSUM,
   ErrorCode.LINE_TOO_LONG,
@@ -43,6 +43,20 @@ export const DAMAGED_LINE_RETRIES = 20;
 const REPLY_MARGIN_MS = 1000;
 /** The longest a short operation takes on the Uno rig (PROTOCOL.md 2.1: TARE and SPAN give up after 1 s). */
 const SHORT_OPERATION_MAX_MS = 1000;
+
+/**
+ * By when a reply normally has come, by kind of command (PROTOCOL.md 2.1: immediate replies start within 5 ms,
+ * short operations take up to about 320 ms on the Uno rig), with room for a USB adapter's latency.
+ */
+const REPLY_EXPECTED_MS = { immediate: 100, long: 100, short: 400 } as const;
+
+/**
+ * When to nudge the line for `command`'s reply (a keep-alive that ends any line a flipped newline left
+ * open, in either direction): the reply's usual time, far short of its timeout.
+ */
+export function replyNudgeMs(command: string): number {
+  return REPLY_EXPECTED_MS[findCommand(command)?.kind ?? 'short'];
+}
 
 /**
  * How long to wait for the reply to `command` before sending it again: immediate commands and the `ok`

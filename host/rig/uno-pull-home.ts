@@ -29,6 +29,7 @@ export async function homePuller(client: LineClient, travelMm: number, maxSpeedM
     }
     return end;
   } finally {
+    wait.cancel();
     stopKeepAlive();
   }
 }

@@ -42,6 +42,7 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
       ...(recovered ? { doneRecovered: true } : {}),
     };
   } finally {
+    wait.cancel();
     stopKeepAlive();
     client.off('sample', collect);
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clampbench } from '../support/clampbench-cli.js';
 
+const ESTOP_HELD = 'sim:test/fixtures/scenarios/estop-held-at-power-on.yaml';
+
 // Issue 18, item 6: `clampbench info` says how the rig stands, not only what it is.
 describe('clampbench info', () => {
   it('shows state, homing, E-stop, guard, latched alarms and the calibration date', async () => {
@@ -22,5 +24,22 @@ describe('clampbench info', () => {
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, lastId: 0, latchedAlarms: [] });
     expect(info.status).toMatchObject({ state: 'IDLE', homed: false, estopPressed: false, guardOpen: false, alarms: [] });
+  });
+
+  it('names a latched alarm, its cause and what clears it, with the E-stop still pressed', async () => {
+    const result = await clampbench(['info', '--port', ESTOP_HELD]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^state {9}ALARM$/m);
+    expect(result.stdout).toMatch(/^E-stop {8}PRESSED; guard closed$/m);
+    expect(result.stdout).toMatch(/^alarms {8}ALARM:1 ESTOP \(E-stop pressed\): release the E-stop, then reset$/m);
+    expect(result.stdout).toMatch(/^ {14}reset with: clampbench reset --port <port>$/m);
+  });
+
+  it('--json lists the latched alarm with its name, text and what clears it', async () => {
+    const result = await clampbench(['info', '--port', ESTOP_HELD, '--json']);
+    expect(result.code).toBe(0);
+    const info = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(info.latchedAlarms).toEqual([{ code: 1, name: 'ESTOP', text: 'E-stop pressed', clearedBy: 'release the E-stop, then reset' }]);
+    expect(info.status).toMatchObject({ state: 'ALARM', estopPressed: true, alarms: [1] });
   });
 });

@@ -46,6 +46,21 @@ describe('the first definitive reply to any id of a request settles it', () => {
     expect(client.linkCounts()).toMatchObject({ requests: 1, retries: 1, retriesByReason: { timeout: 1 }, conflictingReplies: 0 });
   });
 
+  it('after an id-less error:7 without rid (a keep-alive hit, not our line) sends again, and takes the first copy, still measuring', async () => {
+    // t=0 id 1 out (its ok comes at 60); t=2 an id-less error:7 arrives: perhaps ours, so id 2 goes out at once;
+    // t=7 `#2 error:11` (id 1 is measuring with the current on): not definitive; t=60 `#1 ok …` settles it.
+    const { clock, device, client, retries, conflicts, ask } = scripted([{ replies: [{ body: VDROP_OK, afterMs: 60 }] }, CURRENT_ON]);
+    const outcome = ask('VDROP', [1, 5.7]);
+    await clock.advance(2);
+    device.sendRaw(`${sealLine('error:7')}\n`);
+    await clock.advance(200);
+    expect(await outcome).toEqual({ reply: { kind: 'ok', fields: { pole: '1', mv: '1.7100', mohm: '0.3000', currentA: '5.700' } }, atMs: 60 });
+    expect(device.received).toEqual([sealLine('VDROP 1 5.7', 1), sealLine('VDROP 1 5.7', 2)]);
+    expect(retries).toEqual([{ request: 'VDROP 1 5.7', attempt: 1, reason: 'error:7', nextId: 2 }]);
+    expect(conflicts).toEqual([]);
+    expect(client.linkCounts()).toMatchObject({ retries: 1, unmatchedReplies: 1 });
+  });
+
   it('waits one timeout for the earlier copy after a refusal, then retries under a new id when it never answered', async () => {
     // t=0 id 1 out, lost; t=100 id 2 out; t=105 `#2 error:11`; t=205 nothing from id 1: id 3 out; t=210 its ok.
     const { clock, device, retries, ask } = scripted(['silent', CURRENT_ON, VDROP_OK]);

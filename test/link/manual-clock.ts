@@ -31,6 +31,11 @@ export class ManualClock implements Clock {
     this.timers.delete(handle as Timer);
   }
 
+  /** Timers scheduled and neither fired nor cancelled: what a finished piece of work left behind. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
   /** Move time forward by `ms`, firing due timers in time order and letting each one's consequences run. */
   async advance(ms: number): Promise<void> {
     const endMs = this.nowMs + ms;

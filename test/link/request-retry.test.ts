@@ -64,7 +64,7 @@ describe('LineClient.request retries', () => {
     expect(device.received).toHaveLength(1);
   });
 
-  it('takes an id-less error:7 as the answer of the only pending request and repeats it at once under a new id', async () => {
+  it('takes an id-less error:7 naming our id (rid) as "not executed" and repeats the read at once under a new id', async () => {
     const { clock, device, client } = bench(() => 'ok tempC=23.25');
     device.damageIncoming = 1;
     const retries: RetryEvent[] = [];
@@ -76,7 +76,7 @@ describe('LineClient.request retries', () => {
     expect(retries).toEqual([{ request: 'TEMP', attempt: 1, reason: 'error:7', nextId: 2 }]);
   });
 
-  it('repeats a PULL answered by an id-less error:7 under the same id, and it runs once', async () => {
+  it('repeats a PULL answered by an id-less error:7 rid=<its id> under the same id, and it runs once', async () => {
     const { clock, device, client } = bench(() => 'ok');
     device.damageIncoming = 1;
     const reply = client.request('PULL', [50, 20, 1000]);
@@ -86,9 +86,25 @@ describe('LineClient.request retries', () => {
     expect(device.executions.get(1)).toBe(1);
   });
 
-  it('leaves an id-less error:7 unattributed when two requests are pending; the damaged one times out and is repeated', async () => {
+  it('takes an id-less error:7 without rid as a hint only: the one pending read goes out again at once', async () => {
+    const { clock, device, client } = bench(() => 'ok tempC=23.25');
+    device.damageIncoming = 1;
+    device.damageIncomingIds = 1;
+    const unmatched: string[] = [];
+    client.on('unmatched', ({ line }: { line: string }) => unmatched.push(line));
+    const retries: RetryEvent[] = [];
+    client.on('retry', (event: RetryEvent) => retries.push(event));
+    const reply = client.request('TEMP', [], { timeoutMs: 100 });
+    await clock.advance(10);
+    expect(await reply).toEqual({ kind: 'ok', fields: { tempC: '23.25' } });
+    expect(unmatched).toEqual([sealLine('error:7')]);
+    expect(retries).toEqual([{ request: 'TEMP', attempt: 1, reason: 'error:7', nextId: 2 }]);
+  });
+
+  it('leaves an id-less error:7 without rid unattributed when two requests are pending; the damaged one times out and is repeated', async () => {
     const { clock, device, client } = bench((r) => (r.command === 'PING' ? 'ok' : 'ok state=IDLE'));
     device.damageIncoming = 1;
+    device.damageIncomingIds = 1;
     const unmatched: string[] = [];
     client.on('unmatched', ({ line }: { line: string }) => unmatched.push(line));
     const ping = client.request('PING');

@@ -14,10 +14,11 @@ export interface ScriptedRequest {
 
 /**
  * Reply lines on a schedule of their own: each copy after its delay (instead of `latencyMs`), and a
- * `damaged` one with a character of its body changed after the CRC was computed, as noise on the wire does.
+ * `damaged` one with a character of its body changed after the CRC was computed, as noise on the wire does, and a
+ * `newlineFlipped` one whose newline became `J` (0x0A with bit 6 flipped): the line runs on into the next one.
  */
 export interface ScheduledReplies {
-  replies: Array<{ body: string; afterMs: number; damaged?: boolean }>;
+  replies: Array<{ body: string; afterMs: number; damaged?: boolean; newlineFlipped?: boolean }>;
 }
 
 /** What the fake does with one request: the reply body (`ok …`, `error:N`), 'silent' to lose the reply, or replies on a schedule. */
@@ -35,8 +36,16 @@ export class ScriptedDevice extends EventEmitter implements ByteLink {
   readonly executed: ScriptedRequest[] = [];
   /** Lines to lose on the way in (not executed, not answered), consumed one per request line. */
   dropIncoming = 0;
-  /** Lines to answer with an id-less `error:7`, as if their CRC had been damaged on the wire. */
+  /**
+   * Lines to answer as the firmware answers a line whose CRC was damaged on the wire (PROTOCOL.md 1.3): an id-less
+   * `error:7` naming the id the line started with as `rid`, or, while `damageIncomingIds` lasts, without `rid`
+   * (the damage hit the id).
+   */
   damageIncoming = 0;
+  damageIncomingIds = 0;
+  /** Lines whose newline flips on the way in (to `J`): the device holds them open and reads the next line as their rest. */
+  newlineFlipIncoming = 0;
+  private heldOpen: string | null = null;
   private lastId = 0;
   private lastCode = 'ok';
 
@@ -50,7 +59,17 @@ export class ScriptedDevice extends EventEmitter implements ByteLink {
 
   write(data: Buffer | string): void {
     const text = typeof data === 'string' ? data : data.toString('latin1');
-    for (const line of text.split('\n').slice(0, -1)) this.receiveLine(line);
+    for (const line of text.split('\n').slice(0, -1)) {
+      if (this.heldOpen !== null) {
+        const runOn = `${this.heldOpen}${line}`;
+        this.heldOpen = null;
+        this.received.push(runOn);
+        this.answerDamaged(runOn, true);
+      } else if (this.newlineFlipIncoming > 0) {
+        this.newlineFlipIncoming--;
+        this.heldOpen = `${line}J`;
+      } else this.receiveLine(line);
+    }
   }
 
   /** Send a push message body (sealed with a CRC, no id), as the firmware does. */
@@ -75,7 +94,9 @@ export class ScriptedDevice extends EventEmitter implements ByteLink {
     }
     if (this.damageIncoming > 0) {
       this.damageIncoming--;
-      this.later(sealLine('error:7'));
+      const idReadable = this.damageIncomingIds === 0;
+      if (!idReadable) this.damageIncomingIds--;
+      this.answerDamaged(line, idReadable);
       return;
     }
     const request = decodeRequestLine(line);
@@ -98,11 +119,18 @@ export class ScriptedDevice extends EventEmitter implements ByteLink {
       this.lastCode = code;
     }
     if (typeof answer !== 'string') {
-      for (const { body, afterMs, damaged } of answer.replies) {
+      for (const { body, afterMs, damaged, newlineFlipped } of answer.replies) {
         const line = encodeDeviceLine(parseDeviceBody(body), id);
-        this.clock.schedule(afterMs, () => this.sendRawLine(damaged ? damage(line) : line));
+        const sent = damaged ? damage(line) : line;
+        this.clock.schedule(afterMs, () => (newlineFlipped ? this.sendRaw(`${sent}J`) : this.sendRawLine(sent)));
       }
     } else if (answer !== 'silent') this.later(encodeDeviceLine(parseDeviceBody(answer), id));
+  }
+
+  /** As the firmware answers a line that fails its CRC: `error:7`, with `rid` when the line starts with a readable id. */
+  private answerDamaged(line: string, idReadable: boolean): void {
+    const readableId = idReadable ? /^#([1-9][0-9]{0,4}) /.exec(line)?.[1] : undefined;
+    this.later(sealLine(readableId === undefined ? 'error:7' : `error:7 rid=${readableId}`));
   }
 
   private later(line: string): void {

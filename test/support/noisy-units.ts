@@ -18,6 +18,8 @@ export interface NoisyUnitsOptions {
   onRetry?: (retry: RetryEvent, simMs: number) => void;
   /** Each unit's record (diagnosis). */
   onRecord?: (record: TestRecord) => void;
+  /** Each unit's line and simulator, once opened (diagnosis: tap the traffic). */
+  onOpen?: (link: NoisyLink, sim: UnoPullSimulator, client: LineClient) => void;
   /** Called after each unit (progress). */
   onUnit?: (index: number, verdict: string) => void;
 }
@@ -62,6 +64,7 @@ export async function runNoisyUnits(options: NoisyUnitsOptions): Promise<NoisyUn
     const client = new LineClient(link, { clock });
     let donesRecovered = 0;
     client.on('retry', (retry) => options.onRetry?.(retry, sim.timeMs));
+    options.onOpen?.(link, sim, client);
     const closeLink = async (): Promise<void> => {
       client.close();
       sim.stop();
