@@ -7,7 +7,7 @@ import { clampbenchSync } from '../support/clampbench-cli.js';
 
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
 const productionQc = readFileSync(fileURLToPath(new URL('../../host/plans/builtin/production-qc.yaml', import.meta.url)), 'utf8');
-const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs or escape sequences)';
+const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)';
 
 /** production-qc with one line changed, as a plan file in `dir`. */
 function productionQcWith(dir: string, from: string, to: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { identifierProblem, printableText } from '../../host/config/identifier-text.js';
 import { serialProblem } from '../../host/station/serial-number.js';
 
-const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs or escape sequences)';
+const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)';
 
 describe('identifiers people type or scan (serial numbers, operators, stations)', () => {
   it('names the control character, escaped, and its position counted from 1', () => {
@@ -19,6 +19,17 @@ describe('identifiers people type or scan (serial numbers, operators, stations)'
     expect(serialProblem('\u0000')).toBe(`serial number with a control character, \\x00 (NUL) at position 1: ${ONLY_PRINTABLE}`);
     expect(serialProblem('U-0017 Ä/ü_ß#é\u00a0x')).toBeNull();
     expect(identifierProblem('operator', 'Ana Müller')).toBeNull();
+  });
+
+  it('refuses the invisible Unicode characters that break lines or reorder text, by code point', () => {
+    expect(serialProblem('U-1\u20282')).toBe(`serial number with a control character, \\u{2028} (line separator) at position 4: ${ONLY_PRINTABLE}`);
+    expect(serialProblem('U-1\u20292')).toBe(`serial number with a control character, \\u{2029} (paragraph separator) at position 4: ${ONLY_PRINTABLE}`);
+    expect(serialProblem('\u202e321-U')).toBe(`serial number with a control character, \\u{202E} (right-to-left override) at position 1: ${ONLY_PRINTABLE}`);
+    expect(identifierProblem('operator', 'ana\u2066x\u2069')).toBe(`operator with a control character, \\u{2066} at position 4: ${ONLY_PRINTABLE}`);
+    expect(serialProblem('U\u200b17')).toBe(`serial number with a control character, \\u{200B} (zero-width space) at position 2: ${ONLY_PRINTABLE}`);
+    expect(serialProblem('\ufeffU17')).toBe(`serial number with a control character, \\u{FEFF} (byte order mark) at position 1: ${ONLY_PRINTABLE}`);
+    expect(serialProblem('U-17 \u00e9\u4e2d\u{1F600}')).toBeNull();
+    expect(printableText('a\u2028b\u202ec')).toBe('a\\u{2028}b\\u{202E}c');
   });
 
   it('keeps the serial number rules: not empty, at most 64 characters, not a station command', () => {

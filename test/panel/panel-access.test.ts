@@ -94,8 +94,8 @@ describe('panel on localhost: what the page may ask', () => {
       ['', 'serial: value "": a serial number is required (scan the unit or type it)'],
       ['!reset rig', 'serial: value "!reset rig": a serial number cannot start with "!"'],
       ['X'.repeat(65), 'serial number of 65 characters: at most 64 allowed'],
-      ['U\u00071', 'serial: value "U\\u00071": serial number with a control character, \\x07 at position 2: only printable characters are allowed (no line breaks, tabs or escape sequences)'],
-      ['U-1\u009b2', 'serial: value "U-1\\x9B2": serial number with a control character, \\x9B at position 4: only printable characters are allowed (no line breaks, tabs or escape sequences)'],
+      ['U\u00071', 'serial: value "U\\u00071": serial number with a control character, \\x07 at position 2: only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)'],
+      ['U-1\u009b2', 'serial: value "U-1\\x9B2": serial number with a control character, \\x9B at position 4: only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)'],
       [42, 'serial: value 42'],
     ];
     for (const [serial, message] of cases) {

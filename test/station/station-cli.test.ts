@@ -51,7 +51,7 @@ describe('clampbench station', () => {
     const serial = await clampbench(['station', '--config', file, '--serial', 'PLC\t3']);
     expect(serial.code).toBe(2);
     expect(serial.stdout).toBe('');
-    expect(serial.stderr).toBe('clampbench: --serial: value "PLC\\t3" is not allowed; serial number with a control character, \\t (tab) at position 4: only printable characters are allowed (no line breaks, tabs or escape sequences)\n');
+    expect(serial.stderr).toBe('clampbench: --serial: value "PLC\\t3" is not allowed; serial number with a control character, \\t (tab) at position 4: only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)\n');
     const operator = await clampbench(['station', '--config', stationFile('esc', ['operator: "ana\\e[31m"', 'rigs:', '  - { name: A, port: sim }']), '--serial', 'PLC-3']);
     expect(operator.code).toBe(2);
     expect(operator.stdout).toBe('');
@@ -71,7 +71,7 @@ describe('clampbench station', () => {
     const events = stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; serial?: string; cause?: string });
     expect(events.filter((e) => e.event === 'unit-refused').map((e) => e.cause)).toEqual([
       'serial number of 80 characters: at most 64 allowed',
-      'serial number with a control character, \\x07 at position 4: only printable characters are allowed (no line breaks, tabs or escape sequences)',
+      'serial number with a control character, \\x07 at position 4: only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)',
     ]);
     expect(events.filter((e) => e.event === 'unit-finished').map((e) => e.serial)).toEqual(['OK-1', 'OK-2']);
   });
