@@ -12,7 +12,9 @@ const PULL_MARGIN_MS = 60_000;
 
 /**
  * One PULL on the selected pole: keep the watchdog fed, collect samples, wait for DONE:PULL. The
- * sample tracker restarts when the PULL is accepted, so its loss count is this pull's.
+ * sample tracker restarts as the PULL goes out (the last pull has ended; no sample of this one can
+ * come before), so its loss count is this pull's even when the acceptance arrives as `ok dup=1`
+ * after the first samples, or the first sample is lost.
  */
 export async function pullOnSelectedPole(client: LineClient, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {
   const samples: SampleMessage[] = [];
@@ -26,6 +28,7 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
   const wait = waitForOperationEnd<PullDoneMessage>(client, 'PULL', rampAndHoldMs + PULL_MARGIN_MS);
   // The wait must not become an unhandled rejection when PULL itself is refused.
   wait.end.catch(() => undefined);
+  client.samples.startPull();
   try {
     await client.request(...requests.pull({ targetN: profile.forceN, rateNps: profile.rateNps, holdMs: profile.holdMs, preloadN: profile.preloadN, approachMmps: profile.approachMmps }));
     wait.accepted(client.clock.now() + rampAndHoldMs);
