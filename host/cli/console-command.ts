@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import type { DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
 import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { DeviceError } from '../link/line-client.js';
+import { KEEP_ALIVE_MS } from '../rig/uno-pull-pull.js';
 import { describeMessage } from './describe-message.js';
 import { openRig } from './open-rig.js';
 import { baudOption, portOption } from './port-option.js';
 
-/** Keep the firmware's host-silence watchdog fed while a person thinks. */
-const KEEP_ALIVE_MS = 100;
 const CONSOLE_REQUEST_TIMEOUT_MS = 5000;
 const SETTLE_BEFORE_EXIT_MS = 300;
 

@@ -252,7 +252,8 @@ export class RequestRun {
     if (this.spec.nudgeMs === undefined) return;
     const sends = copy.sends;
     this.nudgeTimer = this.port.clock.schedule(this.spec.nudgeMs, () => {
-      if (!this.over && copy.sends === sends && copy.answer === null) this.port.nudge();
+      // Nothing heard of this copy, not even a damaged line about it: a newline may be held up somewhere.
+      if (!this.over && copy.sends === sends && copy.answer === null && copy.hintedAtSend !== sends) this.port.nudge();
     });
   }
 

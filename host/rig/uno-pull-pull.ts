@@ -5,8 +5,13 @@ import type { LineClient } from '../link/line-client.js';
 import { waitForOperationEnd } from './uno-pull-operation-end.js';
 import type { PullProfile, PullReading } from './rig-driver.js';
 
-/** PING interval during long operations: well inside the firmware's 250 ms default host-silence watchdog. */
-export const KEEP_ALIVE_MS = 100;
+/**
+ * PING interval during long operations and while the current is on: five per 250 ms (the firmware's default
+ * host-silence watchdog). Only a line's newline feeds the watchdog; on a noisy line (1e-2 bit errors per
+ * byte) about one keep-alive in 100 loses its newline, so four in a row must be lost before the watchdog
+ * trips (at 100 ms, two in a row did: about one production-qc unit in 100).
+ */
+export const KEEP_ALIVE_MS = 50;
 /** Time beyond ramp + hold for approach, release and return home. */
 const PULL_MARGIN_MS = 60_000;
 
