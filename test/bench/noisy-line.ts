@@ -44,7 +44,7 @@ export async function lostDoneFigure(): Promise<Figure> {
     const reading = await driver.pull(1, { forceN: 40, rateNps: 100, holdMs: 500, preloadN: 2, approachMmps: 2, slipLimitMm: 0.5 });
     const lost = link.damaged[0];
     if (!lost || !reading.doneRecovered) throw new Error('the DONE line was not damaged or not recovered');
-    return figure('lost DONE: pull end known after the damaged line', sim.timeMs - lost.atMs, 'ms (rig time)', 'DONE:PULL with one bit flipped; RESULT asked on the rejected line', '≤ 2000');
+    return figure('lost DONE: pull end known after the damaged line', sim.timeMs - lost.atMs, 'ms (rig time)', 'DONE:PULL with one bit flipped; RESULT asked when no sample follows it', '≤ 2000');
   } finally {
     await driver.close();
   }

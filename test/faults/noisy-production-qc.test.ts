@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { runNoisyUnits } from '../support/noisy-units.js';
 
 /**
- * Issue 18, item 8: production-qc units (built-in plan, 4 poles: isolation, voltage drop, a 2 s pull)
+ * Issue 18, item 8: 100 production-qc units (built-in plan, 4 poles: isolation, voltage drop, a 2 s pull)
  * through the real runner, Uno driver, LineClient and firmware in the simulator, on a line with 1e-2 bit
  * errors per byte in both directions, give exactly the verdicts of a clean line. Each unit has its own
- * noise seed. `npm run bench -- --only noise` runs 100 units and prints the figures.
+ * noise seed and a freshly booted rig (about 4 s of wall time each in fast mode). `npm run bench -- --only
+ * noise` runs the same units and prints the time figures.
  */
-const UNITS = 8;
+const UNITS = 100;
+/** The issue's bar: at least 99 of 100 units with the clean line's verdicts, and never another verdict. */
+const IDENTICAL_AT_LEAST = 99;
 const NOISE_PER_BYTE = 1e-2;
-const RUN_TIMEOUT_MS = 900_000;
+const RUN_TIMEOUT_MS = 1_800_000;
 
 describe(`production-qc on a line with ${NOISE_PER_BYTE} bit errors per byte`, () => {
   it(
@@ -22,8 +25,11 @@ describe(`production-qc on a line with ${NOISE_PER_BYTE} bit errors per byte`, (
           `${noisy.donesRecovered} DONE lines recovered through RESULT, ${noisy.hostBytesChanged} + ${noisy.deviceBytesChanged} bytes changed by the noise`,
       );
       expect(clean.verdicts[0]).toMatch(/^PASS /);
-      // Every unit tested, each with exactly the clean line's verdicts, step by step.
-      expect(noisy.verdicts).toEqual(Array.from({ length: UNITS }, () => clean.verdicts[0]));
+      // Never a verdict other than the clean line's: a unit either has exactly its verdicts, step by step, or
+      // (at most one in 100) says it could not be tested (NO RECORD / NOT CONNECTED with the reason).
+      const recorded = noisy.verdicts.filter((v) => !/^(NO RECORD|NOT CONNECTED): /.test(v));
+      expect(recorded).toEqual(Array.from({ length: recorded.length }, () => clean.verdicts[0]));
+      expect(recorded.length).toBeGreaterThanOrEqual(IDENTICAL_AT_LEAST);
       // The noise was real: lines damaged both ways, retries made, and no reply ever answered differently.
       expect(noisy.hostBytesChanged).toBeGreaterThan(0);
       expect(noisy.deviceBytesChanged).toBeGreaterThan(0);
