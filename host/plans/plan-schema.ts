@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARG_LIMITS, SETTING_LIMITS, argumentSpec, numericSetting } from '../../firmware-protocol/generated/commands.js';
 import { HOST_LIMITS } from '../limits.js';
+import { CONDITION_DEFAULTS } from './condition-defaults.js';
 import { DUT_POLES_MAX } from '../specs/dut-spec.js';
 import { planFigure, sentFigureRange } from './plan-figure.js';
 
@@ -75,6 +76,11 @@ const VoltageDropStep = z
     samples: sent.vdropSamples
       .default(ARG_LIMITS.VDROP.samples.default)
       .describe('ADC conversions averaged per channel by the rig (VDROP samples); fewer is faster, more is quieter'),
+    currentTolerancePct: planFigure({ above: 0, max: CONDITION_DEFAULTS.vdropCurrentTolerancePct.max, unit: '%' })
+      .optional()
+      .describe(
+        `how far the current that actually flowed may be from the test current, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.vdropCurrentTolerancePct.source}`,
+      ),
   })
   .superRefine(exactlyOne('currentA', 'current'))
   .superRefine(exactlyOne('maxDropMv', 'maxDrop'));

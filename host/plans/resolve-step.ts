@@ -1,6 +1,7 @@
 import { pullForceN, pullHoldS } from '../standards/pull-force.js';
 import { defaultEquilibriumKPerHour, maxRiseK } from '../standards/temperature-rise.js';
 import { maxDropMv, roundFigure, testCurrentA, vdropTestCurrentA } from '../standards/voltage-drop.js';
+import { CONDITION_DEFAULTS } from './condition-defaults.js';
 import { PlanError } from './plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
@@ -60,6 +61,10 @@ function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: Ste
     ...base(step),
     currentA: current.currentA,
     currentSource: current.source,
+    currentTolerance:
+      step.currentTolerancePct === undefined
+        ? { fraction: CONDITION_DEFAULTS.vdropCurrentTolerancePct.value / 100, source: CONDITION_DEFAULTS.vdropCurrentTolerancePct.source }
+        : { fraction: step.currentTolerancePct / 100, source: planFigure(context, 'currentTolerancePct', step.currentTolerancePct, '%') },
     samples: step.samples,
     limits: { dropMv: { unit: 'mV', high: limit.maxDropMv, marginalFraction: context.marginalFraction, source: limit.source } },
   };

@@ -48,6 +48,8 @@ export interface VoltageDropStep extends StepBase {
   kind: 'vdrop';
   currentA: number;
   currentSource: Source;
+  /** Test condition: the current that actually flows may be this far from `currentA` (0.05 = ±5 %). */
+  currentTolerance: { fraction: number; source: Source };
   samples: number;
   limits: { dropMv: Limits };
 }

@@ -18,6 +18,11 @@ export interface DeclaredMeasurement {
   decimals?: number;
   /** Custom wording of a violated limit, e.g. `pull-out at 38.2 N (< 90 N, IEC 60999-1)`. */
   explain?: (value: number, bound: 'low' | 'high', limit: number) => string;
+  /**
+   * A test condition (the current that flowed, the rate of a ramp), not a property of the DUT: its limits are
+   * the tolerance around `nominal`, and outside them the step is ERROR "condition not met", never FAIL.
+   */
+  condition?: { nominal: number };
 }
 
 /** The rule a limit's source names ("IEC 60947-7-1"), for causes; the full source stays in the record's limits. */
@@ -27,7 +32,14 @@ export function ruleOf(source: string | undefined): string {
 
 export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   const { unit, ...limits } = m.limits;
-  const base = { name: m.name, value: m.value, unit, limits, ...(m.pole === undefined ? {} : { pole: m.pole }) };
+  const base = {
+    name: m.name,
+    value: m.value,
+    unit,
+    limits,
+    ...(m.pole === undefined ? {} : { pole: m.pole }),
+    ...(m.condition ? { condition: { nominal: m.condition.nominal } } : {}),
+  };
   if (m.value === null) return { ...base, verdict: 'FAIL', cause: m.notMeasuredCause ?? `${m.label}: not measured` };
   const value = m.value;
   const { low, high } = m.limits;

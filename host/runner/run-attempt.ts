@@ -39,8 +39,10 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   for (const measurement of measurements) {
     ctx.emit({ kind: 'measurement', stepId: step.id, ...(ctx.pole === undefined ? {} : { pole: ctx.pole }), attempt, measurement });
   }
-  const failures = unique(measurements.filter((m) => m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
-  const { interruption } = result;
+  const failures = unique(measurements.filter((m) => m.verdict === 'FAIL' && !m.condition).map((m) => m.cause ?? m.name));
+  // A value measured outside its test conditions says nothing about the DUT: the step could not be carried out as specified.
+  const unmet = unique(measurements.filter((m) => m.verdict === 'FAIL' && m.condition).map((m) => `condition not met: ${m.cause ?? m.name}`));
+  const interruption = result.interruption ?? (unmet.length > 0 ? { outcome: 'ERROR' as const, cause: unmet.join('; ') } : undefined);
   const outcome = interruption?.outcome ?? (failures.length > 0 ? 'FAIL' : 'PASS');
   const cause = interruption?.cause ?? (failures.length > 0 ? failures.join('; ') : undefined);
   const record: AttemptRecord = {

@@ -24,6 +24,11 @@ export interface MeasurementRecord {
   cause?: string;
   /** The pole it belongs to, for unit-scope steps (isolation) that measure every pole. */
   pole?: number;
+  /**
+   * Present when the value is a test condition (the current that flowed), not a property of the DUT: its
+   * limits are the tolerance around `nominal`; a FAIL means "condition not met" and makes the step ERROR.
+   */
+  condition?: { nominal: number };
 }
 
 export interface PullSampleRecord {

@@ -1,18 +1,37 @@
 import type { VoltageDropStep } from '../../plans/resolved-plan.js';
 import type { StepContext, StepResult } from './step-context.js';
 
-/** 4-wire voltage drop on the pole; the drop is judged, actual current and resistance are kept for the record. */
+/**
+ * 4-wire voltage drop on the pole, judged at the nominal test current (IEC 60947-7-1 gives the limit for
+ * that current; the drop of an ohmic contact scales with it): the measured resistance times the nominal
+ * current. A source running a few percent low would otherwise read the drop low by as much and pass a
+ * pole over the limit. The drop as measured and the current that flowed are kept beside it; the current
+ * is a test condition with a tolerance, outside which the step is ERROR.
+ */
 export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext, pole: number): Promise<StepResult> {
   const reading = await ctx.driver.measureDrop(pole, step.currentA, step.samples);
-  if (reading.open) {
+  if (reading.open || !(reading.currentA > 0)) {
     return {
       measurements: [{ name: 'drop', label: 'voltage drop', value: null, limits: step.limits.dropMv, notMeasuredCause: 'open circuit: test current not reached' }],
     };
   }
+  const nominalA = step.currentA;
+  const tolerance = step.currentTolerance.fraction;
+  const atNominalMv = (reading.dropMv / reading.currentA) * nominalA;
+  const pct = (tolerance * 100).toFixed(tolerance * 100 < 1 ? 1 : 0);
   return {
     measurements: [
-      { name: 'drop', label: 'voltage drop', value: reading.dropMv, limits: step.limits.dropMv },
-      { name: 'current', label: 'test current', value: reading.currentA, decimals: 3, limits: { unit: 'A', source: step.currentSource } },
+      { name: 'drop', label: 'voltage drop', value: atNominalMv, limits: { ...step.limits.dropMv, source: `${step.limits.dropMv.source}; judged at the nominal ${nominalA} A` } },
+      {
+        name: 'current',
+        label: 'test current',
+        value: reading.currentA,
+        decimals: 3,
+        condition: { nominal: nominalA },
+        explain: (value) => `test current ${value.toFixed(3)} A, outside ${nominalA} A ± ${pct} %`,
+        limits: { unit: 'A', low: nominalA * (1 - tolerance), high: nominalA * (1 + tolerance), source: `nominal ${nominalA} A (${step.currentSource}) ± ${pct} % (${step.currentTolerance.source})` },
+      },
+      { name: 'drop-measured', label: 'voltage drop as measured', value: reading.dropMv, decimals: 4, limits: { unit: 'mV', source: 'at the actual current; not judged' } },
       { name: 'resistance', label: 'resistance', value: reading.resistanceMilliohm, decimals: 4, limits: { unit: 'mΩ', source: 'drop / current' } },
     ],
   };
