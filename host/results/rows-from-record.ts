@@ -71,7 +71,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
     durationMs: complete ? record.durationMs : null,
     outcome: complete ? record.outcome : 'INCOMPLETE',
     cause: record.cause ?? null,
-    failingPoles: failingPoles(steps).join(' '),
+    failingPoles: failingPoles(record).join(' '),
     failingSteps: steps
       .filter(({ step }) => FAILING.has(step.outcome))
       .map(({ pole, step }) => (pole === null ? step.stepId : `pole ${pole} ${step.stepId}`))
@@ -90,16 +90,7 @@ function stepsInRunOrder(record: TestRecord): ScopedStep[] {
   ];
 }
 
-/**
- * Poles with a failing step of their own, and poles a failing unit-scope step (isolation) found
- * at fault in its last attempt: the same poles the result table marks, in ascending order.
- */
-function failingPoles(steps: readonly ScopedStep[]): number[] {
-  const poles = new Set<number>();
-  for (const { pole, step } of steps) {
-    if (!FAILING.has(step.outcome)) continue;
-    if (pole !== null) poles.add(pole);
-    for (const verdict of step.attempts.at(-1)?.poleVerdicts ?? []) if (verdict.verdict === 'FAIL') poles.add(verdict.pole);
-  }
-  return [...poles].sort((a, b) => a - b);
+/** Poles whose outcome (the runner's, isolation findings included) is FAIL, ERROR or ABORTED, in ascending order. */
+function failingPoles(record: TestRecord): number[] {
+  return record.poles.filter((p) => FAILING.has(p.outcome)).map((p) => p.pole).sort((a, b) => a - b);
 }

@@ -4,6 +4,7 @@ import type { RigDriver } from '../rig/rig-driver.js';
 import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
+import { polesWithOutcomes } from './pole-outcome.js';
 import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
@@ -126,14 +127,14 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
 
   const unitSteps: StepRecord[] = [];
-  const poles: PoleRecord[] = [];
+  const poleSteps: Array<Pick<PoleRecord, 'pole' | 'steps'>> = [];
   const unitStepsAfter: StepRecord[] = [];
   try {
     for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
     for (const pole of plan.poles) {
       const steps: StepRecord[] = [];
       for (const step of plan.poleSteps) steps.push(await next('pole', step, pole));
-      poles.push({ pole, outcome: worstOutcome(steps.map((s) => s.outcome)), steps });
+      poleSteps.push({ pole, steps });
     }
     for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next('after', step));
   } finally {
@@ -145,6 +146,8 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     }
   }
 
+  // Only now: the unit steps after the poles (isolation with every conductor in) can find a pole at fault.
+  const poles = polesWithOutcomes(poleSteps, [...unitSteps, ...unitStepsAfter]);
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
   await signal(outcome);

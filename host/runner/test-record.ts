@@ -94,6 +94,7 @@ export interface StepRecord {
 
 export interface PoleRecord {
   pole: number;
+  /** Its own steps and what unit-scope steps (isolation) found on it; derived once, in runner/pole-outcome.ts. */
   outcome: Outcome;
   steps: StepRecord[];
 }

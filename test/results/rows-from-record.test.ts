@@ -115,6 +115,8 @@ const record: TestRecord = {
   poles: [
     { pole: 1, outcome: 'PASS', steps: [vdrop(1.734, '2025-03-01T09:12:47.900+01:00'), pullRetested] },
     { pole: 2, outcome: 'FAIL', steps: [vdrop(null, '2025-03-01T09:12:55.000+01:00')] },
+    // Its own step passed; the runner made the pole FAIL for the short isolation found on it.
+    { pole: 3, outcome: 'FAIL', steps: [vdrop(1.802, '2025-03-01T09:12:58.000+01:00')] },
   ],
   unitStepsAfter: [],
   outcome: 'FAIL',
@@ -135,6 +137,7 @@ describe('flattening a test record into rows', () => {
       { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', measuredAt: '2025-03-01T09:12:48.100+01:00' },
       { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:51.200+01:00' },
       { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', measuredAt: '2025-03-01T09:12:55.000+01:00' },
+      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:58.000+01:00' },
     ]);
   });
 
@@ -155,7 +158,7 @@ describe('flattening a test record into rows', () => {
     ]);
   });
 
-  it('summarises the run: failing steps in run order, failing poles including those isolation found at fault', () => {
+  it('summarises the run: failing steps in run order, failing poles from the pole outcomes (isolation findings included)', () => {
     expect(rowsFromRecord(record, RUN_ID).run).toEqual({
       runId: RUN_ID,
       serial: 'CB2503-000042',
@@ -176,7 +179,7 @@ describe('flattening a test record into rows', () => {
       cause: 'Isolation and wiring map: short between poles 2 and 3',
       failingPoles: '2 3',
       failingSteps: 'isolation; pole 2 continuity',
-      measurementCount: 7,
+      measurementCount: 8,
     });
   });
 
