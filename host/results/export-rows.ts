@@ -54,7 +54,7 @@ export interface MeasurementRow {
   high: number | null;
   verdict: MeasurementVerdict;
   cause: string | null;
-  /** When the attempt that made this measurement started. */
+  /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
   measuredAt: string;
 }
 

@@ -43,7 +43,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
           stepId: step.stepId,
           attempt: attempt.attempt,
           ...measurementCells(m),
-          measuredAt: attempt.startedAt,
+          measuredAt: m.measuredAt ?? attempt.startedAt,
         });
       }
       // Force curves come from pulls, and the plan schema only allows pulls among the pole steps.

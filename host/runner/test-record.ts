@@ -24,6 +24,11 @@ export interface MeasurementRecord {
   cause?: string;
   /** The pole it belongs to, for unit-scope steps (isolation) that measure every pole. */
   pole?: number;
+  /**
+   * When the value was taken, ISO 8601 with the local offset like every time in the record. The runner
+   * always sets it; journals written before it did have none, and exports then give the attempt's start.
+   */
+  measuredAt?: string;
 }
 
 export interface PullSampleRecord {

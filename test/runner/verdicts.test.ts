@@ -33,6 +33,22 @@ describe('runner verdicts from scripted readings', () => {
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
   });
 
+  it('gives every measurement the time its value was taken, not its attempt\'s start', async () => {
+    class SlowDrop extends FakeDriver {
+      override async measureDrop(pole: number, currentA: number) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return super.measureDrop(pole, currentA);
+      }
+    }
+    const driver = new SlowDrop();
+    const record = await runPlan(productionQcLike({ poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'U-T' });
+    const attempt = record.poles[0]!.steps.find((s) => s.stepId === 'vdrop')!.attempts[0]!;
+    const [drop] = attempt.measurements;
+    expect(drop!.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+    expect(Date.parse(drop!.measuredAt!) - Date.parse(attempt.startedAt)).toBeGreaterThanOrEqual(35);
+    expect(Date.parse(drop!.measuredAt!)).toBeLessThanOrEqual(Date.parse(record.endedAt));
+  });
+
   it('fails a pole whose drop is too high, with the value, limit and standard in the cause', async () => {
     const driver = new FakeDriver();
     driver.drops.set(2, [{ open: false, dropMv: 5.71, currentA: 5.7, resistanceMilliohm: 1.0 }]);
