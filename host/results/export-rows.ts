@@ -26,7 +26,10 @@ export interface RunRow {
   station: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** Wall time from start to end. */
   durationMs: number | null;
+  /** The same run in the simulator's time; null on a real rig (and for a resumed or unfinished run). */
+  simDurationMs: number | null;
   outcome: RunOutcome;
   cause: string | null;
   /** Poles with a FAIL, ERROR or ABORTED step, e.g. "2 3"; empty when none. */

@@ -69,6 +69,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
     startedAt: record.startedAt,
     endedAt: complete ? record.endedAt : null,
     durationMs: complete ? record.durationMs : null,
+    simDurationMs: complete ? (record.simDurationMs ?? null) : null,
     outcome: complete ? record.outcome : 'INCOMPLETE',
     cause: record.cause ?? null,
     failingPoles: failingPoles(record).join(' '),

@@ -58,6 +58,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     }
   };
   const startedAt = options.resume?.startedAt ?? isoWithOffset(new Date());
+  // On the rig's clock: its own time on a simulator, kept beside the wall time from startedAt to endedAt.
   const t0 = clock.now();
   const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
   const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
@@ -151,10 +152,13 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
   await signal(outcome);
+  const ended = new Date();
   const record: TestRecord = {
     ...header,
-    endedAt: isoWithOffset(new Date()),
-    durationMs: options.resume ? Math.max(0, Date.now() - Date.parse(startedAt)) : Math.round(clock.now() - t0),
+    endedAt: isoWithOffset(ended),
+    durationMs: Math.max(0, ended.getTime() - Date.parse(startedAt)),
+    // A resumed run's simulated time before the interruption is unknown here (the simulator may have restarted).
+    ...(clock.simulated && !options.resume ? { simDurationMs: Math.round(clock.now() - t0) } : {}),
     unitSteps,
     poles,
     unitStepsAfter,

@@ -119,7 +119,10 @@ export interface TestRecord {
   /** ISO 8601 with the local offset, e.g. 2025-03-01T09:12:44.120+01:00. */
   startedAt: string;
   endedAt: string;
+  /** Wall time from startedAt to endedAt. */
   durationMs: number;
+  /** On a simulated rig, the run's length in the simulator's time (fast mode runs ahead of the wall clock); absent on a real rig and for a resumed run. */
+  simDurationMs?: number;
   unitSteps: StepRecord[];
   poles: PoleRecord[];
   /** Steps run once after all poles (isolation with every conductor in place). */

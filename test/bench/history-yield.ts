@@ -31,6 +31,7 @@ function run(i: number, serial: number, retest: boolean): RunRow {
     startedAt: new Date(startedMs).toISOString(),
     endedAt: new Date(startedMs + 12_000).toISOString(),
     durationMs: 12_000,
+    simDurationMs: null,
     outcome: pass ? 'PASS' : 'FAIL',
     cause: pass ? null : 'pole 2 Voltage drop (continuity): drop above limit',
     failingPoles: pass ? '' : '2',

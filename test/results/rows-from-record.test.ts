@@ -176,6 +176,7 @@ describe('flattening a test record into rows', () => {
       startedAt: '2025-03-01T09:12:44.000+01:00',
       endedAt: '2025-03-01T09:13:02.450+01:00',
       durationMs: 18450,
+      simDurationMs: null,
       outcome: 'FAIL',
       cause: 'Isolation and wiring map: short between poles 2 and 3',
       failingPoles: '2 3',
@@ -184,9 +185,13 @@ describe('flattening a test record into rows', () => {
     });
   });
 
+  it('gives a simulated run its simulated duration beside the wall time', () => {
+    expect(rowsFromRecord({ ...record, simDurationMs: 61_230 }, RUN_ID).run).toMatchObject({ durationMs: 18450, simDurationMs: 61_230 });
+  });
+
   it('marks an unfinished run INCOMPLETE, with no end time or duration', () => {
     const { run } = rowsFromRecord(record, RUN_ID, false);
-    expect(run).toMatchObject({ outcome: 'INCOMPLETE', endedAt: null, durationMs: null, failingPoles: '2 3' });
+    expect(run).toMatchObject({ outcome: 'INCOMPLETE', endedAt: null, durationMs: null, simDurationMs: null, failingPoles: '2 3' });
   });
 
   it('leaves failing poles and steps empty for a passing run', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../host/link/clock.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { FakeDriver, pulledOut, held } from './fixtures/fake-driver.js';
@@ -47,6 +48,24 @@ describe('runner verdicts from scripted readings', () => {
     expect(drop!.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     expect(Date.parse(drop!.measuredAt!) - Date.parse(attempt.startedAt)).toBeGreaterThanOrEqual(35);
     expect(Date.parse(drop!.measuredAt!)).toBeLessThanOrEqual(Date.parse(record.endedAt));
+  });
+
+  it('records the wall time from start to end as durationMs, and a simulator\'s own time beside it', async () => {
+    let simMs = 1_000;
+    const simulated: Clock = { now: () => simMs, schedule: (ms, fn) => setTimeout(fn, 0), cancel: (handle) => clearTimeout(handle as NodeJS.Timeout), simulated: true };
+    class FiveSimulatedSecondsADrop extends FakeDriver {
+      override async measureDrop(pole: number, currentA: number) {
+        simMs += 5_000;
+        return super.measureDrop(pole, currentA);
+      }
+    }
+    const driver = new FiveSimulatedSecondsADrop();
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-S', clock: simulated });
+    expect(record.durationMs).toBe(Date.parse(record.endedAt) - Date.parse(record.startedAt));
+    expect(record.durationMs).toBeLessThan(5_000);
+    expect(record.simDurationMs).toBe(20_000);
+    const wall = new FakeDriver();
+    expect(await runPlan(productionQcLike(), wall, new ScriptedOperator(wall), { serial: 'U-W' })).not.toHaveProperty('simDurationMs');
   });
 
   it('fails a pole whose drop is too high, with the value, limit and standard in the cause', async () => {

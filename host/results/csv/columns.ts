@@ -61,6 +61,7 @@ const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'started_at', cell: (r) => r.startedAt },
   { header: 'ended_at', cell: (r) => r.endedAt },
   { header: 'duration_s', cell: (r) => (r.durationMs === null ? null : r.durationMs / 1000) },
+  { header: 'sim_duration_s', cell: (r) => (r.simDurationMs === null ? null : r.simDurationMs / 1000) },
   { header: 'outcome', cell: (r) => r.outcome },
   { header: 'cause', cell: (r) => r.cause },
   { header: 'failing_poles', cell: (r) => r.failingPoles },

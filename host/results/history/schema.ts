@@ -3,7 +3,7 @@
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE runs (
@@ -22,7 +22,8 @@ CREATE TABLE runs (
   started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
   started_ms        INTEGER NOT NULL, -- the same instant in ms since 1970 UTC, for ranges and order
   ended_at          TEXT,
-  duration_ms       INTEGER,
+  duration_ms       INTEGER,          -- wall time from started_at to ended_at
+  sim_duration_ms   INTEGER,          -- the same run in the simulator's time; NULL on a real rig
   outcome           TEXT NOT NULL,  -- PASS FAIL ERROR ABORTED SKIPPED INCOMPLETE
   cause             TEXT,
   failing_poles     TEXT NOT NULL,

@@ -178,6 +178,7 @@ export function readJournal(runPath: string): JournalReadBack {
     ...header,
     endedAt: end?.endedAt ?? lastAt,
     durationMs: end?.durationMs ?? Math.max(0, Date.parse(lastAt) - Date.parse(header.startedAt)),
+    ...(end?.simDurationMs === undefined ? {} : { simDurationMs: end.simDurationMs }),
     unitSteps: inScope('unit'),
     poles,
     unitStepsAfter: inScope('after'),
