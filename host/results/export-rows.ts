@@ -20,8 +20,13 @@ export interface RunRow {
   rigId: string;
   firmwareVersion: string;
   protocol: string;
-  /** YYYYMMDD of the rig's last calibration, 0 = never calibrated. */
-  calDate: number;
+  /** The rig's last calibration, an ISO date (2025-03-01); null when never calibrated. */
+  calDate: string | null;
+  /**
+   * When the rig's calibration runs out, an ISO date. Always null for now: that needs a calibration
+   * interval, which no rig definition has yet (issue 19 item 5 adds it).
+   */
+  calDue: string | null;
   operator: string | null;
   station: string | null;
   startedAt: string;

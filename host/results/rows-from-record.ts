@@ -1,4 +1,5 @@
 import type { MeasurementRow, RunRow, SampleRow } from './export-rows.js';
+import { isoCalibrationDate } from '../runner/iso-time.js';
 import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The flat rows of one test record: its summary row, every measurement and every force sample. */
@@ -63,7 +64,9 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
     rigId: record.rig.id,
     firmwareVersion: record.rig.firmwareVersion,
     protocol: record.rig.protocol,
-    calDate: record.rig.calDate,
+    // Journals from before the record carried the ISO date have only INFO's YYYYMMDD.
+    calDate: record.rig.calibrationDate === undefined ? isoCalibrationDate(record.rig.calDate) : record.rig.calibrationDate,
+    calDue: null,
     operator: record.operator,
     station: record.station,
     startedAt: record.startedAt,

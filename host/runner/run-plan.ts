@@ -1,7 +1,7 @@
 import { wallClock, type Clock } from '../link/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigDriver } from '../rig/rig-driver.js';
-import { isoWithOffset } from './iso-time.js';
+import { isoCalibrationDate, isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
 import { polesWithOutcomes } from './pole-outcome.js';
@@ -69,7 +69,14 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
     ...(plan.files ? { files: { ...plan.files } } : {}),
     conductor: { ...plan.conductor },
-    rig: { id: driver.identity.rigId, firmwareVersion: driver.identity.firmwareVersion, protocol: driver.identity.protocol, calDate: driver.identity.calDate, where: driver.identity.where },
+    rig: {
+      id: driver.identity.rigId,
+      firmwareVersion: driver.identity.firmwareVersion,
+      protocol: driver.identity.protocol,
+      calDate: driver.identity.calDate,
+      calibrationDate: isoCalibrationDate(driver.identity.calDate),
+      where: driver.identity.where,
+    },
     operator: options.operatorName ?? null,
     station: options.station ?? null,
     skipOptional: options.skipOptional ?? false,

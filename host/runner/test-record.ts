@@ -112,7 +112,11 @@ export interface TestRecord {
   /** Files the plan was resolved from. */
   files?: { plan: string; dut: string };
   conductor: { id: string; crossSectionMm2: number; awg?: number; kind: string; text: string };
-  rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; where: string };
+  /**
+   * `calDate` as the rig's INFO gives it (YYYYMMDD, 0 = never calibrated); `calibrationDate` the same as an
+   * ISO date, null when never calibrated (absent in journals written before the record carried it).
+   */
+  rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; calibrationDate?: string | null; where: string };
   operator: string | null;
   station: string | null;
   skipOptional: boolean;

@@ -170,7 +170,8 @@ describe('flattening a test record into rows', () => {
       rigId: 'uno-pull-01',
       firmwareVersion: '0.4.0',
       protocol: '1',
-      calDate: 20250214,
+      calDate: '2025-02-14',
+      calDue: null,
       operator: 'Jürgen Groß',
       station: 'QC-2',
       startedAt: '2025-03-01T09:12:44.000+01:00',
@@ -183,6 +184,16 @@ describe('flattening a test record into rows', () => {
       failingSteps: 'isolation; pole 2 continuity',
       measurementCount: 8,
     });
+  });
+
+  it('gives the calibration date as the record\'s ISO date (from INFO\'s YYYYMMDD in older journals), no due date yet', () => {
+    const calibration = (rig: Partial<TestRecord['rig']>) => {
+      const { calDate, calDue } = rowsFromRecord({ ...record, rig: { ...record.rig, ...rig } }, RUN_ID).run;
+      return { calDate, calDue };
+    };
+    expect(calibration({ calDate: 20261101, calibrationDate: '2026-11-01' })).toEqual({ calDate: '2026-11-01', calDue: null });
+    expect(calibration({ calDate: 0, calibrationDate: null })).toEqual({ calDate: null, calDue: null });
+    expect(calibration({ calDate: 20250214 })).toEqual({ calDate: '2025-02-14', calDue: null });
   });
 
   it('gives a simulated run its simulated duration beside the wall time', () => {

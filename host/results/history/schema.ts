@@ -16,7 +16,8 @@ CREATE TABLE runs (
   rig_id            TEXT NOT NULL,
   firmware_version  TEXT NOT NULL,
   protocol          TEXT NOT NULL,
-  cal_date          INTEGER NOT NULL,
+  cal_date          TEXT,           -- ISO date of the rig's last calibration; NULL: never calibrated
+  cal_due           TEXT,           -- ISO date the calibration runs out; NULL until rigs have a calibration interval
   operator          TEXT,
   station           TEXT,
   started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
