@@ -18,7 +18,10 @@ export interface RunPlanOptions {
   skipOptional?: boolean;
   /** Steps not to run on this unit, by step id, with the cause their SKIPPED record gives (a station's sampling of destructive steps). */
   skipSteps?: ReadonlyMap<string, string>;
-  /** Time for waits and durations: the simulator's own for `sim`, so a fast simulation is not waited for in wall time. */
+  /**
+   * Time for waits and attempt durations: the simulator's own for `sim`, so a fast simulation is not waited for
+   * in wall time. The run's durationMs is wall time; a simulated clock's run length goes beside it (simDurationMs).
+   */
   clock?: Clock;
   onEvent?: (event: RunEvent) => void;
   /** Stops the run (Ctrl-C): the rig is made safe at once, the step ends ABORTED, the rest is skipped. */
