@@ -1,5 +1,4 @@
-import { worstOutcome } from '../runner/judge.js';
-import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
+import type { MeasurementRecord, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The headline figure of a step for a table cell: the first judged measurement (drop, peak force …). */
 function cellFor(step: StepRecord | undefined, pole: number): string {
@@ -20,14 +19,6 @@ function formatValue(m: MeasurementRecord): string {
   return `${m.value.toFixed(decimals)} ${m.unit}`.trim();
 }
 
-/** The pole's own steps and what unit-scope steps (isolation) found on it. */
-function poleOutcome(record: TestRecord, pole: number, own: Outcome): Outcome {
-  const unitVerdicts = [...record.unitSteps, ...record.unitStepsAfter].map((s) => s.attempts.at(-1)?.poleVerdicts?.find((v) => v.pole === pole)?.verdict ?? 'PASS');
-  // A pole none of whose own steps ran is not shown as passed because isolation found nothing on it.
-  if (own === 'SKIPPED' && !unitVerdicts.includes('FAIL')) return 'SKIPPED';
-  return worstOutcome([own, ...unitVerdicts]);
-}
-
 /** Pole × step table (value + verdict), unit-scope steps with a per-pole verdict included, then the outcome. */
 export function resultTable(record: TestRecord): string {
   const unitScoped = [...record.unitSteps, ...record.unitStepsAfter].filter((s) => s.kind !== 'prompt');
@@ -37,7 +28,7 @@ export function resultTable(record: TestRecord): string {
     String(p.pole),
     ...unitScoped.map((s) => cellFor(s, p.pole)),
     ...poleScoped.map((s) => cellFor(p.steps.find((x) => x.stepId === s.stepId), p.pole)),
-    poleOutcome(record, p.pole, p.outcome),
+    p.outcome,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();

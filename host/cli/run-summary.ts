@@ -11,6 +11,7 @@ export function runSummary(record: TestRecord, file: string | null) {
     rig: record.rig.id,
     startedAt: record.startedAt,
     durationMs: record.durationMs,
+    ...(record.simDurationMs === undefined ? {} : { simDurationMs: record.simDurationMs }),
     unitSteps: [...record.unitSteps, ...record.unitStepsAfter].map(step),
     poles: record.poles.map((p) => ({ pole: p.pole, outcome: p.outcome, steps: p.steps.map(step) })),
     file,

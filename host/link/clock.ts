@@ -9,6 +9,8 @@ export interface Clock {
   /** Call `fn` once after `delayMs`; returns a handle for `cancel`. */
   schedule(delayMs: number, fn: () => void): unknown;
   cancel(handle: unknown): void;
+  /** A simulator's time, not the wall clock: a run records its length on both (a fast simulation runs ahead). */
+  readonly simulated?: boolean;
 }
 
 export const wallClock: Clock = {

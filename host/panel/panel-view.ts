@@ -199,6 +199,11 @@ export class PanelView {
         for (const p of unit.poles) p.active = false;
         unit.outcome = event.outcome;
         unit.cause = event.cause ?? null;
+        // The lamps end on the record's pole outcomes, so the panel shows what the report and the exports say.
+        for (const p of event.record.poles) {
+          const pole = unit.poles[p.pole - 1];
+          if (pole) pole.status = p.outcome;
+        }
         break;
       default:
         return;

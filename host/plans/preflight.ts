@@ -59,7 +59,7 @@ export function checkStepsAgainstDut(dut: DutSpec, steps: readonly PlacedStep[])
   const ratedA = dut.ratings.iec.ratedCurrentA;
   for (const { path, keys, step } of steps) {
     if ((step.kind === 'vdrop' || step.kind === 'temperature-rise') && step.currentA > ratedA) {
-      throw new PlanError(`${path}.${keys.current}`, step.currentA, `step ${step.id}: a test current (A) up to ${dut.partNumber}'s rated current, ${ratedA} A per ${dut.ratings.iec.standard} (${step.currentSource})`);
+      throw new PlanError(`${path}.${keys.current}`, step.currentA, `step ${step.id}: a test current (A) up to ${dut.partNumber}'s rated current, ${ratedA} A per ${dut.ratings.iec.ratedCurrentStandard} (${step.currentSource})`);
     }
     if (step.kind === 'pull' && step.preloadN >= step.forceN) {
       throw new PlanError(`${path}.preloadN`, step.preloadN, `step ${step.id}: a preload (N) below the pull force, ${step.forceN} N`);

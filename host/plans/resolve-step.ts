@@ -101,7 +101,7 @@ function heatingCurrent(step: Step<'temperature-rise'>, context: StepContext, pa
   if ('standard' in reference) {
     full = testCurrentA(reference.standard, context.conductor, `${path}.current.standard`);
   } else if (reference.dutRating === 'iec') {
-    full = { currentA: dut.ratings.iec.ratedCurrentA, source: `${dut.partNumber} rated current per ${dut.ratings.iec.standard}: ${dut.ratings.iec.ratedCurrentA} A (${dut.source})` };
+    full = { currentA: dut.ratings.iec.ratedCurrentA, source: `${dut.partNumber} rated current per ${dut.ratings.iec.ratedCurrentStandard}: ${dut.ratings.iec.ratedCurrentA} A (${dut.source})` };
   } else {
     const [body, group] = reference.dutRating.split('-') as ['ul' | 'csa', string];
     const rating = dut.ratings[body]?.useGroups[group.toUpperCase() as 'C' | 'D'];

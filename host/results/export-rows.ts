@@ -20,13 +20,21 @@ export interface RunRow {
   rigId: string;
   firmwareVersion: string;
   protocol: string;
-  /** YYYYMMDD of the rig's last calibration, 0 = never calibrated. */
-  calDate: number;
+  /** The rig's last calibration, an ISO date (2025-03-01); null when never calibrated. */
+  calDate: string | null;
+  /**
+   * When the rig's calibration runs out, an ISO date. Always null for now: that needs a calibration
+   * interval, which no rig definition has yet (issue 19 item 5 adds it).
+   */
+  calDue: string | null;
   operator: string | null;
   station: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** Wall time from start to end. */
   durationMs: number | null;
+  /** The same run in the simulator's time; null on a real rig (and for a resumed or unfinished run). */
+  simDurationMs: number | null;
   outcome: RunOutcome;
   cause: string | null;
   /** Poles with a FAIL, ERROR or ABORTED step, e.g. "2 3"; empty when none. */
@@ -54,7 +62,7 @@ export interface MeasurementRow {
   high: number | null;
   verdict: MeasurementVerdict;
   cause: string | null;
-  /** When the attempt that made this measurement started. */
+  /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
   measuredAt: string;
 }
 

@@ -1,4 +1,5 @@
 import type { MeasurementRow, RunRow, SampleRow } from './export-rows.js';
+import { isoCalibrationDate } from '../runner/iso-time.js';
 import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The flat rows of one test record: its summary row, every measurement and every force sample. */
@@ -43,7 +44,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
           stepId: step.stepId,
           attempt: attempt.attempt,
           ...measurementCells(m),
-          measuredAt: attempt.startedAt,
+          measuredAt: m.measuredAt ?? attempt.startedAt,
         });
       }
       // Force curves come from pulls, and the plan schema only allows pulls among the pole steps.
@@ -63,15 +64,18 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
     rigId: record.rig.id,
     firmwareVersion: record.rig.firmwareVersion,
     protocol: record.rig.protocol,
-    calDate: record.rig.calDate,
+    // Journals from before the record carried the ISO date have only INFO's YYYYMMDD.
+    calDate: record.rig.calibrationDate === undefined ? isoCalibrationDate(record.rig.calDate) : record.rig.calibrationDate,
+    calDue: null,
     operator: record.operator,
     station: record.station,
     startedAt: record.startedAt,
     endedAt: complete ? record.endedAt : null,
     durationMs: complete ? record.durationMs : null,
+    simDurationMs: complete ? (record.simDurationMs ?? null) : null,
     outcome: complete ? record.outcome : 'INCOMPLETE',
     cause: record.cause ?? null,
-    failingPoles: failingPoles(steps).join(' '),
+    failingPoles: failingPoles(record).join(' '),
     failingSteps: steps
       .filter(({ step }) => FAILING.has(step.outcome))
       .map(({ pole, step }) => (pole === null ? step.stepId : `pole ${pole} ${step.stepId}`))
@@ -90,16 +94,7 @@ function stepsInRunOrder(record: TestRecord): ScopedStep[] {
   ];
 }
 
-/**
- * Poles with a failing step of their own, and poles a failing unit-scope step (isolation) found
- * at fault in its last attempt: the same poles the result table marks, in ascending order.
- */
-function failingPoles(steps: readonly ScopedStep[]): number[] {
-  const poles = new Set<number>();
-  for (const { pole, step } of steps) {
-    if (!FAILING.has(step.outcome)) continue;
-    if (pole !== null) poles.add(pole);
-    for (const verdict of step.attempts.at(-1)?.poleVerdicts ?? []) if (verdict.verdict === 'FAIL') poles.add(verdict.pole);
-  }
-  return [...poles].sort((a, b) => a - b);
+/** Poles whose outcome (the runner's, isolation findings included) is FAIL, ERROR or ABORTED, in ascending order. */
+function failingPoles(record: TestRecord): number[] {
+  return record.poles.filter((p) => FAILING.has(p.outcome)).map((p) => p.pole).sort((a, b) => a - b);
 }

@@ -9,3 +9,16 @@ export function isoWithOffset(date: Date): string {
     `${sign}${pad(Math.trunc(offsetMin / 60))}:${pad(offsetMin % 60)}`
   );
 }
+
+/**
+ * A calibration date as the firmware stores it (INFO's `calDate`, YYYYMMDD) as an ISO date: `20250301` →
+ * `2025-03-01`. null for 0 (never calibrated) and for digits that are no calendar date.
+ */
+export function isoCalibrationDate(calDate: number): string | null {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(String(calDate));
+  if (!match) return null;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}

@@ -18,7 +18,7 @@ export interface StepPosition {
 export type StepScope = 'unit' | 'pole' | 'after';
 
 /** The record of a run as known when it starts: everything but the steps and the outcome. */
-export type RunHeader = Omit<TestRecord, 'endedAt' | 'durationMs' | 'unitSteps' | 'poles' | 'unitStepsAfter' | 'outcome' | 'cause' | 'teardownErrors'>;
+export type RunHeader = Omit<TestRecord, 'endedAt' | 'durationMs' | 'simDurationMs' | 'unitSteps' | 'poles' | 'unitStepsAfter' | 'outcome' | 'cause' | 'teardownErrors'>;
 
 /**
  * Events of a run, as they happen: a live display shows them, the journal writes them down (so a

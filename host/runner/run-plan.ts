@@ -1,9 +1,10 @@
 import { wallClock, type Clock } from '../link/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigDriver } from '../rig/rig-driver.js';
-import { isoWithOffset } from './iso-time.js';
+import { isoCalibrationDate, isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
+import { polesWithOutcomes } from './pole-outcome.js';
 import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
@@ -17,7 +18,10 @@ export interface RunPlanOptions {
   skipOptional?: boolean;
   /** Steps not to run on this unit, by step id, with the cause their SKIPPED record gives (a station's sampling of destructive steps). */
   skipSteps?: ReadonlyMap<string, string>;
-  /** Time for waits and durations: the simulator's own for `sim`, so a fast simulation is not waited for in wall time. */
+  /**
+   * Time for waits and attempt durations: the simulator's own for `sim`, so a fast simulation is not waited for
+   * in wall time. The run's durationMs is wall time; a simulated clock's run length goes beside it (simDurationMs).
+   */
   clock?: Clock;
   onEvent?: (event: RunEvent) => void;
   /** Stops the run (Ctrl-C): the rig is made safe at once, the step ends ABORTED, the rest is skipped. */
@@ -57,6 +61,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     }
   };
   const startedAt = options.resume?.startedAt ?? isoWithOffset(new Date());
+  // On the rig's clock: its own time on a simulator, kept beside the wall time from startedAt to endedAt.
   const t0 = clock.now();
   const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
   const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
@@ -67,7 +72,14 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
     ...(plan.files ? { files: { ...plan.files } } : {}),
     conductor: { ...plan.conductor },
-    rig: { id: driver.identity.rigId, firmwareVersion: driver.identity.firmwareVersion, protocol: driver.identity.protocol, calDate: driver.identity.calDate, where: driver.identity.where },
+    rig: {
+      id: driver.identity.rigId,
+      firmwareVersion: driver.identity.firmwareVersion,
+      protocol: driver.identity.protocol,
+      calDate: driver.identity.calDate,
+      calibrationDate: isoCalibrationDate(driver.identity.calDate),
+      where: driver.identity.where,
+    },
     operator: options.operatorName ?? null,
     station: options.station ?? null,
     skipOptional: options.skipOptional ?? false,
@@ -126,14 +138,14 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
 
   const unitSteps: StepRecord[] = [];
-  const poles: PoleRecord[] = [];
+  const poleSteps: Array<Pick<PoleRecord, 'pole' | 'steps'>> = [];
   const unitStepsAfter: StepRecord[] = [];
   try {
     for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
     for (const pole of plan.poles) {
       const steps: StepRecord[] = [];
       for (const step of plan.poleSteps) steps.push(await next('pole', step, pole));
-      poles.push({ pole, outcome: worstOutcome(steps.map((s) => s.outcome)), steps });
+      poleSteps.push({ pole, steps });
     }
     for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next('after', step));
   } finally {
@@ -145,13 +157,18 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     }
   }
 
+  // Only now: the unit steps after the poles (isolation with every conductor in) can find a pole at fault.
+  const poles = polesWithOutcomes(poleSteps, [...unitSteps, ...unitStepsAfter]);
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
   await signal(outcome);
+  const ended = new Date();
   const record: TestRecord = {
     ...header,
-    endedAt: isoWithOffset(new Date()),
-    durationMs: options.resume ? Math.max(0, Date.now() - Date.parse(startedAt)) : Math.round(clock.now() - t0),
+    endedAt: isoWithOffset(ended),
+    durationMs: Math.max(0, ended.getTime() - Date.parse(startedAt)),
+    // A resumed run's simulated time before the interruption is unknown here (the simulator may have restarted).
+    ...(clock.simulated && !options.resume ? { simDurationMs: Math.round(clock.now() - t0) } : {}),
     unitSteps,
     poles,
     unitStepsAfter,

@@ -29,6 +29,11 @@ export interface MeasurementRecord {
    * limits are the tolerance around `nominal`; a FAIL means "condition not met" and makes the step ERROR.
    */
   condition?: { nominal: number };
+  /**
+   * When the value was taken, ISO 8601 with the local offset like every time in the record. The runner
+   * always sets it; journals written before it did have none, and exports then give the attempt's start.
+   */
+  measuredAt?: string;
 }
 
 export interface PullSampleRecord {
@@ -99,6 +104,7 @@ export interface StepRecord {
 
 export interface PoleRecord {
   pole: number;
+  /** Its own steps and what unit-scope steps (isolation) found on it; derived once, in runner/pole-outcome.ts. */
   outcome: Outcome;
   steps: StepRecord[];
 }
@@ -111,14 +117,21 @@ export interface TestRecord {
   /** Files the plan was resolved from. */
   files?: { plan: string; dut: string };
   conductor: { id: string; crossSectionMm2: number; awg?: number; kind: string; text: string };
-  rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; where: string };
+  /**
+   * `calDate` as the rig's INFO gives it (YYYYMMDD, 0 = never calibrated); `calibrationDate` the same as an
+   * ISO date, null when never calibrated (absent in journals written before the record carried it).
+   */
+  rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; calibrationDate?: string | null; where: string };
   operator: string | null;
   station: string | null;
   skipOptional: boolean;
   /** ISO 8601 with the local offset, e.g. 2025-03-01T09:12:44.120+01:00. */
   startedAt: string;
   endedAt: string;
+  /** Wall time from startedAt to endedAt. */
   durationMs: number;
+  /** On a simulated rig, the run's length in the simulator's time (fast mode runs ahead of the wall clock); absent on a real rig and for a resumed run. */
+  simDurationMs?: number;
   unitSteps: StepRecord[];
   poles: PoleRecord[];
   /** Steps run once after all poles (isolation with every conductor in place). */

@@ -55,7 +55,14 @@ export const DutSpec = z
     /** The largest cross-section; the rated-current tests use it. */
     ratedCrossSectionMm2: positive,
     ratings: z.strictObject({
-      iec: z.strictObject({ standard: z.string().min(1), voltages: z.array(VoltageRating).min(1), ratedCurrentA: positive }),
+      iec: z.strictObject({
+        /** The standard the voltage ratings are given per (insulation coordination, e.g. IEC/EN 60664-1). */
+        standard: z.string().min(1),
+        voltages: z.array(VoltageRating).min(1),
+        ratedCurrentA: positive,
+        /** The standard the rated current is defined by: the connector's product standard (IEC 61984), not the insulation one. */
+        ratedCurrentStandard: z.string().min(1),
+      }),
       ul: z.strictObject({ standard: z.string().min(1), useGroups: z.partialRecord(z.enum(['B', 'C', 'D']), UseGroupRating) }).optional(),
       csa: z.strictObject({ useGroups: z.partialRecord(z.enum(['B', 'C', 'D']), UseGroupRating) }).optional(),
     }),

@@ -289,13 +289,9 @@ export class Station {
 
 const now = (): string => isoWithOffset(new Date());
 
-/** Poles whose own steps failed, and poles a unit step (the isolation check) found at fault. */
+/** Poles whose outcome (the runner's, what the isolation check found included) is FAIL, ERROR or ABORTED. */
 function failingPoles(record: TestRecord): number[] {
-  const bad = new Set(record.poles.filter((p) => p.outcome === 'FAIL' || p.outcome === 'ERROR' || p.outcome === 'ABORTED').map((p) => p.pole));
-  for (const step of [...record.unitSteps, ...record.unitStepsAfter]) {
-    for (const v of step.attempts.at(-1)?.poleVerdicts ?? []) if (v.verdict === 'FAIL') bad.add(v.pole);
-  }
-  return [...bad].sort((a, b) => a - b);
+  return record.poles.filter((p) => p.outcome === 'FAIL' || p.outcome === 'ERROR' || p.outcome === 'ABORTED').map((p) => p.pole).sort((a, b) => a - b);
 }
 
 function failingSteps(record: TestRecord): string[] {

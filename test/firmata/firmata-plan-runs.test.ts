@@ -26,7 +26,7 @@ async function runElectrical(scenario: string, plan = 'production-qc-electrical'
     const truthMilliohm = opened.transport.sim!.dutTruth.poles.map((p) => p.params.contactResistanceMilliohm);
     const resolved = resolvePlan({ plan, dut: DUT, conductor: CONDUCTOR, rig: opened.driver });
     const record = await runPlan(resolved, opened.driver, autoConfirmOperator, { serial: `FMT-${scenario}`, clock: opened.transport.clock });
-    wallTimes.push(`${scenario}: ${((performance.now() - wall0) / 1000).toFixed(1)} s wall, ${(record.durationMs / 1000).toFixed(1)} s simulated`);
+    wallTimes.push(`${scenario}: ${((performance.now() - wall0) / 1000).toFixed(1)} s wall, ${((record.simDurationMs ?? 0) / 1000).toFixed(1)} s simulated`);
     return { record, truthMilliohm };
   } finally {
     await opened.driver.close();

@@ -5,7 +5,7 @@ import { PromptDesk } from '../../host/panel/prompt-desk.js';
 import { HOST_LIMITS } from '../../host/limits.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import type { RunEvent, RunHeader } from '../../host/runner/run-events.js';
-import type { MeasurementRecord, StepRecord } from '../../host/runner/test-record.js';
+import type { MeasurementRecord, StepRecord, TestRecord } from '../../host/runner/test-record.js';
 import type { PromptView } from '../../host/panel/panel-messages.js';
 
 // The panel's pieces on their own, with events made by hand: what the view makes of the station's
@@ -41,6 +41,10 @@ describe('PanelView', () => {
     expect(unit.poles.map((p) => `${p.pole}:${p.status}`)).toEqual(['1:FAIL', '2:waiting', '3:PASS', '4:waiting']);
     expect(unit.poles[0]!.cause).toBe('pole 1 reaches terminal 2 (miswired)');
     expect(unit.poles[0]!.measurements).toEqual([{ step: 'Isolation and wiring map', name: 'far-end-terminal', value: 2, unit: 'mV', low: 1, high: 1, verdict: 'FAIL', cause: 'pole 1 reaches terminal 2 (miswired)' }]);
+    // At the end the lamps show the record's pole outcomes, those of the report and the exports.
+    const poles = [1, 2, 3, 4].map((pole) => ({ pole, outcome: (pole === 1 ? 'FAIL' : pole === 3 ? 'PASS' : 'SKIPPED') as StepRecord['outcome'], steps: [] }));
+    v.onRunEvent('A', { kind: 'run-finished', outcome: 'FAIL', record: { poles } as unknown as TestRecord });
+    expect(v.snapshot().lanes[0]!.unit!.poles.map((p) => `${p.pole}:${p.status}`)).toEqual(['1:FAIL', '2:SKIPPED', '3:PASS', '4:SKIPPED']);
   });
 
   it('sends a pull curve in pieces from where the last piece ended, with the plan\'s target force; a new pull starts a new curve', () => {

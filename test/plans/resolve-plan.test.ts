@@ -39,6 +39,7 @@ describe('resolving the built-in plans for 831-1104/322-004 with 10mm2-fine', ()
     const heat = step(plan.poleSteps, 'temperature-rise', 'temperature-rise');
     expect(heat.optional).toBe(true);
     expect(heat.currentA).toBe(41);
+    expect(heat.currentSource).toBe('831-1104/322-004 rated current per IEC 61984: 41 A (WAGO data sheet, item number 831-1104/322-004 (reference/wago-831-1104-322-004-datasheet.md))');
     expect(heat.limits.temperatureC).toMatchObject({ unit: '°C', high: 105 });
     expect(heat.limits.riseK).toMatchObject({ unit: 'K', high: 45 });
     expect(heat.equilibriumKPerHour).toBe(1);

@@ -92,7 +92,8 @@ const pullRetested: StepRecord = {
       startedAt: '2025-03-01T09:12:51.200+01:00',
       durationMs: 2850,
       outcome: 'PASS',
-      measurements: [{ name: 'slip', value: -0.0063, unit: 'mm', limits: { high: 0.5, source: 'plan slip limit' }, verdict: 'PASS' }],
+      // Taken at the end of the hold; the other fixtures' measurements are from journals without their own time.
+      measurements: [{ name: 'slip', value: -0.0063, unit: 'mm', limits: { high: 0.5, source: 'plan slip limit' }, verdict: 'PASS', measuredAt: '2025-03-01T09:12:54.020+01:00' }],
       samples: [{ tMs: 0, posMm: 0, forceN: -0.04 }],
     },
   ],
@@ -115,6 +116,8 @@ const record: TestRecord = {
   poles: [
     { pole: 1, outcome: 'PASS', steps: [vdrop(1.734, '2025-03-01T09:12:47.900+01:00'), pullRetested] },
     { pole: 2, outcome: 'FAIL', steps: [vdrop(null, '2025-03-01T09:12:55.000+01:00')] },
+    // Its own step passed; the runner made the pole FAIL for the short isolation found on it.
+    { pole: 3, outcome: 'FAIL', steps: [vdrop(1.802, '2025-03-01T09:12:58.000+01:00')] },
   ],
   unitStepsAfter: [],
   outcome: 'FAIL',
@@ -125,7 +128,7 @@ const record: TestRecord = {
 const ids = { runId: RUN_ID, serial: 'CB2503-000042', plan: 'production-qc', rigId: 'uno-pull-01' };
 
 describe('flattening a test record into rows', () => {
-  it('gives one measurement row per measurement of every attempt, in run order, with the pole and limits', () => {
+  it('gives one measurement row per measurement of every attempt, in run order, with the pole, limits and the time it was taken (else its attempt\'s start)', () => {
     const { measurements } = rowsFromRecord(record, RUN_ID);
     expect(measurements).toEqual([
       { ...ids, pole: 1, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 0, unit: '', low: null, high: 0, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
@@ -133,8 +136,9 @@ describe('flattening a test record into rows', () => {
       { ...ids, pole: 3, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', measuredAt: '2025-03-01T09:12:47.300+01:00' },
       { ...ids, pole: 1, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.734, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:47.900+01:00' },
       { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', measuredAt: '2025-03-01T09:12:48.100+01:00' },
-      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:51.200+01:00' },
+      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:54.020+01:00' },
       { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', measuredAt: '2025-03-01T09:12:55.000+01:00' },
+      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:58.000+01:00' },
     ]);
   });
 
@@ -155,7 +159,7 @@ describe('flattening a test record into rows', () => {
     ]);
   });
 
-  it('summarises the run: failing steps in run order, failing poles including those isolation found at fault', () => {
+  it('summarises the run: failing steps in run order, failing poles from the pole outcomes (isolation findings included)', () => {
     expect(rowsFromRecord(record, RUN_ID).run).toEqual({
       runId: RUN_ID,
       serial: 'CB2503-000042',
@@ -166,23 +170,39 @@ describe('flattening a test record into rows', () => {
       rigId: 'uno-pull-01',
       firmwareVersion: '0.4.0',
       protocol: '1',
-      calDate: 20250214,
+      calDate: '2025-02-14',
+      calDue: null,
       operator: 'Jürgen Groß',
       station: 'QC-2',
       startedAt: '2025-03-01T09:12:44.000+01:00',
       endedAt: '2025-03-01T09:13:02.450+01:00',
       durationMs: 18450,
+      simDurationMs: null,
       outcome: 'FAIL',
       cause: 'Isolation and wiring map: short between poles 2 and 3',
       failingPoles: '2 3',
       failingSteps: 'isolation; pole 2 continuity',
-      measurementCount: 7,
+      measurementCount: 8,
     });
+  });
+
+  it('gives the calibration date as the record\'s ISO date (from INFO\'s YYYYMMDD in older journals), no due date yet', () => {
+    const calibration = (rig: Partial<TestRecord['rig']>) => {
+      const { calDate, calDue } = rowsFromRecord({ ...record, rig: { ...record.rig, ...rig } }, RUN_ID).run;
+      return { calDate, calDue };
+    };
+    expect(calibration({ calDate: 20261101, calibrationDate: '2026-11-01' })).toEqual({ calDate: '2026-11-01', calDue: null });
+    expect(calibration({ calDate: 0, calibrationDate: null })).toEqual({ calDate: null, calDue: null });
+    expect(calibration({ calDate: 20250214 })).toEqual({ calDate: '2025-02-14', calDue: null });
+  });
+
+  it('gives a simulated run its simulated duration beside the wall time', () => {
+    expect(rowsFromRecord({ ...record, simDurationMs: 61_230 }, RUN_ID).run).toMatchObject({ durationMs: 18450, simDurationMs: 61_230 });
   });
 
   it('marks an unfinished run INCOMPLETE, with no end time or duration', () => {
     const { run } = rowsFromRecord(record, RUN_ID, false);
-    expect(run).toMatchObject({ outcome: 'INCOMPLETE', endedAt: null, durationMs: null, failingPoles: '2 3' });
+    expect(run).toMatchObject({ outcome: 'INCOMPLETE', endedAt: null, durationMs: null, simDurationMs: null, failingPoles: '2 3' });
   });
 
   it('leaves failing poles and steps empty for a passing run', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../host/link/clock.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { FakeDriver, pulledOut, held } from './fixtures/fake-driver.js';
@@ -23,7 +24,7 @@ describe('runner verdicts from scripted readings', () => {
     expect(record).toMatchObject({
       serial: 'U-1', operator: 'ana', station: 'QC-2',
       plan: { name: 'production-qc-like', hash: 'sha256:test', stopOnFirstFail: false, retest: 0 },
-      rig: { id: 'FAKE-1', firmwareVersion: '1.0.0', protocol: '1.0', calDate: 20250301, where: 'fake' },
+      rig: { id: 'FAKE-1', firmwareVersion: '1.0.0', protocol: '1.0', calDate: 20250301, calibrationDate: '2025-03-01', where: 'fake' },
       dut: { partNumber: '831-1104/322-004' },
     });
     expect(record.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
@@ -31,6 +32,40 @@ describe('runner verdicts from scripted readings', () => {
     expect(pole1Pull?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([['conductor-held', 1, 'PASS'], ['peak-force', 90.2, 'PASS'], ['slip', 0.01, 'PASS']]);
     expect(pole1Pull?.samples).toEqual([{ tMs: 12, posMm: 0.01, forceN: 2 }, { tMs: 24, posMm: 0.02, forceN: 90 }]);
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+  });
+
+  it('gives every measurement the time its value was taken, not its attempt\'s start', async () => {
+    class SlowDrop extends FakeDriver {
+      override async measureDrop(pole: number, currentA: number) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return super.measureDrop(pole, currentA);
+      }
+    }
+    const driver = new SlowDrop();
+    const record = await runPlan(productionQcLike({ poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'U-T' });
+    const attempt = record.poles[0]!.steps.find((s) => s.stepId === 'vdrop')!.attempts[0]!;
+    const [drop] = attempt.measurements;
+    expect(drop!.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+    expect(Date.parse(drop!.measuredAt!) - Date.parse(attempt.startedAt)).toBeGreaterThanOrEqual(35);
+    expect(Date.parse(drop!.measuredAt!)).toBeLessThanOrEqual(Date.parse(record.endedAt));
+  });
+
+  it('records the wall time from start to end as durationMs, and a simulator\'s own time beside it', async () => {
+    let simMs = 1_000;
+    const simulated: Clock = { now: () => simMs, schedule: (ms, fn) => setTimeout(fn, 0), cancel: (handle) => clearTimeout(handle as NodeJS.Timeout), simulated: true };
+    class FiveSimulatedSecondsADrop extends FakeDriver {
+      override async measureDrop(pole: number, currentA: number) {
+        simMs += 5_000;
+        return super.measureDrop(pole, currentA);
+      }
+    }
+    const driver = new FiveSimulatedSecondsADrop();
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-S', clock: simulated });
+    expect(record.durationMs).toBe(Date.parse(record.endedAt) - Date.parse(record.startedAt));
+    expect(record.durationMs).toBeLessThan(5_000);
+    expect(record.simDurationMs).toBe(20_000);
+    const wall = new FakeDriver();
+    expect(await runPlan(productionQcLike(), wall, new ScriptedOperator(wall), { serial: 'U-W' })).not.toHaveProperty('simDurationMs');
   });
 
   it('fails a pole whose drop is too high, with the value, limit and standard in the cause', async () => {

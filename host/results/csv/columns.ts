@@ -55,12 +55,15 @@ const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'rig_id', cell: (r) => r.rigId },
   { header: 'firmware_version', cell: (r) => r.firmwareVersion },
   { header: 'protocol', cell: (r) => r.protocol },
-  { header: 'cal_date', cell: (r) => isoCalDate(r.calDate) },
+  { header: 'cal_date', cell: (r) => r.calDate },
+  // Empty until rig definitions carry a calibration interval (issue 19 item 5): see RunRow.calDue.
+  { header: 'cal_due', cell: (r) => r.calDue },
   { header: 'operator', cell: (r) => r.operator },
   { header: 'station', cell: (r) => r.station },
   { header: 'started_at', cell: (r) => r.startedAt },
   { header: 'ended_at', cell: (r) => r.endedAt },
   { header: 'duration_s', cell: (r) => (r.durationMs === null ? null : r.durationMs / 1000) },
+  { header: 'sim_duration_s', cell: (r) => (r.simDurationMs === null ? null : r.simDurationMs / 1000) },
   { header: 'outcome', cell: (r) => r.outcome },
   { header: 'cause', cell: (r) => r.cause },
   { header: 'failing_poles', cell: (r) => r.failingPoles },
@@ -80,10 +83,3 @@ const curves: ReadonlyArray<CsvColumn<SampleRow>> = [
 ];
 
 export const csvColumns: { readonly [F in CsvFormat]: ReadonlyArray<CsvColumn<CsvRows[F]>> } = { long, summary, curves };
-
-/** 20250301 → "2025-03-01", a date a spreadsheet recognises; 0 (never calibrated) → an empty cell. */
-export function isoCalDate(calDate: number): string | null {
-  if (calDate === 0) return null;
-  const digits = String(calDate).padStart(8, '0');
-  return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
-}

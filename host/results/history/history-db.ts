@@ -32,8 +32,8 @@ function prepareImport(db: Database.Database) {
   return {
     deleteRun: db.prepare('DELETE FROM runs WHERE run_id = ?'),
     insertRun: db.prepare(
-      `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate,
-        @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @outcome, @cause, @failingPoles, @failingSteps,
+      `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate, @calDue,
+        @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
         @measurementCount, 0, @journal, @journalBytes)`,
     ),
     insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -45,8 +45,8 @@ function prepareImport(db: Database.Database) {
 type RawRun = Omit<RunRow, 'outcome'> & { outcome: string; firstAttempt: number };
 
 const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHash, r.dut, r.conductor, r.rig_id AS rigId,
-  r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.operator, r.station, r.started_at AS startedAt,
-  r.ended_at AS endedAt, r.duration_ms AS durationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
+  r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.cal_due AS calDue, r.operator, r.station, r.started_at AS startedAt,
+  r.ended_at AS endedAt, r.duration_ms AS durationMs, r.sim_duration_ms AS simDurationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
   r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.first_attempt AS firstAttempt`;
 
 /**

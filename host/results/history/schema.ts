@@ -3,7 +3,7 @@
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE runs (
@@ -16,13 +16,15 @@ CREATE TABLE runs (
   rig_id            TEXT NOT NULL,
   firmware_version  TEXT NOT NULL,
   protocol          TEXT NOT NULL,
-  cal_date          INTEGER NOT NULL,
+  cal_date          TEXT,           -- ISO date of the rig's last calibration; NULL: never calibrated
+  cal_due           TEXT,           -- ISO date the calibration runs out; NULL until rigs have a calibration interval
   operator          TEXT,
   station           TEXT,
   started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
   started_ms        INTEGER NOT NULL, -- the same instant in ms since 1970 UTC, for ranges and order
   ended_at          TEXT,
-  duration_ms       INTEGER,
+  duration_ms       INTEGER,          -- wall time from started_at to ended_at
+  sim_duration_ms   INTEGER,          -- the same run in the simulator's time; NULL on a real rig
   outcome           TEXT NOT NULL,  -- PASS FAIL ERROR ABORTED SKIPPED INCOMPLETE
   cause             TEXT,
   failing_poles     TEXT NOT NULL,

@@ -37,7 +37,7 @@ export const journalLineSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('measurement'), at: z.string(), ...where, attempt: z.number().int().positive(), m: z.looseObject({ name: z.string(), verdict: z.string() }) }),
   z.object({ t: z.literal('samples'), ...where, attempt: z.number().int().positive(), s: z.array(z.tuple([z.number(), z.number(), z.number()])) }),
   z.object({ t: z.literal('step'), at: z.string(), scope, pole: z.number().int().positive().optional(), record: z.looseObject({ stepId: z.string(), outcome: z.string(), attempts: z.array(record) }) }),
-  z.object({ t: z.literal('end'), outcome: z.string(), cause: z.string().optional(), endedAt: z.string(), durationMs: z.number(), teardownErrors: z.array(z.string()) }),
+  z.object({ t: z.literal('end'), outcome: z.string(), cause: z.string().optional(), endedAt: z.string(), durationMs: z.number(), simDurationMs: z.number().optional(), teardownErrors: z.array(z.string()) }),
 ]);
 
 interface StepWhere {
@@ -55,7 +55,7 @@ export type JournalLine =
   | (StepWhere & { t: 'measurement'; at: string; attempt: number; m: MeasurementRecord })
   | (StepWhere & { t: 'samples'; attempt: number; s: Array<[number, number, number]> })
   | { t: 'step'; at: string; scope: StepScope; pole?: number; record: StepRecord }
-  | { t: 'end'; outcome: Outcome; cause?: string; endedAt: string; durationMs: number; teardownErrors: string[] };
+  | { t: 'end'; outcome: Outcome; cause?: string; endedAt: string; durationMs: number; simDurationMs?: number; teardownErrors: string[] };
 
 /** The journal's file name inside a run folder. */
 export const JOURNAL_FILE = 'journal.jsonl';

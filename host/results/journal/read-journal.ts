@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { worstOutcome } from '../../runner/judge.js';
 import type { RunHeader, StepScope } from '../../runner/run-events.js';
+import { polesWithOutcomes } from '../../runner/pole-outcome.js';
 import { stepKey } from '../../runner/run-plan.js';
 import type { AttemptRecord, PoleRecord, StepRecord, TestRecord } from '../../runner/test-record.js';
 import { JOURNAL_FILE, journalLineSchema, type JournalLine, type RunInput } from './journal-line.js';
@@ -168,16 +168,17 @@ export function readJournal(runPath: string): JournalReadBack {
   }
   const inScope = (scope: StepScope): StepRecord[] => placed.filter((p) => p.scope === scope).map((p) => p.record);
   const poleNumbers = [...new Set(placed.flatMap((p) => (p.scope === 'pole' && p.pole !== undefined ? [p.pole] : [])))].sort((a, b) => a - b);
-  const poles: PoleRecord[] = poleNumbers.map((pole) => {
-    const poleSteps = placed.filter((p) => p.scope === 'pole' && p.pole === pole).map((p) => p.record);
-    return { pole, outcome: worstOutcome(poleSteps.map((s) => s.outcome)), steps: poleSteps };
-  });
+  const poles: PoleRecord[] = polesWithOutcomes(
+    poleNumbers.map((pole) => ({ pole, steps: placed.filter((p) => p.scope === 'pole' && p.pole === pole).map((p) => p.record) })),
+    [...inScope('unit'), ...inScope('after')],
+  );
   const recorded = placed.length - (flight && !end ? 1 : 0);
   const interrupted = `interrupted: the run stopped after ${recorded} of ${first.totalSteps} steps`;
   const record: TestRecord = {
     ...header,
     endedAt: end?.endedAt ?? lastAt,
     durationMs: end?.durationMs ?? Math.max(0, Date.parse(lastAt) - Date.parse(header.startedAt)),
+    ...(end?.simDurationMs === undefined ? {} : { simDurationMs: end.simDurationMs }),
     unitSteps: inScope('unit'),
     poles,
     unitStepsAfter: inScope('after'),

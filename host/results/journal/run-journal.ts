@@ -108,7 +108,7 @@ export class RunJournal {
         return;
       case 'run-finished': {
         const { record } = event;
-        this.write({ t: 'end', outcome: record.outcome, ...(record.cause === undefined ? {} : { cause: record.cause }), endedAt: record.endedAt, durationMs: record.durationMs, teardownErrors: record.teardownErrors });
+        this.write({ t: 'end', outcome: record.outcome, ...(record.cause === undefined ? {} : { cause: record.cause }), endedAt: record.endedAt, durationMs: record.durationMs, ...(record.simDurationMs === undefined ? {} : { simDurationMs: record.simDurationMs }), teardownErrors: record.teardownErrors });
         return;
       }
       default:

@@ -38,6 +38,7 @@ ${field('Station', record.station ?? missing('not recorded'))}
 ${field('Started', formatTimestamp(record.startedAt))}
 ${field('Ended', formatTimestamp(record.endedAt))}
 ${field('Duration', formatDurationMs(record.durationMs))}
+${record.simDurationMs !== undefined && field('Simulated time', formatDurationMs(record.simDurationMs))}
 </dl></div>
 </section>`;
 }

@@ -7,5 +7,6 @@ export function simClock(sim: Pick<SimulatedBoard, 'timeMs' | 'after'>): Clock {
     now: () => sim.timeMs,
     schedule: (delayMs, fn) => sim.after(delayMs, fn),
     cancel: (handle) => (handle as ReturnType<SimulatedBoard['after']> | undefined)?.cancel(),
+    simulated: true,
   };
 }

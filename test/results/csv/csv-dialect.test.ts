@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Cell, isoCalDate } from '../../../host/results/csv/columns.js';
+import type { Cell } from '../../../host/results/csv/columns.js';
 import { csvRecords, csvStringifyOptions, guardFormula, plainNumber } from '../../../host/results/csv/csv-dialect.js';
 
 describe('numbers as CSV cells', () => {
@@ -20,12 +20,6 @@ describe('numbers as CSV cells', () => {
 
   it('writes NaN and infinities as an empty cell, as a record (JSON) would hold null', () => {
     expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map(plainNumber)).toEqual(['', '', '']);
-  });
-});
-
-describe('calibration dates as CSV cells', () => {
-  it('writes YYYYMMDD as an ISO date and "never calibrated" as an empty cell', () => {
-    expect([isoCalDate(20250214), isoCalDate(0)]).toEqual(['2025-02-14', null]);
   });
 });
 

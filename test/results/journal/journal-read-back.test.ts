@@ -21,6 +21,9 @@ describe('the journal reads back to the record of the run', () => {
     expect(back.runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(back.record).toEqual(records.good);
     expect(back.record.poles[0]?.steps[1]?.attempts[0]?.samples?.length).toBeGreaterThan(150);
+    // On the simulator: wall time from start to end, and the simulator's own time beside it, both kept.
+    expect(back.record.durationMs).toBe(Date.parse(back.record.endedAt) - Date.parse(back.record.startedAt));
+    expect(back.record.simDurationMs).toBeGreaterThan(0);
   });
 
   it('a complete FAIL run (stopped on the first FAIL) reads back the same, skipped steps included', () => {
