@@ -76,7 +76,7 @@ export interface PullProfile {
 }
 
 export interface PullReading {
-  result: 'held' | 'slip' | 'pullout' | 'aborted' | 'alarm';
+  result: 'held' | 'slip' | 'pullout' | 'noload' | 'aborted' | 'alarm';
   peakN: number;
   holdMinN: number;
   holdMaxN: number;
