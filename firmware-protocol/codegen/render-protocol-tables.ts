@@ -80,7 +80,7 @@ function commandsPart(commands: CommandsFile, codes: CodesFile): string[] {
     if (!Array.isArray(c.reply)) continue;
     for (const f of c.reply) {
       const meaning = f.text ?? (f.rig === undefined ? '' : commands.rigValues.find((r) => r.name === f.rig)?.text ?? '');
-      replyRows.push([c.name, code(f.key), f.type, f.decimals ?? '', f.unit, f.since === undefined ? '' : `1.${f.since}`, meaning]);
+      replyRows.push([c.name, code(f.key), f.type, f.decimals ?? '', f.unit, f.since === undefined ? '' : `${codes.protocol.major}.${f.since}`, meaning]);
     }
   }
   lines.push(...table(['command', 'key', 'type', 'decimals', 'unit', 'since', 'meaning'], replyRows), '');

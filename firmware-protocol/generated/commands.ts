@@ -46,7 +46,7 @@ export interface CommandSpec {
 }
 
 /** Rig figures that bound arguments; INFO reports each under this name. */
-export const RIG_VALUE_NAMES = ["poles", "forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz"] as const;
+export const RIG_VALUE_NAMES = ["poles", "forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxSlackMm", "maxTempC", "sampleHz"] as const;
 export type RigValueName = (typeof RIG_VALUE_NAMES)[number];
 export type RigValues = Readonly<Record<RigValueName, number>>;
 
@@ -83,7 +83,7 @@ export const COMMANDS = [
     name: "LIMITS", kind: "immediate", changesState: false, keepAlive: false,
     gates: ["busyShort"],
     args: [],
-    replyKeys: ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz"],
+    replyKeys: ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approachMmps", "travelMm", "maxTempC", "sampleHz", "maxSlackMm"],
   },
   {
     name: "STATUS", kind: "immediate", changesState: false, keepAlive: false,
@@ -330,7 +330,7 @@ export function infoReplyFromFields(f: Fields): InfoReply | null {
   return r.success ? r.data : null;
 }
 
-/** `ok forceCapN=… capacityN=… maxCurrentA=… maxSpeedMmps=… approachMmps=… travelMm=… maxTempC=… sampleHz=…` (LIMITS); unknown keys are ignored. */
+/** `ok forceCapN=… capacityN=… maxCurrentA=… maxSpeedMmps=… approachMmps=… travelMm=… maxTempC=… sampleHz=… maxSlackMm=…` (LIMITS); unknown keys are ignored. */
 export const LimitsReply = z.object({
   forceCapN: z.number(),
   capacityN: z.number(),
@@ -340,6 +340,7 @@ export const LimitsReply = z.object({
   travelMm: z.number(),
   maxTempC: z.number(),
   sampleHz: z.number(),
+  maxSlackMm: z.number().optional(),
 });
 export type LimitsReply = z.infer<typeof LimitsReply>;
 
@@ -354,6 +355,7 @@ export function limitsReplyFromFields(f: Fields): LimitsReply | null {
     travelMm: f["travelMm"] === undefined ? undefined : parseDecimal(f["travelMm"]),
     maxTempC: f["maxTempC"] === undefined ? undefined : parseDecimal(f["maxTempC"]),
     sampleHz: f["sampleHz"] === undefined ? undefined : parseDecimal(f["sampleHz"]),
+    maxSlackMm: f["maxSlackMm"] === undefined ? undefined : parseDecimal(f["maxSlackMm"]),
   });
   return r.success ? r.data : null;
 }

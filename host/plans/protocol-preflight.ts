@@ -17,6 +17,7 @@ function rigValuesOf(rig: RigAbilities | undefined): RigValues {
     maxSpeedMmps: limits?.maxSpeedMmps ?? unknown,
     approachMmps: unknown,
     travelMm: unknown,
+    maxSlackMm: unknown,
     maxTempC: limits?.maxTempC ?? unknown,
     sampleHz: unknown,
   };

@@ -14,7 +14,7 @@ export interface RigDriver {
   /** Most poles the rig can switch. */
   readonly maxPoles: number;
   /** INFO's figures that bound what a plan may ask (names as in commands.yaml); pre-flight checks every step against them. */
-  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number; maxTempC?: number };
+  readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number; maxTempC?: number; maxSlackMm?: number };
 
   measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading>;
   checkIsolation(poles: number): Promise<IsolationReading>;
@@ -76,7 +76,11 @@ export interface PullProfile {
 }
 
 export interface PullReading {
-  result: 'held' | 'slip' | 'pullout' | 'aborted' | 'alarm';
+  /**
+   * noload: the approach took up the rig's `limits.maxSlackMm` without reaching the preload (nothing in the
+   * grip); the pull was not carried out, and the rig is back home, nothing latched, ready for the next pole.
+   */
+  result: 'held' | 'slip' | 'pullout' | 'noload' | 'aborted' | 'alarm';
   peakN: number;
   holdMinN: number;
   holdMaxN: number;

@@ -65,6 +65,8 @@ export class UnoPullDriver implements RigDriver {
       maxCurrentA: info.maxCurrentA,
       maxSpeedMmps: info.maxSpeedMmps,
       maxTempC: info.maxTempC,
+      // Protocol 2.1 on: a 2.0 rig neither reports it nor ends a pull with noload.
+      ...(info.maxSlackMm === undefined ? {} : { maxSlackMm: info.maxSlackMm }),
     };
     this.slipLimitMm = slipLimitMm;
     client.on('alarm', (alarm) => {
@@ -115,6 +117,7 @@ export class UnoPullDriver implements RigDriver {
     this.refuseAfterReboot('PULL');
     try {
       const reading = await this.pullOnce(profile, onSample);
+      // noload needs nothing here: the firmware has returned home as after a held pull, position known.
       if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe().catch(() => undefined);
       return reading;
     } catch (error) {

@@ -12,7 +12,7 @@ import type { PullProfile, PullReading } from './rig-driver.js';
  * trips (at 100 ms, two in a row did: about one production-qc unit in 100).
  */
 export const KEEP_ALIVE_MS = 50;
-/** Time beyond ramp + hold for approach, release and return home. */
+/** Time beyond ramp + hold for approach, release and return home (an empty grip ends sooner: DONE result=noload). */
 const PULL_MARGIN_MS = 60_000;
 
 /**

@@ -59,6 +59,7 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   if (interruption?.alarm) record.alarms = [interruption.alarm];
   if (interruption?.outcome === 'ERROR') record.error = interruption.cause;
   if (interruption?.interruptedBy) record.interruptedBy = interruption.interruptedBy;
+  if (interruption?.rigReady) record.rigReady = true;
   if (step.kind === 'isolation') record.poleVerdicts = poleVerdicts(measurements);
   return record;
 }

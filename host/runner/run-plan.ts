@@ -112,25 +112,25 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   // Why the remaining steps are not run, once something ended the run early.
   let stopCause: string | null = null;
 
-  const run = async (scope: StepScope, step: ResolvedStep, pole: number | undefined, earlier: StepRecord | undefined): Promise<StepRecord> => {
+  const run = async (scope: StepScope, step: ResolvedStep, pole: number | undefined, earlier: StepRecord | undefined, poleSoFar: readonly StepRecord[]): Promise<StepRecord> => {
     if (earlier) return earlier;
     if (stopCause === null && options.signal?.aborted) {
       stopCause = 'not run: the run was aborted';
       return { ...skippedStep(step, 'aborted by the operator'), outcome: 'ABORTED' };
     }
     if (stopCause !== null) return skippedStep(step, stopCause);
-    const ctx: StepContext = { ...base, ...(pole === undefined ? {} : { pole }) };
+    const ctx: StepContext = { ...base, ...(pole === undefined ? {} : { pole, earlierPoleSteps: poleSoFar }) };
     return runStep(step, ctx, { scope, index, total, ...(pole === undefined ? {} : { pole }) }, stepOptions);
   };
-  const next = async (scope: StepScope, step: ResolvedStep, pole?: number): Promise<StepRecord> => {
+  const next = async (scope: StepScope, step: ResolvedStep, pole?: number, poleSoFar: readonly StepRecord[] = []): Promise<StepRecord> => {
     index++;
     const earlier = options.resume?.steps.get(stepKey(scope, step.id, pole));
-    const record = await run(scope, step, pole, earlier);
+    const record = await run(scope, step, pole, earlier, poleSoFar);
     if (stopCause === null) {
       if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
       else if (record.interruptedBy === 'link-lost') stopCause = 'not run yet: the link to the rig was lost';
       else if (record.interruptedBy === 'rig-reset') stopCause = 'not run yet: the rig rebooted';
-      else if (record.outcome === 'ERROR') stopCause = 'not run after a rig error';
+      else if (record.outcome === 'ERROR' && !record.rigReady) stopCause = 'not run after a rig error';
       else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
     }
     emit({ kind: 'step-recorded', scope, ...(pole === undefined ? {} : { pole }), record, resumed: earlier !== undefined });
@@ -144,7 +144,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
     for (const pole of plan.poles) {
       const steps: StepRecord[] = [];
-      for (const step of plan.poleSteps) steps.push(await next('pole', step, pole));
+      for (const step of plan.poleSteps) steps.push(await next('pole', step, pole, [...steps]));
       poleSteps.push({ pole, steps });
     }
     for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next('after', step));

@@ -5,6 +5,7 @@ import type { Operator } from './operator.js';
 import { runAttempt } from './run-attempt.js';
 import type { StepPosition } from './run-events.js';
 import { errorInterruption } from './steps/alarm-interruption.js';
+import { skipCauseFromEarlierSteps } from './steps/earlier-steps.js';
 import type { StepContext } from './steps/step-context.js';
 import type { AttemptRecord, StepRecord } from './test-record.js';
 
@@ -29,7 +30,10 @@ export function skippedStep(step: ResolvedStep, cause: string): StepRecord {
  */
 export async function runStep(step: ResolvedStep, ctx: StepContext, position: Omit<StepPosition, 'attempt' | 'stepId' | 'stepKind' | 'title'>, options: StepRunOptions): Promise<StepRecord> {
   const at = (attempt: number): StepPosition => ({ ...position, stepId: step.id, stepKind: step.kind, title: step.title, attempt });
-  const skipCause = options.skipSteps?.get(step.id) ?? (step.optional && options.skipOptional ? 'optional step skipped' : undefined);
+  const skipCause =
+    options.skipSteps?.get(step.id) ??
+    (step.optional && options.skipOptional ? 'optional step skipped' : undefined) ??
+    skipCauseFromEarlierSteps(step, ctx.earlierPoleSteps ?? []);
   if (skipCause !== undefined) {
     const record = skippedStep(step, skipCause);
     ctx.emit({ kind: 'step-finished', ...at(1), outcome: 'SKIPPED', cause: skipCause, marginal: false });
@@ -55,6 +59,7 @@ export async function runStep(step: ResolvedStep, ctx: StepContext, position: Om
         attempts,
         ...(linkBefore && ctx.driver.linkCounts ? { link: linkCountsSince(linkBefore, ctx.driver.linkCounts()) } : {}),
         ...(record.interruptedBy ? { interruptedBy: record.interruptedBy } : {}),
+        ...(record.rigReady ? { rigReady: true } : {}),
       };
     }
   }

@@ -69,7 +69,7 @@ export interface AttemptRecord {
   /** Pull: the force curve; `samplesLost` counts numbered samples that never arrived. */
   samples?: PullSampleRecord[];
   samplesLost?: number;
-  /** Pull: the firmware's end result (held, slip, pullout, aborted, alarm). */
+  /** Pull: the firmware's end result (held, slip, pullout, noload, aborted, alarm). */
   pullResult?: string;
   /** Temperature rise: readings (seconds since the current went on, °C). */
   temperatures?: Array<{ tS: number; tempC: number }>;
@@ -79,6 +79,8 @@ export interface AttemptRecord {
   error?: string;
   /** The link went away during this attempt; the step runs again when the run is resumed. */
   interruptedBy?: LinkInterruptionKind;
+  /** An ERROR that left the rig in its normal state (a pull with nothing in the grip): the run went on. */
+  rigReady?: true;
 }
 
 export interface StepRecord {
@@ -100,6 +102,8 @@ export interface StepRecord {
   link?: LinkCounts;
   /** The step's last attempt was cut off by a lost link or a rig reboot: not finished, runs again on resume. */
   interruptedBy?: LinkInterruptionKind;
+  /** The step's last attempt was an ERROR that left the rig ready: the steps after it ran. */
+  rigReady?: true;
 }
 
 export interface PoleRecord {

@@ -60,6 +60,7 @@ export const RigDefinition = z
       maxSpeedMmps: positive.max(50),
       approachSpeedMmps: positive.max(50),
       travelMm: positive.max(500),
+      maxSlackMm: positive.max(500).describe('approach travel without reaching the preload after which PULL ends with result=noload'),
     }),
     forceCapN: positive,
     current: z.strictObject({
@@ -100,6 +101,9 @@ export const RigDefinition = z
     if (rig.motion.approachSpeedMmps > rig.motion.maxSpeedMmps) {
       ctx.addIssue({ code: 'custom', path: ['motion', 'approachSpeedMmps'], message: `must not exceed motion.maxSpeedMmps (${rig.motion.maxSpeedMmps})` });
     }
+    if (rig.motion.maxSlackMm >= rig.motion.travelMm) {
+      ctx.addIssue({ code: 'custom', path: ['motion', 'maxSlackMm'], message: `must be less than motion.travelMm (${rig.motion.travelMm}): an empty grip must end the approach before the travel limit` });
+    }
     const seen = new Map<number, string>();
     for (const [name, pin] of Object.entries(rig.pins)) {
       if (name.endsWith('Adc')) continue;
@@ -131,6 +135,7 @@ export function rigValuesOf(rig: RigDefinition): RigValues {
     maxSpeedMmps: rig.motion.maxSpeedMmps,
     approachMmps: rig.motion.approachSpeedMmps,
     travelMm: rig.motion.travelMm,
+    maxSlackMm: rig.motion.maxSlackMm,
     maxTempC: rig.thermo.tempLimitC,
     sampleHz: rig.loadCell.rateHz,
   };

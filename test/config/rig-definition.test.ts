@@ -49,9 +49,12 @@ describe('rig definition file', () => {
     ]);
   });
 
-  it('checks figures against each other: force cap within the load cell, one pin per function', () => {
+  it('checks figures against each other: force cap within the load cell, one pin per function, slack within the travel', () => {
     expect(problemsWith('forceCapN: 250', 'forceCapN: 600').problems).toEqual(['forceCapN: value 600: must not exceed loadCell.capacityN (500 N)']);
     expect(problemsWith('  guard: 3 ', '  guard: 2 ').problems).toEqual(['pins.guard: value 2: pin 2 is already used by pins.estop']);
+    expect(problemsWith('  maxSlackMm: 5\n', '  maxSlackMm: 60\n').problems).toEqual([
+      'motion.maxSlackMm: value 60: must be less than motion.travelMm (60): an empty grip must end the approach before the travel limit',
+    ]);
   });
 
   it('reports YAML syntax errors and unreadable files with the file name', () => {

@@ -38,7 +38,7 @@ describe('the rig reboots mid-run (an unexpected banner; real firmware in the si
     const cut = lines.find((l) => l.t === 'step' && l.record?.interruptedBy);
     expect(cut?.pole).toBe(2);
     expect(cut?.record).toMatchObject({ stepId: 'pull-check', outcome: 'ERROR', interruptedBy: 'rig-reset' });
-    expect(cut?.record?.cause).toMatch(/^the rig rebooted during .* \(it sent "clampbench fw=0\.2\.0 proto=2\.0 rig=CB-UNO-0001"\)$/);
+    expect(cut?.record?.cause).toMatch(/^the rig rebooted during .* \(it sent "clampbench fw=0\.2\.0 proto=2\.1 rig=CB-UNO-0001"\)$/);
     expect(run.said.join('')).toMatch(/returning the puller home before going on/);
     expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.2\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
 

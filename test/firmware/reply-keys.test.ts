@@ -7,6 +7,7 @@ import { openFirmwareSession } from '../support/firmware-session.js';
 // side only fails here. (SPAN needs a weight on the cell: test/firmware/calibration.test.ts reads its key.)
 const asked: ReadonlyArray<Request> = [
   requests.info(),
+  requests.limits(),
   requests.pole({ pole: 2 }),
   requests.vdrop({ pole: 1, currentA: 5.7 }),
   requests.iso({ poles: 4 }),

@@ -11,6 +11,14 @@ describe('Conductor', () => {
     expect(c.forceAt(1.4)).toBeCloseTo(90, 9);
   });
 
+  it('an empty clamp (no conductor inserted) never carries force, creeps or pulls out', () => {
+    const c = new Conductor(params, false);
+    expect(c.forceAt(5)).toBe(0);
+    expect(c.moved(50)).toBe(false);
+    c.advance(60, 50);
+    expect(c).toMatchObject({ slipMm: 0, pulledOut: false });
+  });
+
   it('does not creep below the slip onset', () => {
     const c = new Conductor(params);
     c.advance(60, 1.0); // 50 N

@@ -43,12 +43,24 @@ async function iso(session: FirmwareSession) {
 }
 
 describe('fault scenarios: the truth shows the fault', () => {
-  it.each(['good-831-1104-10mm2-spread', 'open-pole-2', 'high-resistance-pole-3', 'short-2-3', 'weak-clamp-pole-4', 'shallow-insertion-pole-1'])('loads %s', (name) => {
+  it.each(['good-831-1104-10mm2-spread', 'open-pole-2', 'high-resistance-pole-3', 'short-2-3', 'weak-clamp-pole-4', 'shallow-insertion-pole-1', 'empty-pole-2', 'loose-conductor-pole-2'])('loads %s', (name) => {
     expect(() => loadScenario(scenarioFile(name), rig)).not.toThrow();
   });
 
   it('open-pole-2: pole 2 reaches no far end', () => {
     expect(truthOf('open-pole-2').poles.map((p) => p.farEnd)).toEqual([1, 0, 3, 4]);
+  });
+
+  it('empty-pole-2: pole 2 has no conductor and reaches no far end; the others are in', () => {
+    const truth = truthOf('empty-pole-2');
+    expect(truth.poles.map((p) => p.conductorInserted)).toEqual([true, false, true, true]);
+    expect(truth.poles.map((p) => p.farEnd)).toEqual([1, 0, 3, 4]);
+  });
+
+  it('loose-conductor-pole-2: pole 2 is wired and in, but held below the 2 N preload of a pull', () => {
+    const pole2 = truthOf('loose-conductor-pole-2').poles[1];
+    expect(pole2).toMatchObject({ conductorInserted: true, farEnd: 2 });
+    expect(pole2?.params.holdingForceN).toBeLessThan(2);
   });
 
   it('high-resistance-pole-3: only pole 3 is over the 3.2 mV limit at 5.7 A', () => {
@@ -106,6 +118,16 @@ describe('fault scenarios through the real firmware', () => {
       expect((failure as DeviceError).code).toBe(ErrorCode.OPEN_CIRCUIT);
       expect(ErrorCode.OPEN_CIRCUIT).toBe(14);
       expect(await vdropMv(session, 1)).toBeLessThan(VDROP_LIMIT_MV);
+    });
+  });
+
+  // What a PULL on it does (result=noload) is in test/firmware/pull-noload.test.ts.
+  it('empty-pole-2: ISO maps pole 2 to 0 and VDROP on pole 2 answers OPEN_CIRCUIT (14)', async () => {
+    await withSession('empty-pole-2', async (session) => {
+      expect(await iso(session)).toEqual({ farEndByPole: [1, 0, 3, 4], shortedPairs: [] });
+      const failure = await session.client.request('VDROP', [2, TEST_CURRENT_A]).catch((error: unknown) => error);
+      expect((failure as DeviceError).code).toBe(ErrorCode.OPEN_CIRCUIT);
+      expect(await vdropMv(session, 3)).toBeLessThan(VDROP_LIMIT_MV);
     });
   });
 

@@ -42,7 +42,7 @@ describe('scenario files', () => {
     expect(scenario.noise).toEqual({ adcLsb: 1, forceN: 0.05, seed: 1 });
   });
 
-  it.each(['short-1-3', 'swap-1-2', 'slip-pole-2', 'pullout-pole-3'])('loads %s', (name) => {
+  it.each(['short-1-3', 'swap-1-2', 'slip-pole-2', 'pullout-pole-3', 'empty-pole-2', 'loose-conductor-pole-2'])('loads %s', (name) => {
     expect(() => loadScenario(join(scenarioDir, `${name}.yaml`), rig)).not.toThrow();
   });
 
@@ -51,6 +51,19 @@ describe('scenario files', () => {
     expect(loadScenario(join(scenarioDir, 'swap-1-2.yaml'), rig).wiring).toEqual([2, 1, 3, 4]);
     expect(poleParams(loadScenario(join(scenarioDir, 'slip-pole-2.yaml'), rig), 2).slipOnsetN).toBeLessThan(90);
     expect(poleParams(loadScenario(join(scenarioDir, 'pullout-pole-3.yaml'), rig), 3).holdingForceN).toBe(40);
+    expect(loadScenario(join(scenarioDir, 'empty-pole-2.yaml'), rig)).toMatchObject({ emptyPoles: [2], wiring: [1, 0, 3, 4] });
+    expect(loadScenario(defaultScenarioFile, rig).emptyPoles).toEqual([]);
+  });
+
+  it('refuses an empty pole that the wiring says reaches a terminal, one outside the DUT, and one listed twice', () => {
+    expect(problemsOf(`${minimal}wiring: [1, 2, 3, 4]\nemptyPoles: [2]\n`)).toEqual([
+      'wiring[1]: value 2: pole 2 has no conductor (emptyPoles), so it reaches no terminal: must be 0',
+    ]);
+    expect(problemsOf(`${minimal}wiring: [1, 0, 3, 4]\nemptyPoles: [2, 5, 2]\n`)).toEqual([
+      'emptyPoles[1]: value 5: must be a pole 1..4',
+      'emptyPoles[2]: value 2: pole 2 is listed twice',
+    ]);
+    expect(problemsOf(`${minimal}wiring: [1, 0, 3, 4]\nemptyPoles: [0]\n`)[0]).toMatch(/^emptyPoles\[0\]: value 0: /);
   });
 
   it('names the field when wiring has the wrong length', () => {

@@ -6,6 +6,7 @@ import { formatFixed, parseDecimal, parseInteger } from '../numbers.js';
  * End of a long operation (PROTOCOL.md 3.5):
  *   DONE:PULL result=held peakN=50.02 holdMinN=49.81 holdMaxN=50.02 slipMm=0.0125 samples=412 durMs=5150
  *   DONE:PULL result=alarm peakN=250.31 holdMinN=0.00 holdMaxN=0.00 slipMm=0.0000 samples=97 durMs=1210 alarm=4
+ *   DONE:PULL result=noload peakN=0.14 holdMinN=0.00 holdMaxN=0.00 slipMm=0.0000 samples=897 durMs=11210   (since 2.1)
  *   DONE:HOME result=ok posMm=0.0000
  * The spec does not fix decimals here; format() uses those of status and samples (forces 2, millimetres 4).
  */
@@ -14,7 +15,8 @@ const alarmCode = z.number().int().min(1).max(255).optional();
 export const PullDoneMessage = z.object({
   kind: z.literal('done'),
   operation: z.literal('PULL'),
-  result: z.enum(['held', 'slip', 'pullout', 'aborted', 'alarm']),
+  // noload (2.1): the approach took up the rig's maxSlackMm without reaching the preload; nothing in the grip.
+  result: z.enum(['held', 'slip', 'pullout', 'noload', 'aborted', 'alarm']),
   peakN: z.number(),
   holdMinN: z.number(),
   holdMaxN: z.number(),

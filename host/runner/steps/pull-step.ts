@@ -29,6 +29,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
     // An alarm without a code cannot be explained; treat it as latching, the safe reading.
     return { measurements: [], evidence, interruption: alarmInterruption(reading.alarm ?? 0) };
   }
+  if (reading.result === 'noload') {
+    // Not a verdict on the unit (the pull was not carried out), and not a rig fault: the rig is home, so the run goes on.
+    return { measurements: [], evidence, interruption: { outcome: 'ERROR', cause: noLoadCause(reading.peakN, step.preloadN, ctx.driver.limits.maxSlackMm), rigReady: true } };
+  }
   const pulledOut = reading.result === 'pullout';
   const source = step.forceSource;
   // Like the judge's own causes, the cause names the rule; the full source stays in the limits.
@@ -63,4 +67,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
     },
   ];
   return { measurements, evidence };
+}
+
+/** `no load within 5 mm of travel (peak 0.1 N, preload 2 N): no conductor in the grip`. */
+function noLoadCause(peakN: number, preloadN: number, maxSlackMm: number | undefined): string {
+  const travel = maxSlackMm === undefined ? "the rig's slack travel" : `${maxSlackMm} mm of travel`;
+  return `no load within ${travel} (peak ${peakN.toFixed(1)} N, preload ${preloadN} N): no conductor in the grip`;
 }

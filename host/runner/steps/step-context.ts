@@ -2,13 +2,15 @@ import type { Clock } from '../../link/clock.js';
 import type { RigDriver } from '../../rig/rig-driver.js';
 import type { DeclaredMeasurement } from '../judge.js';
 import type { RunEvent } from '../run-events.js';
-import type { AlarmRecord, AttemptRecord, LinkInterruptionKind } from '../test-record.js';
+import type { AlarmRecord, AttemptRecord, LinkInterruptionKind, StepRecord } from '../test-record.js';
 
 /** What a measuring step gets: the rig, where it is, time, and the live event sink. */
 export interface StepContext {
   driver: RigDriver;
   /** The pole under test; absent for unit steps. */
   pole?: number;
+  /** This pole's steps recorded so far, in run order (pole steps only): what a later step may depend on. */
+  earlierPoleSteps?: readonly StepRecord[];
   clock: Clock;
   emit: (event: RunEvent) => void;
   /** Set when the operator stops the run (Ctrl-C); long steps stop waiting. */
@@ -30,6 +32,11 @@ export interface Interruption {
   alarm?: AlarmRecord;
   /** The link went away (port closed, rig rebooted): the step must run again on resume. */
   interruptedBy?: LinkInterruptionKind;
+  /**
+   * ERROR about this step alone: the rig ended it in its normal state (safe, homed, nothing latched), so the
+   * run goes on with the next steps and poles instead of stopping after a rig error.
+   */
+  rigReady?: true;
 }
 
 /** What a step measured; the runner judges the measurements. */

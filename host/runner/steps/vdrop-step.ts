@@ -1,5 +1,9 @@
 import type { VoltageDropStep } from '../../plans/resolved-plan.js';
+import type { StepRecord } from '../test-record.js';
 import type { StepContext, StepResult } from './step-context.js';
+
+/** The drop that could not be measured: the source found no current path through the pole. */
+const OPEN_CIRCUIT_CAUSE = 'open circuit: test current not reached';
 
 /**
  * 4-wire voltage drop on the pole, judged at the nominal test current (IEC 60947-7-1 gives the limit for
@@ -12,7 +16,7 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
   const reading = await ctx.driver.measureDrop(pole, step.currentA, step.samples);
   if (reading.open || !(reading.currentA > 0)) {
     return {
-      measurements: [{ name: 'drop', label: 'voltage drop', value: null, limits: step.limits.dropMv, notMeasuredCause: 'open circuit: test current not reached' }],
+      measurements: [{ name: 'drop', label: 'voltage drop', value: null, limits: step.limits.dropMv, notMeasuredCause: OPEN_CIRCUIT_CAUSE }],
     };
   }
   const nominalA = step.currentA;
@@ -35,4 +39,10 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
       { name: 'resistance', label: 'resistance', value: reading.resistanceMilliohm, decimals: 4, limits: { unit: 'mΩ', source: 'drop / current' } },
     ],
   };
+}
+
+/** Whether a recorded voltage-drop step's last attempt found the pole open (no current path). */
+export function showedOpenCircuit(record: StepRecord): boolean {
+  if (record.kind !== 'vdrop') return false;
+  return (record.attempts.at(-1)?.measurements ?? []).some((m) => m.name === 'drop' && m.value === null && m.cause === OPEN_CIRCUIT_CAUSE);
 }

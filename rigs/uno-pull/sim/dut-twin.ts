@@ -22,6 +22,8 @@ export interface DutTruth {
     params: PoleParams;
     /** Far-end terminal this pole's conductor reaches, 0 = open. */
     farEnd: number;
+    /** False for a pole with no conductor in its clamp (scenario `emptyPoles`). */
+    conductorInserted: boolean;
     /** Other poles with a short to this one. */
     shortedTo: number[];
   }[];
@@ -48,7 +50,8 @@ export class DutTwin {
     this.poles = [];
     for (let pole = 1; pole <= scenario.poles; pole++) {
       const params = unitPoleParams(scenario, pole, this.unitSeed);
-      this.poles.push({ pole, params, conductor: new Conductor(params), thermal: new FirstOrderThermal(params, scenario.ambientC) });
+      const conductor = new Conductor(params, !scenario.emptyPoles.includes(pole));
+      this.poles.push({ pole, params, conductor, thermal: new FirstOrderThermal(params, scenario.ambientC) });
     }
   }
 
@@ -61,6 +64,7 @@ export class DutTwin {
         pole: p.pole,
         params: { ...p.params },
         farEnd: this.scenario.wiring[p.pole - 1] ?? 0,
+        conductorInserted: p.conductor.inserted,
         shortedTo: shorts.flatMap((s) => (s.poles[0] === p.pole ? [s.poles[1]] : s.poles[1] === p.pole ? [s.poles[0]] : [])).sort((a, b) => a - b),
       })),
       shorts,
@@ -79,12 +83,12 @@ export class DutTwin {
 
   /**
    * Resistance between pole p's near end and far-end terminal p (what the Kelvin relays put
-   * in the current loop), or null when that path is open: no such DUT pole, the conductor
-   * goes to another terminal, or it has been pulled out.
+   * in the current loop), or null when that path is open: no such DUT pole, no conductor in it,
+   * the conductor goes to another terminal, or it has been pulled out.
    */
   kelvinPathOhm(pole: number): number | null {
     const found = this.pole(pole);
-    if (!found || found.conductor.pulledOut) return null;
+    if (!found || found.conductor.pulledOut || !found.conductor.inserted) return null;
     if (this.scenario.wiring[pole - 1] !== pole) return null;
     return found.params.contactResistanceMilliohm / 1000;
   }
@@ -112,7 +116,7 @@ export class DutTwin {
       ...args,
       dutPoles: this.scenario.poles,
       wiring: this.scenario.wiring,
-      linkOhm: this.poles.map((p) => (p.conductor.pulledOut ? null : p.params.contactResistanceMilliohm / 1000)),
+      linkOhm: this.poles.map((p) => (p.conductor.pulledOut || !p.conductor.inserted ? null : p.params.contactResistanceMilliohm / 1000)),
       shorts: this.scenario.shorts,
       leakageOhm: this.scenario.isolation.leakageOhm,
     });

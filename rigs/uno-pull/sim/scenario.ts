@@ -103,6 +103,10 @@ const ScenarioShape = z.strictObject({
   spread: Spread.optional().describe('unit-to-unit spread of the pole parameters; absent = every unit exactly nominal'),
   poleOverrides: z.record(z.string().regex(/^[1-8]$/, 'a pole number 1..8'), PoleParams.partial()).default({}),
   wiring: z.array(z.number().int().min(0).max(8)).describe('far-end terminal each pole reaches, 0 = open'),
+  emptyPoles: z
+    .array(poleNumber)
+    .default([])
+    .describe('poles with no conductor in the clamp: no current path (their wiring entry is 0) and nothing for the puller to pull'),
   shorts: z.array(z.strictObject({ poles: z.tuple([poleNumber, poleNumber]), ohm: positive })).default([]),
   faults: z.array(Fault).default([]),
   mountedPole: poleNumber.optional().describe('pole whose conductor the puller grips; default: the Kelvin-selected pole'),
@@ -128,6 +132,14 @@ function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$
   for (const key of Object.keys(scenario.poleOverrides)) {
     if (Number(key) > poles) ctx.addIssue({ code: 'custom', path: ['poleOverrides', key], message: `must be a pole 1..${poles}` });
   }
+  scenario.emptyPoles.forEach((pole, index) => {
+    if (pole > poles) ctx.addIssue({ code: 'custom', path: ['emptyPoles', index], message: `must be a pole 1..${poles}` });
+    else if (scenario.emptyPoles.indexOf(pole) !== index) ctx.addIssue({ code: 'custom', path: ['emptyPoles', index], message: `pole ${pole} is listed twice` });
+    else if ((scenario.wiring[pole - 1] ?? 0) !== 0) {
+      // One truth per pole: an empty pole cannot reach a terminal, and the file must not say it does.
+      ctx.addIssue({ code: 'custom', path: ['wiring', pole - 1], message: `pole ${pole} has no conductor (emptyPoles), so it reaches no terminal: must be 0` });
+    }
+  });
   if (scenario.mountedPole !== undefined && scenario.mountedPole > poles) {
     ctx.addIssue({ code: 'custom', path: ['mountedPole'], message: `must be a pole 1..${poles}` });
   }

@@ -85,6 +85,8 @@ uint8_t cmd_limits(uint16_t id, uint8_t, const ArgValue*) {
   report_compact((float)RIG_THERMO_TEMP_LIMIT_C);
   report_key(PSTR("sampleHz"));
   report_compact((float)RIG_LOADCELL_RATE_HZ);
+  report_key(PSTR("maxSlackMm"));
+  report_compact((float)RIG_MOTION_MAX_SLACK_MM);
   report_end();
   return 0;
 }

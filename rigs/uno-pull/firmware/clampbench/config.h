@@ -30,6 +30,8 @@
 #define STEPS_PER_MM ((float)RIG_MOTION_STEPS_PER_REV * (float)RIG_MOTION_MICROSTEPS / (float)RIG_MOTION_LEAD_SCREW_PITCH_MM)
 #define MAX_SPEED_STEPS_PER_S ((float)RIG_MOTION_MAX_SPEED_MMPS * STEPS_PER_MM)
 #define TRAVEL_STEPS ((int32_t)((float)RIG_MOTION_TRAVEL_MM * STEPS_PER_MM))
+// An approach that travels this far without reaching the preload has nothing in its grip (PULL result=noload).
+#define MAX_SLACK_STEPS ((int32_t)((float)RIG_MOTION_MAX_SLACK_MM * STEPS_PER_MM))
 #define HOMING_MAX_STEPS ((int32_t)((float)RIG_MOTION_TRAVEL_MM * 1.1f * STEPS_PER_MM))
 #define FORCE_CAP_N ((float)RIG_FORCE_CAP_N)
 #define CAPACITY_N ((float)RIG_LOADCELL_CAPACITY_N)

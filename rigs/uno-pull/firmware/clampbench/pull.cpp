@@ -17,12 +17,14 @@
 #define RESULT_HELD 0
 #define RESULT_SLIP 1
 #define RESULT_PULLOUT 2
+#define RESULT_NOLOAD 3
 
 static uint16_t op_id;  // the PULL request's id, for DONE and RESULT
 static const char RESULT_HELD_TEXT[] PROGMEM = "held";
 static const char RESULT_SLIP_TEXT[] PROGMEM = "slip";
 static const char RESULT_PULLOUT_TEXT[] PROGMEM = "pullout";
-static const char* const RESULT_TEXTS[] PROGMEM = {RESULT_HELD_TEXT, RESULT_SLIP_TEXT, RESULT_PULLOUT_TEXT};
+static const char RESULT_NOLOAD_TEXT[] PROGMEM = "noload";
+static const char* const RESULT_TEXTS[] PROGMEM = {RESULT_HELD_TEXT, RESULT_SLIP_TEXT, RESULT_PULLOUT_TEXT, RESULT_NOLOAD_TEXT};
 
 static uint8_t phase;
 static uint8_t result;
@@ -33,6 +35,7 @@ static uint16_t sample_n;
 static float setpoint_n, peak_n, hold_min_n, hold_max_n, slip_mm;
 static bool hold_reached;
 static int32_t hold_start_pos;
+static int32_t approach_start_pos;
 static float stiffness_npmm;
 static bool stiffness_measured;
 static int32_t stiffness_ref_pos;
@@ -55,6 +58,7 @@ void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, floa
   stiffness_measured = false;
   result = RESULT_HELD;
   int32_t pos = stepper_position();
+  approach_start_pos = pos;
   stepper_take_stop_reason();
   stepper_set_limits(pos < 0 ? pos : 0, TRAVEL_STEPS);
   phase = PHASE_APPROACH;
@@ -148,7 +152,12 @@ void pull_on_reading() {
   }
   switch (phase) {
     case PHASE_APPROACH:
-      if (f < preload_n) return;
+      if (f < preload_n) {
+        if (f > peak_n) peak_n = f;
+        // An empty grip is a result, not a fault: no alarm, home as after any pull, and the host tests the next pole.
+        if (pos - approach_start_pos > MAX_SLACK_STEPS) begin_return(RESULT_NOLOAD);
+        return;
+      }
       phase = PHASE_RAMP;
       setpoint_n = f > preload_n ? f : preload_n;
       if (setpoint_n > target_n) setpoint_n = target_n;

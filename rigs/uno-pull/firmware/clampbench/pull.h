@@ -1,4 +1,5 @@
-// PULL: approach until the preload, ramp the force setpoint under closed-loop control (one
+// PULL: approach until the preload (or end with result=noload after the rig's maxSlackMm of travel
+// without it: nothing in the grip), ramp the force setpoint under closed-loop control (one
 // update per load-cell reading), hold, release, return to position 0; stream samples; detect
 // slip and pull-out; report DONE:PULL.
 #ifndef PULL_H

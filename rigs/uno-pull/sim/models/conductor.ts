@@ -11,7 +11,8 @@ export interface ConductorParams {
 }
 
 /**
- * One conductor held by a pole's clamp and gripped by the puller.
+ * One conductor held by a pole's clamp and gripped by the puller; or, when not `inserted`, the empty
+ * clamp of a pole nobody put a conductor in: the grip closes on nothing and no force ever builds.
  *
  * force = stiffness · (pos − slack − slip), never negative. Above the slip onset the conductor
  * creeps at slipRate · (force − onset); with the puller standing still that is a first-order
@@ -24,16 +25,19 @@ export class Conductor {
   /** Force at the moment of pull-out (0 while held). */
   pullOutForceN = 0;
 
-  constructor(readonly params: ConductorParams) {}
+  constructor(
+    readonly params: ConductorParams,
+    readonly inserted = true,
+  ) {}
 
   forceAt(posMm: number): number {
-    if (this.pulledOut) return 0;
+    if (this.pulledOut || !this.inserted) return 0;
     return Math.max(0, this.params.stiffnessNPerMm * (posMm - this.params.slackMm - this.slipMm));
   }
 
   /** Let time pass with the puller at posMm. */
   advance(dtS: number, posMm: number): void {
-    if (this.pulledOut || dtS <= 0 || this.params.slipRateMmPerSPerN <= 0) return;
+    if (this.pulledOut || !this.inserted || dtS <= 0 || this.params.slipRateMmPerSPerN <= 0) return;
     const forceN = this.forceAt(posMm);
     const { slipOnsetN, stiffnessNPerMm, slipRateMmPerSPerN } = this.params;
     if (forceN <= slipOnsetN) return;
@@ -43,7 +47,7 @@ export class Conductor {
 
   /** The puller moved to posMm; returns true if this move pulled the conductor out. */
   moved(posMm: number): boolean {
-    if (this.pulledOut) return false;
+    if (this.pulledOut || !this.inserted) return false;
     const forceN = this.forceAt(posMm);
     if (forceN > this.params.holdingForceN) {
       this.pulledOut = true;
