@@ -13,6 +13,11 @@ function clearedBy(code: number, status: StatusFields): string {
   return 'reset';
 }
 
+/** A 2.1 rig ends a pull that finds no load within this travel (`noload`); a 2.0 rig does not say. */
+function slackText(maxSlackMm: number | undefined): string {
+  return maxSlackMm === undefined ? '' : `; a pull without load ends after ${maxSlackMm} mm`;
+}
+
 function calibrationText(info: RigInfo): string {
   return info.calDate === 0 ? 'never calibrated: pulls are refused' : String(info.calDate).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
 }
@@ -64,7 +69,7 @@ Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
           `firmware      ${info.firmwareVersion}`,
           `protocol      ${info.protocolMajor}.${info.protocolMinor}`,
           `capabilities  ${info.capabilities.join(', ')}`,
-          `limits        force cap ${info.forceCapN} N (load cell ${info.capacityN} N), test current ≤ ${info.maxCurrentA} A, ${info.maxSpeedMmps} mm/s, travel ${info.travelMm} mm`,
+          `limits        force cap ${info.forceCapN} N (load cell ${info.capacityN} N), test current ≤ ${info.maxCurrentA} A, ${info.maxSpeedMmps} mm/s, travel ${info.travelMm} mm${slackText(info.maxSlackMm)}`,
           `calibration   ${calibrationText(info)}; tare ${settings.tareCounts} counts, span ${settings.countsPerN} counts/N`,
           `settings      watchdog ${settings.watchdogMs} ms, slip limit ${settings.slipLimitMm} mm, temperature limit ${settings.tempLimitC} °C (settings v${info.settingsVersion})`,
           ...stateLines(status),

@@ -9,7 +9,7 @@ describe('clampbench info', () => {
     const result = await clampbench(['info', '--port', 'sim']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^protocol {6}2\.1$/m);
-    expect(result.stdout).toMatch(/^limits {8}force cap 250 N \(load cell 500 N\), test current ≤ 50 A, 5 mm\/s, travel 60 mm$/m);
+    expect(result.stdout).toMatch(/^limits {8}force cap 250 N \(load cell 500 N\), test current ≤ 50 A, 5 mm\/s, travel 60 mm; a pull without load ends after 5 mm$/m);
     expect(result.stdout).toMatch(/^calibration {3}2026-11-01; /m);
     expect(result.stdout).toMatch(/^state {9}IDLE$/m);
     expect(result.stdout).toMatch(/^E-stop {8}released; guard closed$/m);
@@ -22,7 +22,7 @@ describe('clampbench info', () => {
     const result = await clampbench(['info', '--port', 'sim', '--json']);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, lastId: 0, latchedAlarms: [] });
+    expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
     expect(info.status).toMatchObject({ state: 'IDLE', homed: false, estopPressed: false, guardOpen: false, alarms: [] });
   });
 
