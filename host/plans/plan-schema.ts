@@ -98,6 +98,11 @@ const PullStep = z
     approachMmps: sent.approachMmps.optional().describe("speed that takes up the conductor's slack until the preload, in mm/s; default the rig's approach speed"),
     slipLimitMm: sent.slipLimitMm.default(SETTING_LIMITS.slipLimitMm.default).describe('displacement during the hold above this is a slip, in mm'),
     failOnSlip: z.boolean().default(true),
+    holdForceTolerancePct: planFigure({ above: 0, max: CONDITION_DEFAULTS.pullHoldForceTolerancePct.max, unit: '%' })
+      .optional()
+      .describe(
+        `how far the force during a completed hold may be from the target, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.pullHoldForceTolerancePct.source}`,
+      ),
   })
   .superRefine(exactlyOne('forceN', 'force'))
   .superRefine(exactlyOne('holdS', 'hold'));

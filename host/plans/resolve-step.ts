@@ -89,6 +89,10 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
     ...(step.approachMmps === undefined ? {} : { approachMmps: step.approachMmps }),
     slipLimitMm: step.slipLimitMm,
     failOnSlip: step.failOnSlip,
+    holdForceTolerance:
+      step.holdForceTolerancePct === undefined
+        ? { fraction: CONDITION_DEFAULTS.pullHoldForceTolerancePct.value / 100, source: CONDITION_DEFAULTS.pullHoldForceTolerancePct.source }
+        : { fraction: step.holdForceTolerancePct / 100, source: planFigure(context, 'holdForceTolerancePct', step.holdForceTolerancePct, '%') },
   };
 }
 

@@ -67,6 +67,8 @@ export interface PullStep extends StepBase {
   /** Displacement during the hold above this = slip (a FAIL when `failOnSlip`). */
   slipLimitMm: number;
   failOnSlip: boolean;
+  /** Test condition: in a completed hold the force stays this close to `forceN` (0.05 = ±5 %). */
+  holdForceTolerance: { fraction: number; source: Source };
 }
 
 /** Temperature rise at a current until equilibrium (or a time limit) on one pole. */

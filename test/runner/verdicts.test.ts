@@ -29,7 +29,13 @@ describe('runner verdicts from scripted readings', () => {
     });
     expect(record.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     const pole1Pull = record.poles[0]?.steps[2]?.attempts[0];
-    expect(pole1Pull?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([['conductor-held', 1, 'PASS'], ['peak-force', 90.2, 'PASS'], ['slip', 0.01, 'PASS']]);
+    expect(pole1Pull?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([
+      ['conductor-held', 1, 'PASS'],
+      ['peak-force', 90.2, 'PASS'],
+      ['slip', 0.01, 'PASS'],
+      ['hold-force-min', 89.8, 'PASS'],
+      ['hold-force-max', 90.2, 'PASS'],
+    ]);
     expect(pole1Pull?.samples).toEqual([{ tMs: 12, posMm: 0.01, forceN: 2 }, { tMs: 24, posMm: 0.02, forceN: 90 }]);
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
   });
@@ -86,6 +92,16 @@ describe('runner verdicts from scripted readings', () => {
     expect(record.outcome).toBe('PASS');
     expect(step).toMatchObject({ outcome: 'PASS', marginal: true });
     expect(step?.attempts[0]?.measurements[0]?.verdict).toBe('MARGINAL');
+  });
+
+  it('a hold whose force left the target ± 5 % is ERROR "condition not met", not a verdict on the pole', async () => {
+    const driver = new FakeDriver();
+    driver.pulls.set(2, [{ ...held(90), holdMaxN: 95.1 }]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-H' });
+    const pull = record.poles[1]?.steps[2];
+    expect(pull).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: force during the hold 95.10 N, outside 90 N ± 5 %' });
+    expect(pull?.attempts[0]?.measurements.find((m) => m.name === 'hold-force-max')).toMatchObject({ verdict: 'FAIL', condition: { nominal: 90 }, limits: { low: 85.5, high: 94.5 } });
+    expect(record.poles[1]?.outcome).toBe('ERROR');
   });
 
   it('words an open circuit, a pull-out, slip, a miswire and a short', async () => {

@@ -66,7 +66,23 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       explain: (slip, _bound, limit) => `slip ${slip.toFixed(3)} mm during hold > ${limit} mm`,
     },
   ];
+  if (reading.result === 'held') measurements.push(...holdForceConditions(step, reading.holdMinN, reading.holdMaxN));
   return { measurements, evidence };
+}
+
+/**
+ * A completed hold is a test condition: the force stayed within the tolerance around the target for the
+ * whole hold (the firmware's extremes). Slip and pull-out end a hold by the DUT's doing and are judged as such.
+ */
+function holdForceConditions(step: PullStep, holdMinN: number, holdMaxN: number): DeclaredMeasurement[] {
+  const { fraction, source } = step.holdForceTolerance;
+  const pct = (fraction * 100).toFixed(fraction * 100 < 1 ? 1 : 0);
+  const limits = { unit: 'N', low: step.forceN * (1 - fraction), high: step.forceN * (1 + fraction), source: `target ${step.forceN} N ± ${pct} % (${source})` };
+  const explain = (value: number): string => `force during the hold ${value.toFixed(2)} N, outside ${step.forceN} N ± ${pct} %`;
+  return [
+    { name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN, limits, condition: { nominal: step.forceN }, explain },
+    { name: 'hold-force-max', label: 'highest force during the hold', value: holdMaxN, limits, condition: { nominal: step.forceN }, explain },
+  ];
 }
 
 /** `no load within 5 mm of travel (peak 0.1 N, preload 2 N): no conductor in the grip`. */
