@@ -354,6 +354,12 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     return [...new Set(this.pending.values())];
   }
 
+  /** The request in progress when there is exactly one: a line that names none may only be its. */
+  private onlyRun(): RequestRun | undefined {
+    const runs = this.runs();
+    return runs.length === 1 ? runs[0] : undefined;
+  }
+
   /** Next id, skipping ids still waited on or just settled, so a late reply cannot be taken for another's. */
   private takeId(): number {
     for (;;) {
@@ -375,14 +381,12 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       else if (DAMAGED_ID_PREFIX.test(line)) {
         // A reply whose id prefix itself was hit: with one request waiting (under one id or several) it can
         // only be that request's, most likely to its latest line.
-        const runs = new Set(this.pending.values());
-        const [run] = runs;
-        if (runs.size === 1 && run) run.onDamagedReply(run.latestSentId);
+        const run = this.onlyRun();
+        run?.onDamagedReply(run.latestSentId);
       } else if (!PUSH_START.test(line)) {
         // Neither a push message nor a reply with an id: an id-less reply (an error about a line whose id was
         // hit, a keep-alive's answer), damaged. A weak hint for the one waiting request, as such an error is.
-        const runs = this.runs();
-        if (runs.length === 1) runs[0]?.onUnreadableDamage('damaged-reply');
+        this.onlyRun()?.onUnreadableDamage('damaged-reply');
       }
       return;
     }
@@ -428,8 +432,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
         target.onLineDamage(hinted, message.code);
         return;
       }
-      const runs = this.runs();
-      if (hinted === undefined && runs.length === 1) runs[0]?.onUnreadableDamage(`error:${message.code}`);
+      if (hinted === undefined) this.onlyRun()?.onUnreadableDamage(`error:${message.code}`);
     }
     this.counter.unmatchedReply();
     this.emit('unmatched', { line, message });

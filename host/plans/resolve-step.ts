@@ -5,13 +5,19 @@ import { CONDITION_DEFAULTS } from './condition-defaults.js';
 import { PlanError } from './plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
-import type { IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
+import type { ConditionTolerance, IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
 import type { StepContext, StepPath } from './step-context.js';
 
 type Step<Kind extends PlanStep['kind']> = Extract<PlanStep, { kind: Kind }>;
 
 function planFigure(context: StepContext, key: string, value: number, unit: string): string {
   return `plan ${context.planName}: ${key} ${value} ${unit}`;
+}
+
+/** A condition's tolerance as the plan gives it in %, or its default (which says it is one). */
+function conditionTolerance(context: StepContext, key: string, pct: number | undefined, fallback: { value: number; source: string }): ConditionTolerance {
+  if (pct === undefined) return { fraction: fallback.value / 100, source: fallback.source };
+  return { fraction: pct / 100, source: planFigure(context, key, pct, '%') };
 }
 
 function base(step: PlanStep): { id: string; title: string; optional: boolean } {
@@ -61,10 +67,7 @@ function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: Ste
     ...base(step),
     currentA: current.currentA,
     currentSource: current.source,
-    currentTolerance:
-      step.currentTolerancePct === undefined
-        ? { fraction: CONDITION_DEFAULTS.vdropCurrentTolerancePct.value / 100, source: CONDITION_DEFAULTS.vdropCurrentTolerancePct.source }
-        : { fraction: step.currentTolerancePct / 100, source: planFigure(context, 'currentTolerancePct', step.currentTolerancePct, '%') },
+    currentTolerance: conditionTolerance(context, 'currentTolerancePct', step.currentTolerancePct, CONDITION_DEFAULTS.vdropCurrentTolerancePct),
     samples: step.samples,
     limits: { dropMv: { unit: 'mV', high: limit.maxDropMv, marginalFraction: context.marginalFraction, source: limit.source } },
   };
@@ -89,10 +92,7 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
     ...(step.approachMmps === undefined ? {} : { approachMmps: step.approachMmps }),
     slipLimitMm: step.slipLimitMm,
     failOnSlip: step.failOnSlip,
-    holdForceTolerance:
-      step.holdForceTolerancePct === undefined
-        ? { fraction: CONDITION_DEFAULTS.pullHoldForceTolerancePct.value / 100, source: CONDITION_DEFAULTS.pullHoldForceTolerancePct.source }
-        : { fraction: step.holdForceTolerancePct / 100, source: planFigure(context, 'holdForceTolerancePct', step.holdForceTolerancePct, '%') },
+    holdForceTolerance: conditionTolerance(context, 'holdForceTolerancePct', step.holdForceTolerancePct, CONDITION_DEFAULTS.pullHoldForceTolerancePct),
   };
 }
 

@@ -16,6 +16,12 @@ export interface Limits {
   source: Source;
 }
 
+/** How far a test condition may be from its nominal value: `fraction` 0.05 = ±5 %, and where that figure comes from. */
+export interface ConditionTolerance {
+  fraction: number;
+  source: Source;
+}
+
 interface StepBase {
   /** Stable id, unique in the plan, e.g. `vdrop-before`, used in records and CSV. */
   id: string;
@@ -48,8 +54,8 @@ export interface VoltageDropStep extends StepBase {
   kind: 'vdrop';
   currentA: number;
   currentSource: Source;
-  /** Test condition: the current that actually flows may be this far from `currentA` (0.05 = ±5 %). */
-  currentTolerance: { fraction: number; source: Source };
+  /** Test condition: the current that actually flows may be this far from `currentA`. */
+  currentTolerance: ConditionTolerance;
   samples: number;
   limits: { dropMv: Limits };
 }
@@ -67,8 +73,8 @@ export interface PullStep extends StepBase {
   /** Displacement during the hold above this = slip (a FAIL when `failOnSlip`). */
   slipLimitMm: number;
   failOnSlip: boolean;
-  /** Test condition: in a completed hold the force stays this close to `forceN` (0.05 = ±5 %). */
-  holdForceTolerance: { fraction: number; source: Source };
+  /** Test condition: in a completed hold the force stays this close to `forceN`. */
+  holdForceTolerance: ConditionTolerance;
 }
 
 /** Temperature rise at a current until equilibrium (or a time limit) on one pole. */

@@ -66,8 +66,7 @@ export function waitForOperationEnd<T extends DoneMessage>(
       ask();
     });
   };
-  const onMessage = (message: { kind: string }): void => {
-    if (message.kind !== 'sample' || quietCheck === null) return;
+  const onSample = (): void => {
     client.clock.cancel(quietCheck);
     quietCheck = null;
   };
@@ -79,7 +78,7 @@ export function waitForOperationEnd<T extends DoneMessage>(
     else rejectedBeforeAcceptance = true;
   };
   client.on('rejected', onRejected);
-  client.on('message', onMessage);
+  client.on('sample', onSample);
   const poll = (): void => {
     ask();
     pollHandle = client.clock.schedule(RESULT_POLL_MS, poll);
@@ -88,7 +87,7 @@ export function waitForOperationEnd<T extends DoneMessage>(
     settled = true;
     cancelled.abort(new Error(`the wait for DONE:${operation} is over`));
     client.off('rejected', onRejected);
-    client.off('message', onMessage);
+    client.off('sample', onSample);
     client.clock.cancel(pollHandle);
     client.clock.cancel(quietCheck);
   });

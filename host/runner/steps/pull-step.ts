@@ -2,6 +2,7 @@ import type { PullStep } from '../../plans/resolved-plan.js';
 import { ruleOf, type DeclaredMeasurement } from '../judge.js';
 import { alarmInterruption } from './alarm-interruption.js';
 import type { StepContext, StepResult } from './step-context.js';
+import { toleranceCondition } from './tolerance-condition.js';
 
 /**
  * Pull-out test on the pole. Declared: whether the conductor stayed in (`conductor-held`), the peak
@@ -75,13 +76,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
  * whole hold (the firmware's extremes). Slip and pull-out end a hold by the DUT's doing and are judged as such.
  */
 function holdForceConditions(step: PullStep, holdMinN: number, holdMaxN: number): DeclaredMeasurement[] {
-  const { fraction, source } = step.holdForceTolerance;
-  const pct = (fraction * 100).toFixed(fraction * 100 < 1 ? 1 : 0);
-  const limits = { unit: 'N', low: step.forceN * (1 - fraction), high: step.forceN * (1 + fraction), source: `target ${step.forceN} N ± ${pct} % (${source})` };
-  const explain = (value: number): string => `force during the hold ${value.toFixed(2)} N, outside ${step.forceN} N ± ${pct} %`;
+  const common = { unit: 'N', decimals: 2, nominal: step.forceN, tolerance: step.holdForceTolerance, what: 'force during the hold', nominalText: `target ${step.forceN} N` };
   return [
-    { name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN, limits, condition: { nominal: step.forceN }, explain },
-    { name: 'hold-force-max', label: 'highest force during the hold', value: holdMaxN, limits, condition: { nominal: step.forceN }, explain },
+    toleranceCondition({ ...common, name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN }),
+    toleranceCondition({ ...common, name: 'hold-force-max', label: 'highest force during the hold', value: holdMaxN }),
   ];
 }
 

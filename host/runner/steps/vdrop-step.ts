@@ -1,6 +1,7 @@
 import type { VoltageDropStep } from '../../plans/resolved-plan.js';
 import type { StepRecord } from '../test-record.js';
 import type { StepContext, StepResult } from './step-context.js';
+import { toleranceCondition } from './tolerance-condition.js';
 
 /** The drop that could not be measured: the source found no current path through the pole. */
 const OPEN_CIRCUIT_CAUSE = 'open circuit: test current not reached';
@@ -20,21 +21,21 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
     };
   }
   const nominalA = step.currentA;
-  const tolerance = step.currentTolerance.fraction;
   const atNominalMv = (reading.dropMv / reading.currentA) * nominalA;
-  const pct = (tolerance * 100).toFixed(tolerance * 100 < 1 ? 1 : 0);
   return {
     measurements: [
       { name: 'drop', label: 'voltage drop', value: atNominalMv, limits: { ...step.limits.dropMv, source: `${step.limits.dropMv.source}; judged at the nominal ${nominalA} A` } },
-      {
+      toleranceCondition({
         name: 'current',
         label: 'test current',
         value: reading.currentA,
+        unit: 'A',
         decimals: 3,
-        condition: { nominal: nominalA },
-        explain: (value) => `test current ${value.toFixed(3)} A, outside ${nominalA} A ± ${pct} %`,
-        limits: { unit: 'A', low: nominalA * (1 - tolerance), high: nominalA * (1 + tolerance), source: `nominal ${nominalA} A (${step.currentSource}) ± ${pct} % (${step.currentTolerance.source})` },
-      },
+        nominal: nominalA,
+        tolerance: step.currentTolerance,
+        what: 'test current',
+        nominalText: `nominal ${nominalA} A (${step.currentSource})`,
+      }),
       { name: 'drop-measured', label: 'voltage drop as measured', value: reading.dropMv, decimals: 4, limits: { unit: 'mV', source: 'at the actual current; not judged' } },
       { name: 'resistance', label: 'resistance', value: reading.resistanceMilliohm, decimals: 4, limits: { unit: 'mΩ', source: 'drop / current' } },
     ],
