@@ -1,4 +1,5 @@
 import type { Limits } from '../plans/resolved-plan.js';
+import type { UncertaintyRecord } from './uncertainty/budget.js';
 import type { MeasurementRecord, MeasurementVerdict, Outcome } from './test-record.js';
 
 /**
@@ -23,6 +24,8 @@ export interface DeclaredMeasurement {
    * the tolerance around `nominal`, and outside them the step is ERROR "condition not met", never FAIL.
    */
   condition?: { nominal: number };
+  /** Expanded uncertainty (k = 2) from the quantity's budget (runner/uncertainty/), copied into the record. */
+  uncertainty?: UncertaintyRecord;
 }
 
 /** The rule a limit's source names ("IEC 60947-7-1"), for causes; the full source stays in the record's limits. */
@@ -39,6 +42,7 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
     limits,
     ...(m.pole === undefined ? {} : { pole: m.pole }),
     ...(m.condition ? { condition: { nominal: m.condition.nominal } } : {}),
+    ...(m.uncertainty ? { uncertainty: m.uncertainty } : {}),
   };
   if (m.value === null) return { ...base, verdict: 'FAIL', cause: m.notMeasuredCause ?? `${m.label}: not measured` };
   const value = m.value;

@@ -1,5 +1,6 @@
 import type { LinkCounts } from '../link/link-counts.js';
 import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
+import type { UncertaintyRecord } from './uncertainty/budget.js';
 
 /**
  * One record per unit tested: the single source for every output (run.json, a journal, CSV, reports).
@@ -34,6 +35,8 @@ export interface MeasurementRecord {
    * always sets it; journals written before it did have none, and exports then give the attempt's start.
    */
   measuredAt?: string;
+  /** Expanded uncertainty (k = 2) of `value` and the budget it came from (runner/uncertainty/). */
+  uncertainty?: UncertaintyRecord;
 }
 
 export interface PullSampleRecord {

@@ -1,0 +1,56 @@
+/**
+ * An uncertainty budget (GUM, JCGM 100:2008): standard uncertainties of the contributions, each in the
+ * measured value's unit (sensitivity coefficient already applied), combined in quadrature and expanded
+ * with k = 2 (about 95 % coverage). Every quantity has one budget file beside this one that lists its
+ * contributions; this file only holds the arithmetic they share.
+ */
+
+/** One line of a budget: where it comes from, Type A (from the samples) or B (from knowledge), u in the value's unit. */
+export interface Contribution {
+  source: string;
+  kind: 'A' | 'B';
+  standard: number;
+}
+
+/** What the record keeps beside a value: U = k · u_c in the value's unit, and the budget it came from. */
+export interface UncertaintyRecord {
+  expanded: number;
+  k: 2;
+  budget: Contribution[];
+}
+
+/** A quantity known only to lie within ± halfWidth (rectangular distribution): u = a / √3. */
+export function rectangular(source: string, halfWidth: number): Contribution {
+  return { source, kind: 'B', standard: Math.abs(halfWidth) / Math.sqrt(3) };
+}
+
+/** A digital resolution step q: u = q / √12. */
+export function resolution(source: string, step: number): Contribution {
+  return { source, kind: 'B', standard: Math.abs(step) / Math.sqrt(12) };
+}
+
+/** A certificate's expanded uncertainty U at coverage factor k: u = U / k. */
+export function certificate(source: string, expanded: number, k = 2): Contribution {
+  return { source, kind: 'B', standard: Math.abs(expanded) / k };
+}
+
+/** Type A: the standard uncertainty of the mean of the readings, s / √n (null with fewer than two readings). */
+export function meanOfReadings(source: string, readings: readonly number[]): Contribution | null {
+  const n = readings.length;
+  if (n < 2) return null;
+  const mean = readings.reduce((sum, x) => sum + x, 0) / n;
+  const variance = readings.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1);
+  return { source, kind: 'A', standard: Math.sqrt(variance / n) };
+}
+
+/** Type A from a standard deviation s of n readings reported by the rig: s / √n. */
+export function meanOfSpread(source: string, stdDev: number, n: number): Contribution {
+  return { source, kind: 'A', standard: Math.abs(stdDev) / Math.sqrt(Math.max(1, n)) };
+}
+
+/** Combine in quadrature and expand with k = 2. Null contributions (not available) are left out. */
+export function expandedUncertainty(contributions: readonly (Contribution | null)[]): UncertaintyRecord {
+  const budget = contributions.filter((c): c is Contribution => c !== null);
+  const combined = Math.sqrt(budget.reduce((sum, c) => sum + c.standard ** 2, 0));
+  return { expanded: 2 * combined, k: 2, budget };
+}
