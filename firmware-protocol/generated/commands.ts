@@ -107,7 +107,7 @@ export const COMMANDS = [
     name: "VDROP", kind: "short", changesState: false, keepAlive: false,
     gates: ["alarm", "current", "moving", "guard", "busy"],
     args: [{ name: "pole", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }, { name: "currentA", type: "decimal", min: 0.1, max: {"rig":"maxCurrentA"}, orZero: false, optional: false, unit: "A", rangeText: "0.1..maxCurrentA" }, { name: "samples", type: "integer", min: 1, max: 1024, orZero: false, optional: true, default: 256, unit: "", rangeText: "1..1024" }],
-    replyKeys: ["pole", "mv", "mohm", "currentA"],
+    replyKeys: ["pole", "mv", "mohm", "currentA", "mvSd", "aSd"],
   },
   {
     name: "ISO", kind: "short", changesState: false, keepAlive: false,
@@ -392,12 +392,14 @@ export function poleReplyFromFields(f: Fields): PoleReply | null {
   return r.success ? r.data : null;
 }
 
-/** `ok pole=… mv=… mohm=… currentA=…` (VDROP); unknown keys are ignored. */
+/** `ok pole=… mv=… mohm=… currentA=… mvSd=… aSd=…` (VDROP); unknown keys are ignored. */
 export const VdropReply = z.object({
   pole: z.number().int(),
   dropMv: z.number(),
   resistanceMilliohm: z.number(),
   currentA: z.number(),
+  senseSdMv: z.number().optional(),
+  shuntSdA: z.number().optional(),
 });
 export type VdropReply = z.infer<typeof VdropReply>;
 
@@ -408,6 +410,8 @@ export function vdropReplyFromFields(f: Fields): VdropReply | null {
     dropMv: f["mv"] === undefined ? undefined : parseDecimal(f["mv"]),
     resistanceMilliohm: f["mohm"] === undefined ? undefined : parseDecimal(f["mohm"]),
     currentA: f["currentA"] === undefined ? undefined : parseDecimal(f["currentA"]),
+    senseSdMv: f["mvSd"] === undefined ? undefined : parseDecimal(f["mvSd"]),
+    shuntSdA: f["aSd"] === undefined ? undefined : parseDecimal(f["aSd"]),
   });
   return r.success ? r.data : null;
 }

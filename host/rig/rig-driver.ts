@@ -1,6 +1,7 @@
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import type { LinkCounts } from '../link/link-counts.js';
 import type { Outcome } from '../runner/test-record.js';
+import type { RigUncertaintyFigures } from './rig-uncertainty.js';
 
 /**
  * A rig's capabilities as async methods. One driver per rig kind; the runner sees only this.
@@ -15,6 +16,8 @@ export interface RigDriver {
   readonly maxPoles: number;
   /** INFO's figures that bound what a plan may ask (names as in commands.yaml); pre-flight checks every step against them. */
   readonly limits: { forceCapN: number; capacityN: number; maxCurrentA: number; maxSpeedMmps?: number; maxTempC?: number; maxSlackMm?: number };
+  /** The figures of its measuring chains for the uncertainty budgets; absent: its values carry no uncertainty. */
+  readonly uncertaintyFigures?: RigUncertaintyFigures;
 
   measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading>;
   checkIsolation(poles: number): Promise<IsolationReading>;
@@ -58,7 +61,11 @@ export interface SafetyState {
   guardOpen: boolean;
 }
 
-export type DropReading = { open: false; dropMv: number; currentA: number; resistanceMilliohm: number } | { open: true };
+/**
+ * `senseSdMv` / `shuntSdA`: the standard deviation of one conversion of the sense channel (as a drop) and the
+ * shunt channel (as a current) over the averaged conversions, from rigs that report it (protocol 2.2 on).
+ */
+export type DropReading = { open: false; dropMv: number; currentA: number; resistanceMilliohm: number; senseSdMv?: number; shuntSdA?: number } | { open: true };
 
 export interface IsolationReading {
   farEndByPole: number[];

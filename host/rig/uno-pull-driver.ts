@@ -8,7 +8,9 @@ import type { BannerMessage } from '../../firmware-protocol/codec/messages/banne
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
 import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
+import type { RigUncertaintyFigures } from './rig-uncertainty.js';
 import { homePuller } from './uno-pull-home.js';
+import { unoPullUncertaintyFigures } from './uno-pull-uncertainty.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
 
 /**
@@ -20,6 +22,7 @@ export class UnoPullDriver implements RigDriver {
   readonly capabilities: ReadonlySet<string>;
   readonly maxPoles: number;
   readonly limits: RigDriver['limits'];
+  readonly uncertaintyFigures: RigUncertaintyFigures;
   private lastAlarmCode: number | null = null;
   private stopHeatKeepAlive: (() => void) | null = null;
   /**
@@ -53,7 +56,9 @@ export class UnoPullDriver implements RigDriver {
     where: string,
     private readonly closeLink: () => Promise<void> = async () => undefined,
     slipLimitMm: number | null = null,
+    uncertaintyFigures: RigUncertaintyFigures = unoPullUncertaintyFigures(),
   ) {
+    this.uncertaintyFigures = uncertaintyFigures;
     const { info } = device;
     this.identity = { rigId: info.rigId, firmwareVersion: info.firmwareVersion, protocol: `${info.protocolMajor}.${info.protocolMinor}`, calDate: info.calDate, where };
     this.capabilities = new Set(info.capabilities);
@@ -92,7 +97,15 @@ export class UnoPullDriver implements RigDriver {
     try {
       const reply = vdropReplyFromFields((await this.request(...requests.vdrop({ pole, currentA, samples }))).fields);
       if (!reply) throw new Error('malformed VDROP reply');
-      return { open: false, dropMv: reply.dropMv, currentA: reply.currentA, resistanceMilliohm: reply.resistanceMilliohm };
+      return {
+        open: false,
+        dropMv: reply.dropMv,
+        currentA: reply.currentA,
+        resistanceMilliohm: reply.resistanceMilliohm,
+        // Protocol 2.2 on; an older rig reports no spread and the budget has no Type A line.
+        ...(reply.senseSdMv === undefined ? {} : { senseSdMv: reply.senseSdMv }),
+        ...(reply.shuntSdA === undefined ? {} : { shuntSdA: reply.shuntSdA }),
+      };
     } catch (error) {
       if (error instanceof DeviceError && error.code === ErrorCode.OPEN_CIRCUIT) return { open: true };
       throw error;

@@ -17,6 +17,7 @@ const UNO_PWM_PINS = [3, 5, 6, 9, 10, 11] as const;
 const digitalPin = z.number().int().min(2).max(19).describe('Arduino Uno pin number 2..19 (0 and 1 carry the serial link; A0..A5 are 14..19)');
 const adcChannel = z.number().int().min(0).max(5).describe('ADC channel 0..5 (A0..A5)');
 const positive = z.number().positive();
+const percent = z.number().min(0).max(20);
 const yyyymmdd = z
   .number()
   .int()
@@ -84,6 +85,15 @@ export const FirmataRigDefinition = z
       dividerRatio: z.number().gt(0).max(1),
       thresholdV: positive,
     }),
+    uncertainty: z
+      .strictObject({
+        shuntTolerancePct: percent.default(1).describe('shunt resistance tolerance, ± % (rectangular)'),
+        senseGainTolerancePct: percent.default(1).describe('Kelvin sense amplifier gain tolerance, ± %'),
+        shuntGainTolerancePct: percent.default(1).describe('shunt amplifier gain tolerance, ± %'),
+        adcRefTolerancePct: percent.default(5).describe('ADC reference (AVcc) tolerance, ± % (cancels in drop / current: both channels share it)'),
+      })
+      .prefault({})
+      .describe('figures of the voltage-drop chain for its uncertainty budget (docs/uncertainty.md); each defaults to the figure of the parts list'),
     signals: z.strictObject({
       beepMs: z.number().int().min(20).max(2000),
       passBeeps: z.number().int().min(0).max(10),

@@ -9,6 +9,11 @@ export const defaultRigFile = fileURLToPath(new URL('./rig.yaml', import.meta.ur
 const digitalPin = z.number().int().min(0).max(19).describe('Arduino Uno pin number (A0..A5 are 14..19)');
 const adcChannel = z.number().int().min(0).max(5).describe('ADC channel 0..5 (A0..A5)');
 const positive = z.number().positive();
+const percent = z.number().min(0).max(20);
+/** ISO 7500-1 classes of a force-measuring system. */
+const forceClass = z
+  .union([z.literal(0.5), z.literal(1), z.literal(2), z.literal(3)], { error: 'an ISO 7500-1 class: 0.5, 1, 2 or 3' })
+  .describe('ISO 7500-1 class the force chain was verified to');
 
 export const RigDefinition = z
   .strictObject({
@@ -90,6 +95,19 @@ export const RigDefinition = z
     control: z.strictObject({
       periodMs: positive.max(1000),
     }),
+    uncertainty: z
+      .strictObject({
+        shuntTolerancePct: percent.default(0.5).describe('shunt resistance tolerance, ± % (rectangular)'),
+        senseGainTolerancePct: percent.default(0.5).describe('Kelvin sense amplifier gain tolerance, ± %'),
+        shuntGainTolerancePct: percent.default(0.5).describe('shunt amplifier gain tolerance, ± %'),
+        adcRefTolerancePct: percent.default(9.1).describe('ADC reference tolerance, ± % (cancels in drop / current: both channels share it)'),
+        loadCellClass: forceClass.default(1),
+        spanWeightUncertaintyPct: percent.default(0.01).describe("the span weight's certificate: expanded uncertainty (k = 2), % of its force"),
+        thermoResolutionC: positive.max(10).default(0.25).describe('thermocouple converter resolution, °C'),
+        thermoAccuracyC: positive.max(20).default(2).describe('thermocouple converter accuracy, ± °C (rectangular)'),
+      })
+      .prefault({})
+      .describe('figures of the measuring chains for the uncertainty budgets (docs/uncertainty.md); each defaults to the figure of the parts list'),
   })
   .superRefine((rig, ctx) => {
     if (rig.forceCapN > rig.loadCell.capacityN) {

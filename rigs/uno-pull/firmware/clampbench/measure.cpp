@@ -18,6 +18,11 @@ static uint8_t pole;
 static float setpoint_a;
 static uint16_t samples, taken;
 static uint32_t sum_sense, sum_shunt;
+// For the spread: sums of each conversion's distance from the channel's first one (shifted data, so the
+// float variance below does not subtract two large, nearly equal numbers).
+static uint16_t first_sense, first_shunt;
+static int32_t dev_sense, dev_shunt;
+static uint32_t dev2_sense, dev2_shunt;
 static uint32_t phase_ms;
 static bool on_shunt;
 
@@ -29,6 +34,23 @@ void measure_start(uint16_t id, uint8_t whichPole, float amps, uint16_t sampleCo
   relays_select_pole(pole);
   phase_ms = millis();
   phase = PHASE_RELAY_SETTLE;
+}
+
+// Sample standard deviation in ADC counts from the shifted sums of `samples` conversions; 0 for one conversion.
+static float spread_counts(int32_t dev, uint32_t dev2) {
+  if (samples < 2) return 0.0f;
+  float n = (float)samples;
+  float variance = ((float)dev2 - (float)dev * (float)dev / n) / (n - 1.0f);
+  return variance > 0.0f ? sqrtf(variance) : 0.0f;
+}
+
+// Add one conversion to a channel's sums.
+static void accumulate(uint16_t code, uint32_t* sum, uint16_t* first, int32_t* dev, uint32_t* dev2) {
+  if (taken == 0) *first = code;
+  int16_t d = (int16_t)code - (int16_t)*first;
+  *sum += code;
+  *dev += d;
+  *dev2 += (uint32_t)((int32_t)d * d);
 }
 
 static void finish() {
@@ -58,6 +80,11 @@ static void finish() {
   report_fixed(mv / amps, 4);
   report_key(PSTR("currentA"));
   report_fixed(amps, 3);
+  // Both conversions are linear in the count with no offset, so a spread in counts scales like a reading.
+  report_key(PSTR("mvSd"));
+  report_fixed(current_mv_from_adc(spread_counts(dev_sense, dev2_sense)), 4);
+  report_key(PSTR("aSd"));
+  report_fixed(current_amps_from_adc(spread_counts(dev_shunt, dev2_shunt)), 4);
   report_end();
 }
 
@@ -74,6 +101,8 @@ void measure_poll() {
     case PHASE_CURRENT_SETTLE:
       if (elapsed < RIG_CURRENT_SETTLE_MS) return;
       sum_sense = sum_shunt = 0;
+      dev_sense = dev_shunt = 0;
+      dev2_sense = dev2_shunt = 0;
       taken = 0;
       on_shunt = false;
       adc_start(RIG_PINS_SENSE_ADC);
@@ -82,10 +111,10 @@ void measure_poll() {
     default:
       if (!adc_done()) return;
       if (on_shunt) {
-        sum_shunt += adc_result();
+        accumulate(adc_result(), &sum_shunt, &first_shunt, &dev_shunt, &dev2_shunt);
         if (++taken >= samples) { finish(); return; }
       } else {
-        sum_sense += adc_result();
+        accumulate(adc_result(), &sum_sense, &first_sense, &dev_sense, &dev2_sense);
       }
       on_shunt = !on_shunt;
       adc_start(on_shunt ? RIG_PINS_SHUNT_ADC : RIG_PINS_SENSE_ADC);
