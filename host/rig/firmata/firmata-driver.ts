@@ -7,7 +7,9 @@ import { adcVoltsPerCount, firmataResolution, setpointDuty, type FirmataRigDefin
 import { LinkClosedError } from '../../link/request-errors.js';
 import { RigAlarmError, RigResetRefusedError } from '../rig-errors.js';
 import type { DropReading, IsolationReading, PullReading, RigDriver, SafetyState } from '../rig-driver.js';
+import type { RigUncertaintyFigures } from '../rig-uncertainty.js';
 import { sampleChannels } from './analog-sampler.js';
+import { firmataUncertaintyFigures } from './firmata-uncertainty.js';
 import { FirmataOutputs } from './firmata-outputs.js';
 import { waitMs } from './wait-ms.js';
 
@@ -61,6 +63,7 @@ export class FirmataDriver implements RigDriver {
   readonly capabilities = FIRMATA_CAPABILITIES;
   readonly maxPoles: number;
   readonly limits: RigDriver['limits'];
+  readonly uncertaintyFigures: RigUncertaintyFigures;
   private readonly outputs: FirmataOutputs;
   private estopPressed = false;
   private estopLatched = false;
@@ -99,6 +102,7 @@ export class FirmataDriver implements RigDriver {
     };
     this.maxPoles = rig.poles;
     this.limits = { forceCapN: 0, capacityN: 0, maxCurrentA: rig.current.maxTestCurrentA };
+    this.uncertaintyFigures = firmataUncertaintyFigures(rig);
     this.outputs = new FirmataOutputs(io, board, rig);
     this.outputs.allOff();
     // The Button sets the pin up (input, reporting on). NC contact to GND with the rig's external

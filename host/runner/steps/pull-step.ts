@@ -3,6 +3,8 @@ import { ruleOf, type DeclaredMeasurement } from '../judge.js';
 import { alarmInterruption } from './alarm-interruption.js';
 import type { StepContext, StepResult } from './step-context.js';
 import { toleranceCondition } from './tolerance-condition.js';
+import { forceBudget, holdSamples } from '../uncertainty/force-budget.js';
+import type { UncertaintyRecord } from '../uncertainty/budget.js';
 
 /**
  * Pull-out test on the pole. Declared: whether the conductor stayed in (`conductor-held`), the peak
@@ -42,6 +44,9 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
     reading.peakN < step.forceN
       ? `pull-out at ${reading.peakN.toFixed(1)} N (< ${step.forceN} N, ${rule})`
       : `pull-out at ${reading.peakN.toFixed(1)} N during the ${step.holdMs / 1000} s hold (${rule})`;
+  const chain = ctx.driver.uncertaintyFigures?.force;
+  const held = reading.result === 'held' ? holdSamples(reading.samples.map((s) => s.forceN), reading.holdMinN) : [];
+  const uncertaintyOf = (valueN: number): { uncertainty?: UncertaintyRecord } => (chain ? { uncertainty: forceBudget(valueN, chain, held) } : {});
   const measurements: DeclaredMeasurement[] = [
     {
       name: 'conductor-held',
@@ -58,6 +63,7 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       value: reading.peakN,
       limits: { unit: 'N', low: step.forceN, source },
       ...(pulledOut ? { explain: pulloutCause } : {}),
+      ...uncertaintyOf(reading.peakN),
     },
     {
       name: 'slip',
@@ -67,7 +73,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       explain: (slip, _bound, limit) => `slip ${slip.toFixed(3)} mm during hold > ${limit} mm`,
     },
   ];
-  if (reading.result === 'held') measurements.push(...holdForceConditions(step, reading.holdMinN, reading.holdMaxN));
+  if (reading.result === 'held') {
+    const [min, max] = holdForceConditions(step, reading.holdMinN, reading.holdMaxN);
+    measurements.push({ ...min, ...uncertaintyOf(reading.holdMinN) }, { ...max, ...uncertaintyOf(reading.holdMaxN) });
+  }
   return { measurements, evidence };
 }
 
@@ -75,7 +84,7 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
  * A completed hold is a test condition: the force stayed within the tolerance around the target for the
  * whole hold (the firmware's extremes). Slip and pull-out end a hold by the DUT's doing and are judged as such.
  */
-function holdForceConditions(step: PullStep, holdMinN: number, holdMaxN: number): DeclaredMeasurement[] {
+function holdForceConditions(step: PullStep, holdMinN: number, holdMaxN: number): [DeclaredMeasurement, DeclaredMeasurement] {
   const common = { unit: 'N', decimals: 2, nominal: step.forceN, tolerance: step.holdForceTolerance, what: 'force during the hold', nominalText: `target ${step.forceN} N` };
   return [
     toleranceCondition({ ...common, name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN }),

@@ -1,6 +1,7 @@
 import type { TemperatureRiseStep } from '../../plans/resolved-plan.js';
 import { slopeKPerHour, type TemperaturePoint } from './equilibrium.js';
 import { sleepMs, type StepContext, type StepResult } from './step-context.js';
+import { riseBudget, temperatureBudget } from '../uncertainty/temperature-budget.js';
 
 /**
  * Current on through the pole until the temperature settles (slope below `equilibriumKPerHour` over the
@@ -31,11 +32,12 @@ export async function runTemperatureRiseStep(step: TemperatureRiseStep, ctx: Ste
   const evidence = { temperatures: points };
   if (ctx.signal?.aborted) return { measurements: [], evidence, interruption: { outcome: 'ABORTED', cause: 'temperature rise aborted by the operator' } };
   const finalC = points.at(-1)?.tempC ?? startC;
+  const chain = driver.uncertaintyFigures?.temperature;
   return {
     evidence,
     measurements: [
-      { name: 'temperature', label: 'temperature', value: finalC, limits: step.limits.temperatureC },
-      { name: 'rise', label: 'temperature rise', value: finalC - startC, limits: step.limits.riseK },
+      { name: 'temperature', label: 'temperature', value: finalC, limits: step.limits.temperatureC, ...(chain ? { uncertainty: temperatureBudget(chain) } : {}) },
+      { name: 'rise', label: 'temperature rise', value: finalC - startC, limits: step.limits.riseK, ...(chain ? { uncertainty: riseBudget(chain) } : {}) },
       // Informational (no limit): a reader sees whether the limits were judged at equilibrium or at the time limit.
       ...(slope === null ? [] : [{ name: 'final-slope', label: 'final slope', value: slope, limits: { unit: 'K/h', source: `equilibrium below ${step.equilibriumKPerHour} K/h` } }]),
     ],

@@ -2,6 +2,7 @@ import type { VoltageDropStep } from '../../plans/resolved-plan.js';
 import type { StepRecord } from '../test-record.js';
 import type { StepContext, StepResult } from './step-context.js';
 import { toleranceCondition } from './tolerance-condition.js';
+import { dropBudget, resistanceBudget } from '../uncertainty/drop-budget.js';
 
 /** The drop that could not be measured: the source found no current path through the pole. */
 const OPEN_CIRCUIT_CAUSE = 'open circuit: test current not reached';
@@ -22,9 +23,19 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
   }
   const nominalA = step.currentA;
   const atNominalMv = (reading.dropMv / reading.currentA) * nominalA;
+  const chain = ctx.driver.uncertaintyFigures?.drop;
+  const drop = chain
+    ? dropBudget({ ...reading, nominalA, samples: step.samples }, chain)
+    : undefined;
   return {
     measurements: [
-      { name: 'drop', label: 'voltage drop', value: atNominalMv, limits: { ...step.limits.dropMv, source: `${step.limits.dropMv.source}; judged at the nominal ${nominalA} A` } },
+      {
+        name: 'drop',
+        label: 'voltage drop',
+        value: atNominalMv,
+        limits: { ...step.limits.dropMv, source: `${step.limits.dropMv.source}; judged at the nominal ${nominalA} A` },
+        ...(drop ? { uncertainty: drop } : {}),
+      },
       toleranceCondition({
         name: 'current',
         label: 'test current',
@@ -37,7 +48,14 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
         nominalText: `nominal ${nominalA} A (${step.currentSource})`,
       }),
       { name: 'drop-measured', label: 'voltage drop as measured', value: reading.dropMv, decimals: 4, limits: { unit: 'mV', source: 'at the actual current; not judged' } },
-      { name: 'resistance', label: 'resistance', value: reading.resistanceMilliohm, decimals: 4, limits: { unit: 'mΩ', source: 'drop / current' } },
+      {
+        name: 'resistance',
+        label: 'resistance',
+        value: reading.resistanceMilliohm,
+        decimals: 4,
+        limits: { unit: 'mΩ', source: 'drop / current' },
+        ...(drop ? { uncertainty: resistanceBudget(drop, nominalA) } : {}),
+      },
     ],
   };
 }
