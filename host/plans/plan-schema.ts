@@ -139,6 +139,12 @@ export const PlanFile = z
     name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and -'),
     description: z.string().min(1),
     marginalFraction: planFigure({ min: 0, max: 0.5, unit: '' }).default(0.1).describe('a value within this share of the range from a limit is MARGINAL (still a pass)'),
+    decisionRule: z
+      .enum(['simple', 'guarded'])
+      .default('simple')
+      .describe(
+        'ILAC-G8:09/2019 decision rule for every judged value with an uncertainty: simple acceptance (the value against the limit) or guarded acceptance (guard band w = U, k = 2: a value within U inside a limit is a conditional pass and FAILs); docs/uncertainty.md',
+      ),
     options: z
       .strictObject({
         stopOnFirstFail: z.boolean().default(false),

@@ -76,5 +76,6 @@ export function resolvePlan(request: ResolvePlanRequest): ResolvedPlan {
     poles,
     files: { plan: filePath, dut: dutSpecPath(request.dut) },
     options: { stopOnFirstFail: plan.options.stopOnFirstFail, retest: plan.options.retest },
+    decisionRule: plan.decisionRule,
   };
 }

@@ -16,6 +16,9 @@ export interface Limits {
   source: Source;
 }
 
+/** How a value is judged against its limits given its uncertainty (ILAC-G8:09/2019): runner/decision-rule.ts. */
+export type DecisionRule = 'simple' | 'guarded';
+
 /** How far a test condition may be from its nominal value: `fraction` 0.05 = ±5 %, and where that figure comes from. */
 export interface ConditionTolerance {
   fraction: number;
@@ -126,4 +129,6 @@ export interface ResolvedPlan {
   /** Files the plan was resolved from, for records. */
   files?: { plan: string; dut: string };
   options: { stopOnFirstFail: boolean; retest: number };
+  /** The plan's decision rule; absent (plans resolved before it existed): simple acceptance. */
+  decisionRule?: DecisionRule;
 }

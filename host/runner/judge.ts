@@ -1,4 +1,5 @@
-import type { Limits } from '../plans/resolved-plan.js';
+import type { DecisionRule, Limits } from '../plans/resolved-plan.js';
+import { MIN_TOLERANCE_TO_UNCERTAINTY, decisionStatement, toleranceOf } from './decision-rule.js';
 import type { UncertaintyRecord } from './uncertainty/budget.js';
 import type { MeasurementRecord, MeasurementVerdict, Outcome } from './test-record.js';
 
@@ -33,8 +34,19 @@ export function ruleOf(source: string | undefined): string {
   return source ? (source.split(/[:;(]/)[0]?.trim() ?? '') : '';
 }
 
-export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
+/**
+ * The verdict on one measurement under the plan's decision rule (runner/decision-rule.ts). A value beyond a
+ * limit FAILs under either rule; under guarded acceptance a value within U inside a limit FAILs too, as a
+ * conditional pass. A value with an uncertainty and a limit also gets its ILAC-G8 statement (`decision`)
+ * and, when the limit's tolerance is less than 4 U, a warning. Test conditions are outside the decision
+ * rule: met or not met (ERROR), judged against their tolerance as measured.
+ */
+export function judgeMeasurement(m: DeclaredMeasurement, decisionRule: DecisionRule = 'simple'): MeasurementRecord {
   const { unit, ...limits } = m.limits;
+  const judged = m.value !== null && !m.condition && (m.limits.low !== undefined || m.limits.high !== undefined);
+  const expandedU = m.uncertainty?.expanded ?? 0;
+  const decision = judged && m.value !== null ? decisionStatement(m.value, m.limits, expandedU) : undefined;
+  const warning = judged && m.uncertainty ? turWarning(m, expandedU) : undefined;
   const base = {
     name: m.name,
     value: m.value,
@@ -43,6 +55,8 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
     ...(m.pole === undefined ? {} : { pole: m.pole }),
     ...(m.condition ? { condition: { nominal: m.condition.nominal } } : {}),
     ...(m.uncertainty ? { uncertainty: m.uncertainty } : {}),
+    ...(decision === undefined ? {} : { decision }),
+    ...(warning === undefined ? {} : { warning }),
   };
   if (m.value === null) return { ...base, verdict: 'FAIL', cause: m.notMeasuredCause ?? `${m.label}: not measured` };
   const value = m.value;
@@ -57,9 +71,41 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   });
   if (low !== undefined && value < low) return fail('low', low, '<');
   if (high !== undefined && value > high) return fail('high', high, '>');
+  if (decisionRule === 'guarded' && decision === 'conditional-pass') {
+    const nearest = nearestLimit(value, m.limits);
+    const fmtU = `${expandedU.toFixed(Math.max(m.decimals ?? 2, 3))} ${unit}`.trim();
+    return {
+      ...base,
+      verdict: 'FAIL',
+      cause: `conditional pass: ${m.label} ${fmt(value)} within U = ${fmtU} of the limit ${nearest} ${unit}${source} (guarded acceptance, w = U)`.replace(/ +/g, ' '),
+    };
+  }
   const verdict = marginalVerdict(value, m.limits);
   if (verdict === 'PASS') return { ...base, verdict };
   return { ...base, verdict, cause: `${m.label} ${fmt(value)} within ${((m.limits.marginalFraction ?? 0) * 100).toFixed(0)} % of its limit` };
+}
+
+/** The limit closer to the value. */
+function nearestLimit(value: number, limits: Limits): number {
+  const { low, high } = limits;
+  if (low === undefined) return high ?? 0;
+  if (high === undefined) return low;
+  return Math.abs(value - low) < Math.abs(high - value) ? low : high;
+}
+
+/**
+ * `voltage drop: tolerance 3.2 mV is less than 4 × U (U = 0.9 mV, k = 2; 3.6 : 1): ...` when the limit leaves
+ * the value less than four times its uncertainty (metrology.md: the common minimum test uncertainty ratio).
+ */
+function turWarning(m: DeclaredMeasurement, expandedU: number): string | undefined {
+  const tolerance = toleranceOf(m.limits);
+  if (tolerance === null || expandedU <= 0 || tolerance >= MIN_TOLERANCE_TO_UNCERTAINTY * expandedU) return undefined;
+  const unit = m.limits.unit;
+  const digits = (n: number): string => n.toPrecision(3);
+  return (
+    `${m.label}: tolerance ${digits(tolerance)} ${unit} is less than ${MIN_TOLERANCE_TO_UNCERTAINTY} × U ` +
+    `(U = ${digits(expandedU)} ${unit}, k = 2; ratio ${(tolerance / expandedU).toFixed(1)} : 1): a verdict near the limit carries a false-accept risk (ILAC-G8)`
+  ).replace(/ +/g, ' ');
 }
 
 /**

@@ -37,7 +37,7 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   }
   // Every step declares its values once its reading is in, and returns at once: that is when they were taken.
   const measuredAt = isoWithOffset(new Date());
-  const measurements = result.measurements.map((m) => ({ ...judgeMeasurement(m), measuredAt }));
+  const measurements = result.measurements.map((m) => ({ ...judgeMeasurement(m, ctx.decisionRule), measuredAt }));
   for (const measurement of measurements) {
     ctx.emit({ kind: 'measurement', stepId: step.id, ...(ctx.pole === undefined ? {} : { pole: ctx.pole }), attempt, measurement });
   }

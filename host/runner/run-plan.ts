@@ -9,6 +9,7 @@ import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
+import { decisionRuleRecord } from './decision-rule.js';
 import type { Outcome, PoleRecord, StepRecord, TestRecord } from './test-record.js';
 
 export interface RunPlanOptions {
@@ -63,6 +64,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   const startedAt = options.resume?.startedAt ?? isoWithOffset(new Date());
   // On the rig's clock: its own time on a simulator, kept beside the wall time from startedAt to endedAt.
   const t0 = clock.now();
+  const decisionRule = plan.decisionRule ?? 'simple';
   const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
   const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
   const header: RunHeader = {
@@ -84,6 +86,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
     station: options.station ?? null,
     skipOptional: options.skipOptional ?? false,
     startedAt,
+    decisionRule: decisionRuleRecord(decisionRule),
   };
   emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
   const teardownErrors: string[] = [];
@@ -100,7 +103,7 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   // What this does not get confirmed is tried again, and reported, by the teardown below.
   const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const base = { driver, clock, emit, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
+  const base = { driver, clock, emit, decisionRule, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
   const stepOptions = {
     operator,
     retest: plan.options.retest,

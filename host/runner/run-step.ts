@@ -60,9 +60,17 @@ export async function runStep(step: ResolvedStep, ctx: StepContext, position: Om
         ...(linkBefore && ctx.driver.linkCounts ? { link: linkCountsSince(linkBefore, ctx.driver.linkCounts()) } : {}),
         ...(record.interruptedBy ? { interruptedBy: record.interruptedBy } : {}),
         ...(record.rigReady ? { rigReady: true } : {}),
+        ...warningsOf(record),
       };
     }
   }
+}
+
+/** The attempt's measurement warnings, once per measurement name (one per limit of the step). */
+function warningsOf(record: AttemptRecord): { warnings?: string[] } {
+  const byName = new Map<string, string>();
+  for (const m of record.measurements) if (m.warning && !byName.has(m.name)) byName.set(m.name, m.warning);
+  return byName.size === 0 ? {} : { warnings: [...byName.values()] };
 }
 
 /** `{pole}` in a prompt's text names the pole, so one pole step reads right for every pole. */

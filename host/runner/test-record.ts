@@ -1,5 +1,6 @@
 import type { LinkCounts } from '../link/link-counts.js';
 import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
+import type { DecisionRuleRecord, DecisionStatement } from './decision-rule.js';
 import type { UncertaintyRecord } from './uncertainty/budget.js';
 
 /**
@@ -37,6 +38,13 @@ export interface MeasurementRecord {
   measuredAt?: string;
   /** Expanded uncertainty (k = 2) of `value` and the budget it came from (runner/uncertainty/). */
   uncertainty?: UncertaintyRecord;
+  /**
+   * ILAC-G8 statement about the value against its limits given `uncertainty` (runner/decision-rule.ts), for
+   * every judged value (not conditions, not values without limits); without an uncertainty only pass or fail.
+   */
+  decision?: DecisionStatement;
+  /** The limit's tolerance is less than 4 × U: the verdict carries a false-accept risk (never changes it). */
+  warning?: string;
 }
 
 export interface PullSampleRecord {
@@ -107,6 +115,8 @@ export interface StepRecord {
   interruptedBy?: LinkInterruptionKind;
   /** The step's last attempt was an ERROR that left the rig ready: the steps after it ran. */
   rigReady?: true;
+  /** Warnings of its last attempt's measurements (tolerance < 4 U), once per measurement name. */
+  warnings?: string[];
 }
 
 export interface PoleRecord {
@@ -143,6 +153,8 @@ export interface TestRecord {
   poles: PoleRecord[];
   /** Steps run once after all poles (isolation with every conductor in place). */
   unitStepsAfter: StepRecord[];
+  /** The decision rule the verdicts follow; absent in journals written before records stated it (simple acceptance). */
+  decisionRule?: DecisionRuleRecord;
   /** Worst outcome of every step. */
   outcome: Outcome;
   /** The first failure or interruption in words. */

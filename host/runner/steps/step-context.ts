@@ -1,4 +1,5 @@
 import type { Clock } from '../../link/clock.js';
+import type { DecisionRule } from '../../plans/resolved-plan.js';
 import type { RigDriver } from '../../rig/rig-driver.js';
 import type { DeclaredMeasurement } from '../judge.js';
 import type { RunEvent } from '../run-events.js';
@@ -16,6 +17,8 @@ export interface StepContext {
   /** Set when the operator stops the run (Ctrl-C); long steps stop waiting. */
   signal?: AbortSignal;
   temperature: TemperaturePolling;
+  /** The plan's decision rule; absent: simple acceptance. */
+  decisionRule?: DecisionRule;
 }
 
 /** How a temperature rise is watched; the plan gives the equilibrium slope, the station the cadence. */
