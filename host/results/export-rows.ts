@@ -1,3 +1,5 @@
+import type { DecisionRule } from '../plans/resolved-plan.js';
+import type { DecisionStatement } from '../runner/decision-rule.js';
 import type { MeasurementVerdict, Outcome } from '../runner/test-record.js';
 
 /**
@@ -42,6 +44,8 @@ export interface RunRow {
   /** Steps with a FAIL, ERROR or ABORTED outcome, e.g. "pole 2 pull-check; isolation"; empty when none. */
   failingSteps: string;
   measurementCount: number;
+  /** The decision rule the verdicts follow (`simple`, `guarded`); null for runs recorded before records stated it. */
+  decisionRule: DecisionRule | null;
 }
 
 /** One row per measurement (the long export, the `measurements` table). */
@@ -62,6 +66,10 @@ export interface MeasurementRow {
   high: number | null;
   verdict: MeasurementVerdict;
   cause: string | null;
+  /** Expanded uncertainty U (k = 2) of the value, in its unit; null when the value carries none. */
+  uncertainty: number | null;
+  /** ILAC-G8 statement (pass, conditional-pass, conditional-fail, fail); null for conditions and unjudged values. */
+  decision: DecisionStatement | null;
   /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
   measuredAt: string;
 }

@@ -10,10 +10,20 @@ export interface RecordRows {
 }
 
 /** What a measurement's row says of it: name, value and unit, limits, verdict and cause (null where absent). */
-export type MeasurementCells = Pick<MeasurementRow, 'name' | 'value' | 'unit' | 'low' | 'high' | 'verdict' | 'cause'>;
+export type MeasurementCells = Pick<MeasurementRow, 'name' | 'value' | 'unit' | 'low' | 'high' | 'verdict' | 'cause' | 'uncertainty' | 'decision'>;
 
 export function measurementCells(m: MeasurementRecord): MeasurementCells {
-  return { name: m.name, value: m.value, unit: m.unit, low: m.limits.low ?? null, high: m.limits.high ?? null, verdict: m.verdict, cause: m.cause ?? null };
+  return {
+    name: m.name,
+    value: m.value,
+    unit: m.unit,
+    low: m.limits.low ?? null,
+    high: m.limits.high ?? null,
+    verdict: m.verdict,
+    cause: m.cause ?? null,
+    uncertainty: m.uncertainty?.expanded ?? null,
+    decision: m.decision ?? null,
+  };
 }
 
 /** A step and the pole it ran on; null for a unit-scope step (prompt, isolation). */
@@ -81,6 +91,7 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
       .map(({ pole, step }) => (pole === null ? step.stepId : `pole ${pole} ${step.stepId}`))
       .join('; '),
     measurementCount: measurements.length,
+    decisionRule: record.decisionRule?.rule ?? null,
   };
   return { run, measurements, samples };
 }

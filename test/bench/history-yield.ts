@@ -38,6 +38,7 @@ function run(i: number, serial: number, retest: boolean): RunRow {
     failingPoles: pass ? '' : '2',
     failingSteps: pass ? '' : 'pole 2 continuity',
     measurementCount: 0,
+    decisionRule: 'simple',
   };
 }
 

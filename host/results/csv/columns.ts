@@ -43,6 +43,9 @@ const long: ReadonlyArray<CsvColumn<MeasurementRow>> = [
   { header: 'verdict', cell: (r) => r.verdict },
   { header: 'cause', cell: (r) => r.cause },
   { header: 'measured_at', cell: (r) => r.measuredAt },
+  // U (k = 2) in the row's unit, and the ILAC-G8 statement under it (docs/uncertainty.md).
+  { header: 'uncertainty', cell: (r) => r.uncertainty },
+  { header: 'decision', cell: (r) => r.decision },
 ];
 
 const summary: ReadonlyArray<CsvColumn<RunRow>> = [
@@ -69,6 +72,7 @@ const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'failing_poles', cell: (r) => r.failingPoles },
   { header: 'failing_steps', cell: (r) => r.failingSteps },
   { header: 'measurement_count', cell: (r) => r.measurementCount },
+  { header: 'decision_rule', cell: (r) => r.decisionRule },
 ];
 
 const curves: ReadonlyArray<CsvColumn<SampleRow>> = [

@@ -8,7 +8,7 @@ import { rowsFromRecord, type RecordRows } from '../rows-from-record.js';
 import type { Cell } from '../csv/columns.js';
 import { whereRuns, type HistoryFilter } from './history-filter.js';
 import { LONG_EXPORT_SELECT } from './long-export-sql.js';
-import { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
+import { HISTORY_MIGRATIONS, HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
 
 /** The history database file inside a results folder. */
 export const HISTORY_FILE = 'history.sqlite';
@@ -34,9 +34,9 @@ function prepareImport(db: Database.Database) {
     insertRun: db.prepare(
       `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate, @calDue,
         @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
-        @measurementCount, 0, @journal, @journalBytes)`,
+        @measurementCount, 0, @journal, @journalBytes, @decisionRule)`,
     ),
-    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSample: db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
   };
 }
@@ -47,7 +47,7 @@ type RawRun = Omit<RunRow, 'outcome'> & { outcome: string; firstAttempt: number 
 const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHash, r.dut, r.conductor, r.rig_id AS rigId,
   r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.cal_due AS calDue, r.operator, r.station, r.started_at AS startedAt,
   r.ended_at AS endedAt, r.duration_ms AS durationMs, r.sim_duration_ms AS simDurationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
-  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.first_attempt AS firstAttempt`;
+  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.decision_rule AS decisionRule, r.first_attempt AS firstAttempt`;
 
 /**
  * Runs, measurements and force curves of every journal imported, in SQLite (better-sqlite3). A run
@@ -74,6 +74,9 @@ export class HistoryDb {
         db.exec(HISTORY_SCHEMA);
         db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
       } else if (version !== HISTORY_SCHEMA_VERSION) {
+        migrate(db, version);
+      }
+      if (db.pragma('user_version', { simple: true }) !== HISTORY_SCHEMA_VERSION) {
         throw new Error(`${file}: history schema version ${version}, this clampbench reads version ${HISTORY_SCHEMA_VERSION}; rebuild it from the journals (delete the file and import)`);
       }
     } catch (error) {
@@ -122,7 +125,7 @@ export class HistoryDb {
       const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
       insertRun.run({ ...r, startedMs: Date.parse(r.startedAt), journal, journalBytes });
-      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt));
+      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt, x.uncertainty, x.decision));
       rows.samples.forEach((x, seq) => insertSample.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
       return existed ? 'updated' : 'added';
     });
@@ -162,7 +165,7 @@ export class HistoryDb {
     return this.db
       .prepare(
         `SELECT m.run_id AS runId, r.serial, r.plan, r.rig_id AS rigId, m.pole, m.step_id AS stepId, m.attempt, m.name, m.value, m.unit,
-           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt
+           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt, m.uncertainty, m.decision
          FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
       )
       .iterate(where.params) as IterableIterator<MeasurementRow>;
@@ -196,5 +199,17 @@ export class HistoryDb {
   /** The underlying connection, for the statistics queries in this folder. */
   get connection(): Database.Database {
     return this.db;
+  }
+}
+
+/** Bring an older database to this version, one step at a time, each in a transaction; a version with no migration is left as it is. */
+function migrate(db: Database.Database, from: number): void {
+  for (let version = from; version < HISTORY_SCHEMA_VERSION; version++) {
+    const sql = HISTORY_MIGRATIONS[version];
+    if (sql === undefined) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
   }
 }

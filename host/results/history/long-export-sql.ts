@@ -21,6 +21,8 @@ const LONG_EXPORT_SQL: ReadonlyArray<readonly [header: string, sql: string]> = [
   ['verdict', 'm.verdict'],
   ['cause', 'm.cause'],
   ['measured_at', 'm.measured_at'],
+  ['uncertainty', 'm.uncertainty'],
+  ['decision', 'm.decision'],
 ];
 
 const expected = csvColumns.long.map((c) => c.header).join(',');

@@ -3,7 +3,7 @@
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE runs (
@@ -32,7 +32,8 @@ CREATE TABLE runs (
   measurement_count INTEGER NOT NULL,
   first_attempt     INTEGER NOT NULL DEFAULT 0, -- 1: the first run of this serial under this plan
   journal           TEXT NOT NULL,
-  journal_bytes     INTEGER NOT NULL  -- what was imported; a longer journal (resumed since) is imported again
+  journal_bytes     INTEGER NOT NULL, -- what was imported; a longer journal (resumed since) is imported again
+  decision_rule     TEXT              -- simple or guarded (ILAC-G8); NULL for runs recorded before records stated it
 );
 CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
 CREATE INDEX runs_started ON runs (started_ms, run_id);
@@ -53,6 +54,8 @@ CREATE TABLE measurements (
   verdict     TEXT NOT NULL,
   cause       TEXT,
   measured_at TEXT NOT NULL,
+  uncertainty REAL,              -- U (k = 2) in the value's unit; NULL: none
+  decision    TEXT,              -- pass, conditional-pass, conditional-fail, fail; NULL for conditions and unjudged values
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX measurements_name ON measurements (step_id, name);
@@ -69,3 +72,16 @@ CREATE TABLE samples (
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 `;
+
+/**
+ * What brings a database of an older version to this one, by the version it is at. Columns are only
+ * added, at the end of their table, so a migrated database has the columns of a new one in the same order.
+ */
+export const HISTORY_MIGRATIONS: Readonly<Record<number, string>> = {
+  // Version 3: uncertainty and decision rule. Runs imported before have none (NULL), as their journals had none.
+  2: `
+ALTER TABLE runs ADD COLUMN decision_rule TEXT;
+ALTER TABLE measurements ADD COLUMN uncertainty REAL;
+ALTER TABLE measurements ADD COLUMN decision TEXT;
+`,
+};

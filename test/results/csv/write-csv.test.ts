@@ -34,10 +34,12 @@ const measurement = (overrides: Partial<MeasurementRow> = {}): MeasurementRow =>
   verdict: 'PASS',
   cause: null,
   measuredAt: '2025-03-01T09:12:47.900+01:00',
+  uncertainty: 0.0213,
+  decision: 'pass',
   ...overrides,
 });
 
-const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at'];
+const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at', 'uncertainty', 'decision'];
 
 describe('CSV export files', () => {
   it('start with the UTF-8 BOM and the header, and end every record with CRLF', async () => {
@@ -46,7 +48,7 @@ describe('CSV export files', () => {
     const { bytes } = readCsv(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
-      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00\r\n`,
+      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00,0.0213,pass\r\n`,
     );
   });
 
@@ -93,7 +95,7 @@ describe('CSV export files', () => {
     const { bytes, records } = readCsv(file);
     expect(records.slice(1).map((r) => [r[13], r[8], r[10]])).toEqual(causes.map((cause) => [`'${cause}`, '-5', '-0.0063']));
     // The same bytes as csv-stringify wrote: a leading quote, no enclosing quotes.
-    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00\r\n");
+    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00,0.0213,pass\r\n");
     expect(bytes.toString('utf8')).toContain(",PASS,'=1+1,2025-");
   });
 
@@ -142,13 +144,14 @@ describe('CSV export files', () => {
       failingPoles: '2 3',
       failingSteps: 'isolation; pole 2 continuity',
       measurementCount: 7,
+      decisionRule: 'guarded',
     };
     const file = join(dir, 'summary.csv');
     await writeCsv('summary', [run, { ...run, calDate: null, endedAt: null, durationMs: null, simDurationMs: null, outcome: 'INCOMPLETE', cause: null, failingPoles: '', failingSteps: '' }], file);
     expect(readCsv(file).records).toEqual([
-      ['run_id', 'serial', 'plan', 'plan_hash', 'dut', 'conductor', 'rig_id', 'firmware_version', 'protocol', 'cal_date', 'cal_due', 'operator', 'station', 'started_at', 'ended_at', 'duration_s', 'sim_duration_s', 'outcome', 'cause', 'failing_poles', 'failing_steps', 'measurement_count'],
-      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '2025-02-14', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '2025-03-01T09:13:02.450+01:00', '18.45', '61.23', 'FAIL', 'Isolation and wiring map: short between poles 2 and 3', '2 3', 'isolation; pole 2 continuity', '7'],
-      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '', '', '', 'INCOMPLETE', '', '', '', '7'],
+      ['run_id', 'serial', 'plan', 'plan_hash', 'dut', 'conductor', 'rig_id', 'firmware_version', 'protocol', 'cal_date', 'cal_due', 'operator', 'station', 'started_at', 'ended_at', 'duration_s', 'sim_duration_s', 'outcome', 'cause', 'failing_poles', 'failing_steps', 'measurement_count', 'decision_rule'],
+      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '2025-02-14', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '2025-03-01T09:13:02.450+01:00', '18.45', '61.23', 'FAIL', 'Isolation and wiring map: short between poles 2 and 3', '2 3', 'isolation; pole 2 continuity', '7', 'guarded'],
+      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '', '', '', 'INCOMPLETE', '', '', '', '7', 'guarded'],
     ]);
   });
 
