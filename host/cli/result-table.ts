@@ -1,3 +1,4 @@
+import { decisionRuleText } from '../runner/decision-rule.js';
 import type { MeasurementRecord, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The headline figure of a step for a table cell: the first judged measurement (drop, peak force …). */
@@ -16,7 +17,9 @@ function cellFor(step: StepRecord | undefined, pole: number): string {
 function formatValue(m: MeasurementRecord): string {
   if (m.value === null) return 'open';
   const decimals = m.unit === 'mV' ? 3 : m.unit === 'N' || m.unit === '°C' || m.unit === 'K' ? 1 : 2;
-  return `${m.value.toFixed(decimals)} ${m.unit}`.trim();
+  // U (k = 2) beside the value: a technician sees how close to a limit a value may really be.
+  const plusMinus = m.uncertainty ? ` ± ${m.uncertainty.expanded.toFixed(decimals)}` : '';
+  return `${m.value.toFixed(decimals)}${plusMinus} ${m.unit}`.trim();
 }
 
 /** Pole × step table (value + verdict), unit-scope steps with a per-pole verdict included, then the outcome. */
@@ -34,5 +37,15 @@ export function resultTable(record: TestRecord): string {
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push('', `unit ${record.serial}: ${record.outcome}${record.cause ? ` — ${record.cause}` : ''}`);
+  if (record.decisionRule) out.push(`decision rule: ${decisionRuleText(record.decisionRule.rule)}; values ± U (k = 2)`);
+  for (const warning of warningsOf(record)) out.push(`warning: ${warning}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Every step's warnings (tolerance < 4 U), each text once: one per step and limit, not one per pole. */
+function warningsOf(record: TestRecord): string[] {
+  const steps = [...record.unitSteps, ...record.poles.flatMap((p) => p.steps), ...record.unitStepsAfter];
+  const byStep = new Map<string, string>();
+  for (const step of steps) for (const warning of step.warnings ?? []) byStep.set(`${step.stepId}: ${warning.split(':')[0]}`, `${step.stepId}: ${warning}`);
+  return [...byStep.values()];
 }

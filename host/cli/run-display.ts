@@ -48,6 +48,7 @@ export function runDisplay(write: (text: string) => void, isTty: boolean): (even
       liveLineOpen = true;
     } else write(`${text}\n`);
   };
+  const warned = new Set<string>();
   return (event) => {
     switch (event.kind) {
       case 'run-started':
@@ -74,8 +75,17 @@ export function runDisplay(write: (text: string) => void, isTty: boolean): (even
         // Informational figures, and the passing per-pole lines of isolation, would bury what matters.
         if (m.limits.low === undefined && m.limits.high === undefined && m.value !== null) return;
         if (m.pole !== undefined && m.verdict === 'PASS') return;
-        const value = m.value === null ? 'not measured' : `${m.value} ${m.unit}`.trim();
-        write(`    ${m.name}${m.pole === undefined ? '' : ` (pole ${m.pole})`}: ${value} ${m.verdict}${m.cause ? ` — ${m.cause}` : ''}\n`);
+        const plusMinus = m.uncertainty ? ` ± ${m.uncertainty.expanded.toPrecision(2)}` : '';
+        const value = m.value === null ? 'not measured' : `${m.value}${plusMinus} ${m.unit}`.trim();
+        // The ILAC-G8 statement when it is not a plain pass or fail: a value within U of a limit.
+        const statement = m.decision === 'conditional-pass' || m.decision === 'conditional-fail' ? ` (${m.decision.replace('-', ' ')})` : '';
+        write(`    ${m.name}${m.pole === undefined ? '' : ` (pole ${m.pole})`}: ${value} ${m.verdict}${statement}${m.cause ? ` — ${m.cause}` : ''}\n`);
+        // Once per step and measurement: the same limit on every pole would repeat it.
+        const warningKey = `${event.stepId}/${m.name}`;
+        if (m.warning && !warned.has(warningKey)) {
+          warned.add(warningKey);
+          write(`    warning: ${m.warning}\n`);
+        }
         return;
       }
       case 'step-finished': {

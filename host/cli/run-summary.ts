@@ -2,12 +2,13 @@ import type { Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
 
 /** The record in a few lines of JSON (`--json`): what automation needs to route a unit, with the file for the rest. */
 export function runSummary(record: TestRecord, file: string | null) {
-  const step = (s: StepRecord) => ({ id: s.stepId, outcome: s.outcome, ...(s.cause ? { cause: s.cause } : {}), ...(s.marginal ? { marginal: true } : {}), ...(s.link ? { link: s.link } : {}) });
+  const step = (s: StepRecord) => ({ id: s.stepId, outcome: s.outcome, ...(s.cause ? { cause: s.cause } : {}), ...(s.marginal ? { marginal: true } : {}), ...(s.link ? { link: s.link } : {}), ...(s.warnings ? { warnings: s.warnings } : {}) });
   return {
     serial: record.serial,
     outcome: record.outcome,
     ...(record.cause ? { cause: record.cause } : {}),
     plan: record.plan.name,
+    ...(record.decisionRule ? { decisionRule: record.decisionRule } : {}),
     rig: record.rig.id,
     startedAt: record.startedAt,
     durationMs: record.durationMs,

@@ -7,6 +7,11 @@ export function formatMeasuredValue(value: number | null): string {
   return String(Number(value.toPrecision(10)));
 }
 
+/** An uncertainty to two significant digits (0.0213 → 0.021, 1.304 → 1.3): more would claim a precision it lacks. */
+export function formatUncertainty(u: number): string {
+  return String(Number(u.toPrecision(2)));
+}
+
 /** A limit cell: the number, or an em dash where the measurement has no such limit. */
 export function formatLimit(limit: number | undefined): string {
   return limit === undefined ? '—' : formatMeasuredValue(limit);

@@ -1,3 +1,4 @@
+import { decisionRuleText } from '../../runner/decision-rule.js';
 import type { TestRecord } from '../../runner/test-record.js';
 import { formatCalDate, formatDurationMs, formatTimestamp } from './format-times.js';
 import { shortHash } from './format-values.js';
@@ -22,6 +23,7 @@ ${field('Conductor', html`${conductor} <span class="step-id">${record.conductor.
 <div class="facts"><h2>Plan</h2><dl>
 ${field('Plan', html`<strong>${record.plan.name}</strong> <code title="${record.plan.hash}">${shortHash(record.plan.hash)}</code>`)}
 ${field('Purpose', record.plan.description)}
+${field('Decision rule', record.decisionRule ? `${decisionRuleText(record.decisionRule.rule)}; values are shown ± U (k = 2)` : 'simple acceptance (not stated by this record)')}
 ${field('Options', `${record.plan.stopOnFirstFail ? 'stops on the first FAIL' : 'runs every step'}; ${record.plan.retest === 0 ? 'no retests' : `up to ${record.plan.retest} retests`}${record.skipOptional ? '; optional steps skipped' : ''}`)}
 </dl></div>
 <div class="facts"><h2>Rig</h2><dl>

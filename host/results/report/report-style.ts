@@ -66,6 +66,8 @@ td.value { font-weight: 600; }
 td.cause { color: var(--muted); overflow-wrap: anywhere; }
 td.cause-flagged { color: var(--fail); font-weight: 600; }
 tr.measurement td.cause-flagged { font-weight: normal; }
+.uncertainty { color: var(--muted); font-weight: normal; white-space: nowrap; }
+.statement { display: block; font-size: 8pt; color: var(--muted); }
 td.verdict { white-space: nowrap; }
 .overview thead th.step-col { text-transform: none; letter-spacing: 0; font-size: 8.5pt; color: var(--ink); }
 .overview th .step-id { display: block; margin: 0; }

@@ -1,7 +1,7 @@
 import type { AttemptRecord, MeasurementRecord, StepRecord } from '../../runner/test-record.js';
 import { outcomeBadge, outcomeClass, verdictBadge } from './badges.js';
 import { formatDurationMs, formatTimeOfDay } from './format-times.js';
-import { formatLimit, formatMeasuredValue } from './format-values.js';
+import { formatLimit, formatMeasuredValue, formatUncertainty } from './format-values.js';
 import { html, type Markup } from './html.js';
 import { limitSourceRef, type LimitSources } from './limit-basis.js';
 
@@ -17,13 +17,26 @@ function measurementRow(m: MeasurementRecord, sources: LimitSources): Markup {
   const failed = m.verdict !== 'PASS';
   return html`<tr class="measurement verdict-row-${m.verdict.toLowerCase()}">
 <td class="name">${m.name}${limitSourceRef(sources, m.limits.source)}</td>
-<td class="num value">${formatMeasuredValue(m.value)}</td>
+<td class="num value">${formatMeasuredValue(m.value)}${uncertaintyMarkup(m)}</td>
 <td class="unit">${m.unit}</td>
 <td class="num">${formatLimit(m.limits.low)}</td>
 <td class="num">${formatLimit(m.limits.high)}</td>
-<td class="verdict">${verdictBadge(m.verdict)}</td>
+<td class="verdict">${verdictBadge(m.verdict)}${statementMarkup(m)}</td>
 <td class="cause${failed ? ' cause-flagged' : ''}">${m.cause ?? ''}</td>
 </tr>`;
+}
+
+/** ` ± U` (k = 2), its budget line by line in the tooltip. */
+function uncertaintyMarkup(m: MeasurementRecord): Markup {
+  if (!m.uncertainty) return html``;
+  const budget = m.uncertainty.budget.map((c) => `${c.source}: u = ${formatUncertainty(c.standard)} (${c.kind === 'A' ? 'Type A' : 'Type B'})`).join('\n');
+  return html`<span class="uncertainty" title="U (k = 2) from:\n${budget}"> ± ${formatUncertainty(m.uncertainty.expanded)}</span>`;
+}
+
+/** The ILAC-G8 statement under the badge when the value lies within U of a limit. */
+function statementMarkup(m: MeasurementRecord): Markup {
+  if (m.decision !== 'conditional-pass' && m.decision !== 'conditional-fail') return html``;
+  return html`<span class="statement"> ${m.decision.replace('-', ' ')}</span>`;
 }
 
 /** What an attempt left besides measurements: the pull's end, its samples, temperatures, alarms, a rig error. */
@@ -71,6 +84,7 @@ function stepRows(step: StepRecord, sources: LimitSources, perPoleInMap: boolean
 <td class="verdict">${outcomeBadge(step.outcome, step.marginal)}</td>
 <td class="cause${step.outcome === 'PASS' || step.outcome === 'SKIPPED' ? '' : ' cause-flagged'}">${step.cause ?? ''}</td>
 </tr>
+${(step.warnings ?? []).map((w) => html`<tr class="evidence"><td colspan="${COLUMNS}"><span class="flag">warning: ${w}</span></td></tr>`)}
 ${step.attempts.map((a) => attemptRows(step, a, sources, perPoleInMap))}
 </tbody>`;
 }
