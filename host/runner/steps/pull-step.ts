@@ -2,6 +2,7 @@ import type { PullStep } from '../../plans/resolved-plan.js';
 import { ruleOf, type DeclaredMeasurement } from '../judge.js';
 import { alarmInterruption } from './alarm-interruption.js';
 import type { StepContext, StepResult } from './step-context.js';
+import { pullTargetN } from './pull-target.js';
 import { toleranceCondition } from './tolerance-condition.js';
 import { forceBudget, holdSamples } from '../uncertainty/force-budget.js';
 import type { UncertaintyRecord } from '../uncertainty/budget.js';
@@ -11,8 +12,9 @@ import type { UncertaintyRecord } from '../uncertainty/budget.js';
  * force against the required force, and the slip during the hold (a limit only when the plan fails on slip).
  */
 export async function runPullStep(step: PullStep, ctx: StepContext, pole: number): Promise<StepResult> {
+  const targetN = pullTargetN(step, ctx);
   const profile = {
-    forceN: step.forceN,
+    forceN: targetN,
     rateNps: step.rateNps,
     holdMs: step.holdMs,
     preloadN: step.preloadN,
@@ -61,7 +63,7 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       name: 'peak-force',
       label: 'peak force',
       value: reading.peakN,
-      limits: { unit: 'N', low: step.forceN, source },
+      limits: { unit: 'N', low: step.forceN, source: targetN === step.forceN ? source : `${source}; pulled to ${targetN} N = ${step.forceN} N + U (guarded acceptance)` },
       ...(pulledOut ? { explain: pulloutCause } : {}),
       ...uncertaintyOf(reading.peakN),
     },
@@ -74,7 +76,7 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
     },
   ];
   if (reading.result === 'held') {
-    const [min, max] = holdForceConditions(step, reading.holdMinN, reading.holdMaxN);
+    const [min, max] = holdForceConditions(step, targetN, reading.holdMinN, reading.holdMaxN);
     measurements.push({ ...min, ...uncertaintyOf(reading.holdMinN) }, { ...max, ...uncertaintyOf(reading.holdMaxN) });
   }
   return { measurements, evidence };
@@ -84,8 +86,8 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
  * A completed hold is a test condition: the force stayed within the tolerance around the target for the
  * whole hold (the firmware's extremes). Slip and pull-out end a hold by the DUT's doing and are judged as such.
  */
-function holdForceConditions(step: PullStep, holdMinN: number, holdMaxN: number): [DeclaredMeasurement, DeclaredMeasurement] {
-  const common = { unit: 'N', decimals: 2, nominal: step.forceN, tolerance: step.holdForceTolerance, what: 'force during the hold', nominalText: `target ${step.forceN} N` };
+function holdForceConditions(step: PullStep, targetN: number, holdMinN: number, holdMaxN: number): [DeclaredMeasurement, DeclaredMeasurement] {
+  const common = { unit: 'N', decimals: 2, nominal: targetN, tolerance: step.holdForceTolerance, what: 'force during the hold', nominalText: `target ${targetN} N` };
   return [
     toleranceCondition({ ...common, name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN }),
     toleranceCondition({ ...common, name: 'hold-force-max', label: 'highest force during the hold', value: holdMaxN }),

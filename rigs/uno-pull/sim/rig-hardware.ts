@@ -273,9 +273,9 @@ export class RigHardware {
     const { current, isolation, pins } = this.rig;
     if (channel === pins.senseAdc) {
       const pole = singleSelectedPole(this.relays.outputs.kelvinMask);
-      return this.actualCurrentA * this.twin.contactOhm(pole) * current.senseGain;
+      return this.actualCurrentA * this.twin.contactOhm(pole) * current.senseGain * (1 + this.scenario.measuringChain.senseGainError);
     }
-    if (channel === pins.shuntAdc) return this.actualCurrentA * (current.shuntMilliohm / 1000) * current.shuntGain;
+    if (channel === pins.shuntAdc) return this.actualCurrentA * (current.shuntMilliohm / 1000) * current.shuntGain * (1 + this.scenario.measuringChain.shuntGainError);
     if (channel === pins.isoAdc) {
       const mux = decodeMuxByte(this.relays.outputs.muxByte);
       const sensedV = this.twin.isolationSenseV({

@@ -96,6 +96,13 @@ const ScenarioShape = z.strictObject({
       loopOhm: nonNegative.default(0.005).describe('leads and fixture in the current loop, outside the Kelvin pick-off'),
     })
     .prefault({}),
+  measuringChain: z
+    .strictObject({
+      senseGainError: z.number().min(-0.1).max(0.1).default(0).describe('relative error of the Kelvin sense amplifier: actual gain = rig senseGain · (1 + error)'),
+      shuntGainError: z.number().min(-0.1).max(0.1).default(0).describe('relative error of the shunt amplifier and shunt together: actual = rig shuntGain · (1 + error)'),
+    })
+    .prefault({})
+    .describe("the rig's own parts off their nominal figures (within the tolerances of rig.yaml's uncertainty block on a good rig): the error the uncertainty budget covers"),
   isolation: z
     .strictObject({ leakageOhm: positive.default(1e12).describe('insulation between every pair of poles') })
     .prefault({}),
