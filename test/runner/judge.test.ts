@@ -6,7 +6,7 @@ const drop = (value: number | null) =>
 
 describe('judging a measurement against its limits', () => {
   it('passes a value well inside, with the limits kept in the record', () => {
-    expect(drop(1.7)).toEqual({ name: 'drop', value: 1.7, unit: 'mV', limits: { high: 3.2, marginalFraction: 0.1, source: 'IEC 60947-7-1' }, verdict: 'PASS' });
+    expect(drop(1.7)).toEqual({ name: 'drop', value: 1.7, unit: 'mV', limits: { high: 3.2, marginalFraction: 0.1, source: 'IEC 60947-7-1' }, verdict: 'PASS', decision: 'pass' });
   });
 
   it('fails a value above the high limit and says so with the source', () => {
