@@ -19,6 +19,10 @@ describe('built-in type-test on the good unit', () => {
     expect(record.unitSteps).toEqual([]);
     expect(poleOutcomes(record)).toEqual(Array(4).fill(POLE_STEPS));
     expect(outcomes(record.unitStepsAfter)).toEqual(['isolation:PASS']);
+    // Simple acceptance, stated; no limit of the plan is tighter than 4 U (90 N against about 1.3 N, 3.2 mV
+    // against about 0.04 mV), so no step warns.
+    expect(record.decisionRule?.rule).toBe('simple');
+    expect(record.poles.flatMap((p) => p.steps).flatMap((s) => s.warnings ?? [])).toEqual([]);
     expect(measurements(step(record, 'isolation'), 'far-end-terminal').map((m) => m.value)).toEqual([1, 2, 3, 4]);
     expect(measurements(step(record, 'isolation'), 'shorted-poles').map((m) => m.value)).toEqual([0, 0, 0, 0]);
     // Scenario truth: 0.300, 0.285, 0.318, 0.294 mΩ; × 5.7 A = 1.71, 1.62, 1.81, 1.68 mV, the same

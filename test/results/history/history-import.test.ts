@@ -47,6 +47,12 @@ describe('history: journals imported into SQLite', () => {
       const stored = [...history.iterateMeasurements({ serial: 'SN-A' })].filter((m) => m.name === 'drop').map((m) => m.value);
       const measured = runs[0]?.record.poles.map((p) => p.steps[0]?.attempts[0]?.measurements.find((m) => m.name === 'drop')?.value);
       expect(stored).toEqual(measured);
+      // U (k = 2) and the ILAC-G8 statement beside each value; the run's decision rule.
+      const drops = [...history.iterateMeasurements({ serial: 'SN-A' })].filter((m) => m.name === 'drop');
+      const recorded = runs[0]?.record.poles.map((p) => p.steps[0]?.attempts[0]?.measurements.find((m) => m.name === 'drop'));
+      expect(drops.map((m) => [m.uncertainty, m.decision])).toEqual(recorded?.map((m) => [m?.uncertainty?.expanded, m?.decision]));
+      expect(drops.every((m) => (m.uncertainty ?? 0) > 0)).toBe(true);
+      expect(history.runs({ serial: 'SN-A' })[0]?.decisionRule).toBe('simple');
       const bySerial = history.runs({}).map((r) => `${r.serial}:${r.outcome}:${r.failingPoles}:${r.firstAttempt ? 'first' : 'retest'}`);
       expect(bySerial.sort()).toEqual(['SN-A:PASS::first', 'SN-B:FAIL:1 3:first', 'SN-B:PASS::retest', 'SN-C:FAIL:3:first']);
     } finally {
@@ -102,6 +108,32 @@ describe('history: journals imported into SQLite', () => {
       expect(summary.failed).toEqual([{ file: join(other, 'bad', 'journal.jsonl'), reason: `${join(other, 'bad', 'journal.jsonl')}, line 1: not valid JSON` }]);
     } finally {
       history.close();
+    }
+  });
+
+  it('migrates a version 2 database (no uncertainty columns) in place, keeping its runs, and imports into it', () => {
+    const other = mkdtempSync(join(tmpdir(), 'cb-history-v2-'));
+    mkdirSync(join(other, 'a'));
+    copyFileSync(join(runs[0]?.dir ?? '', 'journal.jsonl'), join(other, 'a', 'journal.jsonl'));
+    const file = join(other, 'history.sqlite');
+    // A version 2 database: this schema without the columns version 3 added, one run imported.
+    const fresh = HistoryDb.open(file);
+    fresh.importFolder(other);
+    fresh.connection.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision;');
+    fresh.connection.pragma('user_version = 2');
+    fresh.close();
+    const migrated = HistoryDb.open(file);
+    try {
+      expect(migrated.connection.pragma('user_version', { simple: true })).toBe(3);
+      expect(migrated.counts().runs).toBe(1);
+      // The run imported before has no uncertainty, as its import kept none.
+      expect([...migrated.iterateMeasurements({})].every((m) => m.uncertainty === null && m.decision === null)).toBe(true);
+      mkdirSync(join(other, 'b'));
+      copyFileSync(join(runs[2]?.dir ?? '', 'journal.jsonl'), join(other, 'b', 'journal.jsonl'));
+      expect(migrated.importFolder(other).added).toBe(1);
+      expect([...migrated.iterateMeasurements({})].some((m) => m.uncertainty !== null && m.decision === 'pass')).toBe(true);
+    } finally {
+      migrated.close();
     }
   });
 });
