@@ -38,8 +38,8 @@ export function dropBudget(input: DropBudgetInput, chain: DropChainFigures): Unc
     relative(`shunt amplifier gain ± ${chain.shuntGainTolerancePct} %`, chain.shuntGainTolerancePct),
     relative(`shunt resistance ± ${chain.shuntTolerancePct} %`, chain.shuntTolerancePct),
     { source: `ADC reference ± ${chain.adcRefTolerancePct} % (cancels in drop / current)`, kind: 'B', standard: 0 },
-    input.senseSdMv === undefined ? null : ofSense(meanOfSpread(`sense spread ${input.senseSdMv} mV over ${input.samples} conversions`, input.senseSdMv, input.samples)),
-    input.shuntSdA === undefined ? null : ofCurrent(meanOfSpread(`shunt spread ${input.shuntSdA} A over ${input.samples} conversions`, input.shuntSdA, input.samples)),
+    input.senseSdMv === undefined ? null : ofSense(meanOfSpread(`sense spread s = ${input.senseSdMv.toPrecision(3)} mV over ${input.samples} conversions`, input.senseSdMv, input.samples)),
+    input.shuntSdA === undefined ? null : ofCurrent(meanOfSpread(`shunt spread s = ${input.shuntSdA.toPrecision(3)} A over ${input.samples} conversions`, input.shuntSdA, input.samples)),
   ]);
 }
 
