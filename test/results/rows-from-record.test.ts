@@ -60,7 +60,7 @@ const vdrop = (value: number | null, startedAt: string): StepRecord => ({
       measurements: [
         value === null
           ? { name: 'drop', value: null, unit: 'mV', limits: { high: 3.2, source: 'IEC 60947-7-1' }, verdict: 'FAIL', cause: 'open circuit: test current not reached' }
-          : { name: 'drop', value, unit: 'mV', limits: { high: 3.2, source: 'IEC 60947-7-1' }, verdict: 'PASS' },
+          : { name: 'drop', value, unit: 'mV', limits: { high: 3.2, source: 'IEC 60947-7-1' }, verdict: 'PASS', decision: 'pass', uncertainty: { expanded: 0.0213, k: 2, budget: [] } },
       ],
     },
   ],
@@ -131,14 +131,14 @@ describe('flattening a test record into rows', () => {
   it('gives one measurement row per measurement of every attempt, in run order, with the pole, limits and the time it was taken (else its attempt\'s start)', () => {
     const { measurements } = rowsFromRecord(record, RUN_ID);
     expect(measurements).toEqual([
-      { ...ids, pole: 1, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 0, unit: '', low: null, high: 0, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 2, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 3, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 1, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.734, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:47.900+01:00' },
-      { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', measuredAt: '2025-03-01T09:12:48.100+01:00' },
-      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:54.020+01:00' },
-      { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', measuredAt: '2025-03-01T09:12:55.000+01:00' },
-      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, measuredAt: '2025-03-01T09:12:58.000+01:00' },
+      { ...ids, pole: 1, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 0, unit: '', low: null, high: 0, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
+      { ...ids, pole: 2, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
+      { ...ids, pole: 3, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
+      { ...ids, pole: 1, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.734, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:47.900+01:00' },
+      { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:48.100+01:00' },
+      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:54.020+01:00' },
+      { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:55.000+01:00' },
+      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:58.000+01:00' },
     ]);
   });
 
@@ -183,6 +183,8 @@ describe('flattening a test record into rows', () => {
       failingPoles: '2 3',
       failingSteps: 'isolation; pole 2 continuity',
       measurementCount: 8,
+      // A record without a stated rule (journals from before): no rule in the row, not a guessed one.
+      decisionRule: null,
     });
   });
 

@@ -56,7 +56,11 @@ describe('renderReport on production-qc runs in the simulator', () => {
     expect(pole3).toContain('<h3>Pole 3 <span class="badge badge-fail">FAIL</span></h3>');
     expect(pole3).toMatch(/<td class="verdict"><span class="badge badge-fail">FAIL<\/span><\/td>\n<td class="cause cause-flagged">pull-out at (38\.[89]|39\.\d|40\.\d) N \(&lt; 45 N, /);
     const peak = pull3.attempts[0]!.measurements.find((m) => m.name === 'peak-force')!;
-    expect(pole3).toContain(`<td class="num value">${peak.value}</td>\n<td class="unit">N</td>\n<td class="num">45</td>\n<td class="num">—</td>\n<td class="verdict"><span class="badge badge-fail">FAIL</span></td>`);
+    // The value with its U (k = 2), the budget in the tooltip; a plain fail (beyond the limit by more than U) has no statement.
+    expect(peak.decision).toBe('fail');
+    const u = Number(peak.uncertainty!.expanded.toPrecision(2));
+    expect(pole3).toMatch(new RegExp(`<td class="num value">${peak.value}<span class="uncertainty" title="U \\(k = 2\\) from:\\n[^"]*ISO 7500-1 class 1[^"]*"> ± ${u}</span></td>\\n<td class="unit">N</td>`));
+    expect(pole3).toContain(` ± ${u}</span></td>\n<td class="unit">N</td>\n<td class="num">45</td>\n<td class="num">—</td>\n<td class="verdict"><span class="badge badge-fail">FAIL</span></td>`);
     expect(pole3).toContain('pull result: <strong>pullout</strong>');
 
     expect(poleSection(page, 1)).toContain('<h3>Pole 1 <span class="badge badge-pass">PASS</span></h3>');
