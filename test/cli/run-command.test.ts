@@ -35,8 +35,9 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('pole 4 Non-destructive pull: PASS');
     expect(result.stdout).toMatch(/\[#{20}\] 10\/10/);
-    expect(result.stdout).toMatch(/^1 +PASS +1\.\d{3} mV PASS +4\d\.\d N PASS +PASS$/m);
+    expect(result.stdout).toMatch(/^1 +PASS +1\.\d{3} ± 0\.0\d\d mV PASS +4\d\.\d ± 0\.\d N PASS +PASS$/m);
     expect(result.stdout).toContain('unit ../x/=EVIL: PASS');
+    expect(result.stdout).toContain('decision rule: simple acceptance (ILAC-G8:09/2019, w = 0); values ± U (k = 2)');
     const { dir, record } = onlyRecord(out);
     expect(dir).toMatch(/^[0-9TZ-]+-x_EVIL$/);
     expect(record).toMatchObject({ serial: '../x/=EVIL', outcome: 'PASS', operator: 'ana', station: 'QC-2', plan: { name: 'production-qc' }, dut: { partNumber: '831-1104/322-004' }, conductor: { id: '10mm2-fine' } });
@@ -58,6 +59,7 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(summary).toMatchObject({ serial: 'SIM-0001', outcome: 'FAIL', cause: 'Isolation and wiring map: pole 1 reaches terminal 2 (miswired); pole 2 reaches terminal 1 (miswired)' });
     const { dir, record } = onlyRecord(out);
     expect(summary.file).toBe(join(out, dir, 'run.json'));
+    expect(summary.decisionRule).toEqual({ rule: 'simple', guardBand: 0, source: 'ILAC-G8:09/2019' });
     expect(result.stderr).toMatch(/^1 +FAIL +SKIPPED +SKIPPED +FAIL$/m);
     // Per step, what the link went through: on the clean simulated line, requests and nothing else.
     const clean = { retries: 0, retriesByReason: {}, damagedLines: 0, duplicateReplies: 0, conflictingReplies: 0, unmatchedReplies: 0 };

@@ -40,7 +40,7 @@ describe('PanelView', () => {
     const unit = v.snapshot().lanes[0]!.unit!;
     expect(unit.poles.map((p) => `${p.pole}:${p.status}`)).toEqual(['1:FAIL', '2:waiting', '3:PASS', '4:waiting']);
     expect(unit.poles[0]!.cause).toBe('pole 1 reaches terminal 2 (miswired)');
-    expect(unit.poles[0]!.measurements).toEqual([{ step: 'Isolation and wiring map', name: 'far-end-terminal', value: 2, unit: 'mV', low: 1, high: 1, verdict: 'FAIL', cause: 'pole 1 reaches terminal 2 (miswired)' }]);
+    expect(unit.poles[0]!.measurements).toEqual([{ step: 'Isolation and wiring map', name: 'far-end-terminal', value: 2, unit: 'mV', low: 1, high: 1, verdict: 'FAIL', cause: 'pole 1 reaches terminal 2 (miswired)', uncertainty: null, decision: null }]);
     // At the end the lamps show the record's pole outcomes, those of the report and the exports.
     const poles = [1, 2, 3, 4].map((pole) => ({ pole, outcome: (pole === 1 ? 'FAIL' : pole === 3 ? 'PASS' : 'SKIPPED') as StepRecord['outcome'], steps: [] }));
     v.onRunEvent('A', { kind: 'run-finished', outcome: 'FAIL', record: { poles } as unknown as TestRecord });

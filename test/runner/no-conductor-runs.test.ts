@@ -58,8 +58,12 @@ describe('a pull with nothing in the grip, on the simulator', () => {
     expect(verdicts(record)).toEqual(['vdrop:PASS pull:PASS', 'vdrop:PASS pull:ERROR', 'vdrop:PASS pull:PASS', 'vdrop:PASS pull:PASS']);
     const loose = pullOf(record, 2);
     expect(loose?.cause).toMatch(NO_LOAD_CAUSE);
-    // Truth: the clamp let go at 1 N, which the approach saw as its peak.
-    expect(loose?.cause).toContain('(peak 1.0 N');
+    // Truth: the conductor creeps from its 0.5 N slip onset and the clamp lets go at 1 N. The approach reads the
+    // force once per 12.5 ms control period, so the highest reading lies between the two, where depends on the
+    // sampling phase (the firmware's timing before the pull moves it): 0.5 to 1.0 N, one noise sigma (0.05 N) either side.
+    const peakN = Number(/\(peak (\d+\.\d) N/.exec(loose?.cause ?? '')?.[1]);
+    expect(peakN).toBeGreaterThanOrEqual(0.45);
+    expect(peakN).toBeLessThanOrEqual(1.05);
     expect(loose?.attempts[0]?.durationMs).toBeLessThan(NO_LOAD_MAX_MS);
     expect(latchedAlarms).toEqual([]);
   });
