@@ -116,6 +116,12 @@ export const COMMANDS = [
     replyKeys: ["map", "shorts"],
   },
   {
+    name: "INSUL", kind: "short", changesState: false, keepAlive: false,
+    gates: ["alarm", "current", "busy"],
+    args: [{ name: "a", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }, { name: "b", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }],
+    replyKeys: ["a", "b", "ohm", "range"],
+  },
+  {
     name: "PULL", kind: "long", changesState: true, keepAlive: true,
     gates: ["alarm", "current", "guard", "busy", "loadCell", "uncalibrated", "notHomed"],
     args: [{ name: "targetN", type: "decimal", min: 1, max: {"rig":"forceCapN"}, orZero: false, optional: false, unit: "N", rangeText: "1..forceCapN" }, { name: "rateNps", type: "decimal", min: 0.1, max: 200, orZero: false, optional: false, unit: "N/s", rangeText: "0.1..200" }, { name: "holdMs", type: "integer", min: 0, max: 600000, orZero: false, optional: false, unit: "ms", rangeText: "0..600000" }, { name: "preloadN", type: "decimal", min: 0.1, max: {"arg":"targetN"}, orZero: false, optional: true, default: 2, unit: "N", rangeText: "0.1..targetN" }, { name: "approachMmps", type: "decimal", min: 0.01, max: {"rig":"maxSpeedMmps"}, orZero: false, optional: true, default: {"rig":"approachMmps"}, unit: "mm/s", rangeText: "0.01..maxSpeedMmps" }],
@@ -195,6 +201,7 @@ export const ARG_LIMITS = {
   POLE: { pole: { min: 0 } },
   VDROP: { pole: { min: 1 }, currentA: { min: 0.1 }, samples: { min: 1, max: 1024, default: 256 } },
   ISO: { poles: { min: 1 } },
+  INSUL: { a: { min: 1 }, b: { min: 1 } },
   PULL: { targetN: { min: 1 }, rateNps: { min: 0.1, max: 200 }, holdMs: { min: 0, max: 600000 }, preloadN: { min: 0.1, default: 2 }, approachMmps: { min: 0.01 } },
   HEAT: { currentA: { min: 0.1 } },
   SPAN: { knownN: { min: 1 } },
@@ -265,6 +272,8 @@ export const requests = {
   vdrop: (a: { pole: number; currentA: number; samples?: number }): Request => ["VDROP", present("VDROP", [a.pole, a.currentA, a.samples])],
   /** `ISO <poles>` */
   iso: (a: { poles: number }): Request => ["ISO", present("ISO", [a.poles])],
+  /** `INSUL <a> <b>` */
+  insul: (a: { a: number; b: number }): Request => ["INSUL", present("INSUL", [a.a, a.b])],
   /** `PULL <targetN> <rateNps> <holdMs> [preloadN] [approachMmps]` */
   pull: (a: { targetN: number; rateNps: number; holdMs: number; preloadN?: number; approachMmps?: number }): Request => ["PULL", present("PULL", [a.targetN, a.rateNps, a.holdMs, a.preloadN, a.approachMmps])],
   home: (): Request => ["HOME", []],
@@ -424,6 +433,26 @@ export function isoReplyFromFields(f: Fields): IsoReply | null {
   const r = IsoReply.safeParse({
     farEndByPole: f["map"] === undefined ? undefined : integerList(f["map"]),
     shortedPairs: f["shorts"] === undefined ? undefined : pairList(f["shorts"]),
+  });
+  return r.success ? r.data : null;
+}
+
+/** `ok a=… b=… ohm=… range=…` (INSUL); unknown keys are ignored. */
+export const InsulReply = z.object({
+  a: z.number().int(),
+  b: z.number().int(),
+  resistanceOhm: z.number().int(),
+  range: z.string().min(1),
+});
+export type InsulReply = z.infer<typeof InsulReply>;
+
+/** Typed INSUL reply from its wire fields, or null when a required key is missing or malformed. */
+export function insulReplyFromFields(f: Fields): InsulReply | null {
+  const r = InsulReply.safeParse({
+    a: f["a"] === undefined ? undefined : parseInteger(f["a"]),
+    b: f["b"] === undefined ? undefined : parseInteger(f["b"]),
+    resistanceOhm: f["ohm"] === undefined ? undefined : parseInteger(f["ohm"]),
+    range: f["range"],
   });
   return r.success ? r.data : null;
 }

@@ -14,8 +14,8 @@
 
 const int32_t COMMANDS_INT_POOL[] PROGMEM = {
   0,  // POLE pole min, PULL holdMs min
-  RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max
-  1,  // VDROP pole min, VDROP samples min, ISO poles min
+  RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max, INSUL a max, INSUL b max
+  1,  // VDROP pole min, VDROP samples min, ISO poles min, INSUL a min, INSUL b min
   1024,  // VDROP samples max
   256,  // VDROP samples default
   600000UL,  // PULL holdMs max
@@ -48,22 +48,24 @@ const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
   {0x14, 0, 1, 0},  // 2 VDROP currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A
   {0x55, 2, 3, 4},  // 3 VDROP samples: integer 1..1024, default 256
   {0x15, 2, 1, 0},  // 4 ISO poles: integer 1..RIG_POLES
-  {0x14, 2, 3, 0},  // 5 PULL targetN: decimal 1..RIG_FORCE_CAP_N
-  {0x14, 0, 4, 0},  // 6 PULL rateNps: decimal 0.1..200
-  {0x15, 0, 5, 0},  // 7 PULL holdMs: integer 0..600000
-  {0x64, 0, 0, 5},  // 8 PULL preloadN: decimal 0.1..arg targetN, default 2
-  {0x54, 6, 7, 8},  // 9 PULL approachMmps: decimal 0.01..RIG_MOTION_MAX_SPEED_MMPS, default RIG_MOTION_APPROACH_SPEED_MMPS
-  {0x16, 0, 1, 0},  // 10 HEAT currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A or 0
-  {0x14, 2, 9, 0},  // 11 SPAN knownN: decimal 1..RIG_LOADCELL_CAPACITY_N
-  {0x00, 0, 0, 0},  // 12 rigId: text (checked by commands_text_setting_valid)
-  {0x15, 6, 7, 0},  // 13 watchdogMs: integer 50..5000
-  {0x14, 6, 10, 0},  // 14 slipLimitMm: decimal 0.01..10
-  {0x14, 11, 12, 0},  // 15 tempLimitC: decimal 0..RIG_THERMO_TEMP_LIMIT_C
-  {0x15, 8, 9, 0},  // 16 tareCounts: integer -8388608..8388607
-  {0x0C, 11, 0, 0},  // 17 countsPerN: decimal >0..
-  {0x17, 10, 11, 0},  // 18 calDate: integer 19000101..99991231 or 0
+  {0x15, 2, 1, 0},  // 5 INSUL a: integer 1..RIG_POLES
+  {0x15, 2, 1, 0},  // 6 INSUL b: integer 1..RIG_POLES
+  {0x14, 2, 3, 0},  // 7 PULL targetN: decimal 1..RIG_FORCE_CAP_N
+  {0x14, 0, 4, 0},  // 8 PULL rateNps: decimal 0.1..200
+  {0x15, 0, 5, 0},  // 9 PULL holdMs: integer 0..600000
+  {0x64, 0, 0, 5},  // 10 PULL preloadN: decimal 0.1..arg targetN, default 2
+  {0x54, 6, 7, 8},  // 11 PULL approachMmps: decimal 0.01..RIG_MOTION_MAX_SPEED_MMPS, default RIG_MOTION_APPROACH_SPEED_MMPS
+  {0x16, 0, 1, 0},  // 12 HEAT currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A or 0
+  {0x14, 2, 9, 0},  // 13 SPAN knownN: decimal 1..RIG_LOADCELL_CAPACITY_N
+  {0x00, 0, 0, 0},  // 14 rigId: text (checked by commands_text_setting_valid)
+  {0x15, 6, 7, 0},  // 15 watchdogMs: integer 50..5000
+  {0x14, 6, 10, 0},  // 16 slipLimitMm: decimal 0.01..10
+  {0x14, 11, 12, 0},  // 17 tempLimitC: decimal 0..RIG_THERMO_TEMP_LIMIT_C
+  {0x15, 8, 9, 0},  // 18 tareCounts: integer -8388608..8388607
+  {0x0C, 11, 0, 0},  // 19 countsPerN: decimal >0..
+  {0x17, 10, 11, 0},  // 20 calDate: integer 19000101..99991231 or 0
 };
-#define SETTING_SPECS_FIRST 12
+#define SETTING_SPECS_FIRST 14
 
 const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x07,  // INFO: busyShort
@@ -79,6 +81,9 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x01,  // ISO: alarm
   0x03,  // ISO: current
   0x06,  // ISO: busy
+  0x01,  // INSUL: alarm
+  0x03,  // INSUL: current
+  0x06,  // INSUL: busy
   0x01,  // PULL: alarm
   0x03,  // PULL: current
   0x05,  // PULL: guard
@@ -131,19 +136,20 @@ const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x11, 0, 2, 5, cmd_pole},  // POLE
   {0x23, 1, 5, 10, cmd_vdrop},  // VDROP
   {0x11, 4, 10, 13, cmd_iso},  // ISO
-  {0x35, 5, 13, 20, cmd_pull},  // PULL
-  {0x00, 10, 20, 24, cmd_home},  // HOME
-  {0x11, 10, 24, 29, cmd_heat},  // HEAT
-  {0x00, 11, 29, 30, cmd_temp},  // TEMP
-  {0x00, 11, 30, 31, cmd_tare},  // TARE
-  {0x11, 11, 31, 32, cmd_span},  // SPAN
-  {0x22, 0, 32, 33, 0},  // SET
-  {0x00, 12, 33, 34, settings_reply},  // SETTINGS
-  {0x00, 12, 34, 37, cmd_reset},  // RESET
-  {0x00, 12, 37, 38, cmd_help},  // HELP
+  {0x22, 5, 13, 16, cmd_insul},  // INSUL
+  {0x35, 7, 16, 23, cmd_pull},  // PULL
+  {0x00, 12, 23, 27, cmd_home},  // HOME
+  {0x11, 12, 27, 32, cmd_heat},  // HEAT
+  {0x00, 13, 32, 33, cmd_temp},  // TEMP
+  {0x00, 13, 33, 34, cmd_tare},  // TARE
+  {0x11, 13, 34, 35, cmd_span},  // SPAN
+  {0x22, 0, 35, 36, 0},  // SET
+  {0x00, 14, 36, 37, settings_reply},  // SETTINGS
+  {0x00, 14, 37, 40, cmd_reset},  // RESET
+  {0x00, 14, 40, 41, cmd_help},  // HELP
 };
 
-const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
+const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO INSUL PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
 static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
 
 bool commands_text_setting_valid(uint8_t index, const char* text) {

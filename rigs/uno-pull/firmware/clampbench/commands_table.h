@@ -18,20 +18,21 @@
 #define CMD_POLE 5
 #define CMD_VDROP 6
 #define CMD_ISO 7
-#define CMD_PULL 8
-#define CMD_HOME 9
-#define CMD_HEAT 10
-#define CMD_TEMP 11
-#define CMD_TARE 12
-#define CMD_SPAN 13
-#define CMD_SET 14
-#define CMD_SETTINGS 15
-#define CMD_RESET 16
-#define CMD_HELP 17
-#define COMMAND_COUNT 18
+#define CMD_INSUL 8
+#define CMD_PULL 9
+#define CMD_HOME 10
+#define CMD_HEAT 11
+#define CMD_TEMP 12
+#define CMD_TARE 13
+#define CMD_SPAN 14
+#define CMD_SET 15
+#define CMD_SETTINGS 16
+#define CMD_RESET 17
+#define CMD_HELP 18
+#define COMMAND_COUNT 19
 // Bit CMD_x set for each command that changes state: only those are answered from the id memory
 // (PROTOCOL.md 1.2); a read runs again under any id.
-#define COMMANDS_CHANGE_STATE_MASK 0x17720UL
+#define COMMANDS_CHANGE_STATE_MASK 0x2EE20UL
 // Most arguments any command takes.
 #define COMMAND_ARGS_MAX 5
 // The command that takes <setting> <value>: command_check.cpp checks and runs it with
@@ -62,6 +63,13 @@
 #define ARG_ISO_POLES 0
 #define ARG_ISO_POLES_MIN 1
 #define ARG_ISO_POLES_MAX RIG_POLES
+// INSUL <a> <b>
+#define ARG_INSUL_A 0
+#define ARG_INSUL_A_MIN 1
+#define ARG_INSUL_A_MAX RIG_POLES
+#define ARG_INSUL_B 1
+#define ARG_INSUL_B_MIN 1
+#define ARG_INSUL_B_MAX RIG_POLES
 // PULL <targetN> <rateNps> <holdMs> [preloadN] [approachMmps]
 #define ARG_PULL_TARGET_N 0
 #define ARG_PULL_TARGET_N_MIN 1.0f
@@ -157,6 +165,7 @@ uint8_t cmd_result(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_pole(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_vdrop(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_iso(uint16_t id, uint8_t argc, const ArgValue* v);
+uint8_t cmd_insul(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_pull(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_home(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_heat(uint16_t id, uint8_t argc, const ArgValue* v);
