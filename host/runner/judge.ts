@@ -13,6 +13,13 @@ export interface DeclaredMeasurement {
   value: number | null;
   limits: Limits;
   pole?: number;
+  /** The pole pair a pair-scoped value (insulation resistance) belongs to, a < b; a pair failure fails both poles. */
+  pair?: [number, number];
+  /**
+   * The true value lies beyond the rig's range and `value` is the bound: above (more than `value`) or
+   * below (less). Judged against a limit on the conclusive side only; the step makes sure it is.
+   */
+  beyondRange?: 'above' | 'below';
   /** Why `value` is null (open circuit …); a null value always fails. */
   notMeasuredCause?: string;
   /** Decimals in causes; default 2. */
@@ -41,6 +48,8 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
     unit,
     limits,
     ...(m.pole === undefined ? {} : { pole: m.pole }),
+    ...(m.pair === undefined ? {} : { pair: m.pair }),
+    ...(m.beyondRange === undefined ? {} : { beyondRange: m.beyondRange }),
     ...(m.condition ? { condition: { nominal: m.condition.nominal } } : {}),
     ...(m.uncertainty ? { uncertainty: m.uncertainty } : {}),
   };
@@ -57,6 +66,9 @@ export function judgeMeasurement(m: DeclaredMeasurement): MeasurementRecord {
   });
   if (low !== undefined && value < low) return fail('low', low, '<');
   if (high !== undefined && value > high) return fail('high', high, '>');
+  // A value beyond the range lies farther from any limit it passes than the bound itself: never marginal. The
+  // cause names the bound, so every export (which has one value cell) shows the value is not `value` itself.
+  if (m.beyondRange !== undefined) return { ...base, verdict: 'PASS', cause: `${m.label} ${m.beyondRange === 'above' ? '>' : '<'} ${fmt(value)} (beyond the rig's range)` };
   const verdict = marginalVerdict(value, m.limits);
   if (verdict === 'PASS') return { ...base, verdict };
   return { ...base, verdict, cause: `${m.label} ${fmt(value)} within ${((m.limits.marginalFraction ?? 0) * 100).toFixed(0)} % of its limit` };

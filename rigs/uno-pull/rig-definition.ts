@@ -87,6 +87,7 @@ export const RigDefinition = z
         referenceTolerance: z.number().min(0).max(0.1).describe("half-width of the reference's tolerance, as a fraction"),
         bufferOffsetV: z.number().min(0).max(0.1).describe("the follower's input offset voltage, worst case"),
         bufferBiasA: z.number().min(0).max(1e-6).describe("the follower's input bias current, worst case"),
+        adcNoiseLsb: z.number().min(0).max(16).describe("sigma of one ADC conversion's noise, in LSB"),
         adcInlLsb: z.number().min(0).max(4).describe('ADC integral non-linearity, worst case, in LSB'),
         conversions: z.number().int().min(1).max(256).describe('ADC conversions averaged per reading'),
         rangeLowOhm: positive.describe('lowest resistance reported as a value'),
