@@ -54,7 +54,7 @@ export async function measureInsulationPairs(step: IsolationStep, driver: RigDri
       ...(reading.range === 'in'
         ? { uncertainty: insulationResistanceUncertainty(reading.resistanceOhm, meter) }
         : { beyondRange: reading.range }),
-      ...(reading.range === 'below' ? { explain: (value: number, _bound: 'low' | 'high', limit: number) => `${label} < ${value} MΩ (below the rig's range), under the limit ${limit} MΩ` } : {}),
+      ...(reading.range === 'below' ? { explain: (value: number, _bound: 'low' | 'high', limit: number) => `${label} < ${value.toFixed(3)} MΩ (below the rig's range), under the limit ${limit} MΩ` } : {}),
     });
   }
   return { measurements };

@@ -100,7 +100,7 @@ const ScenarioShape = z.strictObject({
     .strictObject({
       leakageOhm: positive.default(1e12).describe('insulation between every pair of poles not listed in pairs'),
       pairs: z
-        .record(z.string().regex(/^[1-8]-[1-8]$/, 'a pole pair a-b, e.g. 1-2'), positive)
+        .record(z.string(), positive)
         .default({})
         .describe('insulation of particular pole pairs in ohms, e.g. { "1-2": 200000 }'),
     })
@@ -137,8 +137,12 @@ function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$
   });
   const pairsSeen = new Set<string>();
   for (const key of Object.keys(scenario.isolation.pairs)) {
-    const [a, b] = key.split('-').map(Number) as [number, number];
     const path = ['isolation', 'pairs', key];
+    if (!/^[1-8]-[1-8]$/.test(key)) {
+      ctx.addIssue({ code: 'custom', path, message: 'must be a pole pair a-b, e.g. 1-2' });
+      continue;
+    }
+    const [a, b] = key.split('-').map(Number) as [number, number];
     if (a === b) ctx.addIssue({ code: 'custom', path, message: 'must name two different poles' });
     else if (Math.max(a, b) > poles) ctx.addIssue({ code: 'custom', path, message: `must name poles 1..${poles}` });
     else if (pairsSeen.has(insulationPairKey(a, b))) ctx.addIssue({ code: 'custom', path, message: `pair ${insulationPairKey(a, b)} is given twice` });
