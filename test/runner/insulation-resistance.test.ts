@@ -83,6 +83,6 @@ describe('insulation resistance per pole pair', () => {
 
   it('a rig with no insulation meter records no value and says why', async () => {
     const outcome = await measureInsulationPairs(isolation, new FakeDriver());
-    expect(outcome).toEqual({ note: 'insulation resistance not measured: rig FAKE-1 has no insulation meter (INFO caps vdrop,iso,pull,heat,temp)' });
+    expect(outcome).toEqual({ note: 'insulation resistance not measured: rig FAKE-1 has no insulation meter (capabilities: vdrop, iso, pull, heat, temp)' });
   });
 });

@@ -32,7 +32,7 @@ export type InsulationOutcome =
 export async function measureInsulationPairs(step: IsolationStep, driver: RigDriver): Promise<InsulationOutcome> {
   const meter = driver.insulationMeter;
   if (!meter || !driver.measureInsulation || !driver.capabilities.has('insul')) {
-    return { note: `insulation resistance not measured: rig ${driver.identity.rigId} has no insulation meter (INFO caps ${[...driver.capabilities].join(',')})` };
+    return { note: `insulation resistance not measured: rig ${driver.identity.rigId} has no insulation meter (capabilities: ${[...driver.capabilities].join(', ')})` };
   }
   const limitMohm = step.insulation.low ?? 0;
   const topMohm = meter.rangeHighOhm / OHM_PER_MOHM;
