@@ -119,7 +119,7 @@ export const COMMANDS = [
     name: "INSUL", kind: "short", changesState: false, keepAlive: false,
     gates: ["alarm", "current", "busy"],
     args: [{ name: "a", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }, { name: "b", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }],
-    replyKeys: ["a", "b", "ohm", "range"],
+    replyKeys: ["a", "b", "ohm", "range", "sdPair", "sdDrive"],
   },
   {
     name: "PULL", kind: "long", changesState: true, keepAlive: true,
@@ -437,12 +437,14 @@ export function isoReplyFromFields(f: Fields): IsoReply | null {
   return r.success ? r.data : null;
 }
 
-/** `ok a=… b=… ohm=… range=…` (INSUL); unknown keys are ignored. */
+/** `ok a=… b=… ohm=… range=… sdPair=… sdDrive=…` (INSUL); unknown keys are ignored. */
 export const InsulReply = z.object({
   a: z.number().int(),
   b: z.number().int(),
   resistanceOhm: z.number().int(),
   range: z.string().min(1),
+  sdPair: z.number(),
+  sdDrive: z.number(),
 });
 export type InsulReply = z.infer<typeof InsulReply>;
 
@@ -453,6 +455,8 @@ export function insulReplyFromFields(f: Fields): InsulReply | null {
     b: f["b"] === undefined ? undefined : parseInteger(f["b"]),
     resistanceOhm: f["ohm"] === undefined ? undefined : parseInteger(f["ohm"]),
     range: f["range"],
+    sdPair: f["sdPair"] === undefined ? undefined : parseDecimal(f["sdPair"]),
+    sdDrive: f["sdDrive"] === undefined ? undefined : parseDecimal(f["sdDrive"]),
   });
   return r.success ? r.data : null;
 }

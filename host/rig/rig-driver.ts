@@ -81,6 +81,8 @@ export interface InsulationReading {
   b: number;
   range: 'in' | 'above' | 'below';
   resistanceOhm: number;
+  /** Standard deviation of one ADC conversion in counts, of the pair reading and of the open-bus (drive) reading. */
+  spreadCounts: { pair: number; drive: number };
 }
 
 /**

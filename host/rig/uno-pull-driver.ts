@@ -113,7 +113,7 @@ export class UnoPullDriver implements RigDriver {
     const reply = insulReplyFromFields((await this.request(...requests.insul({ a, b }))).fields);
     if (!reply || (reply.range !== 'in' && reply.range !== 'above' && reply.range !== 'below')) throw new Error('malformed INSUL reply');
     this.selectedPole = null;
-    return { a: reply.a, b: reply.b, range: reply.range, resistanceOhm: reply.resistanceOhm };
+    return { a: reply.a, b: reply.b, range: reply.range, resistanceOhm: reply.resistanceOhm, spreadCounts: { pair: reply.sdPair, drive: reply.sdDrive } };
   }
 
   async pull(pole: number, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {

@@ -89,7 +89,7 @@ export const RigDefinition = z
         bufferBiasA: z.number().min(0).max(1e-6).describe("the follower's input bias current, worst case"),
         adcNoiseLsb: z.number().min(0).max(16).describe("sigma of one ADC conversion's noise, in LSB"),
         adcInlLsb: z.number().min(0).max(4).describe('ADC integral non-linearity, worst case, in LSB'),
-        conversions: z.number().int().min(1).max(256).describe('ADC conversions averaged per reading'),
+        conversions: z.number().int().min(2).max(255).describe('ADC conversions averaged per reading (two at least: the spread needs them)'),
         rangeLowOhm: positive.describe('lowest resistance reported as a value'),
         rangeHighOhm: positive.describe('highest resistance reported as a value'),
       }),

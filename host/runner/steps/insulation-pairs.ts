@@ -52,7 +52,7 @@ export async function measureInsulationPairs(step: IsolationStep, driver: RigDri
       decimals: 3,
       limits: { ...step.insulation, unit: INSULATION_UNIT },
       ...(reading.range === 'in'
-        ? { uncertainty: insulationResistanceUncertainty(reading.resistanceOhm, meter) }
+        ? { uncertainty: insulationResistanceUncertainty(reading.resistanceOhm, meter, reading.spreadCounts) }
         : { beyondRange: reading.range }),
       ...(reading.range === 'below' ? { explain: (value: number, _bound: 'low' | 'high', limit: number) => `${label} < ${value.toFixed(3)} MΩ (below the rig's range), under the limit ${limit} MΩ` } : {}),
     });

@@ -1,5 +1,5 @@
 import type { InsulationMeter } from '../../rig/rig-driver.js';
-import { expandedUncertainty, rectangular, resolution, type Contribution, type UncertaintyRecord } from './budget.js';
+import { expandedUncertainty, meanOfSpread, rectangular, resolution, type Contribution, type UncertaintyRecord } from './budget.js';
 
 /** The unit insulation resistance is recorded in. */
 export const INSULATION_UNIT = 'MΩ';
@@ -12,9 +12,11 @@ const OHM_PER_MOHM = 1e6;
  * drive voltage cancel. What remains: the reference resistor; per reading the noise and quantization of
  * the mean of N conversions and the ADC's non-linearity; the follower's offset (it shifts n and d alike)
  * and bias current (it loads the bus through Rref ‖ R, and through Rref alone when open); the reply's
- * whole ohms. No Type A: the firmware reports only the mean, so the noise is the rig figure adcNoiseLsb.
+ * whole ohms. The noise of each mean is Type A from the spread the rig reports (standard deviation of one
+ * conversion, in counts); without one (a budget worked out ahead, docs/insulation-resistance.md) it is the
+ * rig figure adcNoiseLsb with the quantization, Type B.
  */
-export function insulationResistanceUncertainty(resistanceOhm: number, meter: InsulationMeter): UncertaintyRecord {
+export function insulationResistanceUncertainty(resistanceOhm: number, meter: InsulationMeter, spreadCounts?: { pair: number; drive: number }): UncertaintyRecord {
   const rRef = meter.referenceOhm;
   const d = meter.driveV / meter.busVoltsPerCount;
   const n = (d * resistanceOhm) / (rRef + resistanceOhm);
@@ -29,8 +31,12 @@ export function insulationResistanceUncertainty(resistanceOhm: number, meter: In
   const mohm = (ohm: number): number => ohm / OHM_PER_MOHM;
   const contributions: Contribution[] = [
     rectangular(`reference resistor ${fmt(rRef / 1e6)} MΩ ± ${fmt(meter.referenceTolerance * 100)} %`, mohm(resistanceOhm * meter.referenceTolerance)),
-    { source: `ADC noise (${fmt(meter.adcNoiseLsb)} LSB) and quantization, mean of ${meter.conversions} conversions, pair reading`, kind: 'B', standard: mohm(meanCounts * perPairCount) },
-    { source: `ADC noise (${fmt(meter.adcNoiseLsb)} LSB) and quantization, mean of ${meter.conversions} conversions, drive reading`, kind: 'B', standard: mohm(meanCounts * perDriveCount) },
+    spreadCounts
+      ? meanOfSpread(`ADC readings of the pair, s = ${fmt(spreadCounts.pair)} counts, mean of ${meter.conversions}`, mohm(spreadCounts.pair * perPairCount), meter.conversions)
+      : { source: `ADC noise (${fmt(meter.adcNoiseLsb)} LSB) and quantization, mean of ${meter.conversions} conversions, pair reading`, kind: 'B', standard: mohm(meanCounts * perPairCount) },
+    spreadCounts
+      ? meanOfSpread(`ADC readings of the open bus, s = ${fmt(spreadCounts.drive)} counts, mean of ${meter.conversions}`, mohm(spreadCounts.drive * perDriveCount), meter.conversions)
+      : { source: `ADC noise (${fmt(meter.adcNoiseLsb)} LSB) and quantization, mean of ${meter.conversions} conversions, drive reading`, kind: 'B', standard: mohm(meanCounts * perDriveCount) },
     rectangular(`ADC non-linearity ± ${fmt(meter.adcInlLsb)} LSB, pair reading`, mohm(meter.adcInlLsb * perPairCount)),
     rectangular(`ADC non-linearity ± ${fmt(meter.adcInlLsb)} LSB, drive reading`, mohm(meter.adcInlLsb * perDriveCount)),
     rectangular(`follower offset ± ${fmt(meter.bufferOffsetV * 1000)} mV`, mohm((rRef * offsetCounts) / (d - n))),

@@ -14,7 +14,12 @@ static uint8_t pole_b;
 static uint8_t taken;
 static bool converting;
 static uint32_t sum;
+// The spread from deviations from the first reading: small numbers, so float keeps them exact.
+static uint16_t first_reading;
+static int32_t deviation_sum;
+static uint32_t deviation_squares;
 static uint32_t drive_sum;
+static float drive_sd;
 static uint32_t switched_ms;
 
 static void switch_relays(uint8_t kelvin, uint8_t drive, uint8_t mux) {
@@ -22,6 +27,8 @@ static void switch_relays(uint8_t kelvin, uint8_t drive, uint8_t mux) {
   switched_ms = millis();
   taken = 0;
   sum = 0;
+  deviation_sum = 0;
+  deviation_squares = 0;
   converting = false;
 }
 
@@ -31,6 +38,13 @@ void insulate_start(uint16_t id, uint8_t a, uint8_t b) {
   pole_b = b;
   phase = PHASE_DRIVE;
   switch_relays(0, 0, 0);
+}
+
+// Standard deviation of one conversion, in counts, from the sums of the readings taken.
+static float spread_counts() {
+  float mean = (float)deviation_sum / INSUL_CONVERSIONS;
+  float variance = ((float)deviation_squares - mean * (float)deviation_sum) / (INSUL_CONVERSIONS - 1);
+  return variance > 0 ? sqrtf(variance) : 0.0f;
 }
 
 // Reply: the resistance in ohms and whether it lies in the rig's range; beyond it, the bound it lies beyond.
@@ -61,6 +75,10 @@ static void finish() {
   report_u32((uint32_t)(ohm + 0.5f));
   report_key(PSTR("range"));
   report_str_P(range);
+  report_key(PSTR("sdPair"));
+  report_fixed(spread_counts(), 2);
+  report_key(PSTR("sdDrive"));
+  report_fixed(drive_sd, 2);
   report_end();
 }
 
@@ -73,7 +91,12 @@ void insulate_poll() {
     return;
   }
   if (!adc_done()) return;
-  sum += adc_result();
+  uint16_t reading = adc_result();
+  if (taken == 0) first_reading = reading;
+  int16_t deviation = (int16_t)reading - (int16_t)first_reading;
+  sum += reading;
+  deviation_sum += deviation;
+  deviation_squares += (uint32_t)((int32_t)deviation * deviation);
   converting = false;
   if (++taken < INSUL_CONVERSIONS) return;
   if (phase == PHASE_PAIR) {
@@ -81,6 +104,7 @@ void insulate_poll() {
     return;
   }
   drive_sum = sum;
+  drive_sd = spread_counts();
   phase = PHASE_PAIR;
   uint8_t guard = (uint8_t)(RIG_POLES_MASK & ~(1u << (pole_a - 1)) & ~(1u << (pole_b - 1)));
   switch_relays(guard, (uint8_t)(1u << (pole_a - 1)), (uint8_t)(RELAYS_MUX_ENABLE | (pole_b - 1)));
