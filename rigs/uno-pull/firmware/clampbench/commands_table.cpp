@@ -48,15 +48,15 @@ const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
   {0x14, 0, 1, 0},  // 2 VDROP currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A
   {0x55, 2, 3, 4},  // 3 VDROP samples: integer 1..1024, default 256
   {0x15, 2, 1, 0},  // 4 ISO poles: integer 1..RIG_POLES
-  {0x15, 2, 1, 0},  // 5 INSUL a: integer 1..RIG_POLES
-  {0x15, 2, 1, 0},  // 6 INSUL b: integer 1..RIG_POLES
-  {0x14, 2, 3, 0},  // 7 PULL targetN: decimal 1..RIG_FORCE_CAP_N
-  {0x14, 0, 4, 0},  // 8 PULL rateNps: decimal 0.1..200
-  {0x15, 0, 5, 0},  // 9 PULL holdMs: integer 0..600000
-  {0x64, 0, 0, 5},  // 10 PULL preloadN: decimal 0.1..arg targetN, default 2
-  {0x54, 6, 7, 8},  // 11 PULL approachMmps: decimal 0.01..RIG_MOTION_MAX_SPEED_MMPS, default RIG_MOTION_APPROACH_SPEED_MMPS
-  {0x16, 0, 1, 0},  // 12 HEAT currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A or 0
-  {0x14, 2, 9, 0},  // 13 SPAN knownN: decimal 1..RIG_LOADCELL_CAPACITY_N
+  {0x14, 2, 3, 0},  // 5 PULL targetN: decimal 1..RIG_FORCE_CAP_N
+  {0x14, 0, 4, 0},  // 6 PULL rateNps: decimal 0.1..200
+  {0x15, 0, 5, 0},  // 7 PULL holdMs: integer 0..600000
+  {0x64, 0, 0, 5},  // 8 PULL preloadN: decimal 0.1..arg targetN, default 2
+  {0x54, 6, 7, 8},  // 9 PULL approachMmps: decimal 0.01..RIG_MOTION_MAX_SPEED_MMPS, default RIG_MOTION_APPROACH_SPEED_MMPS
+  {0x16, 0, 1, 0},  // 10 HEAT currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A or 0
+  {0x14, 2, 9, 0},  // 11 SPAN knownN: decimal 1..RIG_LOADCELL_CAPACITY_N
+  {0x15, 2, 1, 0},  // 12 INSUL a: integer 1..RIG_POLES
+  {0x15, 2, 1, 0},  // 13 INSUL b: integer 1..RIG_POLES
   {0x00, 0, 0, 0},  // 14 rigId: text (checked by commands_text_setting_valid)
   {0x15, 6, 7, 0},  // 15 watchdogMs: integer 50..5000
   {0x14, 6, 10, 0},  // 16 slipLimitMm: decimal 0.01..10
@@ -81,9 +81,6 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x01,  // ISO: alarm
   0x03,  // ISO: current
   0x06,  // ISO: busy
-  0x01,  // INSUL: alarm
-  0x03,  // INSUL: current
-  0x06,  // INSUL: busy
   0x01,  // PULL: alarm
   0x03,  // PULL: current
   0x05,  // PULL: guard
@@ -109,6 +106,9 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x05,  // RESET: guard
   0x06,  // RESET: busy
   0x06,  // HELP: busy
+  0x01,  // INSUL: alarm
+  0x03,  // INSUL: current
+  0x06,  // INSUL: busy
 };
 
 const Interlock COMMANDS_INTERLOCKS[] PROGMEM = {
@@ -136,20 +136,20 @@ const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x11, 0, 2, 5, cmd_pole},  // POLE
   {0x23, 1, 5, 10, cmd_vdrop},  // VDROP
   {0x11, 4, 10, 13, cmd_iso},  // ISO
-  {0x22, 5, 13, 16, cmd_insul},  // INSUL
-  {0x35, 7, 16, 23, cmd_pull},  // PULL
-  {0x00, 12, 23, 27, cmd_home},  // HOME
-  {0x11, 12, 27, 32, cmd_heat},  // HEAT
-  {0x00, 13, 32, 33, cmd_temp},  // TEMP
-  {0x00, 13, 33, 34, cmd_tare},  // TARE
-  {0x11, 13, 34, 35, cmd_span},  // SPAN
-  {0x22, 0, 35, 36, 0},  // SET
-  {0x00, 14, 36, 37, settings_reply},  // SETTINGS
-  {0x00, 14, 37, 40, cmd_reset},  // RESET
-  {0x00, 14, 40, 41, cmd_help},  // HELP
+  {0x35, 5, 13, 20, cmd_pull},  // PULL
+  {0x00, 10, 20, 24, cmd_home},  // HOME
+  {0x11, 10, 24, 29, cmd_heat},  // HEAT
+  {0x00, 11, 29, 30, cmd_temp},  // TEMP
+  {0x00, 11, 30, 31, cmd_tare},  // TARE
+  {0x11, 11, 31, 32, cmd_span},  // SPAN
+  {0x22, 0, 32, 33, 0},  // SET
+  {0x00, 12, 33, 34, settings_reply},  // SETTINGS
+  {0x00, 12, 34, 37, cmd_reset},  // RESET
+  {0x00, 12, 37, 38, cmd_help},  // HELP
+  {0x22, 12, 38, 41, cmd_insul},  // INSUL
 };
 
-const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO INSUL PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
+const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP INSUL";
 static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
 
 bool commands_text_setting_valid(uint8_t index, const char* text) {

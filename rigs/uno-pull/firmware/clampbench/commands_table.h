@@ -18,21 +18,21 @@
 #define CMD_POLE 5
 #define CMD_VDROP 6
 #define CMD_ISO 7
-#define CMD_INSUL 8
-#define CMD_PULL 9
-#define CMD_HOME 10
-#define CMD_HEAT 11
-#define CMD_TEMP 12
-#define CMD_TARE 13
-#define CMD_SPAN 14
-#define CMD_SET 15
-#define CMD_SETTINGS 16
-#define CMD_RESET 17
-#define CMD_HELP 18
+#define CMD_PULL 8
+#define CMD_HOME 9
+#define CMD_HEAT 10
+#define CMD_TEMP 11
+#define CMD_TARE 12
+#define CMD_SPAN 13
+#define CMD_SET 14
+#define CMD_SETTINGS 15
+#define CMD_RESET 16
+#define CMD_HELP 17
+#define CMD_INSUL 18
 #define COMMAND_COUNT 19
 // Bit CMD_x set for each command that changes state: only those are answered from the id memory
 // (PROTOCOL.md 1.2); a read runs again under any id.
-#define COMMANDS_CHANGE_STATE_MASK 0x2EE20UL
+#define COMMANDS_CHANGE_STATE_MASK 0x17720UL
 // Most arguments any command takes.
 #define COMMAND_ARGS_MAX 5
 // The command that takes <setting> <value>: command_check.cpp checks and runs it with
@@ -63,13 +63,6 @@
 #define ARG_ISO_POLES 0
 #define ARG_ISO_POLES_MIN 1
 #define ARG_ISO_POLES_MAX RIG_POLES
-// INSUL <a> <b>
-#define ARG_INSUL_A 0
-#define ARG_INSUL_A_MIN 1
-#define ARG_INSUL_A_MAX RIG_POLES
-#define ARG_INSUL_B 1
-#define ARG_INSUL_B_MIN 1
-#define ARG_INSUL_B_MAX RIG_POLES
 // PULL <targetN> <rateNps> <holdMs> [preloadN] [approachMmps]
 #define ARG_PULL_TARGET_N 0
 #define ARG_PULL_TARGET_N_MIN 1.0f
@@ -104,6 +97,13 @@
 // SETTINGS
 // RESET
 // HELP
+// INSUL <a> <b>
+#define ARG_INSUL_A 0
+#define ARG_INSUL_A_MIN 1
+#define ARG_INSUL_A_MAX RIG_POLES
+#define ARG_INSUL_B 1
+#define ARG_INSUL_B_MIN 1
+#define ARG_INSUL_B_MAX RIG_POLES
 
 // Settings, in the order SETTINGS lists them; the Settings struct (settings.h) has a field of each name.
 #define SET_RIG_ID 0
@@ -165,7 +165,6 @@ uint8_t cmd_result(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_pole(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_vdrop(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_iso(uint16_t id, uint8_t argc, const ArgValue* v);
-uint8_t cmd_insul(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_pull(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_home(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_heat(uint16_t id, uint8_t argc, const ArgValue* v);
@@ -174,6 +173,7 @@ uint8_t cmd_tare(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_span(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_reset(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_help(uint16_t id, uint8_t argc, const ArgValue* v);
+uint8_t cmd_insul(uint16_t id, uint8_t argc, const ArgValue* v);
 
 // The tables command_check.cpp reads (flash): bound values, argument descriptors, gates, interlocks
 // and commands in table order.

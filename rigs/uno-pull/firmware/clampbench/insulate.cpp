@@ -1,5 +1,6 @@
 #include "insulate.h"
 #include <Arduino.h>
+#include <math.h>
 #include "adc.h"
 #include "config.h"
 #include "relays.h"
