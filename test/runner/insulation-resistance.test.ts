@@ -78,11 +78,13 @@ describe('insulation resistance per pole pair', () => {
     expect(record.outcome).toBe('PASS');
   });
 
-  it('a limit above the meter\'s range makes the step ERROR, not PASS', async () => {
+  it('a limit outside the meter\'s range makes the step ERROR, not PASS or FAIL', async () => {
     const { driver } = await openUnoPullDriver(`sim:${fixture('leak-1-2-200k')}`);
     try {
       const outcome = await measureInsulationPairs({ ...isolation, insulation: { unit: 'MΩ', low: 100, source: 'plan x: minInsulationMohm 100 MΩ' } }, driver);
       expect(outcome).toEqual({ error: 'insulation limit 100 MΩ is above what rig CB-UNO-0001 can measure (up to 50 MΩ): no pair could be shown to meet it' });
+      const tooLow = await measureInsulationPairs({ ...isolation, insulation: { unit: 'MΩ', low: 0.005, source: 'plan x: minInsulationMohm 0.005 MΩ' } }, driver);
+      expect(tooLow).toEqual({ error: 'insulation limit 0.005 MΩ is below what rig CB-UNO-0001 can measure (from 0.01 MΩ): a pair below the range could not be judged' });
     } finally {
       await driver.close();
     }

@@ -26,8 +26,9 @@ export type InsulationOutcome =
 
 /**
  * The insulation resistance of every pole pair, judged against the step's lower limit (unit MΩ). A value
- * above the meter's range passes a limit inside it; one below its range fails. A limit above the range
- * could never be shown to be met, so the step is then not carried out (ERROR), not passed.
+ * above the meter's range passes a limit inside it; one below its range fails. A limit outside the range
+ * could not decide every pair (above it none could be shown to pass, below it none to fail), so the step
+ * is then not carried out (ERROR).
  */
 export async function measureInsulationPairs(step: IsolationStep, driver: RigDriver): Promise<InsulationOutcome> {
   const meter = driver.insulationMeter;
@@ -36,8 +37,12 @@ export async function measureInsulationPairs(step: IsolationStep, driver: RigDri
   }
   const limitMohm = step.insulation.low ?? 0;
   const topMohm = meter.rangeHighOhm / OHM_PER_MOHM;
+  const bottomMohm = meter.rangeLowOhm / OHM_PER_MOHM;
   if (limitMohm > topMohm) {
     return { error: `insulation limit ${limitMohm} MΩ is above what rig ${driver.identity.rigId} can measure (up to ${topMohm} MΩ): no pair could be shown to meet it` };
+  }
+  if (limitMohm < bottomMohm) {
+    return { error: `insulation limit ${limitMohm} MΩ is below what rig ${driver.identity.rigId} can measure (from ${bottomMohm} MΩ): a pair below the range could not be judged` };
   }
   const measurements: DeclaredMeasurement[] = [];
   for (const [a, b] of polePairs(step.poles)) {
