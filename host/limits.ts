@@ -32,6 +32,8 @@ export const HOST_LIMITS = {
     equilibriumKPerHour: 1_000,
     /** A week: temperature-rise runs take hours per pole, never days. */
     durationS: 7 * 24 * 3600,
+    /** 1 TΩ: ten times the 100 MΩ a 500 V insulation test typically asks (standards.md); no bench meter resolves more. */
+    insulationMohm: 1_000_000,
   },
   panel: {
     /** Largest request body the panel reads (its requests are a serial number or an answer). */

@@ -7,7 +7,7 @@ export {
   InfoReply, infoReplyFromFields, IsoReply, isoReplyFromFields, VdropReply, vdropReplyFromFields,
   PoleReply, poleReplyFromFields, HeatReply, heatReplyFromFields, TempReply, tempReplyFromFields,
   TareReply, tareReplyFromFields, SpanReply, spanReplyFromFields, LimitsReply, limitsReplyFromFields,
-  ResultReply, resultReplyFromFields,
+  ResultReply, resultReplyFromFields, InsulReply, insulReplyFromFields,
 } from '../generated/commands.js';
 
 /** What a host knows of a rig after the handshake: INFO (identity) and LIMITS (its figures) together. */

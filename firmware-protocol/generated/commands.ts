@@ -175,6 +175,12 @@ export const COMMANDS = [
     args: [],
     replyKeys: [],
   },
+  {
+    name: "INSUL", kind: "short", changesState: false, keepAlive: false,
+    gates: ["alarm", "current", "busy"],
+    args: [{ name: "a", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }, { name: "b", type: "integer", min: 1, max: {"rig":"poles"}, orZero: false, optional: false, unit: "", rangeText: "1..poles" }],
+    replyKeys: ["a", "b", "ohm", "range", "sdPair", "sdDrive"],
+  },
 ] as const satisfies readonly CommandSpec[];
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
@@ -198,6 +204,7 @@ export const ARG_LIMITS = {
   PULL: { targetN: { min: 1 }, rateNps: { min: 0.1, max: 200 }, holdMs: { min: 0, max: 600000 }, preloadN: { min: 0.1, default: 2 }, approachMmps: { min: 0.01 } },
   HEAT: { currentA: { min: 0.1 } },
   SPAN: { knownN: { min: 1 } },
+  INSUL: { a: { min: 1 }, b: { min: 1 } },
 } as const;
 
 /** The constant bounds and defaults of settings: `SETTING_LIMITS.watchdogMs.default`. */
@@ -279,6 +286,8 @@ export const requests = {
   settings: (): Request => ["SETTINGS", []],
   reset: (): Request => ["RESET", []],
   help: (): Request => ["HELP", []],
+  /** `INSUL <a> <b>` */
+  insul: (a: { a: number; b: number }): Request => ["INSUL", present("INSUL", [a.a, a.b])],
 } as const;
 
 function versionPart(text: string, part: 1 | 2): number | null {
@@ -484,6 +493,30 @@ export type SpanReply = z.infer<typeof SpanReply>;
 export function spanReplyFromFields(f: Fields): SpanReply | null {
   const r = SpanReply.safeParse({
     countsPerN: f["countsPerN"] === undefined ? undefined : parseDecimal(f["countsPerN"]),
+  });
+  return r.success ? r.data : null;
+}
+
+/** `ok a=… b=… ohm=… range=… sdPair=… sdDrive=…` (INSUL); unknown keys are ignored. */
+export const InsulReply = z.object({
+  a: z.number().int(),
+  b: z.number().int(),
+  resistanceOhm: z.number().int(),
+  range: z.string().min(1),
+  sdPair: z.number(),
+  sdDrive: z.number(),
+});
+export type InsulReply = z.infer<typeof InsulReply>;
+
+/** Typed INSUL reply from its wire fields, or null when a required key is missing or malformed. */
+export function insulReplyFromFields(f: Fields): InsulReply | null {
+  const r = InsulReply.safeParse({
+    a: f["a"] === undefined ? undefined : parseInteger(f["a"]),
+    b: f["b"] === undefined ? undefined : parseInteger(f["b"]),
+    resistanceOhm: f["ohm"] === undefined ? undefined : parseInteger(f["ohm"]),
+    range: f["range"],
+    sdPair: f["sdPair"] === undefined ? undefined : parseDecimal(f["sdPair"]),
+    sdDrive: f["sdDrive"] === undefined ? undefined : parseDecimal(f["sdDrive"]),
   });
   return r.success ? r.data : null;
 }

@@ -58,6 +58,9 @@ const IsolationStep = z.strictObject({
   kind: z.literal('isolation'),
   ...stepBase,
   expectedWiring: z.array(planFigure({ min: 1, max: DUT_POLES_MAX, unit: '', integer: true })).optional().describe('far-end terminal each pole must reach; default straight through (pole n → terminal n)'),
+  minInsulationMohm: judged(ceilings.insulationMohm, 'MΩ')
+    .optional()
+    .describe("lowest insulation resistance of every pole pair in MΩ; default 10 MΩ (docs/plans.md: the rig's low-voltage meter reads up to 50 MΩ)"),
 });
 
 const CurrentFromStandard = z.strictObject({ standard: standardName, fraction: fraction.optional() }).describe("a share of the standard's test current for the conductor's size");

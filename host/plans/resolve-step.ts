@@ -2,6 +2,7 @@ import { pullForceN, pullHoldS } from '../standards/pull-force.js';
 import { defaultEquilibriumKPerHour, maxRiseK } from '../standards/temperature-rise.js';
 import { maxDropMv, roundFigure, testCurrentA, vdropTestCurrentA } from '../standards/voltage-drop.js';
 import { CONDITION_DEFAULTS } from './condition-defaults.js';
+import { INSULATION_DEFAULT } from './insulation-default.js';
 import { PlanError } from './plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
@@ -54,6 +55,10 @@ function resolveIsolation(step: Step<'isolation'>, context: StepContext, path: S
     poles,
     expectedWiring: wiring,
     source: `${step.expectedWiring ? `plan ${context.planName}: expectedWiring` : 'straight-through wiring'}; low-voltage short / open / miswire check (standards.md: end-of-line electrical checks)`,
+    insulation:
+      step.minInsulationMohm === undefined
+        ? { unit: 'MΩ', low: INSULATION_DEFAULT.minMohm, source: INSULATION_DEFAULT.source }
+        : { unit: 'MΩ', low: step.minInsulationMohm, source: planFigure(context, 'minInsulationMohm', step.minInsulationMohm, 'MΩ') },
   };
 }
 

@@ -50,6 +50,8 @@ export interface IsolationStep extends StepBase {
   /** Far-end terminal each pole must reach (1..poles). */
   expectedWiring: number[];
   source: Source;
+  /** Lower limit of every pole pair's insulation resistance (unit MΩ), on rigs with an insulation meter. */
+  insulation: Limits;
 }
 
 /** 4-wire voltage drop on one pole. */

@@ -21,6 +21,13 @@ export interface RigDriver {
 
   measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading>;
   checkIsolation(poles: number): Promise<IsolationReading>;
+  /**
+   * Insulation resistance between poles a and b, every other pole guarded; only on rigs with an
+   * insulation meter (INFO cap `insul`, figures in `insulationMeter`).
+   */
+  measureInsulation?(a: number, b: number): Promise<InsulationReading>;
+  /** The insulation meter's figures (rig definition), which its uncertainty budget needs. */
+  readonly insulationMeter?: InsulationMeter;
   /** Pull pole `pole`'s conductor; `onSample` sees each sample as it arrives (live display). */
   pull(pole: number, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading>;
   /** Switch the test current on through `pole` (temperature rise); `heatOff` switches it off. */
@@ -70,6 +77,41 @@ export type DropReading = { open: false; dropMv: number; currentA: number; resis
 export interface IsolationReading {
   farEndByPole: number[];
   shortedPairs: Array<[number, number]>;
+}
+
+/**
+ * One pole pair's insulation. `range` in: `resistanceOhm` is the value; above / below: the value lies
+ * beyond the meter's range, and `resistanceOhm` is the bound it lies beyond (never a made-up value).
+ */
+export interface InsulationReading {
+  a: number;
+  b: number;
+  range: 'in' | 'above' | 'below';
+  resistanceOhm: number;
+  /** Standard deviation of one ADC conversion in counts, of the pair reading and of the open-bus (drive) reading. */
+  spreadCounts: { pair: number; drive: number };
+}
+
+/**
+ * A reference-resistor insulation meter (rig.yaml isolation.insulation): R = Rref · n / (d − n) from the
+ * ADC means n (the pair) and d (the open bus), both through the same follower and divider.
+ */
+export interface InsulationMeter {
+  referenceOhm: number;
+  /** Half-width of the reference resistor's tolerance, as a fraction. */
+  referenceTolerance: number;
+  bufferOffsetV: number;
+  bufferBiasA: number;
+  adcNoiseLsb: number;
+  adcInlLsb: number;
+  /** ADC conversions averaged per reading. */
+  conversions: number;
+  /** Drive voltage at the bus with nothing connected. */
+  driveV: number;
+  /** Volts at the bus per ADC count (reference / 1024 / divider ratio). */
+  busVoltsPerCount: number;
+  rangeLowOhm: number;
+  rangeHighOhm: number;
 }
 
 export interface PullProfile {

@@ -1,14 +1,15 @@
 import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
-import { isoReplyFromFields, statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
+import { insulReplyFromFields, isoReplyFromFields, statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import { ErrorCode, isLatchingAlarm } from '../../firmware-protocol/generated/codes.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
-import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
 import type { RigUncertaintyFigures } from './rig-uncertainty.js';
+import type { DropReading, InsulationMeter, InsulationReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
+import { unoPullInsulationMeter } from './uno-pull-insulation-meter.js';
 import { homePuller } from './uno-pull-home.js';
 import { unoPullUncertaintyFigures } from './uno-pull-uncertainty.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
@@ -23,6 +24,8 @@ export class UnoPullDriver implements RigDriver {
   readonly maxPoles: number;
   readonly limits: RigDriver['limits'];
   readonly uncertaintyFigures: RigUncertaintyFigures;
+  /** Present when the firmware has INSUL (INFO cap `insul`, protocol 2.2 on). */
+  readonly insulationMeter?: InsulationMeter;
   private lastAlarmCode: number | null = null;
   private stopHeatKeepAlive: (() => void) | null = null;
   /**
@@ -74,6 +77,7 @@ export class UnoPullDriver implements RigDriver {
       ...(info.maxSlackMm === undefined ? {} : { maxSlackMm: info.maxSlackMm }),
     };
     this.slipLimitMm = slipLimitMm;
+    if (this.capabilities.has('insul')) this.insulationMeter = unoPullInsulationMeter();
     client.on('alarm', (alarm) => {
       this.lastAlarmCode = alarm.code;
       this.selectedPole = null;
@@ -116,6 +120,13 @@ export class UnoPullDriver implements RigDriver {
     const reply = isoReplyFromFields((await this.request(...requests.iso({ poles }))).fields);
     if (!reply) throw new Error('malformed ISO reply');
     return { farEndByPole: reply.farEndByPole, shortedPairs: reply.shortedPairs };
+  }
+
+  async measureInsulation(a: number, b: number): Promise<InsulationReading> {
+    const reply = insulReplyFromFields((await this.request(...requests.insul({ a, b }))).fields);
+    if (!reply || (reply.range !== 'in' && reply.range !== 'above' && reply.range !== 'below')) throw new Error('malformed INSUL reply');
+    this.selectedPole = null;
+    return { a: reply.a, b: reply.b, range: reply.range, resistanceOhm: reply.resistanceOhm, spreadCounts: { pair: reply.sdPair, drive: reply.sdDrive } };
   }
 
   async pull(pole: number, profile: PullProfile, onSample?: (sample: SampleMessage) => void): Promise<PullReading> {

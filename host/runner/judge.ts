@@ -14,6 +14,13 @@ export interface DeclaredMeasurement {
   value: number | null;
   limits: Limits;
   pole?: number;
+  /** The pole pair a pair-scoped value (insulation resistance) belongs to, a < b; a pair failure fails both poles. */
+  pair?: [number, number];
+  /**
+   * The true value lies beyond the rig's range and `value` is the bound: above (more than `value`) or
+   * below (less). Judged against a limit on the conclusive side only; the step makes sure it is.
+   */
+  beyondRange?: 'above' | 'below';
   /** Why `value` is null (open circuit …); a null value always fails. */
   notMeasuredCause?: string;
   /** Decimals in causes; default 2. */
@@ -53,6 +60,8 @@ export function judgeMeasurement(m: DeclaredMeasurement, decisionRule: DecisionR
     unit,
     limits,
     ...(m.pole === undefined ? {} : { pole: m.pole }),
+    ...(m.pair === undefined ? {} : { pair: m.pair }),
+    ...(m.beyondRange === undefined ? {} : { beyondRange: m.beyondRange }),
     ...(m.condition ? { condition: { nominal: m.condition.nominal } } : {}),
     ...(m.uncertainty ? { uncertainty: m.uncertainty } : {}),
     ...(decision === undefined ? {} : { decision }),
@@ -71,6 +80,9 @@ export function judgeMeasurement(m: DeclaredMeasurement, decisionRule: DecisionR
   });
   if (low !== undefined && value < low) return fail('low', low, '<');
   if (high !== undefined && value > high) return fail('high', high, '>');
+  // A value beyond the range lies farther from any limit it passes than the bound itself: never marginal. The
+  // cause names the bound, so every export (which has one value cell) shows the value is not `value` itself.
+  if (m.beyondRange !== undefined) return { ...base, verdict: 'PASS', cause: `${m.label} ${m.beyondRange === 'above' ? '>' : '<'} ${fmt(value)} (beyond the rig's range)` };
   if (decisionRule === 'guarded' && decision === 'conditional-pass') {
     const nearest = nearestLimit(value, m.limits);
     const fmtU = `${expandedU.toFixed(Math.max(m.decimals ?? 2, 3))} ${unit}`.trim();

@@ -64,11 +64,12 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   return record;
 }
 
-/** Isolation measures every pole at once; group its verdicts by pole for the per-pole table. */
+/** Isolation measures every pole at once; group its verdicts by pole for the per-pole table (a pair's value counts for both its poles). */
 function poleVerdicts(measurements: readonly MeasurementRecord[]): PoleVerdictRecord[] {
-  const poles = unique(measurements.flatMap((m) => (m.pole === undefined ? [] : [m.pole])));
+  const polesOf = (m: MeasurementRecord): number[] => (m.pair ? [...m.pair] : m.pole === undefined ? [] : [m.pole]);
+  const poles = unique(measurements.flatMap(polesOf)).sort((a, b) => a - b);
   return poles.map((pole) => {
-    const causes = unique(measurements.filter((m) => m.pole === pole && m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
+    const causes = unique(measurements.filter((m) => polesOf(m).includes(pole) && m.verdict === 'FAIL').map((m) => m.cause ?? m.name));
     return { pole, verdict: causes.length > 0 ? 'FAIL' : 'PASS', causes };
   });
 }

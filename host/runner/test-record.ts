@@ -22,10 +22,17 @@ export interface MeasurementRecord {
   unit: string;
   limits: Omit<Limits, 'unit'>;
   verdict: MeasurementVerdict;
-  /** Why it failed or is marginal, in words a technician reads on the display. */
+  /** Why it failed or is marginal, in words a technician reads on the display; for a value beyond the rig's range, which bound. */
   cause?: string;
   /** The pole it belongs to, for unit-scope steps (isolation) that measure every pole. */
   pole?: number;
+  /** The pole pair (a < b) a pair-scoped value belongs to (insulation resistance); both poles share its verdict. */
+  pair?: [number, number];
+  /**
+   * The true value lies beyond the rig's range and `value` is the bound it lies beyond: above (the value is
+   * more than `value`) or below (less). Exports name it beside the value.
+   */
+  beyondRange?: 'above' | 'below';
   /**
    * Present when the value is a test condition (the current that flowed), not a property of the DUT: its
    * limits are the tolerance around `nominal`; a FAIL means "condition not met" and makes the step ERROR.
@@ -85,6 +92,8 @@ export interface AttemptRecord {
   /** Temperature rise: readings (seconds since the current went on, °C). */
   temperatures?: Array<{ tS: number; tempC: number }>;
   poleVerdicts?: PoleVerdictRecord[];
+  /** What the step could not measure on this rig and why (isolation on a rig with no insulation meter). */
+  notes?: string[];
   alarms?: AlarmRecord[];
   /** Rig or link failure text, when the outcome is ERROR. */
   error?: string;

@@ -87,6 +87,17 @@ export const RigDefinition = z
       senseInputOhm: positive,
       dividerRatio: z.number().gt(0).max(1),
       thresholdV: positive,
+      insulation: z.strictObject({
+        referenceOhm: positive.describe('reference resistor from driveV to the measuring bus'),
+        referenceTolerance: z.number().min(0).max(0.1).describe("half-width of the reference's tolerance, as a fraction"),
+        bufferOffsetV: z.number().min(0).max(0.1).describe("the follower's input offset voltage, worst case"),
+        bufferBiasA: z.number().min(0).max(1e-6).describe("the follower's input bias current, worst case"),
+        adcNoiseLsb: z.number().min(0).max(16).describe("sigma of one ADC conversion's noise, in LSB"),
+        adcInlLsb: z.number().min(0).max(4).describe('ADC integral non-linearity, worst case, in LSB'),
+        conversions: z.number().int().min(2).max(255).describe('ADC conversions averaged per reading (two at least: the spread needs them)'),
+        rangeLowOhm: positive.describe('lowest resistance reported as a value'),
+        rangeHighOhm: positive.describe('highest resistance reported as a value'),
+      }),
     }),
     thermo: z.strictObject({
       converter: z.literal('max31855'),
@@ -121,6 +132,10 @@ export const RigDefinition = z
     }
     if (rig.motion.maxSlackMm >= rig.motion.travelMm) {
       ctx.addIssue({ code: 'custom', path: ['motion', 'maxSlackMm'], message: `must be less than motion.travelMm (${rig.motion.travelMm}): an empty grip must end the approach before the travel limit` });
+    }
+    const insulation = rig.isolation.insulation;
+    if (insulation.rangeLowOhm >= insulation.rangeHighOhm) {
+      ctx.addIssue({ code: 'custom', path: ['isolation', 'insulation', 'rangeLowOhm'], message: `must be less than rangeHighOhm (${insulation.rangeHighOhm})` });
     }
     const seen = new Map<number, string>();
     for (const [name, pin] of Object.entries(rig.pins)) {

@@ -46,6 +46,10 @@ describe.runIf(available)('production-qc-electrical on the StandardFirmata rig (
     expect(record.rig.firmwareVersion).toMatch(/^StandardFirmata \d+\.\d+$/);
     expect(isolationValues(record, 'far-end-terminal')).toEqual([1, 2, 3, 4]);
     expect(isolationValues(record, 'shorted-poles')).toEqual([0, 0, 0, 0]);
+    // No insulation meter on this rig: no value recorded, and the attempt says why.
+    const isolationAttempt = step(record, 'isolation').attempts.at(-1);
+    expect(isolationAttempt?.measurements.filter((m) => m.pair !== undefined)).toEqual([]);
+    expect(isolationAttempt?.notes).toEqual(['insulation resistance not measured: rig CB-FMT-0001 has no insulation meter (capabilities: vdrop, iso)']);
     for (const [index, pole] of record.poles.entries()) {
       const continuity = step(record, 'continuity', pole.pole);
       const currentA = measurement(continuity, 'current').value!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  infoReplyFromFields, isDuplicateReply, lastOperationFromFields, limitsReplyFromFields, isoReplyFromFields, parseDeviceBody, statusReplyFromFields, vdropReplyFromFields,
+  infoReplyFromFields, insulReplyFromFields, isDuplicateReply, lastOperationFromFields, limitsReplyFromFields, isoReplyFromFields, parseDeviceBody, statusReplyFromFields, vdropReplyFromFields,
 } from '../../firmware-protocol/codec/index.js';
 import * as banner from '../../firmware-protocol/codec/messages/banner.js';
 import * as done from '../../firmware-protocol/codec/messages/done.js';
@@ -64,6 +64,9 @@ describe('typed views of known replies', () => {
     expect(isoReplyFromFields({ map: '1,0,3,4', shorts: '1-3,2-4' })).toEqual({ farEndByPole: [1, 0, 3, 4], shortedPairs: [[1, 3], [2, 4]] });
     expect(isoReplyFromFields({ map: '2,1,3,4', shorts: '-' })).toEqual({ farEndByPole: [2, 1, 3, 4], shortedPairs: [] });
     expect(isoReplyFromFields({ map: '1,2', shorts: '2-1' })).toBeNull();
+    expect(insulReplyFromFields({ a: '1', b: '2', ohm: '199923', range: 'in', sdPair: '1.02', sdDrive: '0.98' })).toEqual({ a: 1, b: 2, resistanceOhm: 199923, range: 'in', sdPair: 1.02, sdDrive: 0.98 });
+    expect(insulReplyFromFields({ a: '1', b: '2', ohm: '50000000', range: 'above', sdPair: '1.00', sdDrive: '1.00' })).toMatchObject({ resistanceOhm: 50000000, range: 'above' });
+    expect(insulReplyFromFields({ a: '1', b: '2', ohm: '2.5', range: 'in', sdPair: '1.00', sdDrive: '1.00' })).toBeNull();
   });
 
   it('INFO and LIMITS', () => {

@@ -41,6 +41,11 @@ describe('built-in production-qc on the simulator scenarios', () => {
     expect(step(record, 'isolation').attempts[0]?.poleVerdicts?.map((v) => v.verdict)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
     expect(isolationValues(record, 'far-end-terminal')).toEqual([1, 2, 3, 4]);
     expect(isolationValues(record, 'shorted-poles')).toEqual([0, 0, 0, 0]);
+    // 1 TΩ between every pair: each of the six pairs lies above the meter's 50 MΩ, which passes the 10 MΩ limit.
+    const insulation = (step(record, 'isolation').attempts[0]?.measurements ?? []).filter((m) => m.pair !== undefined);
+    expect(insulation.map((m) => [m.name, m.value, m.beyondRange, m.verdict])).toEqual(
+      ['1-2', '1-3', '1-4', '2-3', '2-4', '3-4'].map((pair) => [`insulation-resistance-${pair}`, 50, 'above', 'PASS']),
+    );
     // Scenario truth: 0.300, 0.285, 0.318, 0.294 mΩ; × 5.7 A = 1.71, 1.62, 1.81, 1.68 mV (well under
     // the 2.88 mV marginal band, so no step is MARGINAL).
     const truthMilliohm = [0.3, 0.285, 0.318, 0.294];
@@ -105,12 +110,14 @@ describe('built-in production-qc on the simulator scenarios', () => {
     const record = await runBuiltinPlan('production-qc', 'short-2-3');
     // Header: ISO answers shorts=2-3 with the wiring map still 1,2,3,4.
     expect(record.outcome).toBe('FAIL');
-    expect(record.cause).toBe('Isolation and wiring map: short between poles 2 and 3');
+    // The short is also the pair's insulation, below the meter's range.
+    const lowInsulation = "insulation resistance 2-3 < 0.010 MΩ (below the rig's range), under the limit 10 MΩ";
+    expect(record.cause).toBe(`Isolation and wiring map: short between poles 2 and 3; ${lowInsulation}`);
     expect(outcomes(record.unitSteps)).toEqual(['load-unit:PASS', 'isolation:FAIL']);
     expect(step(record, 'isolation').attempts[0]?.poleVerdicts).toEqual([
       { pole: 1, verdict: 'PASS', causes: [] },
-      { pole: 2, verdict: 'FAIL', causes: ['short between poles 2 and 3'] },
-      { pole: 3, verdict: 'FAIL', causes: ['short between poles 2 and 3'] },
+      { pole: 2, verdict: 'FAIL', causes: ['short between poles 2 and 3', lowInsulation] },
+      { pole: 3, verdict: 'FAIL', causes: ['short between poles 2 and 3', lowInsulation] },
       { pole: 4, verdict: 'PASS', causes: [] },
     ]);
     expect(isolationValues(record, 'far-end-terminal')).toEqual([1, 2, 3, 4]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { insulationBusVolts } from '../../rigs/uno-pull/sim/models/insulation-meter.js';
 import { sensedVoltage, solveNodeVoltages, type IsolationNetworkInputs } from '../../rigs/uno-pull/sim/models/isolation-network.js';
 
 const base: IsolationNetworkInputs = {
@@ -60,5 +61,31 @@ describe('sensedVoltage', () => {
     // ~4.992 V under the 1k series resistor.
     const v = sensedVoltage({ ...base, leakageOhm: 1e6, sense: { end: 'near', pole: 2 } });
     expect(v).toBeCloseTo(4.992 / 6, 3);
+  });
+});
+
+describe('insulationBusVolts (insulation relay closed)', () => {
+  const meter = { ...base, referenceOhm: 1e6, guardMask: 0, pairLeakageOhm: { '1-3': 200e3, '3-4': 5e3 } };
+  // Pole 1 on the bus, pole 4 on ground: the direct 1-4 path is 1 TΩ, the one through pole 3 205 kΩ.
+  const pair14 = { ...meter, isoDriveMask: 0b0001, sense: { end: 'near' as const, pole: 4 } };
+
+  it('reads the drive voltage on the open bus', () => {
+    expect(insulationBusVolts({ ...meter, isoDriveMask: 0, sense: null })).toBeCloseTo(5, 6);
+  });
+
+  /** The resistance a meter computes from the bus voltage: Rref · V / (driveV − V). */
+  const ohmFrom = (volts: number): number => (1e6 * volts) / (5 - volts);
+
+  it('unguarded, a path through a third pole adds in parallel; guarded, the pair reads far above the 50 MΩ range', () => {
+    expect(ohmFrom(insulationBusVolts(pair14))).toBeCloseTo(205e3, -1);
+    // Not the full 1 TΩ: the guard's 1 Ω output drops 1 mV feeding the 5 kΩ 3-4 leak, and 1 mV across 1-3 (200 kΩ)
+    // draws 5 nA from the bus: about 1 GΩ, still twenty times the range.
+    expect(ohmFrom(insulationBusVolts({ ...pair14, guardMask: 0b0110 }))).toBeGreaterThan(0.9e9);
+  });
+
+  it('reads a pair against the reference with the others guarded', () => {
+    // The 5 kΩ 3-4 leak's guard current through the 0.1 Ω return raises pole 3 by 17 µV: 4 Ω of 200 kΩ.
+    const pair13 = { ...meter, isoDriveMask: 0b0001, guardMask: 0b1010, sense: { end: 'near' as const, pole: 3 } };
+    expect(Math.abs(ohmFrom(insulationBusVolts(pair13)) - 200e3)).toBeLessThan(10);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FileValidationError } from '../../host/config/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { defaultScenarioFile, loadScenario, poleParams } from '../../rigs/uno-pull/sim/scenario.js';
+import { DutTwin } from '../../rigs/uno-pull/sim/dut-twin.js';
 
 const rig = loadRigDefinition();
 const scenarioDir = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
@@ -77,6 +78,22 @@ describe('scenario files', () => {
       'shorts[0].poles[1]: value 6: must be a pole 1..4',
       'poleOverrides.7: value {"holdingForceN":40}: must be a pole 1..4',
       'mountedPole: value 5: must be a pole 1..4',
+    ]);
+  });
+
+  it('takes insulation per pole pair in either order, and names a pair of one pole, outside the DUT or given twice', () => {
+    const file = join(dir, 'leaks.yaml');
+    writeFileSync(file, `extends: ${defaultScenarioFile}\nname: leaks\nisolation: { pairs: { "2-1": 200000, "3-4": 5.0e6 } }\n`);
+    const twin = new DutTwin(loadScenario(file, rig));
+    expect([twin.insulationOhm(1, 2), twin.insulationOhm(4, 3), twin.insulationOhm(1, 3)]).toEqual([200e3, 5e6, 1e12]);
+    expect(twin.truth()).toMatchObject({ leakageOhm: 1e12, pairLeakageOhm: { '1-2': 200e3, '3-4': 5e6 } });
+    expect(problemsOf(`${minimal}wiring: [1, 2, 3, 4]\nisolation: { pairs: { "12": 1 } }\n`)).toEqual([
+      'isolation.pairs.12: value 1: must be a pole pair a-b, e.g. 1-2',
+    ]);
+    expect(problemsOf(`${minimal}wiring: [1, 2, 3, 4]\nisolation: { pairs: { "2-2": 1000, "1-5": 1000, "1-2": 1000, "2-1": 1000 } }\n`)).toEqual([
+      'isolation.pairs.2-2: value 1000: must name two different poles',
+      'isolation.pairs.1-5: value 1000: must name poles 1..4',
+      'isolation.pairs.2-1: value 1000: pair 1-2 is given twice',
     ]);
   });
 

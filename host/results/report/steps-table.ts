@@ -39,7 +39,7 @@ function statementMarkup(m: MeasurementRecord): Markup {
   return html`<span class="statement"> ${m.decision.replace('-', ' ')}</span>`;
 }
 
-/** What an attempt left besides measurements: the pull's end, its samples, temperatures, alarms, a rig error. */
+/** What an attempt left besides measurements: the pull's end, its samples, temperatures, alarms, a rig error, what it could not measure. */
 function evidenceRow(attempt: AttemptRecord): Markup {
   const facts: Markup[] = [];
   if (attempt.pullResult !== undefined) facts.push(html`pull result: <strong>${attempt.pullResult}</strong>`);
@@ -51,6 +51,7 @@ function evidenceRow(attempt: AttemptRecord): Markup {
   }
   for (const alarm of attempt.alarms ?? []) facts.push(html`<span class="flag">ALARM ${alarm.code} ${alarm.name}: ${alarm.text}</span>`);
   if (attempt.error !== undefined) facts.push(html`<span class="flag">rig or link error: ${attempt.error}</span>`);
+  for (const note of attempt.notes ?? []) facts.push(html`${note}`);
   if (facts.length === 0) return html``;
   return html`<tr class="evidence"><td colspan="${COLUMNS}">${facts.map((f, i) => html`${i > 0 && ' · '}${f}`)}</td></tr>`;
 }

@@ -1,10 +1,13 @@
 import type { IsolationStep } from '../../plans/resolved-plan.js';
 import type { DeclaredMeasurement } from '../judge.js';
+import { measureInsulationPairs } from './insulation-pairs.js';
 import type { StepContext, StepResult } from './step-context.js';
 
 /**
  * Wiring map and shorts, declared per pole so a per-pole table shows which pole failed:
- * `far-end-terminal` must equal the expected terminal, `shorted-poles` must be 0.
+ * `far-end-terminal` must equal the expected terminal, `shorted-poles` must be 0. Then, on rigs with an
+ * insulation meter, the insulation resistance of every pole pair (`insulation-resistance-a-b`, MΩ), whose
+ * failure fails both its poles.
  */
 export async function runIsolationStep(step: IsolationStep, ctx: StepContext): Promise<StepResult> {
   const reading = await ctx.driver.checkIsolation(step.poles);
@@ -31,5 +34,8 @@ export async function runIsolationStep(step: IsolationStep, ctx: StepContext): P
       explain: () => partners.map(([a, b]) => `short between poles ${a} and ${b}`).join('; '),
     });
   }
-  return { measurements };
+  const insulation = await measureInsulationPairs(step, ctx.driver);
+  if ('note' in insulation) return { measurements, evidence: { notes: [insulation.note] } };
+  if ('error' in insulation) return { measurements, interruption: { outcome: 'ERROR', cause: insulation.error, rigReady: true } };
+  return { measurements: [...measurements, ...insulation.measurements] };
 }

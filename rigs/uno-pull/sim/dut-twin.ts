@@ -1,7 +1,8 @@
 import { Conductor } from './models/conductor.js';
+import { insulationBusVolts } from './models/insulation-meter.js';
 import { sensedVoltage } from './models/isolation-network.js';
 import { FirstOrderThermal } from './models/thermal.js';
-import type { PoleParams, Scenario } from './scenario.js';
+import { insulationPairKey, pairLeakageOhm, type PoleParams, type Scenario } from './scenario.js';
 import { effectiveUnitSeed, unitPoleParams } from './unit-spread.js';
 
 /** One pole of the DUT with its conductor: the physical truth the rig measures. */
@@ -28,7 +29,10 @@ export interface DutTruth {
     shortedTo: number[];
   }[];
   shorts: { poles: [number, number]; ohm: number }[];
+  /** Insulation between every pair not in `pairLeakageOhm`. */
   leakageOhm: number;
+  /** Insulation of particular pairs, keyed `a-b` with a < b. */
+  pairLeakageOhm: Record<string, number>;
 }
 
 /**
@@ -69,7 +73,13 @@ export class DutTwin {
       })),
       shorts,
       leakageOhm: this.scenario.isolation.leakageOhm,
+      pairLeakageOhm: pairLeakageOhm(this.scenario),
     };
+  }
+
+  /** True insulation between poles a and b (what INSUL should read, within its uncertainty). */
+  insulationOhm(a: number, b: number): number {
+    return pairLeakageOhm(this.scenario)[insulationPairKey(a, b)] ?? this.scenario.isolation.leakageOhm;
   }
 
   pole(pole: number): TwinPole | undefined {
@@ -112,13 +122,29 @@ export class DutTwin {
     seriesOhm: number;
     senseInputOhm: number;
   }): number {
-    return sensedVoltage({
-      ...args,
+    return sensedVoltage({ ...args, ...this.isolationElements() });
+  }
+
+  /** The measuring bus voltage with the insulation relay closed (rig.yaml isolation.insulation). */
+  insulationBusV(args: {
+    rigPoles: number;
+    isoDriveMask: number;
+    guardMask: number;
+    sense: { end: 'near' | 'far'; pole: number } | null;
+    driveV: number;
+    referenceOhm: number;
+  }): number {
+    return insulationBusVolts({ ...args, ...this.isolationElements() });
+  }
+
+  private isolationElements() {
+    return {
       dutPoles: this.scenario.poles,
       wiring: this.scenario.wiring,
       linkOhm: this.poles.map((p) => (p.conductor.pulledOut || !p.conductor.inserted ? null : p.params.contactResistanceMilliohm / 1000)),
       shorts: this.scenario.shorts,
       leakageOhm: this.scenario.isolation.leakageOhm,
-    });
+      pairLeakageOhm: pairLeakageOhm(this.scenario),
+    };
   }
 }

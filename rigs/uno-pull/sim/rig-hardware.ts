@@ -278,6 +278,17 @@ export class RigHardware {
     if (channel === pins.shuntAdc) return this.actualCurrentA * (current.shuntMilliohm / 1000) * current.shuntGain * (1 + this.scenario.measuringChain.shuntGainError);
     if (channel === pins.isoAdc) {
       const mux = decodeMuxByte(this.relays.outputs.muxByte);
+      if (mux.insulation) {
+        const busV = this.twin.insulationBusV({
+          rigPoles: this.rig.poles,
+          isoDriveMask: this.relays.outputs.isoDriveMask,
+          guardMask: this.relays.outputs.kelvinMask,
+          sense: mux.enabled ? { end: mux.end, pole: mux.pole } : null,
+          driveV: isolation.driveV,
+          referenceOhm: isolation.insulation.referenceOhm,
+        });
+        return busV * isolation.dividerRatio;
+      }
       const sensedV = this.twin.isolationSenseV({
         rigPoles: this.rig.poles,
         isoDriveMask: this.relays.outputs.isoDriveMask,

@@ -104,7 +104,13 @@ const ScenarioShape = z.strictObject({
     .prefault({})
     .describe("the rig's own parts off their nominal figures (within the tolerances of rig.yaml's uncertainty block on a good rig): the error the uncertainty budget covers"),
   isolation: z
-    .strictObject({ leakageOhm: positive.default(1e12).describe('insulation between every pair of poles') })
+    .strictObject({
+      leakageOhm: positive.default(1e12).describe('insulation between every pair of poles not listed in pairs'),
+      pairs: z
+        .record(z.string(), positive)
+        .default({})
+        .describe('insulation of particular pole pairs in ohms, e.g. { "1-2": 200000 }'),
+    })
     .prefault({}),
   poleDefaults: PoleParams,
   spread: Spread.optional().describe('unit-to-unit spread of the pole parameters; absent = every unit exactly nominal'),
@@ -136,6 +142,19 @@ function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$
     });
     if (short.poles[0] === short.poles[1]) ctx.addIssue({ code: 'custom', path: ['shorts', index, 'poles'], message: 'must name two different poles' });
   });
+  const pairsSeen = new Set<string>();
+  for (const key of Object.keys(scenario.isolation.pairs)) {
+    const path = ['isolation', 'pairs', key];
+    if (!/^[1-8]-[1-8]$/.test(key)) {
+      ctx.addIssue({ code: 'custom', path, message: 'must be a pole pair a-b, e.g. 1-2' });
+      continue;
+    }
+    const [a, b] = key.split('-').map(Number) as [number, number];
+    if (a === b) ctx.addIssue({ code: 'custom', path, message: 'must name two different poles' });
+    else if (Math.max(a, b) > poles) ctx.addIssue({ code: 'custom', path, message: `must name poles 1..${poles}` });
+    else if (pairsSeen.has(insulationPairKey(a, b))) ctx.addIssue({ code: 'custom', path, message: `pair ${insulationPairKey(a, b)} is given twice` });
+    pairsSeen.add(insulationPairKey(a, b));
+  }
   for (const key of Object.keys(scenario.poleOverrides)) {
     if (Number(key) > poles) ctx.addIssue({ code: 'custom', path: ['poleOverrides', key], message: `must be a pole 1..${poles}` });
   }
@@ -186,6 +205,19 @@ export function resolveScenarioForPoles(scenario: Scenario | string, rigPoles: n
   const result = schema.safeParse(scenario);
   if (!result.success) throw new FileValidationError('(scenario object)', describeIssues(scenario, result.error.issues, schema));
   return result.data;
+}
+
+/** The key of a pole pair in `isolation.pairs` and in the twin's truth: `a-b` with a < b. */
+export function insulationPairKey(a: number, b: number): string {
+  return `${Math.min(a, b)}-${Math.max(a, b)}`;
+}
+
+/** The scenario's pair insulation keyed `a-b` with a < b (a file may write `2-1`). */
+export function pairLeakageOhm(scenario: Scenario): Record<string, number> {
+  return Object.fromEntries(Object.entries(scenario.isolation.pairs).map(([key, ohm]) => {
+    const [a, b] = key.split('-').map(Number) as [number, number];
+    return [insulationPairKey(a, b), ohm];
+  }));
 }
 
 /** Full parameters of pole p (1-based): defaults with the pole's overrides on top. */

@@ -7,6 +7,7 @@
 #include "current.h"
 #include "heat.h"
 #include "home.h"
+#include "insulate.h"
 #include "isolate.h"
 #include "loadcell.h"
 #include "measure.h"
@@ -58,6 +59,7 @@ void loop() {
   thermo_poll();
   measure_poll();
   isolate_poll();
+  insulate_poll();
   pull_poll();
   home_poll();
   heat_poll();

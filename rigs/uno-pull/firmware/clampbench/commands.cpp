@@ -5,6 +5,7 @@
 #include "heat.h"
 #include "home.h"
 #include "protocol.h"
+#include "insulate.h"
 #include "isolate.h"
 #include "loadcell.h"
 #include "measure.h"
@@ -56,7 +57,7 @@ uint8_t cmd_info(uint16_t id, uint8_t, const ArgValue*) {
   report_key(PSTR("poles"));
   report_u32(RIG_POLES);
   report_key(PSTR("caps"));
-  report_str_P(PSTR("vdrop,iso,pull,home,heat,temp"));
+  report_str_P(PSTR("vdrop,iso,insul,pull,home,heat,temp"));
   report_key(PSTR("calDate"));
   report_u32(settings.calDate);
   report_key(PSTR("settings"));
@@ -155,6 +156,14 @@ uint8_t cmd_vdrop(uint16_t id, uint8_t, const ArgValue* v) {
 
 uint8_t cmd_iso(uint16_t id, uint8_t, const ArgValue* v) {
   isolate_start(id, (uint8_t)v[ARG_ISO_POLES].i);
+  return 0;
+}
+
+uint8_t cmd_insul(uint16_t id, uint8_t, const ArgValue* v) {
+  uint8_t a = (uint8_t)v[ARG_INSUL_A].i;
+  uint8_t b = (uint8_t)v[ARG_INSUL_B].i;
+  if (a == b) return ERR_OUT_OF_RANGE;
+  insulate_start(id, a, b);
   return 0;
 }
 

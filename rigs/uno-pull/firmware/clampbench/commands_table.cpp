@@ -14,8 +14,8 @@
 
 const int32_t COMMANDS_INT_POOL[] PROGMEM = {
   0,  // POLE pole min, PULL holdMs min
-  RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max
-  1,  // VDROP pole min, VDROP samples min, ISO poles min
+  RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max, INSUL a max, INSUL b max
+  1,  // VDROP pole min, VDROP samples min, ISO poles min, INSUL a min, INSUL b min
   1024,  // VDROP samples max
   256,  // VDROP samples default
   600000UL,  // PULL holdMs max
@@ -55,15 +55,17 @@ const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
   {0x54, 6, 7, 8},  // 9 PULL approachMmps: decimal 0.01..RIG_MOTION_MAX_SPEED_MMPS, default RIG_MOTION_APPROACH_SPEED_MMPS
   {0x16, 0, 1, 0},  // 10 HEAT currentA: decimal 0.1..RIG_CURRENT_MAX_TEST_CURRENT_A or 0
   {0x14, 2, 9, 0},  // 11 SPAN knownN: decimal 1..RIG_LOADCELL_CAPACITY_N
-  {0x00, 0, 0, 0},  // 12 rigId: text (checked by commands_text_setting_valid)
-  {0x15, 6, 7, 0},  // 13 watchdogMs: integer 50..5000
-  {0x14, 6, 10, 0},  // 14 slipLimitMm: decimal 0.01..10
-  {0x14, 11, 12, 0},  // 15 tempLimitC: decimal 0..RIG_THERMO_TEMP_LIMIT_C
-  {0x15, 8, 9, 0},  // 16 tareCounts: integer -8388608..8388607
-  {0x0C, 11, 0, 0},  // 17 countsPerN: decimal >0..
-  {0x17, 10, 11, 0},  // 18 calDate: integer 19000101..99991231 or 0
+  {0x15, 2, 1, 0},  // 12 INSUL a: integer 1..RIG_POLES
+  {0x15, 2, 1, 0},  // 13 INSUL b: integer 1..RIG_POLES
+  {0x00, 0, 0, 0},  // 14 rigId: text (checked by commands_text_setting_valid)
+  {0x15, 6, 7, 0},  // 15 watchdogMs: integer 50..5000
+  {0x14, 6, 10, 0},  // 16 slipLimitMm: decimal 0.01..10
+  {0x14, 11, 12, 0},  // 17 tempLimitC: decimal 0..RIG_THERMO_TEMP_LIMIT_C
+  {0x15, 8, 9, 0},  // 18 tareCounts: integer -8388608..8388607
+  {0x0C, 11, 0, 0},  // 19 countsPerN: decimal >0..
+  {0x17, 10, 11, 0},  // 20 calDate: integer 19000101..99991231 or 0
 };
-#define SETTING_SPECS_FIRST 12
+#define SETTING_SPECS_FIRST 14
 
 const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x07,  // INFO: busyShort
@@ -104,6 +106,9 @@ const uint8_t COMMANDS_GATES[] PROGMEM = {
   0x05,  // RESET: guard
   0x06,  // RESET: busy
   0x06,  // HELP: busy
+  0x01,  // INSUL: alarm
+  0x03,  // INSUL: current
+  0x06,  // INSUL: busy
 };
 
 const Interlock COMMANDS_INTERLOCKS[] PROGMEM = {
@@ -141,9 +146,10 @@ const CommandDef COMMANDS_DEFS[] PROGMEM = {
   {0x00, 12, 33, 34, settings_reply},  // SETTINGS
   {0x00, 12, 34, 37, cmd_reset},  // RESET
   {0x00, 12, 37, 38, cmd_help},  // HELP
+  {0x22, 12, 38, 41, cmd_insul},  // INSUL
 };
 
-const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP";
+const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP INSUL";
 static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
 
 bool commands_text_setting_valid(uint8_t index, const char* text) {

@@ -28,7 +28,8 @@
 #define CMD_SETTINGS 15
 #define CMD_RESET 16
 #define CMD_HELP 17
-#define COMMAND_COUNT 18
+#define CMD_INSUL 18
+#define COMMAND_COUNT 19
 // Bit CMD_x set for each command that changes state: only those are answered from the id memory
 // (PROTOCOL.md 1.2); a read runs again under any id.
 #define COMMANDS_CHANGE_STATE_MASK 0x17720UL
@@ -96,6 +97,13 @@
 // SETTINGS
 // RESET
 // HELP
+// INSUL <a> <b>
+#define ARG_INSUL_A 0
+#define ARG_INSUL_A_MIN 1
+#define ARG_INSUL_A_MAX RIG_POLES
+#define ARG_INSUL_B 1
+#define ARG_INSUL_B_MIN 1
+#define ARG_INSUL_B_MAX RIG_POLES
 
 // Settings, in the order SETTINGS lists them; the Settings struct (settings.h) has a field of each name.
 #define SET_RIG_ID 0
@@ -165,6 +173,7 @@ uint8_t cmd_tare(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_span(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_reset(uint16_t id, uint8_t argc, const ArgValue* v);
 uint8_t cmd_help(uint16_t id, uint8_t argc, const ArgValue* v);
+uint8_t cmd_insul(uint16_t id, uint8_t argc, const ArgValue* v);
 
 // The tables command_check.cpp reads (flash): bound values, argument descriptors, gates, interlocks
 // and commands in table order.

@@ -44,6 +44,12 @@
 #define SHUNT_A_PER_ADC_VOLT (1000.0f / ((float)RIG_CURRENT_SHUNT_MILLIOHM * (float)RIG_CURRENT_SHUNT_GAIN))
 // isolation: ADC code above which the sensed node is "connected"
 #define ISO_THRESHOLD_ADC ((uint16_t)((float)RIG_ISOLATION_THRESHOLD_V * (float)RIG_ISOLATION_DIVIDER_RATIO / ADC_VOLTS_PER_COUNT))
+// insulation resistance (INSUL)
+#define INSUL_REFERENCE_OHM ((float)RIG_ISOLATION_INSULATION_REFERENCE_OHM)
+#define INSUL_RANGE_LOW_OHM ((float)RIG_ISOLATION_INSULATION_RANGE_LOW_OHM)
+#define INSUL_RANGE_HIGH_OHM ((float)RIG_ISOLATION_INSULATION_RANGE_HIGH_OHM)
+#define INSUL_CONVERSIONS ((uint8_t)RIG_ISOLATION_INSULATION_CONVERSIONS)
+#define RIG_POLES_MASK ((uint8_t)((1u << RIG_POLES) - 1u))
 
 // ---- timing ----
 #define ISO_MUX_SETTLE_MS RIG_RELAYS_MUX_SETTLE_MS  // mux-only change (no relay contact moves a long way)

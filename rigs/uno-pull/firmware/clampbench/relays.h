@@ -3,6 +3,7 @@
 #define RELAYS_H
 #include <stdint.h>
 #define RELAYS_MUX_ENABLE 0x10
+#define RELAYS_MUX_INSULATION 0x20  // byte 2 bit 5: the insulation relay (rig.yaml isolation.insulation)
 // Set the latch pin up and open every relay.
 void relays_init();
 // Shift out all three bytes and latch them (outputs change on the latch's rising edge).

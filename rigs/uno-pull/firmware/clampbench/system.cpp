@@ -5,6 +5,7 @@
 #include "current.h"
 #include "heat.h"
 #include "home.h"
+#include "insulate.h"
 #include "isolate.h"
 #include "loadcell.h"
 #include "measure.h"
@@ -37,7 +38,8 @@ uint8_t system_state() {
   if (safety_alarms() & ALARM_LATCHING_MASK) return STATE_ALARM;
   switch (running_op) {
     case OP_MEASURE: return STATE_MEASURE;
-    case OP_ISOLATE: return STATE_ISOLATE;
+    case OP_ISOLATE:
+    case OP_INSULATE: return STATE_ISOLATE;
     case OP_TARE: return STATE_TARE;
     case OP_PULL: return STATE_PULL;
     case OP_HOME: return STATE_HOME;
@@ -50,6 +52,7 @@ void system_cancel_op(uint8_t alarmCode) {
   switch (running_op) {
     case OP_MEASURE: measure_cancel(alarmCode); break;
     case OP_ISOLATE: isolate_cancel(alarmCode); break;
+    case OP_INSULATE: insulate_cancel(alarmCode); break;
     case OP_TARE: tare_cancel(alarmCode); break;
     case OP_PULL: pull_cancel(alarmCode); break;
     case OP_HOME: home_cancel(alarmCode); break;

@@ -9,6 +9,7 @@
 #define OP_TARE 3     // short (TARE and SPAN)
 #define OP_PULL 4     // long
 #define OP_HOME 5     // long
+#define OP_INSULATE 6 // short
 
 // Record that an operation started for a request id (0 = none).
 void system_begin_op(uint8_t op, uint16_t id);

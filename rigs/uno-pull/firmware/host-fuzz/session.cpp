@@ -266,7 +266,7 @@ static bool plain_number(const std::string& value) {
 // `key=value` fields separated by single spaces (PROTOCOL.md 2); every value is a plain decimal
 // number except those of the keys whose value is text.
 static bool fields_well_formed(const std::string& text) {
-  static const char* const TEXT_KEYS[] = {"fw", "proto", "rig", "rigId", "board", "caps", "state", "alarms", "map", "shorts", "result", "op"};
+  static const char* const TEXT_KEYS[] = {"fw", "proto", "rig", "rigId", "board", "caps", "state", "alarms", "map", "shorts", "result", "op", "range"};
   if (text.empty()) return true;
   size_t start = 0;
   for (;;) {

@@ -5,6 +5,16 @@ export interface Resistor {
   ohm: number;
 }
 
+/**
+ * An ideal unity-gain follower's output driving node `to` through `ohm` at the voltage of node `from`
+ * (the guard): current flows into `to` without being drawn from `from`.
+ */
+export interface Follower {
+  from: number;
+  to: number;
+  ohm: number;
+}
+
 /** A voltage source behind a series resistor into a node (a Thevenin source to ground). */
 export interface Drive {
   node: number;
@@ -20,7 +30,7 @@ export interface Drive {
 const FLOOR_SIEMENS = 1e-15;
 
 /** Node voltages by nodal analysis (G·v = i), Gaussian elimination with partial pivoting. */
-export function solveNodeVoltages(nodeCount: number, resistors: readonly Resistor[], drives: readonly Drive[]): number[] {
+export function solveNodeVoltages(nodeCount: number, resistors: readonly Resistor[], drives: readonly Drive[], followers: readonly Follower[] = []): number[] {
   const g: number[][] = Array.from({ length: nodeCount }, () => new Array<number>(nodeCount).fill(0));
   const current = new Array<number>(nodeCount).fill(0);
   const row = (i: number): number[] => g[i] as number[];
@@ -33,6 +43,10 @@ export function solveNodeVoltages(nodeCount: number, resistors: readonly Resisto
       row(a)[b] = (row(a)[b] ?? 0) - siemens;
       row(b)[a] = (row(b)[a] ?? 0) - siemens;
     }
+  }
+  for (const { from, to, ohm } of followers) {
+    row(to)[to] = (row(to)[to] ?? 0) + 1 / ohm;
+    row(to)[from] = (row(to)[from] ?? 0) - 1 / ohm;
   }
   for (const { node, volts, seriesOhm } of drives) {
     row(node)[node] = (row(node)[node] ?? 0) + 1 / seriesOhm;
@@ -79,7 +93,10 @@ export interface IsolationNetworkInputs {
   /** Near-to-far resistance of each DUT pole (index pole-1), null when its conductor is out. */
   linkOhm: readonly (number | null)[];
   shorts: readonly { poles: readonly [number, number]; ohm: number }[];
+  /** Insulation between every pair of DUT poles not in `pairLeakageOhm`. */
   leakageOhm: number;
+  /** Insulation of particular pairs, keyed `a-b` with a < b. */
+  pairLeakageOhm?: Readonly<Record<string, number>>;
   isoDriveMask: number;
   driveV: number;
   seriesOhm: number;
@@ -93,12 +110,15 @@ export function isolationNode(rigPoles: number, end: 'near' | 'far', pole: numbe
   return (end === 'near' ? 0 : rigPoles) + pole - 1;
 }
 
-/** Voltage at the sense input (before the divider); 0 when the mux is disabled. */
-export function sensedVoltage(inputs: IsolationNetworkInputs): number {
-  if (inputs.sense === null) return 0;
-  const { rigPoles } = inputs;
-  const near = (pole: number): number => isolationNode(rigPoles, 'near', pole);
-  const far = (pole: number): number => isolationNode(rigPoles, 'far', pole);
+/** Insulation between DUT poles a and b (any order). */
+export function pairLeakageOhm(inputs: Pick<IsolationNetworkInputs, 'leakageOhm' | 'pairLeakageOhm'>, a: number, b: number): number {
+  return inputs.pairLeakageOhm?.[`${Math.min(a, b)}-${Math.max(a, b)}`] ?? inputs.leakageOhm;
+}
+
+/** The DUT's own elements: each conductor near to far end, the insulation of every pair, the shorts. */
+export function dutResistors(inputs: IsolationNetworkInputs): Resistor[] {
+  const near = (pole: number): number => isolationNode(inputs.rigPoles, 'near', pole);
+  const far = (pole: number): number => isolationNode(inputs.rigPoles, 'far', pole);
   const resistors: Resistor[] = [];
   for (let pole = 1; pole <= inputs.dutPoles; pole++) {
     const terminal = inputs.wiring[pole - 1] ?? 0;
@@ -106,10 +126,19 @@ export function sensedVoltage(inputs: IsolationNetworkInputs): number {
     // A zero link would make the matrix singular; a micro-ohm is physically the same here.
     if (terminal > 0 && linkOhm !== null) resistors.push({ a: near(pole), b: far(terminal), ohm: Math.max(linkOhm, 1e-6) });
     for (let other = pole + 1; other <= inputs.dutPoles; other++) {
-      resistors.push({ a: near(pole), b: near(other), ohm: inputs.leakageOhm });
+      resistors.push({ a: near(pole), b: near(other), ohm: pairLeakageOhm(inputs, pole, other) });
     }
   }
   for (const short of inputs.shorts) resistors.push({ a: near(short.poles[0]), b: near(short.poles[1]), ohm: Math.max(short.ohm, 1e-6) });
+  return resistors;
+}
+
+/** Voltage at the sense input (before the divider); 0 when the mux is disabled. */
+export function sensedVoltage(inputs: IsolationNetworkInputs): number {
+  if (inputs.sense === null) return 0;
+  const { rigPoles } = inputs;
+  const near = (pole: number): number => isolationNode(rigPoles, 'near', pole);
+  const resistors = dutResistors(inputs);
   const senseNode = isolationNode(rigPoles, inputs.sense.end, inputs.sense.pole);
   resistors.push({ a: senseNode, b: -1, ohm: inputs.senseInputOhm });
   const drives: Drive[] = [];

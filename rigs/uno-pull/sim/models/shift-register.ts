@@ -50,6 +50,8 @@ export interface MuxSelection {
   /** 'near' = near end of `pole`, 'far' = far-end terminal `pole`. */
   end: 'near' | 'far';
   pole: number;
+  /** Byte 2 bit 5: the insulation relay (rig.yaml isolation.insulation) is closed. */
+  insulation: boolean;
 }
 
 export function decodeMuxByte(muxByte: number): MuxSelection {
@@ -58,5 +60,6 @@ export function decodeMuxByte(muxByte: number): MuxSelection {
     enabled: (muxByte & 0x10) !== 0,
     end: channel < 8 ? 'near' : 'far',
     pole: (channel & 0x07) + 1,
+    insulation: (muxByte & 0x20) !== 0,
   };
 }
