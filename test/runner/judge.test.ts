@@ -33,7 +33,7 @@ describe('judging a measurement against its limits', () => {
       judgeMeasurement({ name: 'insulation-resistance-1-2', label: 'insulation resistance 1-2', pair: [1, 2], value, beyondRange, decimals: 3, limits: { unit: 'MΩ', low: 10, marginalFraction: 0.1, source: 'plan default 10 MΩ: x' } });
     expect(insulation(50, 'above')).toEqual({
       name: 'insulation-resistance-1-2', value: 50, unit: 'MΩ', limits: { low: 10, marginalFraction: 0.1, source: 'plan default 10 MΩ: x' },
-      pair: [1, 2], beyondRange: 'above', verdict: 'PASS', cause: "insulation resistance 1-2 > 50.000 MΩ (beyond the rig's range)",
+      pair: [1, 2], beyondRange: 'above', verdict: 'PASS', decision: 'pass', cause: "insulation resistance 1-2 > 50.000 MΩ (beyond the rig's range)",
     });
     expect(insulation(0.01, 'below')).toMatchObject({ verdict: 'FAIL', beyondRange: 'below', cause: 'insulation resistance 1-2 0.010 MΩ < 10 MΩ (plan default 10 MΩ)' });
   });
