@@ -1,7 +1,7 @@
 // Generated from firmware-protocol/codes.yaml (npm run codegen). Do not edit.
 
 /** Protocol version and link speed; a host refuses a device whose major differs. */
-export const PROTOCOL = { major: 2, minor: 1, baud: 115200 } as const;
+export const PROTOCOL = { major: 2, minor: 2, baud: 115200 } as const;
 
 /** Limits of the wire format itself. */
 export const LIMITS = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { clampbench } from '../support/clampbench-cli.js';
 
 const ESTOP_HELD = 'sim:test/fixtures/scenarios/estop-held-at-power-on.yaml';
@@ -22,7 +23,7 @@ describe('clampbench info', () => {
     const result = await clampbench(['info', '--port', 'sim', '--json']);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
+    expect(info).toMatchObject({ protocolMajor: 2, calDate: FACTORY_CAL_DATE, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
     expect(info.status).toMatchObject({ state: 'IDLE', homed: false, estopPressed: false, guardOpen: false, alarms: [] });
   });
 

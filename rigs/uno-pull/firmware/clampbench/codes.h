@@ -6,7 +6,7 @@
 
 // Protocol version and link speed.
 #define PROTOCOL_MAJOR 2
-#define PROTOCOL_MINOR 1
+#define PROTOCOL_MINOR 2
 #define PROTOCOL_BAUD 115200UL
 
 // Limits of the wire format.
