@@ -34,5 +34,7 @@ export function resultTable(record: TestRecord): string {
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push('', `unit ${record.serial}: ${record.outcome}${record.cause ? ` — ${record.cause}` : ''}`);
+  if (record.calibration) out.push(`calibration of rig ${record.rig.id}: ${record.calibration.status}, ${record.calibration.date ?? 'never'}, due ${record.calibration.dueDate ?? '-'}`);
+  if (record.release && !record.release.forRelease) out.push(`NOT FOR RELEASE: ${record.release.reason ?? 'the rig was not validly calibrated'}`);
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,9 @@ import { ErrorCode, isLatchingAlarm } from '../../firmware-protocol/generated/co
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
-import type { DropReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
+import type { DropReading, IsolationReading, PullProfile, PullReading, RigCalibration, RigDriver, SafetyState } from './rig-driver.js';
+import { calibrationCheck } from '../../firmware-protocol/codec/calibration-check.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { homePuller } from './uno-pull-home.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
 
@@ -53,6 +55,7 @@ export class UnoPullDriver implements RigDriver {
     where: string,
     private readonly closeLink: () => Promise<void> = async () => undefined,
     slipLimitMm: number | null = null,
+    readonly calibration: RigCalibration = { calDate: device.info.calDate, intervalDays: 0, checksum: null },
   ) {
     const { info } = device;
     this.identity = { rigId: info.rigId, firmwareVersion: info.firmwareVersion, protocol: `${info.protocolMajor}.${info.protocolMinor}`, calDate: info.calDate, where };
@@ -81,11 +84,15 @@ export class UnoPullDriver implements RigDriver {
     });
   }
 
-  /** Read the settings the driver needs (slip limit) and build the driver. */
-  static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>): Promise<UnoPullDriver> {
+  /**
+   * Read the settings the driver needs (slip limit, the calibration and its checksum) and build the driver.
+   * `intervalDays`: the calibration interval, default the rig definition's (rigs/uno-pull/rig.yaml).
+   */
+  static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>, intervalDays?: number): Promise<UnoPullDriver> {
     const settings = await client.request(...requests.settings());
     const slip = Number(settings.fields.slipLimitMm);
-    return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null);
+    const calibration = calibrationOfSettings(settings.fields, intervalDays ?? loadRigDefinition().calibration.intervalDays);
+    return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null, calibration);
   }
 
   async measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading> {
@@ -258,4 +265,12 @@ export class UnoPullDriver implements RigDriver {
     if (error.code === ErrorCode.ABORTED) return new RigAbortedError(error.request);
     return error;
   }
+}
+
+/** The calibration a SETTINGS reply holds; `calCheck` is absent before protocol 2.2. */
+function calibrationOfSettings(fields: Readonly<Record<string, string>>, intervalDays: number): RigCalibration {
+  const calDate = Number(fields.calDate ?? 0);
+  const stored = fields.calCheck === undefined ? null : Number(fields.calCheck);
+  const expected = fields.countsPerN === undefined ? null : calibrationCheck({ countsPerN: fields.countsPerN, calDate: fields.calDate ?? '0' });
+  return { calDate, intervalDays, checksum: { stored, matches: stored !== null && stored === expected } };
 }

@@ -179,6 +179,7 @@ export class Station {
       station: config.station,
       ...(config.operator ? { operator: config.operator } : {}),
       ...(skipSteps ? { skipSteps } : {}),
+      ...(config.allowUncalibrated === undefined ? {} : { allowUncalibrated: config.allowUncalibrated }),
       signal: AbortSignal.any([this.abort.signal, unitAbort.signal]),
       ...(this.options.operatorFor ? { prompts: this.options.operatorFor(slot.name, unit.serial) } : {}),
       ...(this.options.onRunEvent ? { onRunEvent: (event: RunEvent) => this.options.onRunEvent!(slot.name, event) } : {}),

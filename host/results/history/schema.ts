@@ -3,7 +3,7 @@
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE runs (
@@ -17,7 +17,7 @@ CREATE TABLE runs (
   firmware_version  TEXT NOT NULL,
   protocol          TEXT NOT NULL,
   cal_date          TEXT,           -- ISO date of the rig's last calibration; NULL: never calibrated
-  cal_due           TEXT,           -- ISO date the calibration runs out; NULL until rigs have a calibration interval
+  cal_due           TEXT,           -- last ISO date the calibration is valid; NULL: never calibrated, or a record from before due dates
   operator          TEXT,
   station           TEXT,
   started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
@@ -32,7 +32,8 @@ CREATE TABLE runs (
   measurement_count INTEGER NOT NULL,
   first_attempt     INTEGER NOT NULL DEFAULT 0, -- 1: the first run of this serial under this plan
   journal           TEXT NOT NULL,
-  journal_bytes     INTEGER NOT NULL  -- what was imported; a longer journal (resumed since) is imported again
+  journal_bytes     INTEGER NOT NULL, -- what was imported; a longer journal (resumed since) is imported again
+  for_release       INTEGER           -- 0: NOT FOR RELEASE (run with a calibration that was not valid); 1 releasable; NULL: a record from before the mark
 );
 CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
 CREATE INDEX runs_started ON runs (started_ms, run_id);
@@ -69,3 +70,12 @@ CREATE TABLE samples (
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 `;
+
+/**
+ * Steps from an older schema version to the next, by the version they start from. Version 2 → 3 adds
+ * `for_release` at the end of `runs` (where a new database has it too): NULL for the runs already imported,
+ * whose journals an import fills in again when they are imported once more.
+ */
+export const HISTORY_MIGRATIONS: Readonly<Record<number, string>> = {
+  2: 'ALTER TABLE runs ADD COLUMN for_release INTEGER;',
+};
