@@ -11,6 +11,8 @@ export interface RigDriver {
   readonly identity: { rigId: string; firmwareVersion: string; protocol: string; calDate: number; where: string };
   /** What the rig says of its calibration, for the check before any verdict (runner/calibration-status.ts). */
   readonly calibration: RigCalibration;
+  /** The reference resistor wired to a free pole for the shift-start check (plan step check-standard); absent when the rig has none. */
+  readonly checkStandard?: CheckStandard;
   /** INFO caps, e.g. vdrop, iso, pull, heat, temp. */
   readonly capabilities: ReadonlySet<string>;
   /** Most poles the rig can switch. */
@@ -92,6 +94,15 @@ export interface PullReading {
   samplesLost: number;
   /** The end of the pull came by asking the rig (RESULT) because its DONE line was lost on the link. */
   doneRecovered?: boolean;
+}
+
+/** A rig's check standard, from its rig definition (calibration.checkStandard and checkCurrentA). */
+export interface CheckStandard {
+  id: string;
+  pole: number;
+  milliohm: number;
+  toleranceFraction: number;
+  currentA: number;
 }
 
 /** A rig's calibration as the rig holds it. */

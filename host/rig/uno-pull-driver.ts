@@ -7,7 +7,7 @@ import { ErrorCode, isLatchingAlarm } from '../../firmware-protocol/generated/co
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
-import type { DropReading, IsolationReading, PullProfile, PullReading, RigCalibration, RigDriver, SafetyState } from './rig-driver.js';
+import type { CheckStandard, DropReading, IsolationReading, PullProfile, PullReading, RigCalibration, RigDriver, SafetyState } from './rig-driver.js';
 import { calibrationCheck } from '../../firmware-protocol/codec/calibration-check.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { homePuller } from './uno-pull-home.js';
@@ -22,6 +22,7 @@ export class UnoPullDriver implements RigDriver {
   readonly capabilities: ReadonlySet<string>;
   readonly maxPoles: number;
   readonly limits: RigDriver['limits'];
+  checkStandard?: CheckStandard;
   private lastAlarmCode: number | null = null;
   private stopHeatKeepAlive: (() => void) | null = null;
   /**
@@ -91,8 +92,11 @@ export class UnoPullDriver implements RigDriver {
   static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>, intervalDays?: number): Promise<UnoPullDriver> {
     const settings = await client.request(...requests.settings());
     const slip = Number(settings.fields.slipLimitMm);
-    const calibration = calibrationOfSettings(settings.fields, intervalDays ?? loadRigDefinition().calibration.intervalDays);
-    return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null, calibration);
+    const figures = loadRigDefinition().calibration;
+    const calibration = calibrationOfSettings(settings.fields, intervalDays ?? figures.intervalDays);
+    const driver = new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null, calibration);
+    driver.checkStandard = { ...figures.checkStandard, currentA: figures.checkCurrentA };
+    return driver;
   }
 
   async measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading> {
