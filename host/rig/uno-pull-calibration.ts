@@ -3,6 +3,7 @@ import { statusReplyFromFields, vdropReplyFromFields } from '../../firmware-prot
 import { requests } from '../../firmware-protocol/generated/commands.js';
 import type { Clock } from '../link/clock.js';
 import type { LineClient } from '../link/line-client.js';
+import type { RigCalibration } from './rig-driver.js';
 
 /** The calibration values a rig holds (SETTINGS), as calibrate reads them before and after. */
 export interface LoadCellCalibration {
@@ -92,4 +93,12 @@ export class UnoPullCalibrationPort {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.clock.schedule(ms, resolve));
   }
+}
+
+/** The calibration a SETTINGS reply holds; `calCheck` is absent before protocol 2.2. */
+export function calibrationOfSettings(fields: Readonly<Record<string, string>>, intervalDays: number): RigCalibration {
+  const calDate = Number(fields.calDate ?? 0);
+  const stored = fields.calCheck === undefined ? null : Number(fields.calCheck);
+  const expected = fields.countsPerN === undefined ? null : calibrationCheck({ countsPerN: fields.countsPerN, calDate: fields.calDate ?? '0' });
+  return { calDate, intervalDays, checksum: { stored, matches: stored !== null && stored === expected } };
 }

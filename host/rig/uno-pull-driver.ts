@@ -8,7 +8,7 @@ import type { BannerMessage } from '../../firmware-protocol/codec/messages/banne
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
 import type { CheckStandard, DropReading, IsolationReading, PullProfile, PullReading, RigCalibration, RigDriver, SafetyState } from './rig-driver.js';
-import { calibrationCheck } from '../../firmware-protocol/codec/calibration-check.js';
+import { calibrationOfSettings } from './uno-pull-calibration.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { homePuller } from './uno-pull-home.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
@@ -271,10 +271,3 @@ export class UnoPullDriver implements RigDriver {
   }
 }
 
-/** The calibration a SETTINGS reply holds; `calCheck` is absent before protocol 2.2. */
-function calibrationOfSettings(fields: Readonly<Record<string, string>>, intervalDays: number): RigCalibration {
-  const calDate = Number(fields.calDate ?? 0);
-  const stored = fields.calCheck === undefined ? null : Number(fields.calCheck);
-  const expected = fields.countsPerN === undefined ? null : calibrationCheck({ countsPerN: fields.countsPerN, calDate: fields.calDate ?? '0' });
-  return { calDate, intervalDays, checksum: { stored, matches: stored !== null && stored === expected } };
-}
