@@ -9,7 +9,7 @@ describe('clampbench info', () => {
   it('shows state, homing, E-stop, guard, latched alarms and the calibration with its due date and status', async () => {
     const result = await clampbench(['info', '--port', 'sim']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^protocol {6}2\.1$/m);
+    expect(result.stdout).toMatch(/^protocol {6}2\.2$/m);
     expect(result.stdout).toMatch(/^limits {8}force cap 250 N \(load cell 500 N\), test current ≤ 50 A, 5 mm\/s, travel 60 mm; a pull without load ends after 5 mm$/m);
     expect(result.stdout).toMatch(/^calibration {3}\d{4}-\d\d-01, due \d{4}-\d\d-01 \(valid; checksum [0-9A-F]{4}\); /m);
     expect(result.stdout).toMatch(/^state {9}IDLE$/m);
