@@ -228,6 +228,7 @@ export class Station {
       durationMs: Date.now() - t0,
       alreadyPassed,
       retest,
+      ...(result.record?.release && !result.record.release.forRelease ? { notForRelease: result.record.release.reason ?? 'the rig was not validly calibrated' } : {}),
     });
     this.finished.push({ serial: unit.serial, attempt: unit.attempt, outcome, retest });
     this.options.log(`${slot.name} ${unit.serial} attempt ${unit.attempt}: ${outcome}${cause ? ` — ${cause}` : ''}${alreadyPassed ? ' (this serial had passed before)' : ''}`);
