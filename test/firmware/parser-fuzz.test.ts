@@ -11,7 +11,10 @@ import { systemTool } from '../support/system-tool.js';
 // line, "!\n", and a copy of the request that started the running TARE or SPAN, which get none). The long run is
 // `node --import tsx rigs/uno-pull/firmware/host-fuzz/run.ts` (1,000,000 lines, docs/RELIABILITY.md).
 const BUDGET = 100_000;
-const SEED = 20261125;
+// A seed whose 100,000 lines reach every error code listed below. NOT_HOMED (24) needs a random valid
+// `SET calDate` before a PULL (the fuzzed rig starts never calibrated), which some seeds never draw; the
+// list of settings the generator picks from is commands.yaml's, so adding a setting changes the draw.
+const SEED = 20261126;
 
 const gxx = systemTool('g++', 'g++');
 const clang = systemTool('clang++', 'clang libclang-rt-dev');
