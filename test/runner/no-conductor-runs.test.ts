@@ -58,8 +58,9 @@ describe('a pull with nothing in the grip, on the simulator', () => {
     expect(verdicts(record)).toEqual(['vdrop:PASS pull:PASS', 'vdrop:PASS pull:ERROR', 'vdrop:PASS pull:PASS', 'vdrop:PASS pull:PASS']);
     const loose = pullOf(record, 2);
     expect(loose?.cause).toMatch(NO_LOAD_CAUSE);
-    // Truth: the clamp let go at 1 N, which the approach saw as its peak.
-    expect(loose?.cause).toContain('(peak 1.0 N');
+    // Truth: the conductor starts to slip at 0.5 N and the clamp lets go at 1 N. The approach reads the cell
+    // at 80 Hz, so its highest reading lies between the two, where depends on when the conversions fall.
+    expect(loose?.cause).toMatch(/\(peak (0\.[5-9]|1\.0) N/);
     expect(loose?.attempts[0]?.durationMs).toBeLessThan(NO_LOAD_MAX_MS);
     expect(latchedAlarms).toEqual([]);
   });
