@@ -193,6 +193,7 @@ export const SETTINGS = [
   { name: "tareCounts", type: "integer", min: -8388608, max: 8388607, orZero: false, optional: false, default: {"rigFile":"loadCell.defaultTareCounts"}, unit: "counts", rangeText: "-8388608..8388607" },
   { name: "countsPerN", type: "decimal", minExclusive: 0, orZero: false, optional: false, default: {"rigFile":"loadCell.defaultCountsPerN"}, unit: "counts/N", rangeText: "> 0" },
   { name: "calDate", type: "integer", min: 19000101, max: 99991231, orZero: true, optional: false, default: 0, unit: "", rangeText: "0 or 19000101..99991231" },
+  { name: "calCheck", type: "integer", min: 0, max: 65535, orZero: false, optional: false, default: 0, unit: "", rangeText: "0..65535" },
 ] as const satisfies readonly SettingSpec[];
 export type SettingName = (typeof SETTINGS)[number]['name'];
 
@@ -216,6 +217,7 @@ export const SETTING_LIMITS = {
   tareCounts: { min: -8388608, max: 8388607 },
   countsPerN: {  },
   calDate: { min: 19000101, max: 99991231, default: 0 },
+  calCheck: { min: 0, max: 65535, default: 0 },
 } as const;
 
 const commandByName = new Map<string, CommandSpec>(COMMANDS.map((c) => [c.name, c]));

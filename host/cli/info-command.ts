@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { statusReplyFromFields, type RigInfo } from '../../firmware-protocol/codec/known-replies.js';
+import { statusReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
+import { calibrationOfSettings } from '../rig/uno-pull-calibration.js';
+import { calibrationOf, type CalibrationRecord } from '../runner/calibration-status.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import type { StatusFields } from '../../firmware-protocol/codec/messages/status-fields.js';
 import { alarmName, alarmText } from '../../firmware-protocol/generated/codes.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
@@ -18,8 +21,11 @@ function slackText(maxSlackMm: number | undefined): string {
   return maxSlackMm === undefined ? '' : `; a pull without load ends after ${maxSlackMm} mm`;
 }
 
-function calibrationText(info: RigInfo): string {
-  return info.calDate === 0 ? 'never calibrated: pulls are refused' : String(info.calDate).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
+function calibrationText(calibration: CalibrationRecord): string {
+  if (calibration.status === 'never') return 'never calibrated: pulls and runs are refused';
+  const checksum = calibration.checksum === null ? 'no checksum' : `checksum ${calibration.checksum.toString(16).toUpperCase().padStart(4, '0')}`;
+  const verdict = calibration.status === 'valid' ? 'valid' : `${calibration.status.toUpperCase()}: runs are refused`;
+  return `${calibration.date}, due ${calibration.dueDate} (${verdict}; ${checksum})`;
 }
 
 /** The rig's state now, in the words of a technician at the bench. */
@@ -58,9 +64,10 @@ Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
         const status = statusReplyFromFields((await rig.client.request(...requests.status())).fields);
         if (!status) throw new Error('the rig answered STATUS without the fields this host needs');
         const { info } = rig.identity;
+        const calibration = calibrationOf(calibrationOfSettings(settings, loadRigDefinition().calibration.intervalDays), new Date());
         if (options.json) {
           const alarms = status.alarms.map((code) => ({ code, name: alarmName(code), text: alarmText(code), clearedBy: clearedBy(code, status) }));
-          process.stdout.write(`${JSON.stringify({ port: rig.transport.where, ...info, settings, status, latchedAlarms: alarms }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ port: rig.transport.where, ...info, settings, calibration, status, latchedAlarms: alarms }, null, 2)}\n`);
           return;
         }
         const lines = [
@@ -70,7 +77,7 @@ Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
           `protocol      ${info.protocolMajor}.${info.protocolMinor}`,
           `capabilities  ${info.capabilities.join(', ')}`,
           `limits        force cap ${info.forceCapN} N (load cell ${info.capacityN} N), test current ≤ ${info.maxCurrentA} A, ${info.maxSpeedMmps} mm/s, travel ${info.travelMm} mm${slackText(info.maxSlackMm)}`,
-          `calibration   ${calibrationText(info)}; tare ${settings.tareCounts} counts, span ${settings.countsPerN} counts/N`,
+          `calibration   ${calibrationText(calibration)}; tare ${settings.tareCounts} counts, span ${settings.countsPerN} counts/N`,
           `settings      watchdog ${settings.watchdogMs} ms, slip limit ${settings.slipLimitMm} mm, temperature limit ${settings.tempLimitC} °C (settings v${info.settingsVersion})`,
           ...stateLines(status),
         ];

@@ -5,6 +5,7 @@ import { RigConnectError } from '../link/connect-errors.js';
 import { PlanError } from '../plans/plan-error.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { TransportError } from '../transport/transport-error.js';
+import { registerCalibrateCommand } from './calibrate-command.js';
 import { registerConsoleCommand } from './console-command.js';
 import { registerInfoCommand } from './info-command.js';
 import { registerPanelCommand } from './panel-command.js';
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerStatsCommand(program);
   registerExportCommand(program);
   registerResetCommand(program);
+  registerCalibrateCommand(program);
   registerInfoCommand(program);
   registerPlansCommand(program);
   registerPortsCommand(program);

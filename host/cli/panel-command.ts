@@ -5,6 +5,7 @@ import { openPanel } from '../panel/open-panel.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { loadStationConfig, StationConfig } from '../station/station-config.js';
+import { allowUncalibratedOption } from './calibration-option.js';
 import { portOption, RECONNECT_WAIT_MAX_S, rigOption } from './port-option.js';
 import { identifierProblem } from '../config/identifier-text.js';
 import { numberOption, textOption, UsageError } from './usage-error.js';
@@ -23,6 +24,7 @@ interface PanelOptions {
   out: string;
   realtime: boolean;
   reconnectWait: number;
+  allowUncalibrated?: string;
 }
 
 export function registerPanelCommand(program: Command): void {
@@ -41,6 +43,7 @@ export function registerPanelCommand(program: Command): void {
     .option('--scenario <file>', 'simulator scenario (DUT twin and faults), same as --port sim:<file>')
     .option('--out <dir>', 'results directory', 'results')
     .option('--realtime', 'run the simulator at real-time speed (default: as fast as it goes)', false)
+    .addOption(allowUncalibratedOption())
     .addOption(
       new Option('--reconnect-wait <s>', "how long a rig whose port closed (a pulled cable) or that rebooted is tried again in the background before it is given up; the unit it was testing ends ERROR and can be started again once it is back")
         .default(60)
@@ -120,5 +123,6 @@ function oneRigStation(options: PanelOptions): StationConfig {
     retest: { maxAttempts: 1 },
     reconnectWaitS: options.reconnectWait,
     realtime: options.realtime,
+    ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
   });
 }

@@ -82,6 +82,8 @@ function stepRows(scope: string, step: ResolvedStep): Row[] {
   switch (step.kind) {
     case 'prompt':
       return [row('prompt', step.text, step.requireCurrentOff ? 'current off first: DUT must not be handled live' : '')];
+    case 'check-standard':
+      return [row('check standard', `the rig's reference resistor (rig definition calibration.checkStandard), ${step.samples} ADC samples per channel`, 'out of tolerance: ERROR, no verdict')];
     case 'isolation':
       return [row('wiring map', step.expectedWiring.map((terminal, index) => `${index + 1}→${terminal}`).join(' '), step.source)];
     case 'vdrop':

@@ -39,6 +39,8 @@ export function resultTable(record: TestRecord): string {
   out.push('', `unit ${record.serial}: ${record.outcome}${record.cause ? ` — ${record.cause}` : ''}`);
   if (record.decisionRule) out.push(`decision rule: ${decisionRuleText(record.decisionRule.rule)}; values ± U (k = 2)`);
   for (const warning of warningsOf(record)) out.push(`warning: ${warning}`);
+  if (record.calibration) out.push(`calibration of rig ${record.rig.id}: ${record.calibration.status}, ${record.calibration.date ?? 'never'}, due ${record.calibration.dueDate ?? '-'}`);
+  if (record.release && !record.release.forRelease) out.push(`NOT FOR RELEASE: ${record.release.reason ?? 'the rig was not validly calibrated'}`);
   return `${out.join('\n')}\n`;
 }
 

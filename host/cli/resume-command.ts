@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { baudOption, reconnectWaitOption } from './port-option.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
+import { allowUncalibratedOption } from './calibration-option.js';
 import { nextStepText } from './next-step.js';
 import { rigDifferences } from './same-rig.js';
 import { identifierProblem, printableText } from '../config/identifier-text.js';
@@ -24,6 +25,7 @@ interface ResumeOptions {
   reconnectWait: number;
   realtime: boolean;
   allowOtherRig: boolean;
+  allowUncalibrated?: string;
 }
 
 export function registerResumeCommand(program: Command): void {
@@ -34,6 +36,7 @@ export function registerResumeCommand(program: Command): void {
     .addOption(new Option('--port <port>', 'rig to use (default: the simulator the run was on; a real rig must be named)'))
     .addOption(baudOption())
     .addOption(reconnectWaitOption())
+    .addOption(allowUncalibratedOption())
     .option('--yes', 'confirm every operator prompt automatically', false)
     .option('--json', 'print a JSON summary of the record on stdout', false)
     .option('--realtime', 'run the simulator at real-time speed', false)
@@ -124,8 +127,10 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
     json: options.json,
     reconnectWaitMs: options.reconnectWait * 1000,
     dir: dirname(journal.file),
+    resultsDir: dirname(dirname(journal.file)),
+    ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
     openJournal: (stop) => RunJournal.reopen(journal.file, journal.runId, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
-    resume: { startedAt: header.startedAt, steps: journal.steps },
+    resume: { startedAt: header.startedAt, steps: journal.steps, ...(header.release ? { release: header.release } : {}) },
     preamble: async (operator) => {
       const answer = await operator.confirm({
         stepId: 'resume',

@@ -12,6 +12,7 @@ import { baudOption, portOption, reconnectWaitOption, rigOption } from './port-o
 import { parseRigOption, rigInput } from './rig-choice.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
+import { allowUncalibratedOption } from './calibration-option.js';
 import { identifierProblem } from '../config/identifier-text.js';
 import { serialProblem } from '../station/serial-number.js';
 import { textOption, UsageError } from './usage-error.js';
@@ -33,6 +34,7 @@ interface RunOptions {
   realtime: boolean;
   json: boolean;
   reconnectWait: number;
+  allowUncalibrated?: string;
 }
 
 /** The simulator's unit has no label; a real one must be named, or its record could not be traced. */
@@ -46,6 +48,7 @@ export function registerRunCommand(program: Command): void {
     .addOption(rigOption())
     .addOption(baudOption())
     .addOption(reconnectWaitOption())
+    .addOption(allowUncalibratedOption())
     .option('--plan <name|file>', 'test plan: a built-in name (production-qc, production-qc-electrical, type-test) or a plan file', 'production-qc')
     .option('--dut <part|file>', 'device under test: a part number or a DUT spec file', '831-1104/322-004')
     .option('--conductor <id>', 'conductor, e.g. 10mm2-fine, 6mm2-solid, 8awg-stranded', '10mm2-fine')
@@ -69,8 +72,11 @@ Examples:
   clampbench run --port /dev/ttyACM0 --serial U-0018 --yes --reconnect-wait 300   # line: wait 5 min for a replugged cable
   clampbench run --rig firmata --plan production-qc-electrical                     # StandardFirmata rig, simulated
   clampbench run --rig firmata --port /dev/ttyACM0 --plan production-qc-electrical --serial U-0019
+  clampbench run --port /dev/ttyACM0 --serial U-0020 --allow-uncalibrated "span weight at the lab, QA ok J. Doe"   # NOT FOR RELEASE
 Prompts: Enter when done, s to skip an optional step, a to abort. Ctrl-C stops the rig at once.
-Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED or bad input.`,
+The rig's calibration is checked first: expired, never made or a checksum mismatch refuses the run (exit 2)
+unless --allow-uncalibrated gives a reason.
+Exit code: 0 PASS, 1 FAIL, 2 ERROR, ABORTED, refused or bad input.`,
     )
     .action(async (options: RunOptions) => {
       process.exitCode = await runCommand(options);
@@ -120,6 +126,8 @@ async function runCommand(options: RunOptions): Promise<number> {
     json: options.json,
     reconnectWaitMs: options.reconnectWait * 1000,
     dir,
+    resultsDir: resolve(options.out),
+    ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
     openJournal: (stop) => RunJournal.create(dir, randomUUID(), input, { onFailure: (error) => stop(`cannot be written (${error.message})`) }),
   });
 }

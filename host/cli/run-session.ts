@@ -10,6 +10,7 @@ import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { resultTable } from './result-table.js';
 import { runDisplay } from './run-display.js';
 import { runUntilDone } from './run-until-done.js';
+import { calibrationRecordFinder } from '../results/calibration/calibration-records.js';
 import { exitCodeFor, runSummary } from './run-summary.js';
 
 export interface RunSessionOptions {
@@ -31,6 +32,10 @@ export interface RunSessionOptions {
   reconnectWaitMs: number;
   /** Said to the operator before anything moves (resume: what was recorded, what comes next). */
   preamble?: (operator: Operator) => Promise<boolean>;
+  /** --allow-uncalibrated: run on a rig whose calibration is not valid, for this reason; every output says NOT FOR RELEASE. */
+  allowUncalibrated?: string;
+  /** The results folder, where the calibration records are (calibrations/). */
+  resultsDir: string;
 }
 
 /**
@@ -83,6 +88,8 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
       journalOk: () => journal.failed === null,
       reconnectWaitMs: options.reconnectWaitMs,
       write,
+      ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
+      calibrationRecordOf: calibrationRecordFinder(options.resultsDir),
     });
     current = result.rig.driver;
     const { record, interrupted } = result;

@@ -10,6 +10,9 @@ export function runSummary(record: TestRecord, file: string | null) {
     plan: record.plan.name,
     ...(record.decisionRule ? { decisionRule: record.decisionRule } : {}),
     rig: record.rig.id,
+    // Every output names the calibration it relied on and, when a person overrode an invalid one, says NOT FOR RELEASE.
+    ...(record.calibration ? { calibration: record.calibration } : {}),
+    ...(record.release ? { forRelease: record.release.forRelease, ...(record.release.reason ? { notForReleaseReason: record.release.reason } : {}) } : {}),
     startedAt: record.startedAt,
     durationMs: record.durationMs,
     ...(record.simDurationMs === undefined ? {} : { simDurationMs: record.simDurationMs }),

@@ -6,7 +6,7 @@ import { readJournal } from '../results/journal/read-journal.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
-import { runPlan, type ResumeFrom } from '../runner/run-plan.js';
+import { runPlan, type CalibrationRecordFinder, type ResumeFrom } from '../runner/run-plan.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
 import { nextStepText } from './next-step.js';
 import { rigDifferences } from './same-rig.js';
@@ -30,6 +30,9 @@ export interface RunUntilDoneOptions {
   /** How long to wait for a rig whose port closed or which rebooted mid-run; 0: do not wait. */
   reconnectWaitMs: number;
   write: (text: string) => void;
+  /** Run on a rig whose calibration is not valid, for this reason (--allow-uncalibrated): the record is not for release. */
+  allowUncalibrated?: string;
+  calibrationRecordOf?: CalibrationRecordFinder;
 }
 
 export interface RunUntilDoneResult {
@@ -66,6 +69,8 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
       signal: options.signal,
       onEvent: options.onEvent,
       ...(resume ? { resume } : {}),
+      ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
+      ...(options.calibrationRecordOf ? { calibrationRecordOf: options.calibrationRecordOf } : {}),
     });
     const cut = interruptedStep(record);
     const done = (): RunUntilDoneResult => ({ record, rig, interrupted: cut, reconnects });

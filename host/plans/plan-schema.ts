@@ -125,9 +125,19 @@ const TemperatureRiseStep = z
   .superRefine(exactlyOne('currentA', 'current'))
   .superRefine(exactlyOne('maxRiseK', 'maxRise'));
 
+const CheckStandardStep = z
+  .strictObject({
+    kind: z.literal('check-standard'),
+    ...stepBase,
+    samples: sent.vdropSamples.default(ARG_LIMITS.VDROP.samples.max).describe('ADC conversions averaged per channel (VDROP samples)'),
+  })
+  .describe(
+    "shift-start verification: the rig's check standard (a reference resistor on a pole no DUT uses; id, pole, value, tolerance and current from the rig definition's calibration.checkStandard) is measured; out of tolerance the step is ERROR and the run gives no verdict. The station runs it on each rig's first unit and again after checkStandardEveryH",
+  );
+
 /** Steps run once per unit. */
-export const UnitStep = z.discriminatedUnion('kind', [PromptStep, IsolationStep], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'a unit step is one of: prompt, isolation (vdrop, pull and temperature-rise run per pole: poleSteps)' : undefined),
+export const UnitStep = z.discriminatedUnion('kind', [PromptStep, IsolationStep, CheckStandardStep], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'a unit step is one of: prompt, isolation, check-standard (vdrop, pull and temperature-rise run per pole: poleSteps)' : undefined),
 });
 /** Steps run for every pole. */
 export const PoleStep = z.discriminatedUnion('kind', [PromptStep, VoltageDropStep, PullStep, TemperatureRiseStep], {

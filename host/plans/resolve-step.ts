@@ -38,6 +38,8 @@ export function resolveStep(step: PlanStep, context: StepContext, path: StepPath
       return resolvePull(step, context, path);
     case 'temperature-rise':
       return resolveTemperatureRise(step, context, path);
+    case 'check-standard':
+      return { kind: 'check-standard', ...base(step), samples: step.samples };
   }
 }
 

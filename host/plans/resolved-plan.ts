@@ -95,7 +95,16 @@ export interface TemperatureRiseStep extends StepBase {
   limits: { temperatureC: Limits; riseK: Limits };
 }
 
-export type ResolvedStep = PromptStep | IsolationStep | VoltageDropStep | PullStep | TemperatureRiseStep;
+/**
+ * Shift-start verification against the rig's check standard (RigDriver.checkStandard): its figures are the
+ * rig's, so they are taken when the step runs; the plan sets only how many samples are averaged.
+ */
+export interface CheckStandardStep extends StepBase {
+  kind: 'check-standard';
+  samples: number;
+}
+
+export type ResolvedStep = PromptStep | IsolationStep | VoltageDropStep | PullStep | TemperatureRiseStep | CheckStandardStep;
 
 /** What a step needs from the rig (INFO caps). */
 export const STEP_CAPABILITY: Record<ResolvedStep['kind'], string | null> = {
@@ -104,6 +113,7 @@ export const STEP_CAPABILITY: Record<ResolvedStep['kind'], string | null> = {
   vdrop: 'vdrop',
   pull: 'pull',
   'temperature-rise': 'heat',
+  'check-standard': 'vdrop',
 };
 
 export interface ResolvedPlan {

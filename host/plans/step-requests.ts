@@ -32,6 +32,8 @@ export function stepRequests({ path, keys, step }: PlacedStep, pole: number): St
   switch (step.kind) {
     case 'prompt':
     case 'isolation':
+    // Its pole and current are the rig's own (rig definition), checked when the rig is opened.
+    case 'check-standard':
       return [];
     case 'vdrop':
       return [

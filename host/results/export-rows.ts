@@ -24,11 +24,13 @@ export interface RunRow {
   protocol: string;
   /** The rig's last calibration, an ISO date (2025-03-01); null when never calibrated. */
   calDate: string | null;
-  /**
-   * When the rig's calibration runs out, an ISO date. Always null for now: that needs a calibration
-   * interval, which no rig definition has yet (issue 19 item 5 adds it).
-   */
+  /** The last day the rig's calibration is valid (calibration date + the rig's interval), an ISO date; null when never calibrated or unknown (older records). */
   calDue: string | null;
+  /**
+   * false: the run went on with a calibration that was not valid (--allow-uncalibrated) and is NOT FOR RELEASE;
+   * null for records from before releases were marked.
+   */
+  forRelease: boolean | null;
   operator: string | null;
   station: string | null;
   startedAt: string;

@@ -2,6 +2,12 @@ import type { MeasurementRow, RunRow, SampleRow } from './export-rows.js';
 import { isoCalibrationDate } from '../runner/iso-time.js';
 import type { MeasurementRecord, Outcome, StepRecord, TestRecord } from '../runner/test-record.js';
 
+/** The calibration date of a record: its calibration's; older journals have rig.calibrationDate, or only the rig's YYYYMMDD. */
+function calibrationDateOf(record: TestRecord): string | null {
+  if (record.calibration) return record.calibration.date;
+  return record.rig.calibrationDate === undefined ? isoCalibrationDate(record.rig.calDate) : record.rig.calibrationDate;
+}
+
 /** The flat rows of one test record: its summary row, every measurement and every force sample. */
 export interface RecordRows {
   run: RunRow;
@@ -74,9 +80,9 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
     rigId: record.rig.id,
     firmwareVersion: record.rig.firmwareVersion,
     protocol: record.rig.protocol,
-    // Journals from before the record carried the ISO date have only INFO's YYYYMMDD.
-    calDate: record.rig.calibrationDate === undefined ? isoCalibrationDate(record.rig.calDate) : record.rig.calibrationDate,
-    calDue: null,
+    calDate: calibrationDateOf(record),
+    calDue: record.calibration?.dueDate ?? null,
+    forRelease: record.release?.forRelease ?? null,
     operator: record.operator,
     station: record.station,
     startedAt: record.startedAt,

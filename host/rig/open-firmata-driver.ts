@@ -35,7 +35,7 @@ export async function openFirmataDriver(port: string, options: OpenFirmataDriver
 async function driverOn(rig: FirmataRigDefinition, transport: Transport<FirmataSimulator>): Promise<OpenedRig<FirmataDriver, FirmataSimulator>> {
   try {
     const { board, io } = await connectFirmataBoard(transport.stream, transport.where, rig.adc.samplingIntervalMs);
-    const driver = await FirmataDriver.create({ rig, board, io, clock: transport.clock, where: transport.where, closePort: () => transport.close() });
+    const driver = await FirmataDriver.create({ rig, board, io, clock: transport.clock, where: transport.where, closePort: () => transport.close(), ...(transport.sim ? { calDate: transport.sim.calDate } : {}) });
     // A pulled cable closes the port with an error: what runs stops as "link lost", and the run can wait for the rig.
     transport.stream.on('close', (error: Error | null) => {
       if (error) driver.portLost(`the port closed: ${error.message}`);

@@ -10,6 +10,10 @@ import type { RigUncertaintyFigures } from './rig-uncertainty.js';
 export interface RigDriver {
   /** Rig id, firmware and protocol version, calibration date, as recorded with each run. */
   readonly identity: { rigId: string; firmwareVersion: string; protocol: string; calDate: number; where: string };
+  /** What the rig says of its calibration, for the check before any verdict (runner/calibration-status.ts). */
+  readonly calibration: RigCalibration;
+  /** The reference resistor wired to a free pole for the shift-start check (plan step check-standard); absent when the rig has none. */
+  readonly checkStandard?: CheckStandard;
   /** INFO caps, e.g. vdrop, iso, pull, heat, temp. */
   readonly capabilities: ReadonlySet<string>;
   /** Most poles the rig can switch. */
@@ -139,4 +143,27 @@ export interface PullReading {
   samplesLost: number;
   /** The end of the pull came by asking the rig (RESULT) because its DONE line was lost on the link. */
   doneRecovered?: boolean;
+}
+
+/** A rig's check standard, from its rig definition (calibration.checkStandard and checkCurrentA). */
+export interface CheckStandard {
+  id: string;
+  pole: number;
+  milliohm: number;
+  toleranceFraction: number;
+  currentA: number;
+}
+
+/** A rig's calibration as the rig holds it. */
+export interface RigCalibration {
+  /** Date of the last calibration, YYYYMMDD; 0 = never calibrated. */
+  calDate: number;
+  /** Days a calibration stays valid (the rig definition's calibration.intervalDays). */
+  intervalDays: number;
+  /**
+   * The checksum stored on the rig (protocol 2.2 `calCheck`, null when the firmware keeps none) and whether it
+   * matches the calibration values the rig holds now. null for a rig that keeps its calibration in its rig
+   * file rather than on the board (Firmata): there is nothing on the rig to tamper with.
+   */
+  checksum: { stored: number | null; matches: boolean } | null;
 }

@@ -8,8 +8,10 @@ import type { BannerMessage } from '../../firmware-protocol/codec/messages/banne
 import { DeviceError, FirmwareResetError, type DeviceIdentity, type LineClient, type LinkCounts } from '../link/line-client.js';
 import { RigAbortedError, RigAlarmError, RigResetRefusedError } from './rig-errors.js';
 import type { RigUncertaintyFigures } from './rig-uncertainty.js';
-import type { DropReading, InsulationMeter, InsulationReading, IsolationReading, PullProfile, PullReading, RigDriver, SafetyState } from './rig-driver.js';
 import { unoPullInsulationMeter } from './uno-pull-insulation-meter.js';
+import type { CheckStandard, DropReading, InsulationMeter, InsulationReading, IsolationReading, PullProfile, PullReading, RigCalibration, RigDriver, SafetyState } from './rig-driver.js';
+import { calibrationOfSettings } from './uno-pull-calibration.js';
+import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { homePuller } from './uno-pull-home.js';
 import { unoPullUncertaintyFigures } from './uno-pull-uncertainty.js';
 import { KEEP_ALIVE_MS, pullOnSelectedPole } from './uno-pull-pull.js';
@@ -26,6 +28,7 @@ export class UnoPullDriver implements RigDriver {
   readonly uncertaintyFigures: RigUncertaintyFigures;
   /** Present when the firmware has INSUL (INFO cap `insul`, protocol 2.2 on). */
   readonly insulationMeter?: InsulationMeter;
+  checkStandard?: CheckStandard;
   private lastAlarmCode: number | null = null;
   private stopHeatKeepAlive: (() => void) | null = null;
   /**
@@ -60,6 +63,7 @@ export class UnoPullDriver implements RigDriver {
     private readonly closeLink: () => Promise<void> = async () => undefined,
     slipLimitMm: number | null = null,
     uncertaintyFigures: RigUncertaintyFigures = unoPullUncertaintyFigures(),
+    readonly calibration: RigCalibration = { calDate: device.info.calDate, intervalDays: 0, checksum: null },
   ) {
     this.uncertaintyFigures = uncertaintyFigures;
     const { info } = device;
@@ -90,11 +94,18 @@ export class UnoPullDriver implements RigDriver {
     });
   }
 
-  /** Read the settings the driver needs (slip limit) and build the driver. */
-  static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>): Promise<UnoPullDriver> {
+  /**
+   * Read the settings the driver needs (slip limit, the calibration and its checksum) and build the driver.
+   * `intervalDays`: the calibration interval, default the rig definition's (rigs/uno-pull/rig.yaml).
+   */
+  static async create(client: LineClient, device: DeviceIdentity, where: string, closeLink?: () => Promise<void>, intervalDays?: number): Promise<UnoPullDriver> {
     const settings = await client.request(...requests.settings());
     const slip = Number(settings.fields.slipLimitMm);
-    return new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null);
+    const figures = loadRigDefinition().calibration;
+    const calibration = calibrationOfSettings(settings.fields, intervalDays ?? figures.intervalDays);
+    const driver = new UnoPullDriver(client, device, where, closeLink, Number.isFinite(slip) ? slip : null, unoPullUncertaintyFigures(), calibration);
+    driver.checkStandard = { ...figures.checkStandard, currentA: figures.checkCurrentA };
+    return driver;
   }
 
   async measureDrop(pole: number, currentA: number, samples: number): Promise<DropReading> {
@@ -283,3 +294,4 @@ export class UnoPullDriver implements RigDriver {
     return error;
   }
 }
+

@@ -29,6 +29,12 @@ export function refusalsFor(plan: ResolvedPlan, driver: RigDriver): string[] {
     if ((step.kind === 'vdrop' || step.kind === 'temperature-rise') && step.currentA > driver.limits.maxCurrentA) {
       reasons.push(`step "${step.id}" needs ${step.currentA} A, above the rig's ${driver.limits.maxCurrentA} A`);
     }
+    if (step.kind === 'check-standard' && driver.checkStandard === undefined) {
+      reasons.push(`step "${step.id}" (check-standard) needs a check standard, and this rig has none (rig definition calibration.checkStandard)`);
+    }
+    if (step.kind === 'check-standard' && driver.checkStandard !== undefined && driver.checkStandard.pole <= plan.dut.poles) {
+      reasons.push(`step "${step.id}" (check-standard): the check standard is wired to pole ${driver.checkStandard.pole}, which the ${plan.dut.poles}-pole DUT uses`);
+    }
     if (step.kind === 'isolation' && step.poles > driver.maxPoles) {
       reasons.push(`step "${step.id}" checks ${step.poles} poles, the rig switches ${driver.maxPoles}`);
     }

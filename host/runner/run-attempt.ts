@@ -2,6 +2,7 @@ import type { ResolvedStep } from '../plans/resolved-plan.js';
 import { isoWithOffset } from './iso-time.js';
 import { judgeMeasurement } from './judge.js';
 import { errorInterruption } from './steps/alarm-interruption.js';
+import { runCheckStandardStep } from './steps/check-standard-step.js';
 import { runIsolationStep } from './steps/isolation-step.js';
 import { runPullStep } from './steps/pull-step.js';
 import type { StepContext, StepResult } from './steps/step-context.js';
@@ -22,6 +23,8 @@ function measure(step: MeasuringStep, ctx: StepContext): Promise<StepResult> {
       return runPullStep(step, ctx, pole);
     case 'temperature-rise':
       return runTemperatureRiseStep(step, ctx, pole);
+    case 'check-standard':
+      return runCheckStandardStep(step, ctx);
   }
 }
 

@@ -1,11 +1,12 @@
 import { wallClock, type Clock } from '../link/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
-import type { RigDriver } from '../rig/rig-driver.js';
-import { isoCalibrationDate, isoWithOffset } from './iso-time.js';
+import type { RigCalibration, RigDriver } from '../rig/rig-driver.js';
+import { CALIBRATION_OVERRIDE_TEXT, calibrationOf, calibrationProblem, type ReleaseRecord } from './calibration-status.js';
+import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
 import { polesWithOutcomes } from './pole-outcome.js';
-import { refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
+import { PlanRefusedError, refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, RunHeader, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
@@ -30,12 +31,26 @@ export interface RunPlanOptions {
   temperature?: TemperaturePolling;
   /** Finish an interrupted run: steps recorded before the interruption are kept as they are, the rest run. */
   resume?: ResumeFrom;
+  /**
+   * Run on a rig whose calibration is not valid (expired, never, checksum mismatch), for this reason: the run
+   * goes on and the record says it is not for release. Without it such a rig is refused before anything moves.
+   */
+  allowUncalibrated?: string;
+  /** Finds the calibration record (results/calibrations/…json) of the rig's calibration, for the record to name it. */
+  calibrationRecordOf?: CalibrationRecordFinder;
+  /** Today, for the calibration's due date; default the wall clock. */
+  now?: Date;
 }
+
+/** The calibration record file of a rig's calibration, or undefined when none is found. */
+export type CalibrationRecordFinder = (rigId: string, calibration: RigCalibration) => string | undefined;
 
 /** What an interrupted run had recorded: its start and its finished steps by `stepKey`. */
 export interface ResumeFrom {
   startedAt: string;
   steps: ReadonlyMap<string, StepRecord>;
+  /** The interrupted part's release mark: steps measured on an invalid calibration keep the run not for release. */
+  release?: ReleaseRecord;
 }
 
 /** `unit:isolation`, `pole:3:pull-check`, `after:isolation-after`: a step's place in the run. */
@@ -52,6 +67,12 @@ const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
  */
 export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: Operator, options: RunPlanOptions): Promise<TestRecord> {
   refuseUnlessRunnable(plan, driver);
+  // No verdict from a rig whose calibration is not valid, unless a person said why and the record says so.
+  const calibration = calibrationOf(driver.calibration, options.now ?? new Date(), options.calibrationRecordOf?.(driver.identity.rigId, driver.calibration));
+  const calibrationFault = calibrationProblem(driver.identity.rigId, calibration);
+  if (calibrationFault !== null && options.allowUncalibrated === undefined) {
+    throw new PlanRefusedError([`${calibrationFault}; ${CALIBRATION_OVERRIDE_TEXT}`], plan.name, driver.identity.rigId);
+  }
   await refuseIfAlarmLatched(plan, driver);
   const clock = options.clock ?? wallClock;
   const emit = (event: RunEvent): void => {
@@ -79,9 +100,10 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
       firmwareVersion: driver.identity.firmwareVersion,
       protocol: driver.identity.protocol,
       calDate: driver.identity.calDate,
-      calibrationDate: isoCalibrationDate(driver.identity.calDate),
       where: driver.identity.where,
     },
+    calibration,
+    release: releaseOf(calibrationFault, options.allowUncalibrated, options.resume?.release),
     operator: options.operatorName ?? null,
     station: options.station ?? null,
     skipOptional: options.skipOptional ?? false,
@@ -181,6 +203,15 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
   emit({ kind: 'run-finished', outcome, ...(cause === undefined ? {} : { cause }), record });
   return record;
+}
+
+/** Releasable only when the calibration is valid now and, for a resumed run, was for the part before too. */
+function releaseOf(calibrationFault: string | null, overrideReason: string | undefined, before: ReleaseRecord | undefined): ReleaseRecord {
+  const reasons = [
+    ...(before && !before.forRelease ? [`before the interruption: ${before.reason ?? 'not for release'}`] : []),
+    ...(calibrationFault === null ? [] : [`${calibrationFault}; run anyway: ${overrideReason ?? ''}`]),
+  ];
+  return reasons.length === 0 ? { forRelease: true } : { forRelease: false, reason: reasons.join('; ') };
 }
 
 /** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */

@@ -1,6 +1,7 @@
 import type { LinkCounts } from '../link/link-counts.js';
 import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
 import type { DecisionRuleRecord, DecisionStatement } from './decision-rule.js';
+import type { CalibrationRecord, ReleaseRecord } from './calibration-status.js';
 import type { UncertaintyRecord } from './uncertainty/budget.js';
 
 /**
@@ -144,10 +145,14 @@ export interface TestRecord {
   files?: { plan: string; dut: string };
   conductor: { id: string; crossSectionMm2: number; awg?: number; kind: string; text: string };
   /**
-   * `calDate` as the rig's INFO gives it (YYYYMMDD, 0 = never calibrated); `calibrationDate` the same as an
-   * ISO date, null when never calibrated (absent in journals written before the record carried it).
+   * `calDate` as the rig gives it (YYYYMMDD, 0 = never calibrated). `calibrationDate` (the same as an ISO date)
+   * is only in journals written before `calibration` carried the date; nothing writes it now.
    */
   rig: { id: string; firmwareVersion: string; protocol: string; calDate: number; calibrationDate?: string | null; where: string };
+  /** The calibration the run relied on: status, date, due date, checksum, its record. Absent in older journals. */
+  calibration?: CalibrationRecord;
+  /** forRelease false: the run went on with a calibration that was not valid (--allow-uncalibrated). Absent in older journals. */
+  release?: ReleaseRecord;
   operator: string | null;
   station: string | null;
   skipOptional: boolean;

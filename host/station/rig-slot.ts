@@ -31,6 +31,8 @@ export class RigSlot {
   busyMs = 0;
   /** An operator asked to clear this rig's latched alarm (`!reset <rig>`): done once, at the next try. */
   resetRequested = false;
+  /** When this rig last passed its shift-start check (plan step check-standard), wall ms; null: not since it was opened. */
+  checkStandardPassedMs: number | null = null;
   private downSinceMs = Date.now();
   private stopped = false;
 
@@ -43,6 +45,8 @@ export class RigSlot {
   /** Open the rig now; throws what the opening said (no rig, wrong firmware, bad rig file). */
   async open(): Promise<void> {
     this.rig = await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime, simulatorInWorker: this.options.simulatorInWorker });
+    // A rig opened again (after a fault, a pulled cable) is checked again before it judges units.
+    this.checkStandardPassedMs = null;
     this.state = 'free';
   }
 

@@ -5,6 +5,7 @@ import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import { RunJournal } from '../results/journal/run-journal.js';
 import { runFolderName } from '../results/run-folder.js';
+import { calibrationRecordFinder } from '../results/calibration/calibration-records.js';
 import { writeRunOutputs } from '../results/run-outputs.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import { autoConfirmOperator, type Operator } from '../runner/operator.js';
@@ -27,6 +28,8 @@ export interface AttemptRequest {
   prompts?: Operator;
   /** Every event of the run, after the journal has it (a panel's live view). */
   onRunEvent?: (event: RunEvent) => void;
+  /** Run on a rig whose calibration is not valid, for this reason; the record is then not for release. */
+  allowUncalibrated?: string;
   /** The attempt's run folder is made and its journal open: the unit has started. */
   onStarted: (runDir: string) => void;
   /** Each finished step, as it is recorded. */
@@ -61,6 +64,8 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
       clock: rig.transport.clock,
       signal: request.signal,
       ...(request.skipSteps ? { skipSteps: request.skipSteps } : {}),
+      ...(request.allowUncalibrated === undefined ? {} : { allowUncalibrated: request.allowUncalibrated }),
+      calibrationRecordOf: calibrationRecordFinder(request.resultsDir),
       onEvent: (event) => {
         journal.onEvent(event);
         request.onRunEvent?.(event);

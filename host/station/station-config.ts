@@ -39,6 +39,15 @@ export const StationConfig = z.strictObject({
     })
     .optional()
     .describe('sampling of destructive steps; absent: every step on every unit'),
+  allowUncalibrated: identifierSchema('reason')
+    .optional()
+    .describe("run on rigs whose calibration is expired, missing or whose checksum does not match, for this reason (recorded); every unit's outputs say NOT FOR RELEASE. Absent: such a rig takes no unit"),
+  checkStandardEveryH: z
+    .number()
+    .positive()
+    .max(24)
+    .default(8)
+    .describe("hours after which a rig's shift-start verification (the plan's check-standard steps) runs again on its next unit; it always runs on each rig's first unit"),
   reconnectWaitS: z.number().min(0).max(86_400).default(300).describe('how long a faulted rig is tried again before it is given up for the shift'),
   realtime: z.boolean().default(false).describe('simulated rigs at wall-clock speed (default: as fast as they go)'),
   simulators: z

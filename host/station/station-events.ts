@@ -54,6 +54,7 @@ export const StationEvent = z.discriminatedUnion('event', [
     durationMs: z.number().nonnegative(),
     alreadyPassed: z.boolean().describe('this serial had passed before in this results folder'),
     retest: z.boolean().describe('the station will test this unit again (retest policy)'),
+    notForRelease: z.string().optional().describe("NOT FOR RELEASE: the rig's calibration was not valid and allowUncalibrated let the unit run; why"),
   }),
   z.strictObject({ event: z.literal('rig-fault'), at, rig, cause: z.string(), serial: z.string().optional() }),
   z.strictObject({ event: z.literal('rig-recovered'), at, rig, rigId: z.string(), downMs: z.number().nonnegative() }),

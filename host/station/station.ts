@@ -1,3 +1,4 @@
+import { checkStandardStepIds, shiftCheckPassed, withShiftCheck } from './shift-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunInput } from '../results/journal/journal-line.js';
@@ -165,8 +166,9 @@ export class Station {
     const rig = slot.rig!;
     const firstAttempt = unit.attempt === 1;
     const alreadyPassed = this.passed.has(unit.serial);
-    const skipSteps = this.options.skipStepsFor(unit.serial, firstAttempt);
     const t0 = Date.now();
+    const checkIds = checkStandardStepIds(plan);
+    const skipSteps = withShiftCheck(this.options.skipStepsFor(unit.serial, firstAttempt), checkIds, slot.checkStandardPassedMs, t0, config.checkStandardEveryH);
     const unitAbort = new AbortController();
     this.unitAborts.set(slot.name, unitAbort);
     // Whatever goes wrong outside the rig (a results folder that cannot be written) still ends the
@@ -179,6 +181,7 @@ export class Station {
       station: config.station,
       ...(config.operator ? { operator: config.operator } : {}),
       ...(skipSteps ? { skipSteps } : {}),
+      ...(config.allowUncalibrated === undefined ? {} : { allowUncalibrated: config.allowUncalibrated }),
       signal: AbortSignal.any([this.abort.signal, unitAbort.signal]),
       ...(this.options.operatorFor ? { prompts: this.options.operatorFor(slot.name, unit.serial) } : {}),
       ...(this.options.onRunEvent ? { onRunEvent: (event: RunEvent) => this.options.onRunEvent!(slot.name, event) } : {}),
@@ -202,6 +205,7 @@ export class Station {
     const runDir = result.runDir;
     slot.attempts++;
     slot.busyMs += Date.now() - t0;
+    if (shiftCheckPassed(result.record, checkIds)) slot.checkStandardPassedMs = t0;
     for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
     const outcome: Outcome = result.record?.outcome ?? 'ERROR';
     // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
@@ -224,6 +228,7 @@ export class Station {
       durationMs: Date.now() - t0,
       alreadyPassed,
       retest,
+      ...(result.record?.release && !result.record.release.forRelease ? { notForRelease: result.record.release.reason ?? 'the rig was not validly calibrated' } : {}),
     });
     this.finished.push({ serial: unit.serial, attempt: unit.attempt, outcome, retest });
     this.options.log(`${slot.name} ${unit.serial} attempt ${unit.attempt}: ${outcome}${cause ? ` — ${cause}` : ''}${alreadyPassed ? ' (this serial had passed before)' : ''}`);

@@ -34,6 +34,9 @@ export const FirmataRigDefinition = z
     kind: z.literal(FIRMATA_RIG_KIND),
     rigId: z.string().regex(/^[A-Za-z0-9_-]{1,15}$/, '1 to 15 characters A-Z a-z 0-9 _ -'),
     calDate: yyyymmdd.describe('date the gains were last checked, YYYYMMDD'),
+    calibration: z.strictObject({
+      intervalDays: z.number().int().min(1).max(3660).describe('days the calibration (calDate) stays valid'),
+    }),
     board: z.strictObject({
       name: z.literal('uno'),
       mcu: z.literal('atmega328p'),

@@ -119,6 +119,22 @@ export const RigDefinition = z
       })
       .prefault({})
       .describe('figures of the measuring chains for the uncertainty budgets (docs/uncertainty.md); each defaults to the figure of the parts list'),
+    calibration: z.strictObject({
+      intervalDays: z.number().int().min(1).max(3660).describe('days a calibration stays valid; due date = calibration date + this'),
+      zeroToleranceN: positive.describe('most |force| the rig may read unloaded after the tare of a calibration (as-left)'),
+      spanToleranceFraction: z.number().gt(0).max(0.1).describe('most relative error of the force read with the known weight on, after the span (as-left)'),
+      currentToleranceFraction: z.number().gt(0).max(0.1).describe('most relative difference between the current the rig measures and the reference ammeter'),
+      resistanceToleranceFraction: z.number().gt(0).max(0.1).describe('most relative difference between the resistance the rig measures and a reference resistor\'s certified value'),
+      checkCurrentA: positive.describe('test current of the current and resistance checks'),
+      checkStandard: z
+        .strictObject({
+          id: z.string().min(1).describe('asset id of the check standard (reference resistor)'),
+          pole: z.number().int().min(1).max(8).describe('the rig pole it is wired to: a pole no DUT uses'),
+          milliohm: positive.describe('its certified value'),
+          toleranceFraction: z.number().gt(0).max(0.5).describe('shift-start check: the measured value must be within this fraction of milliohm'),
+        })
+        .describe('a reference resistor wired to a free pole for the shift-start verification (plan step check-standard)'),
+    }),
   })
   .superRefine((rig, ctx) => {
     if (rig.forceCapN > rig.loadCell.capacityN) {
@@ -136,6 +152,12 @@ export const RigDefinition = z
     const insulation = rig.isolation.insulation;
     if (insulation.rangeLowOhm >= insulation.rangeHighOhm) {
       ctx.addIssue({ code: 'custom', path: ['isolation', 'insulation', 'rangeLowOhm'], message: `must be less than rangeHighOhm (${insulation.rangeHighOhm})` });
+    }
+    if (rig.calibration.checkStandard.pole > rig.poles) {
+      ctx.addIssue({ code: 'custom', path: ['calibration', 'checkStandard', 'pole'], message: `must be a pole of the rig (1..${rig.poles})` });
+    }
+    if (rig.calibration.checkCurrentA > rig.current.maxTestCurrentA) {
+      ctx.addIssue({ code: 'custom', path: ['calibration', 'checkCurrentA'], message: `must not exceed current.maxTestCurrentA (${rig.current.maxTestCurrentA} A)` });
     }
     const seen = new Map<number, string>();
     for (const [name, pin] of Object.entries(rig.pins)) {

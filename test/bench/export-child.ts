@@ -31,7 +31,7 @@ function fillHistory(history: HistoryDb, rows: Iterable<MeasurementRow>): void {
     if (!first) return;
     const run: RunRow = {
       runId: first.runId, serial: first.serial, plan: first.plan, planHash: 'bench', dut: '831-1104/322-004', conductor: '10mm2-fine', rigId: first.rigId,
-      firmwareVersion: '0.1.0', protocol: '1.0', calDate: '2025-02-14', calDue: null, operator: null, station: null, startedAt: first.measuredAt, endedAt: null, durationMs: null, simDurationMs: null,
+      firmwareVersion: '0.1.0', protocol: '1.0', calDate: '2025-02-14', calDue: null, forRelease: true, operator: null, station: null, startedAt: first.measuredAt, endedAt: null, durationMs: null, simDurationMs: null,
       outcome: 'PASS', cause: null, failingPoles: '', failingSteps: '', measurementCount: measurements.length, decisionRule: 'simple',
     };
     history.importRows({ run, measurements, samples: [] }, `bench:${first.runId}`, 0);

@@ -27,6 +27,7 @@ function run(i: number, serial: number, retest: boolean): RunRow {
     protocol: '1.0',
     calDate: '2026-11-01',
     calDue: null,
+    forRelease: true,
     operator: null,
     station: null,
     startedAt: new Date(startedMs).toISOString(),

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { clampbench } from '../support/clampbench-cli.js';
 
 const ESTOP_HELD = 'sim:test/fixtures/scenarios/estop-held-at-power-on.yaml';
 
 // Issue 18, item 6: `clampbench info` says how the rig stands, not only what it is.
 describe('clampbench info', () => {
-  it('shows state, homing, E-stop, guard, latched alarms and the calibration date', async () => {
+  it('shows state, homing, E-stop, guard, latched alarms and the calibration with its due date and status', async () => {
     const result = await clampbench(['info', '--port', 'sim']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^protocol {6}2\.2$/m);
     expect(result.stdout).toMatch(/^limits {8}force cap 250 N \(load cell 500 N\), test current ≤ 50 A, 5 mm\/s, travel 60 mm; a pull without load ends after 5 mm$/m);
-    expect(result.stdout).toMatch(/^calibration {3}2026-11-01; /m);
+    expect(result.stdout).toMatch(/^calibration {3}\d{4}-\d\d-01, due \d{4}-\d\d-01 \(valid; checksum [0-9A-F]{4}\); /m);
     expect(result.stdout).toMatch(/^state {9}IDLE$/m);
     expect(result.stdout).toMatch(/^E-stop {8}released; guard closed$/m);
     // A freshly booted rig at its home switch has not homed yet: the first pull will.
@@ -22,7 +23,7 @@ describe('clampbench info', () => {
     const result = await clampbench(['info', '--port', 'sim', '--json']);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ protocolMajor: 2, calDate: 20261101, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
+    expect(info).toMatchObject({ protocolMajor: 2, calDate: FACTORY_CAL_DATE, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
     expect(info.status).toMatchObject({ state: 'IDLE', homed: false, estopPressed: false, guardOpen: false, alarms: [] });
   });
 

@@ -45,7 +45,7 @@ describe('rig definition file', () => {
 
   it('refuses unknown keys (a typo must not pass silently)', () => {
     expect(problemsWith('forceCapN: 250', 'forceCapN: 250\nforceCapn: 250').problems).toEqual([
-      'forceCapn: value 250: unknown key (did you mean "forceCapN"?); allowed here: kind, rigId, board, pins, poles, relays, loadCell, motion, forceCapN, current, isolation, thermo, control, uncertainty',
+      'forceCapn: value 250: unknown key (did you mean "forceCapN"?); allowed here: kind, rigId, board, pins, poles, relays, loadCell, motion, forceCapN, current, isolation, thermo, control, uncertainty, calibration',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { rigDifferences } from '../../host/cli/same-rig.js';
 import type { StepRecord } from '../../host/runner/test-record.js';
 import { onNthPull, runThroughLinkFault, type LinkFaultRun } from './fixtures/link-fault-run.js';
@@ -40,7 +41,7 @@ describe('the rig reboots mid-run (an unexpected banner; real firmware in the si
     expect(cut?.record).toMatchObject({ stepId: 'pull-check', outcome: 'ERROR', interruptedBy: 'rig-reset' });
     expect(cut?.record?.cause).toMatch(/^the rig rebooted during .* \(it sent "clampbench fw=0\.2\.0 proto=2\.1 rig=CB-UNO-0001"\)$/);
     expect(run.said.join('')).toMatch(/returning the puller home before going on/);
-    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.2\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
+    expect(run.prompts.at(-1)).toMatch(new RegExp(`^rig CB-UNO-0001 is back \\(firmware 0\\.2\\.0, calibration ${FACTORY_CAL_DATE}\\): resume SIM-LINK from pole 2 Non-destructive pull`));
 
     // Never mixed: the pull recorded in the end is the rerun alone, with every one of its samples.
     const { before, after } = samplesAroundResume(lines, 2);

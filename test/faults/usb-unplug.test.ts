@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { SETTING_LIMITS } from '../../firmware-protocol/generated/commands.js';
 import { resultTable } from '../../host/cli/result-table.js';
 import { findSamePort } from '../../host/transport/find-same-port.js';
@@ -50,7 +51,7 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     expect(result.interrupted).toBeNull();
     expect(run.said.join('')).toMatch(/the link to the rig was lost during .*USB cable pulled/);
     expect(run.said.join('')).toMatch(/not back yet: .*USB cable is unplugged/);
-    expect(run.prompts.at(-1)).toMatch(/^rig CB-UNO-0001 is back \(firmware 0\.2\.0, calibration 20261101\): resume SIM-LINK from pole 2 Non-destructive pull/);
+    expect(run.prompts.at(-1)).toMatch(new RegExp(`^rig CB-UNO-0001 is back \\(firmware 0\\.2\\.0, calibration ${FACTORY_CAL_DATE}\\): resume SIM-LINK from pole 2 Non-destructive pull`));
     // The watchdog's ALARM:3 stayed latched through the reopen's reset (PROTOCOL.md 6); the operator's
     // confirmation is the deliberate reset, and the run says it made one.
     expect(run.prompts.at(-1)).toMatch(/kept ALARM:3.* latched through its reboot: confirming resets it$/);

@@ -8,6 +8,7 @@ import type { TestRecord } from '../../host/runner/test-record.js';
 import { firmataResolution, loadFirmataRigDefinition } from '../../rigs/firmata-continuity/rig-definition.js';
 import { CONDUCTOR, DUT, measurement, outcomes, poleOutcomes, step } from '../runner/fixtures/builtin-plan-runs.js';
 import { scenarioFile, standardFirmataAvailable } from './support/firmata-sim-board.js';
+import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 
 // The electrical steps of production-qc (built-in plan production-qc-electrical) on the Firmata rig:
 // StandardFirmata itself in the simulator, johnny-five over serialport's stream, the same DUT twin
@@ -42,7 +43,9 @@ describe.runIf(available)('production-qc-electrical on the StandardFirmata rig (
   it('good unit: PASS; each drop is the pole\'s true resistance × the measured current, within 2 ADC counts', async () => {
     const { record, truthMilliohm } = await runElectrical('good-831-1104-10mm2');
     expect(record.outcome).toBe('PASS');
-    expect(record.rig).toMatchObject({ id: 'CB-FMT-0001', calDate: 20251101 });
+    // The simulated Firmata rig carries the simulated factory calibration, not the real rig's date in its rig file.
+    expect(record.rig).toMatchObject({ id: 'CB-FMT-0001', calDate: FACTORY_CAL_DATE });
+    expect(record.calibration).toMatchObject({ status: 'valid', intervalDays: 365, checksum: null });
     expect(record.rig.firmwareVersion).toMatch(/^StandardFirmata \d+\.\d+$/);
     expect(isolationValues(record, 'far-end-terminal')).toEqual([1, 2, 3, 4]);
     expect(isolationValues(record, 'shorted-poles')).toEqual([0, 0, 0, 0]);

@@ -1,3 +1,4 @@
+import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { describe, expect, it } from 'vitest';
 import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { FirmwareResetError, type ResetEvent } from '../../host/link/line-client.js';
@@ -9,7 +10,7 @@ describe('link against the firmware in the simulator', () => {
     const session = await openFirmwareSession();
     try {
       const identity = await session.client.connect({ bannerWaitMs: 3000, where: 'the simulator' });
-      expect(identity).toMatchObject({ firmwareVersion: '0.2.0', protocolMajor: 2, protocolMinor: 2, rigId: 'CB-UNO-0001', sawBanner: true });
+      expect(identity).toMatchObject({ firmwareVersion: '0.2.0', protocolMajor: PROTOCOL.major, protocolMinor: PROTOCOL.minor, rigId: 'CB-UNO-0001', sawBanner: true });
       expect(identity.info.capabilities).toEqual(expect.arrayContaining(['vdrop', 'iso', 'pull']));
     } finally {
       session.close();
@@ -30,7 +31,7 @@ describe('link against the firmware in the simulator', () => {
       await rebooted;
       const error = await pending;
       expect(error).toBeInstanceOf(FirmwareResetError);
-      expect((error as FirmwareResetError).message).toBe('rig rebooted (banner "clampbench fw=0.2.0 proto=2.2 rig=CB-UNO-0001") while STATUS was pending');
+      expect((error as FirmwareResetError).message).toBe(`rig rebooted (banner "clampbench fw=0.2.0 proto=${PROTOCOL.major}.${PROTOCOL.minor} rig=CB-UNO-0001") while STATUS was pending`);
       expect(resets).toHaveLength(1);
       expect(resets[0]?.banner).toMatchObject({ rigId: 'CB-UNO-0001' });
       // The rebooted rig answers again.

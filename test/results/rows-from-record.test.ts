@@ -172,6 +172,7 @@ describe('flattening a test record into rows', () => {
       protocol: '1',
       calDate: '2025-02-14',
       calDue: null,
+      forRelease: null,
       operator: 'Jürgen Groß',
       station: 'QC-2',
       startedAt: '2025-03-01T09:12:44.000+01:00',
@@ -188,7 +189,13 @@ describe('flattening a test record into rows', () => {
     });
   });
 
-  it('gives the calibration date as the record\'s ISO date (from INFO\'s YYYYMMDD in older journals), no due date yet', () => {
+  it('gives the calibration date, due date and release mark of the record\'s calibration', () => {
+    const calibration: NonNullable<TestRecord['calibration']> = { status: 'expired', date: '2025-02-14', dueDate: '2026-02-14', intervalDays: 365, checksum: 0x1d0f };
+    const row = rowsFromRecord({ ...record, calibration, release: { forRelease: false, reason: 'expired; run anyway: qualification' } }, RUN_ID).run;
+    expect([row.calDate, row.calDue, row.forRelease]).toEqual(['2025-02-14', '2026-02-14', false]);
+  });
+
+  it('gives older journals\' calibration date as an ISO date (from INFO\'s YYYYMMDD in the oldest), no due date and no release mark', () => {
     const calibration = (rig: Partial<TestRecord['rig']>) => {
       const { calDate, calDue } = rowsFromRecord({ ...record, rig: { ...record.rig, ...rig } }, RUN_ID).run;
       return { calDate, calDue };

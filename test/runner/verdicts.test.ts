@@ -24,7 +24,9 @@ describe('runner verdicts from scripted readings', () => {
     expect(record).toMatchObject({
       serial: 'U-1', operator: 'ana', station: 'QC-2',
       plan: { name: 'production-qc-like', hash: 'sha256:test', stopOnFirstFail: false, retest: 0 },
-      rig: { id: 'FAKE-1', firmwareVersion: '1.0.0', protocol: '1.0', calDate: 20250301, calibrationDate: '2025-03-01', where: 'fake' },
+      rig: { id: 'FAKE-1', firmwareVersion: '1.0.0', protocol: '1.0', calDate: 20250301, where: 'fake' },
+      calibration: { status: 'valid', date: '2025-03-01', dueDate: '2035-03-09', intervalDays: 3660, checksum: null },
+      release: { forRelease: true },
       dut: { partNumber: '831-1104/322-004' },
     });
     expect(record.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);

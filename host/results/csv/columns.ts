@@ -59,8 +59,9 @@ const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'firmware_version', cell: (r) => r.firmwareVersion },
   { header: 'protocol', cell: (r) => r.protocol },
   { header: 'cal_date', cell: (r) => r.calDate },
-  // Empty until rig definitions carry a calibration interval (issue 19 item 5): see RunRow.calDue.
   { header: 'cal_due', cell: (r) => r.calDue },
+  // no: the run went on with a calibration that was not valid, NOT FOR RELEASE; empty for records from before the mark.
+  { header: 'for_release', cell: (r) => (r.forRelease === null ? null : r.forRelease ? 'yes' : 'no') },
   { header: 'operator', cell: (r) => r.operator },
   { header: 'station', cell: (r) => r.station },
   { header: 'started_at', cell: (r) => r.startedAt },

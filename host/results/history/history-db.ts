@@ -34,7 +34,7 @@ function prepareImport(db: Database.Database) {
     insertRun: db.prepare(
       `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate, @calDue,
         @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
-        @measurementCount, 0, @journal, @journalBytes, @decisionRule)`,
+        @measurementCount, 0, @journal, @journalBytes, @decisionRule, @forRelease)`,
     ),
     insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSample: db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -42,12 +42,18 @@ function prepareImport(db: Database.Database) {
 }
 
 /** A `runs` row as SQLite hands it over. */
-type RawRun = Omit<RunRow, 'outcome'> & { outcome: string; firstAttempt: number };
+type RawRun = Omit<RunRow, 'outcome' | 'forRelease'> & { outcome: string; firstAttempt: number; forRelease: number | null };
 
 const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHash, r.dut, r.conductor, r.rig_id AS rigId,
   r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.cal_due AS calDue, r.operator, r.station, r.started_at AS startedAt,
   r.ended_at AS endedAt, r.duration_ms AS durationMs, r.sim_duration_ms AS simDurationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
-  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.decision_rule AS decisionRule, r.first_attempt AS firstAttempt`;
+  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.decision_rule AS decisionRule, r.first_attempt AS firstAttempt,
+  r.for_release AS forRelease`;
+
+/** for_release as stored (0, 1, NULL) as a RunRow has it. */
+function releaseOf(stored: number | null): boolean | null {
+  return stored === null ? null : stored !== 0;
+}
 
 /**
  * Runs, measurements and force curves of every journal imported, in SQLite (better-sqlite3). A run
@@ -124,7 +130,7 @@ export class HistoryDb {
     const insert = this.db.transaction((): ImportResult => {
       const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
-      insertRun.run({ ...r, startedMs: Date.parse(r.startedAt), journal, journalBytes });
+      insertRun.run({ ...r, forRelease: r.forRelease === null ? null : Number(r.forRelease), startedMs: Date.parse(r.startedAt), journal, journalBytes });
       rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt, x.uncertainty, x.decision));
       rows.samples.forEach((x, seq) => insertSample.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
       return existed ? 'updated' : 'added';
@@ -147,15 +153,15 @@ export class HistoryDb {
   runs(filter: HistoryFilter, limit = 1_000_000): HistoryRun[] {
     const where = whereRuns(filter);
     const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms DESC, r.run_id LIMIT @limit`).all({ ...where.params, limit }) as RawRun[];
-    return rows.map((row) => ({ ...row, outcome: row.outcome as RunOutcome, firstAttempt: Boolean(row.firstAttempt) }));
+    return rows.map((row) => ({ ...row, outcome: row.outcome as RunOutcome, firstAttempt: Boolean(row.firstAttempt), forRelease: releaseOf(row.forRelease) }));
   }
 
   /** Runs in start order, streamed (the summary export). */
   *iterateRuns(filter: HistoryFilter): IterableIterator<RunRow> {
     const where = whereRuns(filter);
     for (const row of this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms, r.run_id`).iterate(where.params) as IterableIterator<RawRun>) {
-      const { firstAttempt: _first, outcome, ...run } = row;
-      yield { ...run, outcome: outcome as RunOutcome };
+      const { firstAttempt: _first, outcome, forRelease, ...run } = row;
+      yield { ...run, outcome: outcome as RunOutcome, forRelease: releaseOf(forRelease) };
     }
   }
 

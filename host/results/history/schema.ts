@@ -17,7 +17,7 @@ CREATE TABLE runs (
   firmware_version  TEXT NOT NULL,
   protocol          TEXT NOT NULL,
   cal_date          TEXT,           -- ISO date of the rig's last calibration; NULL: never calibrated
-  cal_due           TEXT,           -- ISO date the calibration runs out; NULL until rigs have a calibration interval
+  cal_due           TEXT,           -- last ISO date the calibration is valid; NULL: never calibrated, or a record from before due dates
   operator          TEXT,
   station           TEXT,
   started_at        TEXT NOT NULL,  -- ISO 8601 with the station's offset
@@ -33,7 +33,8 @@ CREATE TABLE runs (
   first_attempt     INTEGER NOT NULL DEFAULT 0, -- 1: the first run of this serial under this plan
   journal           TEXT NOT NULL,
   journal_bytes     INTEGER NOT NULL, -- what was imported; a longer journal (resumed since) is imported again
-  decision_rule     TEXT              -- simple or guarded (ILAC-G8); NULL for runs recorded before records stated it
+  decision_rule     TEXT,             -- simple or guarded (ILAC-G8); NULL for runs recorded before records stated it
+  for_release       INTEGER           -- 0: NOT FOR RELEASE (run with a calibration that was not valid); 1 releasable; NULL: a record from before the mark
 );
 CREATE INDEX runs_serial_plan ON runs (serial, plan, started_ms);
 CREATE INDEX runs_started ON runs (started_ms, run_id);
@@ -78,9 +79,11 @@ CREATE TABLE samples (
  * added, at the end of their table, so a migrated database has the columns of a new one in the same order.
  */
 export const HISTORY_MIGRATIONS: Readonly<Record<number, string>> = {
-  // Version 3: uncertainty and decision rule. Runs imported before have none (NULL), as their journals had none.
+  // Version 3: uncertainty, decision rule and the release mark. Runs imported before have none (NULL), as
+  // their journals had none; importing such a journal once more fills in what it holds.
   2: `
 ALTER TABLE runs ADD COLUMN decision_rule TEXT;
+ALTER TABLE runs ADD COLUMN for_release INTEGER;
 ALTER TABLE measurements ADD COLUMN uncertainty REAL;
 ALTER TABLE measurements ADD COLUMN decision TEXT;
 `,

@@ -33,7 +33,8 @@ export type RunInput = z.infer<typeof runInputSchema>;
 
 export const journalLineSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('run'), v: z.literal(JOURNAL_VERSION), runId: z.string().min(1), totalSteps: z.number().int().nonnegative(), input: runInputSchema, header: z.looseObject({ serial: z.string(), startedAt: z.string() }) }),
-  z.object({ t: z.literal('resumed'), at: z.string(), rig: record }),
+  // The resumed part's calibration and release mark (absent in journals written before they were recorded).
+  z.object({ t: z.literal('resumed'), at: z.string(), rig: record, calibration: record.optional(), release: z.object({ forRelease: z.boolean(), reason: z.string().optional() }).optional() }),
   z.object({ t: z.literal('measurement'), at: z.string(), ...where, attempt: z.number().int().positive(), m: z.looseObject({ name: z.string(), verdict: z.string() }) }),
   z.object({ t: z.literal('samples'), ...where, attempt: z.number().int().positive(), s: z.array(z.tuple([z.number(), z.number(), z.number()])) }),
   z.object({ t: z.literal('step'), at: z.string(), scope, pole: z.number().int().positive().optional(), record: z.looseObject({ stepId: z.string(), outcome: z.string(), attempts: z.array(record) }) }),
@@ -51,7 +52,7 @@ interface StepWhere {
 /** A journal line with the runner's own types inside (what the schema's frame admits). */
 export type JournalLine =
   | { t: 'run'; v: typeof JOURNAL_VERSION; runId: string; totalSteps: number; input: RunInput; header: RunHeader }
-  | { t: 'resumed'; at: string; rig: RunHeader['rig'] }
+  | { t: 'resumed'; at: string; rig: RunHeader['rig']; calibration?: RunHeader['calibration']; release?: RunHeader['release'] }
   | (StepWhere & { t: 'measurement'; at: string; attempt: number; m: MeasurementRecord })
   | (StepWhere & { t: 'samples'; attempt: number; s: Array<[number, number, number]> })
   | { t: 'step'; at: string; scope: StepScope; pole?: number; record: StepRecord }

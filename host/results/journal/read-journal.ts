@@ -97,6 +97,8 @@ export function readJournal(runPath: string): JournalReadBack {
   let inFlight: InFlight | null = null;
   let end: Extract<JournalLine, { t: 'end' }> | null = null;
   let resumes = 0;
+  // The last resumed part's calibration and release mark: it carries the earlier part's mark on.
+  let resumedCalibration: Pick<TestRecord, 'calibration' | 'release'> = {};
   let lastAt = first.header.startedAt;
   // Steps cut off by a lost link or a reboot, and the steps left out after them until the run was
   // resumed: recorded as they ended, but not finished, so `resume` runs them (again).
@@ -124,6 +126,7 @@ export function readJournal(runPath: string): JournalReadBack {
         throw new JournalError(file, null, 'a second `run` line: two runs in one journal');
       case 'resumed':
         resumes++;
+        resumedCalibration = { ...(line.calibration ? { calibration: line.calibration } : {}), ...(line.release ? { release: line.release } : {}) };
         end = null;
         afterInterruption = false;
         break;
@@ -176,6 +179,7 @@ export function readJournal(runPath: string): JournalReadBack {
   const interrupted = `interrupted: the run stopped after ${recorded} of ${first.totalSteps} steps`;
   const record: TestRecord = {
     ...header,
+    ...resumedCalibration,
     endedAt: end?.endedAt ?? lastAt,
     durationMs: end?.durationMs ?? Math.max(0, Date.parse(lastAt) - Date.parse(header.startedAt)),
     ...(end?.simDurationMs === undefined ? {} : { simDurationMs: end.simDurationMs }),

@@ -87,7 +87,7 @@ export class RunJournal {
       case 'run-started':
         // A run that goes on after a lost link, in the same process, is a resumed run too.
         if (this.input && !this.file) this.write({ t: 'run', v: JOURNAL_VERSION, runId: this.runId, totalSteps: event.totalSteps, input: this.input, header: event.header });
-        else this.write({ t: 'resumed', at: isoWithOffset(new Date()), rig: event.header.rig });
+        else this.write({ t: 'resumed', at: isoWithOffset(new Date()), rig: event.header.rig, ...(event.header.calibration ? { calibration: event.header.calibration } : {}), ...(event.header.release ? { release: event.header.release } : {}) });
         return;
       case 'step-started':
         this.flushSamples();

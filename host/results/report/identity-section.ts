@@ -32,6 +32,10 @@ ${field('Where', record.rig.where)}
 ${field('Firmware', record.rig.firmwareVersion)}
 ${field('Protocol', record.rig.protocol)}
 ${field('Calibrated', calibrated ?? html`<span class="flag">never calibrated</span>`)}
+${record.calibration && field('Calibration due', record.calibration.dueDate ?? missing('none'))}
+${record.calibration && field('Calibration status', record.calibration.status === 'valid' ? 'valid' : html`<span class="flag">${record.calibration.status}</span>`)}
+${record.calibration?.checksum != null && field('Calibration checksum', html`<code>${record.calibration.checksum.toString(16).toUpperCase().padStart(4, '0')}</code>`)}
+${record.calibration?.recordFile && field('Calibration record', html`<code>${record.calibration.recordFile}</code>`)}
 </dl></div>
 <div class="facts"><h2>Run</h2><dl>
 ${field('Run ID', html`<code>${runId}</code>`)}

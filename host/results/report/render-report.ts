@@ -7,6 +7,7 @@ import { renderIdentity } from './identity-section.js';
 import { renderIncidents } from './incidents-section.js';
 import { collectLimitSources, renderLimitSources, type LimitSources } from './limit-basis.js';
 import { renderOutcomeBanner } from './outcome-banner.js';
+import { renderReleaseBanner } from './release-banner.js';
 import { renderPoleOverview } from './pole-overview.js';
 import { renderPullPlots } from './pull-plots.js';
 import { REPORT_CSS } from './report-style.js';
@@ -75,6 +76,7 @@ export async function renderReport(record: TestRecord, meta: ReportMeta): Promis
 </div>
 <div class="tested">Tested ${formatDate(record.startedAt)}<br>Rig ${record.rig.id}</div>
 </header>
+${renderReleaseBanner(record)}
 ${renderOutcomeBanner(record, meta.complete)}
 ${renderIdentity(record, meta.runId)}
 <section class="overview-section">

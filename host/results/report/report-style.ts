@@ -46,6 +46,8 @@ a.ref { color: var(--muted); font-size: 7.5pt; vertical-align: super; text-decor
   background: repeating-linear-gradient(135deg, #fff1cc 0 12px, #ffe7a3 12px 24px); }
 .banner-incomplete .banner-word { font-size: 20pt; }
 .banner .banner-text { color: var(--ink); }
+.banner-not-for-release { color: #fff; background: repeating-linear-gradient(135deg, #9b1c1c 0 14px, #7a1414 14px 28px); border-color: #5c0e0e; }
+.banner-not-for-release .banner-text { color: #fff; }
 .banner-marginal { color: var(--marginal); font-weight: 600; }
 
 .identity { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 18px; }

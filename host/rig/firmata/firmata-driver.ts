@@ -49,6 +49,8 @@ export interface FirmataDriverOptions {
   where: string;
   /** Closes the board's port. */
   closePort: () => Promise<void>;
+  /** The calibration date when not the rig file's (a simulated rig's factory calibration). */
+  calDate?: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export interface FirmataDriverOptions {
  */
 export class FirmataDriver implements RigDriver {
   readonly identity: RigDriver['identity'];
+  readonly calibration: RigDriver['calibration'];
   readonly capabilities = FIRMATA_CAPABILITIES;
   readonly maxPoles: number;
   readonly limits: RigDriver['limits'];
@@ -97,9 +100,11 @@ export class FirmataDriver implements RigDriver {
       rigId: rig.rigId,
       firmwareVersion: `${name} ${fwVersion}`,
       protocol: `Firmata ${io.version.major ?? '?'}.${io.version.minor ?? '?'}`,
-      calDate: rig.calDate,
+      calDate: options.calDate ?? rig.calDate,
       where: options.where,
     };
+    // The board keeps nothing of ours: the rig file holds the calibration, and there is no checksum to compare.
+    this.calibration = { calDate: this.identity.calDate, intervalDays: rig.calibration.intervalDays, checksum: null };
     this.maxPoles = rig.poles;
     this.limits = { forceCapN: 0, capacityN: 0, maxCurrentA: rig.current.maxTestCurrentA };
     this.uncertaintyFigures = firmataUncertaintyFigures(rig);

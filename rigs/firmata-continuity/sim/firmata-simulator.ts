@@ -8,6 +8,7 @@ import { ATMEGA328P_FLASH_BYTES } from '../../uno-pull/sim/machine.js';
 import { McuBoard, type McuBoardOptions } from '../../uno-pull/sim/mcu-board.js';
 import { McuRunner, type ResetCause, type SimStats } from '../../uno-pull/sim/mcu-runner.js';
 import { PinBoard } from '../../uno-pull/sim/pins.js';
+import { FACTORY_CAL_DATE } from '../../uno-pull/sim/factory-settings.js';
 import type { SimEvent } from '../../uno-pull/sim/rig-hardware.js';
 import { defaultScenarioFile, resolveScenarioForPoles, type Scenario } from '../../uno-pull/sim/scenario.js';
 import { loadFirmataRigDefinition, type FirmataRigDefinition } from '../rig-definition.js';
@@ -23,6 +24,11 @@ const SPI_IDLE_BYTE = 0xff;
 export interface FirmataSimulatorOptions extends McuBoardOptions {
   /** Rig definition or a path to one; default rigs/firmata-continuity/rig.yaml. */
   rig?: FirmataRigDefinition | string;
+  /**
+   * The simulated rig's calibration date (YYYYMMDD, 0 = never); default the simulated factory calibration
+   * (FACTORY_CAL_DATE, the first of the current month) instead of the rig file's, which is the real rig's.
+   */
+  calDate?: number;
 }
 
 /**
@@ -33,6 +39,8 @@ export interface FirmataSimulatorOptions extends McuBoardOptions {
  */
 export class FirmataSimulator extends McuBoard implements SimulatedBoard {
   readonly rig: FirmataRigDefinition;
+  /** The simulated rig's calibration date (YYYYMMDD, 0 = never). */
+  readonly calDate: number;
   readonly scenario: Scenario;
   readonly mode: SimMode;
   readonly baud: number;
@@ -51,6 +59,7 @@ export class FirmataSimulator extends McuBoard implements SimulatedBoard {
     super();
     this.mode = options.mode ?? 'fast';
     this.rig = typeof options.rig === 'string' ? loadFirmataRigDefinition(options.rig) : options.rig ?? loadFirmataRigDefinition();
+    this.calDate = options.calDate ?? FACTORY_CAL_DATE;
     this.baud = this.rig.board.baud;
     this.scenario = resolveScenarioForPoles(options.scenario ?? defaultScenarioFile, this.rig.poles);
     this.runner = this.createRunner({

@@ -1,16 +1,25 @@
+import { calibrationCheck } from '../../../firmware-protocol/codec/calibration-check.js';
 import { crc16 } from '../../../firmware-protocol/codec/crc16.js';
 import { SETTINGS } from '../../../firmware-protocol/generated/commands.js';
 import { rigValuesOf, type RigDefinition } from '../rig-definition.js';
 
 /**
- * Calibration date of the simulated rig: it leaves the factory calibrated, as a rig on a bench is. Pass
- * `calDate: 0` to the simulator for a rig that was never calibrated (the firmware then refuses PULL).
+ * Calibration date of the simulated rig: it leaves the factory calibrated, as a rig on a bench is. The date
+ * is the first day of the current month (UTC), so the simulated rig's factory calibration is never older than
+ * 31 days and stays valid for any calibration interval of a month or more (rig.yaml calibration.intervalDays),
+ * whatever day the simulator runs. Pass `calDate: 0` to the simulator for a rig that was never calibrated
+ * (the firmware then refuses PULL).
  */
-export const FACTORY_CAL_DATE = 20261101;
+export const FACTORY_CAL_DATE = firstOfMonth(new Date());
+
+/** YYYYMMDD of the first day of `now`'s month (UTC). */
+export function firstOfMonth(now: Date): number {
+  return now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + 1;
+}
 
 /** The firmware's settings block (settings.cpp): magic byte, settings version, the values, CRC-16 of the values. */
 const BLOCK_MAGIC = 0xcb;
-const BLOCK_VERSION = 1;
+const BLOCK_VERSION = 2;
 
 export type SettingValues = Record<(typeof SETTINGS)[number]['name'], number | string>;
 
@@ -21,7 +30,7 @@ function rigFileValue(rig: RigDefinition, path: string): number | string {
   return value;
 }
 
-/** What a freshly flashed firmware stores (the defaults of commands.yaml, some from the rig file), with a calibration date. */
+/** What a freshly flashed firmware stores (the defaults of commands.yaml, some from the rig file), with a calibration date and its checksum. */
 export function factorySettings(rig: RigDefinition, calDate: number): SettingValues {
   const figures = rigValuesOf(rig);
   const values = Object.fromEntries(
@@ -30,7 +39,9 @@ export function factorySettings(rig: RigDefinition, calDate: number): SettingVal
       return [setting.name, typeof d === 'number' ? d : 'rig' in d ? figures[d.rig] : rigFileValue(rig, d.rigFile)];
     }),
   ) as SettingValues;
-  return { ...values, calDate };
+  // A calibrated factory rig carries the checksum of its calibration; a never calibrated one none.
+  const calCheck = calDate === 0 ? 0 : calibrationCheck({ countsPerN: Number(values.countsPerN), calDate });
+  return { ...values, calDate, calCheck };
 }
 
 /**

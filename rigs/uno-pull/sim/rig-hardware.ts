@@ -94,6 +94,13 @@ export class RigHardware {
   thermocoupleOpen = false;
   loadCellOffsetN = 0;
   loadCellScale = 1;
+  /** A known weight hung on the load cell (calibration): its force adds to the conductor's. */
+  deadWeightN = 0;
+  /**
+   * Reference resistors wired to rig poles in place of a DUT pole, Ω by pole: the check standard on its pole
+   * from power-on, and those a calibration connects for its resistance check.
+   */
+  readonly referenceOhm = new Map<number, number>();
   lastStepPulseMs: number | null = null;
   lastMoveMs: number | null = null;
   grippedPole: number;
@@ -125,6 +132,9 @@ export class RigHardware {
     this.tareCounts = scenario.loadCell.tareCounts ?? rig.loadCell.defaultTareCounts;
     this.countsPerN = scenario.loadCell.countsPerN ?? rig.loadCell.defaultCountsPerN;
     this.grippedPole = scenario.mountedPole ?? 1;
+    const standard = rig.calibration.checkStandard;
+    // Wired to a pole no DUT pole uses; a DUT with that many poles takes its place.
+    if (standard.pole > scenario.poles) this.referenceOhm.set(standard.pole, (scenario.checkStandard.milliohm ?? standard.milliohm) / 1000);
 
     this.stepper = new Stepper({ mmPerStep: mmPerStep(rig), minPosMm: -HARD_STOP_BEHIND_HOME_MM, maxPosMm: rig.motion.travelMm + HARD_STOP_BEYOND_TRAVEL_MM });
     this.hx711 = new Hx711((high) => pins.driveInput(rig.pins.loadCellData, high));
@@ -200,7 +210,7 @@ export class RigHardware {
       complianceV: this.rig.current.complianceV,
       kelvinMask: this.relays.outputs.kelvinMask,
       loopResistanceOhm: (pole) => {
-        const pathOhm = this.twin.kelvinPathOhm(pole);
+        const pathOhm = this.referenceOhm.get(pole) ?? this.twin.kelvinPathOhm(pole);
         return pathOhm === null ? null : pathOhm + this.scenario.currentSource.loopOhm;
       },
     });
@@ -263,7 +273,7 @@ export class RigHardware {
   /** A conversion of the HX711 (called every 1/rateHz of sim time). */
   hx711Conversion(): void {
     this.sync();
-    const cellForceN = this.forceN * this.loadCellScale + this.loadCellOffsetN;
+    const cellForceN = (this.forceN + this.deadWeightN) * this.loadCellScale + this.loadCellOffsetN;
     const noiseN = this.forceNoise.gaussian(this.scenario.noise.forceN);
     this.hx711.conversionReady(this.tareCounts + (cellForceN + noiseN) * this.countsPerN);
   }
@@ -273,7 +283,7 @@ export class RigHardware {
     const { current, isolation, pins } = this.rig;
     if (channel === pins.senseAdc) {
       const pole = singleSelectedPole(this.relays.outputs.kelvinMask);
-      return this.actualCurrentA * this.twin.contactOhm(pole) * current.senseGain * (1 + this.scenario.measuringChain.senseGainError);
+      return this.actualCurrentA * (this.referenceOhm.get(pole) ?? this.twin.contactOhm(pole)) * current.senseGain * (1 + this.scenario.measuringChain.senseGainError);
     }
     if (channel === pins.shuntAdc) return this.actualCurrentA * (current.shuntMilliohm / 1000) * current.shuntGain * (1 + this.scenario.measuringChain.shuntGainError);
     if (channel === pins.isoAdc) {

@@ -123,6 +123,17 @@ const ScenarioShape = z.strictObject({
   shorts: z.array(z.strictObject({ poles: z.tuple([poleNumber, poleNumber]), ohm: positive })).default([]),
   faults: z.array(Fault).default([]),
   mountedPole: poleNumber.optional().describe('pole whose conductor the puller grips; default: the Kelvin-selected pole'),
+  rigCalibration: z
+    .strictObject({
+      calDate: z.number().int().min(0).max(99991231).optional().describe('the simulated rig\'s calibration date at power-on (YYYYMMDD, 0 = never); default the factory calibration, the first of the current month'),
+      checksum: z.enum(['valid', 'mismatch']).default('valid').describe('mismatch: the span was changed after the calibration (calCheck no longer matches)'),
+    })
+    .prefault({})
+    .describe('the simulated rig\'s calibration as stored on it at power-on'),
+  checkStandard: z
+    .strictObject({ milliohm: positive.optional().describe('true value of the check standard; default its certified value (rig.yaml calibration.checkStandard.milliohm): a drifted standard or rig reads otherwise') })
+    .prefault({})
+    .describe("the reference resistor wired to the rig's check-standard pole"),
 });
 
 function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$RefinementCtx, rigPoles: number | null): void {

@@ -31,7 +31,8 @@ export interface SimulatorOptions extends McuBoardOptions {
   /** Rig definition or a path to one; default rigs/uno-pull/rig.yaml. */
   rig?: RigDefinition | string;
   /**
-   * Calibration date in the rig's EEPROM at power-on (YYYYMMDD); default FACTORY_CAL_DATE. 0 is a rig that
+   * Calibration date in the rig's EEPROM at power-on (YYYYMMDD); default the scenario's rigCalibration.calDate,
+   * else FACTORY_CAL_DATE. 0 is a rig that
    * was never calibrated; null leaves the EEPROM blank, as a freshly flashed board (the firmware stores its defaults).
    */
   calDate?: number | null;
@@ -79,8 +80,13 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
       onEvent: (event) => this.emit('event', event),
     });
     this.scheduleWorld();
-    const calDate = options.calDate === undefined ? FACTORY_CAL_DATE : options.calDate;
-    if (calDate !== null) this.runner.programEeprom(settingsBlock(factorySettings(this.rig, calDate)));
+    const calDate = options.calDate === undefined ? (this.scenario.rigCalibration.calDate ?? FACTORY_CAL_DATE) : options.calDate;
+    if (calDate !== null) {
+      const settings = factorySettings(this.rig, calDate);
+      // A span changed since the calibration: the stored checksum no longer matches countsPerN.
+      if (this.scenario.rigCalibration.checksum === 'mismatch') settings.countsPerN = Number(settings.countsPerN) * 1.01;
+      this.runner.programEeprom(settingsBlock(settings));
+    }
     const hexPath = options.hexPath === undefined ? defaultHexFile : options.hexPath;
     if (hexPath !== null) {
       if (!existsSync(hexPath)) throw new Error(`firmware image ${hexPath} not found (build it, or pass hexPath: null and call load())`);
@@ -157,6 +163,17 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
   /** From now on the load cell reads `scale` × the true force + `offsetN` (a scenario's loadCellFault, at a moment a test picks). */
   setLoadCellFault(offsetN: number, scale = 1): void {
     this.hardware.applyFault({ atMs: this.timeMs, kind: 'loadCellFault', offsetN, scale });
+  }
+
+  /** Calibration: hang a known weight on the load cell (its force in N), 0 to take it off. */
+  setDeadWeight(forceN: number): void {
+    this.hardware.deadWeightN = forceN;
+  }
+
+  /** Calibration: wire a reference resistor (mΩ) to a rig pole in place of the DUT's, null to take it off. */
+  setReferenceResistor(pole: number, milliohm: number | null): void {
+    if (milliohm === null) this.hardware.referenceOhm.delete(pole);
+    else this.hardware.referenceOhm.set(pole, milliohm / 1000);
   }
 
   /** Say which pole's conductor the puller grips (null = follow scenario / Kelvin selection). */

@@ -120,7 +120,7 @@ describe('CSV export files', () => {
     for (const quoted of ['"line one\nline two"', '"cr\ronly"', '"crlf\r\nboth"', '"peak ""45.2"" N, held"']) expect(text).toContain(`,${quoted},`);
   });
 
-  it('write the summary with wall and simulated durations in seconds, ISO calibration dates (no due date yet) and empty cells for a run still going', async () => {
+  it('write the summary with wall and simulated durations in seconds, ISO calibration and due dates, the release mark, and empty cells for a run still going', async () => {
     const run: RunRow = {
       runId: '0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10',
       serial: 'CB2503-000042',
@@ -132,7 +132,8 @@ describe('CSV export files', () => {
       firmwareVersion: '0.4.0',
       protocol: '1',
       calDate: '2025-02-14',
-      calDue: null,
+      calDue: '2026-02-14',
+      forRelease: false,
       operator: '-Jürgen Groß',
       station: null,
       startedAt: '2025-03-01T09:12:44.000+01:00',
@@ -147,11 +148,11 @@ describe('CSV export files', () => {
       decisionRule: 'guarded',
     };
     const file = join(dir, 'summary.csv');
-    await writeCsv('summary', [run, { ...run, calDate: null, endedAt: null, durationMs: null, simDurationMs: null, outcome: 'INCOMPLETE', cause: null, failingPoles: '', failingSteps: '' }], file);
+    await writeCsv('summary', [run, { ...run, calDate: null, calDue: null, forRelease: null, endedAt: null, durationMs: null, simDurationMs: null, outcome: 'INCOMPLETE', cause: null, failingPoles: '', failingSteps: '' }], file);
     expect(readCsv(file).records).toEqual([
-      ['run_id', 'serial', 'plan', 'plan_hash', 'dut', 'conductor', 'rig_id', 'firmware_version', 'protocol', 'cal_date', 'cal_due', 'operator', 'station', 'started_at', 'ended_at', 'duration_s', 'sim_duration_s', 'outcome', 'cause', 'failing_poles', 'failing_steps', 'measurement_count', 'decision_rule'],
-      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '2025-02-14', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '2025-03-01T09:13:02.450+01:00', '18.45', '61.23', 'FAIL', 'Isolation and wiring map: short between poles 2 and 3', '2 3', 'isolation; pole 2 continuity', '7', 'guarded'],
-      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '', '', '', 'INCOMPLETE', '', '', '', '7', 'guarded'],
+      ['run_id', 'serial', 'plan', 'plan_hash', 'dut', 'conductor', 'rig_id', 'firmware_version', 'protocol', 'cal_date', 'cal_due', 'for_release', 'operator', 'station', 'started_at', 'ended_at', 'duration_s', 'sim_duration_s', 'outcome', 'cause', 'failing_poles', 'failing_steps', 'measurement_count', 'decision_rule'],
+      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '2025-02-14', '2026-02-14', 'no', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '2025-03-01T09:13:02.450+01:00', '18.45', '61.23', 'FAIL', 'Isolation and wiring map: short between poles 2 and 3', '2 3', 'isolation; pole 2 continuity', '7', 'guarded'],
+      ['0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10', 'CB2503-000042', 'production-qc', 'sha256:9f2c', 'PTFIX-3', 'cu-1.5-solid', 'uno-pull-01', '0.4.0', '1', '', '', '', "'-Jürgen Groß", '', '2025-03-01T09:12:44.000+01:00', '', '', '', 'INCOMPLETE', '', '', '', '7', 'guarded'],
     ]);
   });
 

@@ -13,7 +13,7 @@
 #endif
 
 const int32_t COMMANDS_INT_POOL[] PROGMEM = {
-  0,  // POLE pole min, PULL holdMs min
+  0,  // POLE pole min, PULL holdMs min, calCheck min
   RIG_POLES,  // POLE pole max, VDROP pole max, ISO poles max, INSUL a max, INSUL b max
   1,  // VDROP pole min, VDROP samples min, ISO poles min, INSUL a min, INSUL b min
   1024,  // VDROP samples max
@@ -25,6 +25,7 @@ const int32_t COMMANDS_INT_POOL[] PROGMEM = {
   8388607UL,  // tareCounts max
   19000101UL,  // calDate min
   99991231UL,  // calDate max
+  65535UL,  // calCheck max
 };
 const float COMMANDS_FLOAT_POOL[] PROGMEM = {
   0.1f,  // VDROP currentA min, PULL rateNps min, PULL preloadN min, HEAT currentA min
@@ -64,6 +65,7 @@ const ArgSpec COMMANDS_ARG_SPECS[] PROGMEM = {
   {0x15, 8, 9, 0},  // 18 tareCounts: integer -8388608..8388607
   {0x0C, 11, 0, 0},  // 19 countsPerN: decimal >0..
   {0x17, 10, 11, 0},  // 20 calDate: integer 19000101..99991231 or 0
+  {0x15, 0, 12, 0},  // 21 calCheck: integer 0..65535
 };
 #define SETTING_SPECS_FIRST 14
 
@@ -150,7 +152,7 @@ const CommandDef COMMANDS_DEFS[] PROGMEM = {
 };
 
 const char COMMANDS_HELP_TEXT[] PROGMEM = "PING INFO LIMITS STATUS RESULT POLE VDROP ISO PULL HOME HEAT TEMP TARE SPAN SET SETTINGS RESET HELP INSUL";
-static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate";
+static const char SETTING_NAMES[] PROGMEM = "rigId watchdogMs slipLimitMm tempLimitC tareCounts countsPerN calDate calCheck";
 
 bool commands_text_setting_valid(uint8_t index, const char* text) {
   if (index == SET_RIG_ID) {
@@ -175,7 +177,8 @@ void commands_report_setting(uint8_t index) {
     case SET_TEMP_LIMIT_C: report_fixed(settings.tempLimitC, 2); break;
     case SET_TARE_COUNTS: report_i32(settings.tareCounts); break;
     case SET_COUNTS_PER_N: report_fixed(settings.countsPerN, 3); break;
-    default: report_u32(settings.calDate); break;
+    case SET_CAL_DATE: report_u32(settings.calDate); break;
+    default: report_u32(settings.calCheck); break;
   }
 }
 
@@ -205,7 +208,8 @@ uint8_t commands_store_setting(uint16_t id, uint8_t index, const ArgValue* value
     case SET_TEMP_LIMIT_C: settings.tempLimitC = value->f; break;
     case SET_TARE_COUNTS: settings.tareCounts = value->i; break;
     case SET_COUNTS_PER_N: settings.countsPerN = value->f; break;
-    default: settings.calDate = value->i; break;
+    case SET_CAL_DATE: settings.calDate = value->i; break;
+    default: settings.calCheck = value->i; break;
   }
   if (!settings_store()) return ERR_EEPROM_FAILED;
   report_ok_begin(id);

@@ -113,7 +113,8 @@
 #define SET_TARE_COUNTS 4
 #define SET_COUNTS_PER_N 5
 #define SET_CAL_DATE 6
-#define SETTING_COUNT 7
+#define SET_CAL_CHECK 7
+#define SETTING_COUNT 8
 // rigId: rig id in the banner and INFO
 #define SETTING_RIG_ID_MIN_CHARS 1
 #define SETTING_RIG_ID_MAX_CHARS 15
@@ -141,6 +142,10 @@
 #define SETTING_CAL_DATE_MIN 19000101UL
 #define SETTING_CAL_DATE_MAX 99991231UL
 #define SETTING_CAL_DATE_DEFAULT 0
+// calCheck: calibration checksum (protocol 2.2): CRC-16 the host computes over countsPerN (3 decimals) and calDate when it calibrates; a SPAN or SET of either without a new calCheck shows as a mismatch. tareCounts is left out: a TARE is routine at shift start
+#define SETTING_CAL_CHECK_MIN 0
+#define SETTING_CAL_CHECK_MAX 65535UL
+#define SETTING_CAL_CHECK_DEFAULT 0
 
 // Interlocks: each is true while its condition holds; a command lists the ones that refuse it.
 bool safety_estop_pressed();  // estop -> ESTOP_ACTIVE: the E-stop is pressed

@@ -10,7 +10,7 @@
 #include "rig_config.h"
 
 #define FW_VERSION "0.2.0"
-#define SETTINGS_VERSION 1
+#define SETTINGS_VERSION 2
 
 // Tolerate either spelling of the loadCell section in the generated header.
 #if !defined(RIG_LOADCELL_CAPACITY_N) && defined(RIG_LOAD_CELL_CAPACITY_N)

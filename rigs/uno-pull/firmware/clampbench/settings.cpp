@@ -33,6 +33,7 @@ void settings_defaults() {
   settings.tareCounts = SETTING_TARE_COUNTS_DEFAULT;
   settings.countsPerN = SETTING_COUNTS_PER_N_DEFAULT;
   settings.calDate = SETTING_CAL_DATE_DEFAULT;
+  settings.calCheck = SETTING_CAL_CHECK_DEFAULT;
 }
 
 bool settings_store() {

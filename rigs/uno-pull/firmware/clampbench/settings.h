@@ -14,6 +14,7 @@ struct Settings {
   int32_t tareCounts;
   float countsPerN;
   uint32_t calDate;
+  uint16_t calCheck;
 };
 
 extern Settings settings;
