@@ -7,11 +7,12 @@ import { HistoryDb } from '../../../host/results/history/history-db.js';
 import { HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from '../../../host/results/history/schema.js';
 
 describe('history schema migration', () => {
-  it('a version-2 database gets the for_release column in place, its runs kept, and reads back as version 3', () => {
+  it('a version-2 database gets the for_release (and uncertainty) columns in place, its runs kept, and reads back as version 3', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'clampbench-history-')), 'history.sqlite');
     const old = new Database(file);
-    // Version 2 is today's schema without the last column of runs.
-    old.exec(HISTORY_SCHEMA.replace(/NOT NULL, (-- what was imported[^\n]*)\n {2}for_release[^\n]*\n/, 'NOT NULL $1\n'));
+    // Version 2 is today's schema without the columns version 3 added at the ends of runs and measurements.
+    old.exec(HISTORY_SCHEMA);
+    old.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE runs DROP COLUMN for_release; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision;');
     old.pragma('user_version = 2');
     old.prepare(`INSERT INTO runs (run_id, serial, plan, plan_hash, dut, conductor, rig_id, firmware_version, protocol, cal_date, cal_due, operator, station,
       started_at, started_ms, outcome, failing_poles, failing_steps, measurement_count, journal, journal_bytes)

@@ -1,5 +1,6 @@
 #include "measure.h"
 #include <Arduino.h>
+#include <math.h>
 #include "adc.h"
 #include "config.h"
 #include "current.h"
