@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { describe, expect, it } from 'vitest';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { rigDifferences } from '../../host/cli/same-rig.js';
@@ -39,7 +40,7 @@ describe('the rig reboots mid-run (an unexpected banner; real firmware in the si
     const cut = lines.find((l) => l.t === 'step' && l.record?.interruptedBy);
     expect(cut?.pole).toBe(2);
     expect(cut?.record).toMatchObject({ stepId: 'pull-check', outcome: 'ERROR', interruptedBy: 'rig-reset' });
-    expect(cut?.record?.cause).toMatch(/^the rig rebooted during .* \(it sent "clampbench fw=0\.2\.0 proto=2\.1 rig=CB-UNO-0001"\)$/);
+    expect(cut?.record?.cause).toMatch(new RegExp(`^the rig rebooted during .* \\(it sent "clampbench fw=0\\.2\\.0 proto=${PROTOCOL.major}\\.${PROTOCOL.minor} rig=CB-UNO-0001"\\)$`));
     expect(run.said.join('')).toMatch(/returning the puller home before going on/);
     expect(run.prompts.at(-1)).toMatch(new RegExp(`^rig CB-UNO-0001 is back \\(firmware 0\\.2\\.0, calibration ${FACTORY_CAL_DATE}\\): resume SIM-LINK from pole 2 Non-destructive pull`));
 
