@@ -103,6 +103,11 @@ const PullStep = z
       .describe(
         `how far the force during a completed hold may be from the target, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.pullHoldForceTolerancePct.source}`,
       ),
+    rateTolerancePct: planFigure({ above: 0, max: CONDITION_DEFAULTS.pullRateTolerancePct.max, unit: '%' })
+      .optional()
+      .describe(
+        `how far the force rate of the ramp (fitted over 20–80 % of the rise) may be from rateNps, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.pullRateTolerancePct.source}`,
+      ),
   })
   .superRefine(exactlyOne('forceN', 'force'))
   .superRefine(exactlyOne('holdS', 'hold'));

@@ -93,6 +93,7 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
     slipLimitMm: step.slipLimitMm,
     failOnSlip: step.failOnSlip,
     holdForceTolerance: conditionTolerance(context, 'holdForceTolerancePct', step.holdForceTolerancePct, CONDITION_DEFAULTS.pullHoldForceTolerancePct),
+    rateTolerance: conditionTolerance(context, 'rateTolerancePct', step.rateTolerancePct, CONDITION_DEFAULTS.pullRateTolerancePct),
   };
 }
 

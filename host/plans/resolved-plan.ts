@@ -75,6 +75,8 @@ export interface PullStep extends StepBase {
   failOnSlip: boolean;
   /** Test condition: in a completed hold the force stays this close to `forceN`. */
   holdForceTolerance: ConditionTolerance;
+  /** Test condition: the ramp's force rate stays this close to `rateNps`. */
+  rateTolerance: ConditionTolerance;
 }
 
 /** Temperature rise at a current until equilibrium (or a time limit) on one pole. */

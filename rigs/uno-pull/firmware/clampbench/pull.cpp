@@ -111,10 +111,11 @@ static void control(float forceN, float feedForwardNps) {
 
 // Stiffness dF/dx from the ramp, once the puller has moved a window further or the force has risen
 // by a window (a stiffness guessed too high moves the puller slowly: the force window comes first).
-static void update_stiffness(float forceN, int32_t pos) {
+// windowN: the force rise that is enough (less at the ramp's start, where any estimate beats the guess).
+static void update_stiffness(float forceN, int32_t pos, float windowN) {
   int32_t dx = pos - stiffness_ref_pos;
   if (dx < PULL_STIFFNESS_MIN_STEPS) return;
-  if (dx < PULL_STIFFNESS_WINDOW_STEPS && forceN - stiffness_ref_n < PULL_STIFFNESS_WINDOW_N) return;
+  if (dx < PULL_STIFFNESS_WINDOW_STEPS && forceN - stiffness_ref_n < windowN) return;
   float measured = (forceN - stiffness_ref_n) * STEPS_PER_MM / (float)dx;
   stiffness_ref_pos = pos;
   stiffness_ref_n = forceN;
@@ -174,7 +175,7 @@ void pull_on_reading() {
       if (setpoint_n > target_n) setpoint_n = target_n;
       peak_n = f;
       if (taut_seen) {
-        update_stiffness(f, pos);  // too short a window: the first ramp window goes on from the taut reading
+        update_stiffness(f, pos, PULL_TAUT_N);  // too short a window: the first ramp window goes on from the taut reading
       } else {
         stiffness_ref_pos = pos;
         stiffness_ref_n = f;
@@ -182,8 +183,14 @@ void pull_on_reading() {
       control(f, rate_nps);
       return;
     case PHASE_RAMP:
-      update_stiffness(f, pos);
+      update_stiffness(f, pos, PULL_STIFFNESS_WINDOW_N);
       setpoint_n += rate_nps * dtS;
+      {
+        // A force that lags (the stiffness still guessed too high) must not be caught up later faster
+        // than the rate: the setpoint waits for it instead.
+        float leadN = PULL_MAX_LEAD_PERIODS * rate_nps * ((float)RIG_CONTROL_PERIOD_MS / 1000.0f);
+        if (setpoint_n > f + leadN) setpoint_n = f + leadN;
+      }
       if (setpoint_n >= target_n) {
         setpoint_n = target_n;
         phase = PHASE_HOLD;
