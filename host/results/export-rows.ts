@@ -64,6 +64,10 @@ export interface MeasurementRow {
   cause: string | null;
   /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
   measuredAt: string;
+  /** Wall time of the attempt the value belongs to. */
+  attemptDurationMs: number;
+  /** The same attempt in the simulator's time; null on a real rig (and in journals from before attempts carried it). */
+  attemptSimDurationMs: number | null;
 }
 
 /** One row per force sample of a pull (the curves export, the `samples` table). */

@@ -65,7 +65,10 @@ export interface AttemptRecord {
   /** 1 for the first try; retests count on. */
   attempt: number;
   startedAt: string;
+  /** Wall time of the attempt (like the record's durationMs). */
   durationMs: number;
+  /** On a simulated rig, the attempt's length in the simulator's time; absent on a real rig. */
+  simDurationMs?: number;
   outcome: Outcome;
   cause?: string;
   measurements: MeasurementRecord[];

@@ -43,6 +43,9 @@ const long: ReadonlyArray<CsvColumn<MeasurementRow>> = [
   { header: 'verdict', cell: (r) => r.verdict },
   { header: 'cause', cell: (r) => r.cause },
   { header: 'measured_at', cell: (r) => r.measuredAt },
+  // The attempt's length on the wall clock, and in the simulator's time beside it (empty for a real rig), as in the summary.
+  { header: 'attempt_duration_s', cell: (r) => r.attemptDurationMs / 1000 },
+  { header: 'attempt_sim_duration_s', cell: (r) => (r.attemptSimDurationMs === null ? null : r.attemptSimDurationMs / 1000) },
 ];
 
 const summary: ReadonlyArray<CsvColumn<RunRow>> = [

@@ -3,7 +3,7 @@
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE runs (
@@ -53,6 +53,8 @@ CREATE TABLE measurements (
   verdict     TEXT NOT NULL,
   cause       TEXT,
   measured_at TEXT NOT NULL,
+  attempt_duration_ms     REAL NOT NULL,  -- wall time of the attempt
+  attempt_sim_duration_ms REAL,           -- the same in the simulator's time; NULL on a real rig
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX measurements_name ON measurements (step_id, name);

@@ -34,10 +34,12 @@ const measurement = (overrides: Partial<MeasurementRow> = {}): MeasurementRow =>
   verdict: 'PASS',
   cause: null,
   measuredAt: '2025-03-01T09:12:47.900+01:00',
+  attemptDurationMs: 84,
+  attemptSimDurationMs: 131,
   ...overrides,
 });
 
-const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at'];
+const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at', 'attempt_duration_s', 'attempt_sim_duration_s'];
 
 describe('CSV export files', () => {
   it('start with the UTF-8 BOM and the header, and end every record with CRLF', async () => {
@@ -46,7 +48,7 @@ describe('CSV export files', () => {
     const { bytes } = readCsv(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
-      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00\r\n`,
+      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00,0.084,0.131\r\n`,
     );
   });
 
@@ -93,7 +95,7 @@ describe('CSV export files', () => {
     const { bytes, records } = readCsv(file);
     expect(records.slice(1).map((r) => [r[13], r[8], r[10]])).toEqual(causes.map((cause) => [`'${cause}`, '-5', '-0.0063']));
     // The same bytes as csv-stringify wrote: a leading quote, no enclosing quotes.
-    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00\r\n");
+    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00,0.084,0.131\r\n");
     expect(bytes.toString('utf8')).toContain(",PASS,'=1+1,2025-");
   });
 

@@ -18,6 +18,8 @@ function rows(values: ReadonlyArray<number | null>, limits: { low: number | null
     verdict: 'PASS',
     cause: null,
     measuredAt: '2026-11-25T10:00:00.000+01:00',
+    attemptDurationMs: 80,
+    attemptSimDurationMs: null,
     ...extra,
   }));
 }
