@@ -22,6 +22,13 @@ export interface ConditionTolerance {
   source: Source;
 }
 
+/** The temperature a step must run at: nominal ± tolerance (a rig without a thermometer records none). */
+export interface AmbientCondition {
+  nominalC: number;
+  toleranceK: number;
+  source: Source;
+}
+
 interface StepBase {
   /** Stable id, unique in the plan, e.g. `vdrop-before`, used in records and CSV. */
   id: string;
@@ -56,6 +63,8 @@ export interface VoltageDropStep extends StepBase {
   currentSource: Source;
   /** Test condition: the current that actually flows may be this far from `currentA`. */
   currentTolerance: ConditionTolerance;
+  /** Test condition: the temperature before the current goes on. */
+  ambient: AmbientCondition;
   samples: number;
   limits: { dropMv: Limits };
 }
@@ -89,6 +98,8 @@ export interface TemperatureRiseStep extends StepBase {
   /** Where the equilibrium criterion came from (a plan figure or the unconfirmed default). */
   equilibriumSource?: Source;
   maxDurationS: number;
+  /** Test condition: the ambient when the current goes on. */
+  ambient: AmbientCondition;
   limits: { temperatureC: Limits; riseK: Limits };
 }
 

@@ -77,6 +77,8 @@ export interface AttemptRecord {
   samplesLost?: number;
   /** Pull: the firmware's end result (held, slip, pullout, noload, aborted, alarm). */
   pullResult?: string;
+  /** What the attempt could not record and why, e.g. a condition the rig has no sensor for. */
+  notes?: string[];
   /** Temperature rise: readings (seconds since the current went on, °C). */
   temperatures?: Array<{ tS: number; tempC: number }>;
   poleVerdicts?: PoleVerdictRecord[];

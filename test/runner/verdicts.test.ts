@@ -18,7 +18,7 @@ describe('runner verdicts from scripted readings', () => {
     expect(outcomes(record)).toEqual(Array(4).fill('insert:PASS vdrop:PASS pull:PASS'));
     expect(driver.rigCommands).toEqual([
       'confirm mount', 'checkIsolation 4',
-      ...[1, 2, 3, 4].flatMap((p) => [`confirm insert ${p}`, `measureDrop ${p} 5.7`, `pull ${p} 90`]),
+      ...[1, 2, 3, 4].flatMap((p) => [`confirm insert ${p}`, 'readTemperatureC', `measureDrop ${p} 5.7`, `pull ${p} 90`]),
     ]);
     expect(driver.calls.at(-1)).toBe('makeSafe');
     expect(record).toMatchObject({

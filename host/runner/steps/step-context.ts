@@ -44,7 +44,7 @@ export interface StepResult {
   measurements: DeclaredMeasurement[];
   interruption?: Interruption;
   /** Evidence kept in the record with the attempt (samples, temperatures, pull result). */
-  evidence?: Pick<AttemptRecord, 'samples' | 'samplesLost' | 'pullResult' | 'temperatures'>;
+  evidence?: Pick<AttemptRecord, 'samples' | 'samplesLost' | 'pullResult' | 'temperatures' | 'notes'>;
 }
 
 export function sleepMs(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
