@@ -129,6 +129,13 @@ describe('runner verdicts from scripted readings', () => {
     expect(record.poles[0]?.steps[2]).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: force rate not measured: 2 readings between 19.6–72.4 N' });
   });
 
+  it('a pull that ends with a result word from a newer firmware is ERROR "unknown result <word>", the rig made safe', async () => {
+    const driver = new FakeDriver();
+    driver.pulls.set(1, [{ ...held(90), result: 'unknown', unknownResult: 'stalled' }]);
+    const record = await runPlan(productionQcLike({ poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'U-UR' });
+    expect(record.poles[0]?.steps[2]).toMatchObject({ outcome: 'ERROR', cause: 'unknown result stalled (DONE:PULL from a newer firmware?)', attempts: [{ measurements: [] }] });
+  });
+
   it('words an open circuit, a pull-out, slip, a miswire and a short', async () => {
     const driver = new FakeDriver();
     driver.isolation = [{ farEndByPole: [2, 1, 3, 4], shortedPairs: [[3, 4]] }];

@@ -31,6 +31,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
     // An alarm without a code cannot be explained; treat it as latching, the safe reading.
     return { measurements: [], evidence, interruption: alarmInterruption(reading.alarm ?? 0) };
   }
+  if (reading.result === 'unknown') {
+    // A newer firmware's result: not a verdict, and the rig's state after it is not known here.
+    return { measurements: [], evidence, interruption: { outcome: 'ERROR', cause: `unknown result ${reading.unknownResult ?? '?'} (DONE:PULL from a newer firmware?)` } };
+  }
   if (reading.result === 'noload') {
     // Not a verdict on the unit (the pull was not carried out), and not a rig fault: the rig is home, so the run goes on.
     return { measurements: [], evidence, interruption: { outcome: 'ERROR', cause: noLoadCause(reading.peakN, step.preloadN, ctx.driver.limits.maxSlackMm), rigReady: true } };
