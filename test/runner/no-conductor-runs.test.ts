@@ -41,8 +41,9 @@ describe('a pull with nothing in the grip, on the simulator', () => {
     const empty = pullOf(record, 2);
     expect(empty).toMatchObject({ outcome: 'ERROR', rigReady: true, attempts: [{ pullResult: 'noload', measurements: [] }] });
     expect(empty?.cause).toMatch(NO_LOAD_CAUSE);
-    expect(empty?.attempts[0]?.durationMs).toBeGreaterThan(11_000);
-    expect(empty?.attempts[0]?.durationMs).toBeLessThan(NO_LOAD_MAX_MS);
+    // In the simulator's time (an attempt's durationMs is wall time, whatever the machine's load).
+    expect(empty?.attempts[0]?.simDurationMs).toBeGreaterThan(11_000);
+    expect(empty?.attempts[0]?.simDurationMs).toBeLessThan(NO_LOAD_MAX_MS);
     // The samples show the approach: no force, out to just past the slack, and back.
     const samples = empty?.attempts[0]?.samples ?? [];
     expect(Math.max(...samples.map((s) => s.forceN))).toBeLessThan(0.5);
@@ -58,9 +59,10 @@ describe('a pull with nothing in the grip, on the simulator', () => {
     expect(verdicts(record)).toEqual(['vdrop:PASS pull:PASS', 'vdrop:PASS pull:ERROR', 'vdrop:PASS pull:PASS', 'vdrop:PASS pull:PASS']);
     const loose = pullOf(record, 2);
     expect(loose?.cause).toMatch(NO_LOAD_CAUSE);
-    // Truth: the clamp let go at 1 N, which the approach saw as its peak.
-    expect(loose?.cause).toContain('(peak 1.0 N');
-    expect(loose?.attempts[0]?.durationMs).toBeLessThan(NO_LOAD_MAX_MS);
+    // Truth: the clamp let go at 1 N. The approach's peak is its last reading before that: at 0.5 mm/s on
+    // 100 N/mm the force rises 0.6 N between two 80 Hz readings, so the peak lies within 0.4..1.0 N.
+    expect(loose?.cause).toMatch(/\(peak (0\.[4-9]|1\.0) N/);
+    expect(loose?.attempts[0]?.simDurationMs).toBeLessThan(NO_LOAD_MAX_MS);
     expect(latchedAlarms).toEqual([]);
   });
 });
