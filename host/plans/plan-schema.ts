@@ -84,9 +84,20 @@ const VoltageDropStep = z
       .describe(
         `how far the current that actually flowed may be from the test current, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.vdropCurrentTolerancePct.source}`,
       ),
+    ...ambientFigures(CONDITION_DEFAULTS.vdropAmbientC, CONDITION_DEFAULTS.vdropAmbientToleranceK, 'the temperature read before the current goes on'),
   })
   .superRefine(exactlyOne('currentA', 'current'))
   .superRefine(exactlyOne('maxDropMv', 'maxDrop'));
+
+/** `ambientC`, `ambientToleranceK`: the temperature a step runs at, a test condition (rigs with `temp` read it). */
+function ambientFigures(nominal: { value: number; source: string }, tolerance: { value: number; max: number; source: string }, what: string) {
+  return {
+    ambientC: planFigure({ min: -40, max: 80, unit: '°C' }).optional().describe(`nominal temperature of the step in °C (${what}); default ${nominal.value}: ${nominal.source}`),
+    ambientToleranceK: planFigure({ above: 0, max: tolerance.max, unit: 'K' })
+      .optional()
+      .describe(`how far that temperature may be from ambientC, in K; beyond it the step is ERROR (condition not met). Default: ${tolerance.source}`),
+  };
+}
 
 const PullStep = z
   .strictObject({
@@ -106,6 +117,11 @@ const PullStep = z
       .describe(
         `how far the force during a completed hold may be from the target, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.pullHoldForceTolerancePct.source}`,
       ),
+    rateTolerancePct: planFigure({ above: 0, max: CONDITION_DEFAULTS.pullRateTolerancePct.max, unit: '%' })
+      .optional()
+      .describe(
+        `how far the force rate of the ramp (fitted over 20–80 % of the rise) may be from rateNps, in %; beyond it the step is ERROR (condition not met). Default: ${CONDITION_DEFAULTS.pullRateTolerancePct.source}`,
+      ),
   })
   .superRefine(exactlyOne('forceN', 'force'))
   .superRefine(exactlyOne('holdS', 'hold'));
@@ -121,6 +137,7 @@ const TemperatureRiseStep = z
     maxRise: z.strictObject({ standard: standardName }).optional().describe("the standard's rise limit (IEC 60947-7-1: 45 K)"),
     equilibriumKPerHour: judged(ceilings.equilibriumKPerHour, 'K/h').optional().describe('equilibrium: change below this per hour; default 1 K/h (common rule, unconfirmed for these standards)'),
     maxDurationS: judged(ceilings.durationS, 's').default(4 * 3600).describe('give up waiting for equilibrium after this many s'),
+    ...ambientFigures(CONDITION_DEFAULTS.riseAmbientC, CONDITION_DEFAULTS.riseAmbientToleranceK, 'the ambient read before the current goes on'),
   })
   .superRefine(exactlyOne('currentA', 'current'))
   .superRefine(exactlyOne('maxRiseK', 'maxRise'));

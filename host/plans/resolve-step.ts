@@ -6,7 +6,7 @@ import { INSULATION_DEFAULT } from './insulation-default.js';
 import { PlanError } from './plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
-import type { ConditionTolerance, IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
+import type { AmbientCondition, ConditionTolerance, IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
 import type { StepContext, StepPath } from './step-context.js';
 
 type Step<Kind extends PlanStep['kind']> = Extract<PlanStep, { kind: Kind }>;
@@ -19,6 +19,19 @@ function planFigure(context: StepContext, key: string, value: number, unit: stri
 function conditionTolerance(context: StepContext, key: string, pct: number | undefined, fallback: { value: number; source: string }): ConditionTolerance {
   if (pct === undefined) return { fraction: fallback.value / 100, source: fallback.source };
   return { fraction: pct / 100, source: planFigure(context, key, pct, '%') };
+}
+
+function ambientCondition(
+  context: StepContext,
+  step: { ambientC?: number | undefined; ambientToleranceK?: number | undefined },
+  nominal: { value: number; source: string },
+  tolerance: { value: number; source: string },
+): AmbientCondition {
+  const nominalC = step.ambientC ?? nominal.value;
+  const toleranceK = step.ambientToleranceK ?? tolerance.value;
+  const nominalSource = step.ambientC === undefined ? nominal.source : planFigure(context, 'ambientC', step.ambientC, '°C');
+  const toleranceSource = step.ambientToleranceK === undefined ? tolerance.source : planFigure(context, 'ambientToleranceK', step.ambientToleranceK, 'K');
+  return { nominalC, toleranceK, source: `${nominalSource}; tolerance ${toleranceSource}` };
 }
 
 function base(step: PlanStep): { id: string; title: string; optional: boolean } {
@@ -75,6 +88,7 @@ function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: Ste
     currentA: current.currentA,
     currentSource: current.source,
     currentTolerance: conditionTolerance(context, 'currentTolerancePct', step.currentTolerancePct, CONDITION_DEFAULTS.vdropCurrentTolerancePct),
+    ambient: ambientCondition(context, step, CONDITION_DEFAULTS.vdropAmbientC, CONDITION_DEFAULTS.vdropAmbientToleranceK),
     samples: step.samples,
     limits: { dropMv: { unit: 'mV', high: limit.maxDropMv, marginalFraction: context.marginalFraction, source: limit.source } },
   };
@@ -100,6 +114,7 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
     slipLimitMm: step.slipLimitMm,
     failOnSlip: step.failOnSlip,
     holdForceTolerance: conditionTolerance(context, 'holdForceTolerancePct', step.holdForceTolerancePct, CONDITION_DEFAULTS.pullHoldForceTolerancePct),
+    rateTolerance: conditionTolerance(context, 'rateTolerancePct', step.rateTolerancePct, CONDITION_DEFAULTS.pullRateTolerancePct),
   };
 }
 
@@ -142,6 +157,7 @@ function resolveTemperatureRise(step: Step<'temperature-rise'>, context: StepCon
     equilibriumKPerHour: equilibrium.kPerHour,
     equilibriumSource: equilibrium.source,
     maxDurationS: step.maxDurationS,
+    ambient: ambientCondition(context, step, CONDITION_DEFAULTS.riseAmbientC, CONDITION_DEFAULTS.riseAmbientToleranceK),
     limits: {
       temperatureC: { unit: '°C', high: maxC.value, marginalFraction, source: maxC.source },
       riseK: { unit: 'K', high: rise.maxRiseK, marginalFraction, source: rise.source },

@@ -25,6 +25,13 @@ export interface ConditionTolerance {
   source: Source;
 }
 
+/** The temperature a step must run at: nominal ± tolerance (a rig without a thermometer records none). */
+export interface AmbientCondition {
+  nominalC: number;
+  toleranceK: number;
+  source: Source;
+}
+
 interface StepBase {
   /** Stable id, unique in the plan, e.g. `vdrop-before`, used in records and CSV. */
   id: string;
@@ -61,6 +68,8 @@ export interface VoltageDropStep extends StepBase {
   currentSource: Source;
   /** Test condition: the current that actually flows may be this far from `currentA`. */
   currentTolerance: ConditionTolerance;
+  /** Test condition: the temperature before the current goes on. */
+  ambient: AmbientCondition;
   samples: number;
   limits: { dropMv: Limits };
 }
@@ -80,6 +89,8 @@ export interface PullStep extends StepBase {
   failOnSlip: boolean;
   /** Test condition: in a completed hold the force stays this close to `forceN`. */
   holdForceTolerance: ConditionTolerance;
+  /** Test condition: the ramp's force rate stays this close to `rateNps`. */
+  rateTolerance: ConditionTolerance;
 }
 
 /** Temperature rise at a current until equilibrium (or a time limit) on one pole. */
@@ -92,6 +103,8 @@ export interface TemperatureRiseStep extends StepBase {
   /** Where the equilibrium criterion came from (a plan figure or the unconfirmed default). */
   equilibriumSource?: Source;
   maxDurationS: number;
+  /** Test condition: the ambient when the current goes on. */
+  ambient: AmbientCondition;
   limits: { temperatureC: Limits; riseK: Limits };
 }
 

@@ -74,6 +74,11 @@ export interface MeasurementRow {
   decision: DecisionStatement | null;
   /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
   measuredAt: string;
+  /** Wall time of the attempt the value belongs to. */
+  /** null for a row imported into the history before version 3. */
+  attemptDurationMs: number | null;
+  /** The same attempt in the simulator's time; null on a real rig (and in journals from before attempts carried it). */
+  attemptSimDurationMs: number | null;
 }
 
 /** One row per force sample of a pull (the curves export, the `samples` table). */

@@ -61,6 +61,8 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
           attempt: attempt.attempt,
           ...measurementCells(m),
           measuredAt: m.measuredAt ?? attempt.startedAt,
+          attemptDurationMs: attempt.durationMs,
+          attemptSimDurationMs: attempt.simDurationMs ?? null,
         });
       }
       // Force curves come from pulls, and the plan schema only allows pulls among the pole steps.

@@ -133,7 +133,9 @@ export interface PullReading {
    * noload: the approach took up the rig's `limits.maxSlackMm` without reaching the preload (nothing in the
    * grip); the pull was not carried out, and the rig is back home, nothing latched, ready for the next pole.
    */
-  result: 'held' | 'slip' | 'pullout' | 'noload' | 'aborted' | 'alarm';
+  /** `unknown`: a result word this host does not know (a newer firmware's), kept in `unknownResult`. */
+  result: 'held' | 'slip' | 'pullout' | 'noload' | 'aborted' | 'alarm' | 'unknown';
+  unknownResult?: string;
   peakN: number;
   holdMinN: number;
   holdMaxN: number;

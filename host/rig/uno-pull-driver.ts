@@ -153,7 +153,8 @@ export class UnoPullDriver implements RigDriver {
     try {
       const reading = await this.pullOnce(profile, onSample);
       // noload needs nothing here: the firmware has returned home as after a held pull, position known.
-      if (reading.result === 'alarm' || reading.result === 'aborted') await this.makeSafe().catch(() => undefined);
+      // An unknown result leaves the rig in a state this host cannot tell: make it safe as after an alarm.
+      if (reading.result === 'alarm' || reading.result === 'aborted' || reading.result === 'unknown') await this.makeSafe().catch(() => undefined);
       return reading;
     } catch (error) {
       await this.makeSafe().catch(() => undefined); // the teardown reports a rig that stays unsafe

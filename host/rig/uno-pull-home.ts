@@ -25,7 +25,7 @@ export async function homePuller(client: LineClient, travelMm: number, maxSpeedM
     const { done: end } = await wait.end;
     if (end.result !== 'ok') {
       const alarm = end.alarm === undefined ? '' : ` (ALARM:${end.alarm} ${alarmName(end.alarm)})`;
-      throw new Error(`HOME ended ${end.result}${alarm} at ${end.posMm} mm`);
+      throw new Error(`HOME ended ${end.unknownResult === undefined ? end.result : `with unknown result ${end.unknownResult}`}${alarm} at ${end.posMm} mm`);
     }
     return end;
   } finally {

@@ -40,6 +40,7 @@ export async function pullOnSelectedPole(client: LineClient, profile: PullProfil
     const { done: end, recovered } = await wait.end;
     return {
       result: end.result,
+      ...(end.unknownResult === undefined ? {} : { unknownResult: end.unknownResult }),
       peakN: end.peakN,
       holdMinN: end.holdMinN,
       holdMaxN: end.holdMaxN,

@@ -1,4 +1,5 @@
 import type { ResolvedStep } from '../plans/resolved-plan.js';
+import { startAttemptTimer } from './attempt-timer.js';
 import { isoWithOffset } from './iso-time.js';
 import { judgeMeasurement } from './judge.js';
 import { errorInterruption } from './steps/alarm-interruption.js';
@@ -30,8 +31,7 @@ function measure(step: MeasuringStep, ctx: StepContext): Promise<StepResult> {
 
 /** One try of a measuring step: measure, judge every measurement, and say how it ended. Never throws. */
 export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt: number): Promise<AttemptRecord> {
-  const startedAt = isoWithOffset(new Date());
-  const t0 = ctx.clock.now();
+  const timer = startAttemptTimer(ctx.clock);
   let result: StepResult;
   try {
     result = await measure(step, ctx);
@@ -52,8 +52,7 @@ export async function runAttempt(step: MeasuringStep, ctx: StepContext, attempt:
   const cause = interruption?.cause ?? (failures.length > 0 ? failures.join('; ') : undefined);
   const record: AttemptRecord = {
     attempt,
-    startedAt,
-    durationMs: Math.round(ctx.clock.now() - t0),
+    ...timer.end(),
     outcome,
     ...(cause === undefined ? {} : { cause }),
     measurements,

@@ -1,6 +1,6 @@
 import { linkCountsSince } from '../link/link-counts.js';
 import type { PromptStep, ResolvedStep } from '../plans/resolved-plan.js';
-import { isoWithOffset } from './iso-time.js';
+import { startAttemptTimer } from './attempt-timer.js';
 import type { Operator } from './operator.js';
 import { runAttempt } from './run-attempt.js';
 import type { StepPosition } from './run-events.js';
@@ -80,12 +80,10 @@ function promptText(step: PromptStep, pole: number | undefined): string {
 
 /** Ask the operator; when the DUT must not be handled live, the test current goes off first. */
 async function promptAttempt(step: PromptStep, ctx: StepContext, options: StepRunOptions): Promise<AttemptRecord> {
-  const startedAt = isoWithOffset(new Date());
-  const t0 = ctx.clock.now();
+  const timer = startAttemptTimer(ctx.clock);
   const end = (outcome: AttemptRecord['outcome'], cause?: string, error?: string): AttemptRecord => ({
     attempt: 1,
-    startedAt,
-    durationMs: Math.round(ctx.clock.now() - t0),
+    ...timer.end(),
     outcome,
     ...(cause === undefined ? {} : { cause }),
     ...(error === undefined ? {} : { error }),

@@ -81,7 +81,10 @@ export interface AttemptRecord {
   /** 1 for the first try; retests count on. */
   attempt: number;
   startedAt: string;
+  /** Wall time of the attempt (like the record's durationMs). */
   durationMs: number;
+  /** On a simulated rig, the attempt's length in the simulator's time; absent on a real rig. */
+  simDurationMs?: number;
   outcome: Outcome;
   cause?: string;
   measurements: MeasurementRecord[];
@@ -90,11 +93,11 @@ export interface AttemptRecord {
   samplesLost?: number;
   /** Pull: the firmware's end result (held, slip, pullout, noload, aborted, alarm). */
   pullResult?: string;
+  /** What the attempt could not record on this rig and why (a condition with no sensor, insulation with no meter). */
+  notes?: string[];
   /** Temperature rise: readings (seconds since the current went on, °C). */
   temperatures?: Array<{ tS: number; tempC: number }>;
   poleVerdicts?: PoleVerdictRecord[];
-  /** What the step could not measure on this rig and why (isolation on a rig with no insulation meter). */
-  notes?: string[];
   alarms?: AlarmRecord[];
   /** Rig or link failure text, when the outcome is ERROR. */
   error?: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Citation } from './citation.js';
 
 /**
  * Schemas of the ISO 2859-1 sampling tables (host/standards/iso-2859-1-*.yaml). Beyond the
@@ -13,6 +14,7 @@ export const Iso2859CodeLetterTable = z
     standard: z.string().min(1),
     alsoIn: z.array(z.string().min(1)).default([]),
     source: z.string().min(1),
+    citation: Citation,
     levels: z.array(z.string().min(1)).min(1),
     rows: z
       .array(
@@ -48,6 +50,7 @@ export const Iso2859SingleSamplingTable = z
     standard: z.string().min(1),
     alsoIn: z.array(z.string().min(1)).default([]),
     source: z.string().min(1),
+    citation: Citation,
     inspection: z.enum(['normal', 'tightened', 'reduced']),
     /** Column heads as printed ("0.010", "1.0", "10"), so messages show them as the standard does. */
     aqlPercent: z.array(z.string().regex(/^\d+(\.\d+)?$/, 'a decimal number as printed, e.g. "0.65"')).min(1),

@@ -1,3 +1,4 @@
+import { citationText } from './citation.js';
 import { PlanError } from '../plans/plan-error.js';
 import type { Conductor } from '../specs/conductor.js';
 import { standardTables } from './load-standards.js';
@@ -18,11 +19,11 @@ export function pullForceN(standard: string, conductor: Conductor, field = 'stan
   const table = pullForceTable(standard, field);
   const row = findRow(table.rows, conductor);
   if (!row) throw new PlanError('conductor', conductor.id, `the ${table.standard} pull-out table has ${sizesText(table.rows)}`);
-  return { forceN: row.forceN, source: `${table.standard} pull-out table, ${rowLabel(row)}: ${row.forceN} N (${table.source})` };
+  return { forceN: row.forceN, source: `${table.standard} pull-out table, ${rowLabel(row)}: ${row.forceN} N (${citationText(table.standard, table.citation)}; ${table.source})` };
 }
 
 /** Hold time of a standard's pull-out test (1 minute for both tables shipped). */
 export function pullHoldS(standard: string, field = 'standard'): { holdS: number; source: string } {
   const table = pullForceTable(standard, field);
-  return { holdS: table.holdS, source: `${table.standard}: ${table.method} (${table.source})` };
+  return { holdS: table.holdS, source: `${table.standard}: ${table.method} (${citationText(table.standard, table.citation)}; ${table.source})` };
 }

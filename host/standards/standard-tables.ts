@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Citation } from './citation.js';
 
 const positive = z.number().positive();
 const awg = z.number().int().min(0).max(40);
@@ -15,6 +16,7 @@ export const PullForceTable = z.strictObject({
   /** Other standards that use the same figures, so a plan may cite either. */
   alsoIn: z.array(z.string().min(1)).default([]),
   source: z.string().min(1),
+  citation: Citation,
   method: z.string().min(1),
   holdS: positive,
   rows: z.array(z.strictObject({ ...SizeKey, forceN: positive }).refine(hasSize, sizeMessage)).min(1),
@@ -24,6 +26,7 @@ export type PullForceTable = z.infer<typeof PullForceTable>;
 export const VoltageDropTable = z.strictObject({
   standard: z.string().min(1),
   source: z.string().min(1),
+  citation: Citation,
   method: z.string().min(1),
   testCurrentFraction: z.number().gt(0).max(1),
   testCurrents: z.array(z.strictObject({ ...SizeKey, currentA: positive }).refine(hasSize, sizeMessage)).min(1),
@@ -37,7 +40,7 @@ export const TemperatureRiseTable = z.strictObject({
   limits: z
     .array(
       z
-        .strictObject({ standard: z.string().min(1), maxRiseK: positive.optional(), upperLimit: z.literal('dut').optional(), note: z.string().min(1) })
+        .strictObject({ standard: z.string().min(1), citation: Citation, maxRiseK: positive.optional(), upperLimit: z.literal('dut').optional(), note: z.string().min(1) })
         .refine((limit) => (limit.maxRiseK === undefined) !== (limit.upperLimit === undefined), { message: 'give maxRiseK or upperLimit: dut, not both' }),
     )
     .min(1),

@@ -1,3 +1,4 @@
+import { citationText } from './citation.js';
 import { PlanError } from '../plans/plan-error.js';
 import { standardTables } from './load-standards.js';
 
@@ -10,7 +11,7 @@ export function maxRiseK(standard: string, field = 'standard'): { maxRiseK: numb
   if (limit.maxRiseK === undefined) {
     throw new PlanError(field, standard, `${standard} sets no rise limit: ${limit.note} (use maxC: dut); standards with a rise limit: ${withRise.join(', ')}`);
   }
-  return { maxRiseK: limit.maxRiseK, source: `${standard}: rise ≤ ${limit.maxRiseK} K, ${limit.note} (${source})` };
+  return { maxRiseK: limit.maxRiseK, source: `${standard}: rise ≤ ${limit.maxRiseK} K, ${limit.note} (${citationText(limit.standard, limit.citation)}; ${source})` };
 }
 
 /** Default equilibrium criterion; unconfirmed for these standards, hence a plan parameter. */

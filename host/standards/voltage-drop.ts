@@ -1,3 +1,4 @@
+import { citationText } from './citation.js';
 import { PlanError } from '../plans/plan-error.js';
 import type { Conductor } from '../specs/conductor.js';
 import { standardTables } from './load-standards.js';
@@ -21,7 +22,7 @@ export function testCurrentA(standard: string, conductor: Conductor, field = 'st
   const table = voltageDropTable(standard, field);
   const row = findRow(table.testCurrents, conductor);
   if (!row) throw new PlanError('conductor', conductor.id, `the ${table.standard} test-current table has ${sizesText(table.testCurrents)}`);
-  return { currentA: row.currentA, source: `${table.standard} test current, ${rowLabel(row)}: ${row.currentA} A (${table.source})` };
+  return { currentA: row.currentA, source: `${table.standard} test current, ${rowLabel(row)}: ${row.currentA} A (${citationText(table.standard, table.citation)}; ${table.source})` };
 }
 
 /**
@@ -38,5 +39,5 @@ export function vdropTestCurrentA(standard: string, conductor: Conductor, fracti
 /** Voltage-drop limit before and after the other tests (IEC 60947-7-1: 3.2 mV). */
 export function maxDropMv(standard: string, field = 'standard'): { maxDropMv: number; source: string } {
   const table = voltageDropTable(standard, field);
-  return { maxDropMv: table.maxDropMv, source: `${table.standard}: ≤ ${table.maxDropMv} mV per terminal block before and after the other tests; ${table.method} (${table.source})` };
+  return { maxDropMv: table.maxDropMv, source: `${table.standard}: ≤ ${table.maxDropMv} mV per terminal block before and after the other tests; ${table.method} (${citationText(table.standard, table.citation)}; ${table.source})` };
 }

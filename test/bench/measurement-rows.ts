@@ -35,7 +35,7 @@ export function* synthMeasurementRows(count: number): Generator<MeasurementRow> 
     // A literal per row, as better-sqlite3 makes them: `{ ...common, pole, … }` costs ~35 µs per
     // row on Node 20 (the spread clone then goes slow-path for each added property).
     const row = (pole: number, stepId: string, name: string, value: number | null, unit: string, low: number | null, high: number | null, verdict: MeasurementRow['verdict'], cause: string | null, measuredAt: string): MeasurementRow => ({
-      runId, serial, plan: 'production-qc', rigId: 'uno-pull-01', pole, stepId, attempt: 1, name, value, unit, low, high, verdict, cause, measuredAt, uncertainty: null, decision: null,
+      runId, serial, plan: 'production-qc', rigId: 'uno-pull-01', pole, stepId, attempt: 1, name, value, unit, low, high, verdict, cause, measuredAt, uncertainty: null, decision: null, attemptDurationMs: 120, attemptSimDurationMs: null,
     });
     const openPole = unitNo % 200 === 0 ? 1 + (unitNo % poles) : 0;
     const weakPole = unitNo % 40 === 0 ? 1 + ((unitNo >> 3) % poles) : 0;

@@ -60,7 +60,7 @@ function nominalPlan(plan: ResolvedPlan, truth: DutTruth): Nominal {
 /** Time the rig spent inside steps (the runner's clock): what a host with no overhead would need. */
 function stepTimeMs(record: TestRecord): number {
   const steps: StepRecord[] = [...record.unitSteps, ...record.poles.flatMap((p) => p.steps), ...record.unitStepsAfter];
-  return steps.flatMap((s) => s.attempts).reduce((sum, a) => sum + a.durationMs, 0);
+  return steps.flatMap((s) => s.attempts).reduce((sum, a) => sum + (a.simDurationMs ?? a.durationMs), 0);
 }
 
 /** production-qc on the simulator in real-time mode: wall time against what its steps ask of physics. */

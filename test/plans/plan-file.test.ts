@@ -44,7 +44,7 @@ describe('plan files', () => {
 
   it('names an unknown key in a step', () => {
     expect(problemsWith('    rateNps: 10\n', '    rateNps: 10\n    holdMs: 60000\n')).toEqual([
-      'poleSteps[2].holdMs: value 60000: unknown key (did you mean "holdS"?); allowed here: kind, id, title, optional, forceN, force, rateNps, holdS, hold, preloadN, approachMmps, slipLimitMm, failOnSlip, holdForceTolerancePct',
+      'poleSteps[2].holdMs: value 60000: unknown key (did you mean "holdS"?); allowed here: kind, id, title, optional, forceN, force, rateNps, holdS, hold, preloadN, approachMmps, slipLimitMm, failOnSlip, holdForceTolerancePct, rateTolerancePct',
     ]);
   });
 

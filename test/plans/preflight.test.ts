@@ -18,7 +18,7 @@ describe('pre-flight refuses, before anything moves', () => {
   it('a test current above the DUT rated current', () => {
     const plan = planWith('  - { kind: temperature-rise, id: heat, title: Heat, current: { standard: IEC 60947-7-1 }, maxC: dut, maxRiseK: 45 }\n');
     expect(refusal({ plan })).toBe(
-      'poleSteps[0].current: value 57 is not allowed; step heat: a test current (A) up to 831-1104/322-004\'s rated current, 41 A per IEC 61984 (IEC 60947-7-1 test current, 10 mm²: 57 A (standards.md: Phoenix Contact catalogue pp. 606, 613 and quality-test pages))',
+      'poleSteps[0].current: value 57 is not allowed; step heat: a test current (A) up to 831-1104/322-004\'s rated current, 41 A per IEC 61984 (IEC 60947-7-1 test current, 10 mm²: 57 A (IEC 60947-7-1:2009, clause unconfirmed; standards.md: Phoenix Contact catalogue pp. 606, 613 and quality-test pages))',
     );
   });
 

@@ -11,7 +11,7 @@ describe('standards tables', () => {
   it('IEC 60999-1: 10 mm² → 90 N, with its source', () => {
     expect(pullForceN('IEC 60999-1', c('10mm2-fine'))).toEqual({
       forceN: 90,
-      source: 'IEC 60999-1 pull-out table, 10 mm² / 8 AWG: 90 N (standards.md: WAGO technical section (terminal blocks vol. 2 p. 588, technical section p. 7); Siemens support FAQ 21656695)',
+      source: 'IEC 60999-1 pull-out table, 10 mm² / 8 AWG: 90 N (IEC 60999-1:1999, Table 3; standards.md: WAGO technical section (terminal blocks vol. 2 p. 588, technical section p. 7); Siemens support FAQ 21656695)',
     });
   });
 
@@ -44,7 +44,7 @@ describe('standards tables', () => {
   it('IEC 60947-7-1: 10 mm² voltage-drop test current 0.1 × 57 A = 5.7 A, limit 3.2 mV', () => {
     expect(vdropTestCurrentA('IEC 60947-7-1', c('10mm2-fine'))).toEqual({
       currentA: 5.7,
-      source: '0.1 × IEC 60947-7-1 test current, 10 mm²: 57 A (standards.md: Phoenix Contact catalogue pp. 606, 613 and quality-test pages)',
+      source: '0.1 × IEC 60947-7-1 test current, 10 mm²: 57 A (IEC 60947-7-1:2009, clause unconfirmed; standards.md: Phoenix Contact catalogue pp. 606, 613 and quality-test pages)',
     });
     expect(maxDropMv('IEC 60947-7-1').maxDropMv).toBe(3.2);
   });

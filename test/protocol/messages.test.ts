@@ -43,8 +43,20 @@ describe('message parsers', () => {
     expect(parseDeviceBody('[MSG:a]b]').kind).toBe('unknown');
     expect(parseDeviceBody('S 0 0 1.00 0.0000').kind).toBe('unknown');
     expect(parseDeviceBody('S 5 60 1.5 0.25')).toEqual({ kind: 'sample', sampleNumber: 5, tMs: 60, forceN: 1.5, posMm: 0.25 });
-    expect(parseDeviceBody('DONE:HOME result=held posMm=0.0000').kind).toBe('unknown');
     expect(parseDeviceBody('DONE:HOME result=alarm posMm=1.0000 alarm=x').kind).toBe('unknown');
+    expect(parseDeviceBody('DONE:HOME result=Held! posMm=0.0000').kind).toBe('unknown');
+  });
+
+  it('done: a result word this host does not know (a newer firmware\'s) is read as unknown with the word, not an unreadable line', () => {
+    const line = 'DONE:PULL result=stalled peakN=12.40 holdMinN=0.00 holdMaxN=0.00 slipMm=0.0000 samples=40 durMs=520';
+    const message = parseDeviceBody(line);
+    expect(message).toEqual({
+      kind: 'done', operation: 'PULL', result: 'unknown', unknownResult: 'stalled',
+      peakN: 12.4, holdMinN: 0, holdMaxN: 0, slipMm: 0, lastSampleNumber: 40, durationMs: 520,
+    });
+    expect(message.kind === 'done' && done.format(message)).toBe(line);
+    // A word known for another operation is unknown for this one.
+    expect(parseDeviceBody('DONE:HOME result=held posMm=0.0000')).toEqual({ kind: 'done', operation: 'HOME', result: 'unknown', unknownResult: 'held', posMm: 0 });
   });
 
   it('unknown: keeps the whole body', () => {
@@ -85,7 +97,8 @@ describe('typed views of known replies', () => {
     expect(lastOperationFromFields({ op: 'PULL', opId: '20', running: '1' })).toEqual({ state: 'running', operation: 'PULL', opId: 20 });
     const ended = { op: 'HOME', opId: '9', running: '0', result: 'ok', posMm: '0.0000' };
     expect(lastOperationFromFields(ended)).toEqual({ state: 'ended', opId: 9, done: { kind: 'done', operation: 'HOME', result: 'ok', posMm: 0 } });
-    expect(lastOperationFromFields({ ...ended, result: 'maybe' })).toBeNull();
+    expect(lastOperationFromFields({ ...ended, result: 'maybe' })).toEqual({ state: 'ended', opId: 9, done: { kind: 'done', operation: 'HOME', result: 'unknown', unknownResult: 'maybe', posMm: 0 } });
+    expect(lastOperationFromFields({ ...ended, result: 'MAYBE?' })).toBeNull();
     expect(lastOperationFromFields({ op: 'PULL', running: '0' })).toBeNull();
   });
 

@@ -91,6 +91,8 @@ const pullRetested: StepRecord = {
       attempt: 2,
       startedAt: '2025-03-01T09:12:51.200+01:00',
       durationMs: 2850,
+      // A simulated rig: the attempt in the simulator's time beside its wall time.
+      simDurationMs: 9120,
       outcome: 'PASS',
       // Taken at the end of the hold; the other fixtures' measurements are from journals without their own time.
       measurements: [{ name: 'slip', value: -0.0063, unit: 'mm', limits: { high: 0.5, source: 'plan slip limit' }, verdict: 'PASS', measuredAt: '2025-03-01T09:12:54.020+01:00' }],
@@ -131,14 +133,14 @@ describe('flattening a test record into rows', () => {
   it('gives one measurement row per measurement of every attempt, in run order, with the pole, limits and the time it was taken (else its attempt\'s start)', () => {
     const { measurements } = rowsFromRecord(record, RUN_ID);
     expect(measurements).toEqual([
-      { ...ids, pole: 1, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 0, unit: '', low: null, high: 0, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 2, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 3, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00' },
-      { ...ids, pole: 1, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.734, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:47.900+01:00' },
-      { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:48.100+01:00' },
-      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:54.020+01:00' },
-      { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:55.000+01:00' },
-      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:58.000+01:00' },
+      { ...ids, pole: 1, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 0, unit: '', low: null, high: 0, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00', attemptDurationMs: 410, attemptSimDurationMs: null },
+      { ...ids, pole: 2, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00', attemptDurationMs: 410, attemptSimDurationMs: null },
+      { ...ids, pole: 3, stepId: 'isolation', attempt: 1, name: 'shorted-poles', value: 1, unit: '', low: null, high: 0, verdict: 'FAIL', cause: 'short between poles 2 and 3', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:47.300+01:00', attemptDurationMs: 410, attemptSimDurationMs: null },
+      { ...ids, pole: 1, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.734, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:47.900+01:00', attemptDurationMs: 180, attemptSimDurationMs: null },
+      { ...ids, pole: 1, stepId: 'pull-check', attempt: 1, name: 'slip', value: 0.612, unit: 'mm', low: null, high: 0.5, verdict: 'FAIL', cause: 'slip 0.612 mm during hold > 0.5 mm', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:48.100+01:00', attemptDurationMs: 2900, attemptSimDurationMs: null },
+      { ...ids, pole: 1, stepId: 'pull-check', attempt: 2, name: 'slip', value: -0.0063, unit: 'mm', low: null, high: 0.5, verdict: 'PASS', cause: null, uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:54.020+01:00', attemptDurationMs: 2850, attemptSimDurationMs: 9120 },
+      { ...ids, pole: 2, stepId: 'continuity', attempt: 1, name: 'drop', value: null, unit: 'mV', low: null, high: 3.2, verdict: 'FAIL', cause: 'open circuit: test current not reached', uncertainty: null, decision: null, measuredAt: '2025-03-01T09:12:55.000+01:00', attemptDurationMs: 180, attemptSimDurationMs: null },
+      { ...ids, pole: 3, stepId: 'continuity', attempt: 1, name: 'drop', value: 1.802, unit: 'mV', low: null, high: 3.2, verdict: 'PASS', cause: null, uncertainty: 0.0213, decision: 'pass', measuredAt: '2025-03-01T09:12:58.000+01:00', attemptDurationMs: 180, attemptSimDurationMs: null },
     ]);
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../host/runner/run-plan.js';
-import { PULL_SKIPPED_OPEN_CAUSE } from '../../host/runner/steps/earlier-steps.js';
+import { HEATING_SKIPPED_OPEN_CAUSE, PULL_SKIPPED_OPEN_CAUSE } from '../../host/runner/steps/earlier-steps.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { FakeDriver, noLoad } from './fixtures/fake-driver.js';
-import { productionQcLike, pull, vdrop } from './fixtures/plans.js';
+import { productionQcLike, pull, temperatureRise, vdrop } from './fixtures/plans.js';
 import { ScriptedOperator } from './fixtures/scripted-operator.js';
 
 // A pole without a conductor, from scripted readings: the pull that finds nothing in the grip, and
@@ -49,6 +49,17 @@ describe('runner: a pole with no conductor', () => {
     expect(driver.rigCommands.filter((c) => c.startsWith('pull '))).toEqual(['pull 1 90', 'pull 2 90', 'pull 4 90']);
     expect(record.outcome).toBe('FAIL');
     expect(record.cause).toBe('pole 3 voltage drop: open circuit: test current not reached');
+  });
+
+  it('a pole whose voltage drop found it open is not heated either: the temperature rise SKIPPED saying why', async () => {
+    const driver = new FakeDriver();
+    driver.drops.set(2, [{ open: true }]);
+    const plan = productionQcLike({ unitSteps: [], poleSteps: [vdrop, { ...temperatureRise, optional: false, maxDurationS: 1 }], poles: [2] });
+    const record = await runPlan(plan, driver, new ScriptedOperator(driver), { serial: 'U-OPEN-HEAT' });
+    expect(record.poles[0]?.steps[1]).toMatchObject({ outcome: 'SKIPPED', cause: HEATING_SKIPPED_OPEN_CAUSE, attempts: [] });
+    expect(HEATING_SKIPPED_OPEN_CAUSE).toBe('not heated: continuity open (no conductor?)');
+    expect(driver.rigCommands.filter((c) => c.startsWith('heatOn'))).toEqual([]);
+    expect(record.poles[0]?.outcome).toBe('FAIL');
   });
 
   it('pulls when a retest of the voltage drop found the current path after all (the last attempt decides)', async () => {

@@ -131,7 +131,7 @@ describe('runner control flow', () => {
     const driver = new FakeDriver();
     const plan = productionQcLike({ poles: [1], dut: { partNumber: 'X', poles: 4, description: 'x', mustNotConnectLive: false } });
     await runPlan({ ...plan, unitSteps: [{ ...plan.unitSteps[0]!, kind: 'prompt', text: 'mount', requireCurrentOff: true }] }, driver, new ScriptedOperator(driver), { serial: 'L' });
-    expect(driver.calls.slice(0, 4)).toEqual(['heatOff', 'confirm mount', 'confirm insert 1', 'measureDrop 1 5.7']);
+    expect(driver.calls.slice(0, 5)).toEqual(['heatOff', 'confirm mount', 'confirm insert 1', 'readTemperatureC', 'measureDrop 1 5.7']);
   });
 
   it('runs unitStepsAfter once after every pole, and counts them in the progress', async () => {
@@ -139,7 +139,8 @@ describe('runner control flow', () => {
     const events: RunEvent[] = [];
     const plan = productionQcLike({ unitSteps: [], poleSteps: [vdrop], poles: [1, 2], unitStepsAfter: [isolation] });
     const record = await runPlan(plan, driver, new ScriptedOperator(driver), { serial: 'AFT', onEvent: (e) => events.push(e) });
-    expect(driver.rigCommands).toEqual(['measureDrop 1 5.7', 'measureDrop 2 5.7', 'checkIsolation 4']);
+    // One TEMP before each voltage drop: its temperature condition.
+    expect(driver.rigCommands).toEqual(['readTemperatureC', 'measureDrop 1 5.7', 'readTemperatureC', 'measureDrop 2 5.7', 'checkIsolation 4']);
     expect(record.unitStepsAfter.map((s) => s.outcome)).toEqual(['PASS']);
     expect(events.filter((e) => e.kind === 'step-finished').map((e) => `${e.index}/${e.total}`)).toEqual(['1/3', '2/3', '3/3']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { RunEvent } from '../../host/runner/run-events.js';
+import { NO_THERMOMETER_NOTE } from '../../host/runner/steps/ambient-condition.js';
 import { slopeKPerHour } from '../../host/runner/steps/equilibrium.js';
 import { ManualClock } from '../link/manual-clock.js';
 import { FakeDriver } from './fixtures/fake-driver.js';
@@ -56,9 +57,11 @@ describe('temperature rise', () => {
     expect(attempt?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([
       ['temperature', 43, 'PASS'],
       ['rise', 20, 'PASS'],
+      // The reading before the current went on is the ambient the rise ran in: 23 °C within 25 °C ± 15 K.
+      ['ambient', 23, 'PASS'],
       ['final-slope', expect.any(Number), 'PASS'],
     ]);
-    expect(Math.abs(attempt?.measurements[2]?.value ?? 99)).toBeLessThan(1);
+    expect(Math.abs(attempt?.measurements[3]?.value ?? 99)).toBeLessThan(1);
     expect(driver.calls.slice(0, 5)).toEqual(['heatOff', 'confirm insert 2', 'readTemperatureC off', 'heatOn 2 41', 'readTemperatureC on']);
     expect(driver.calls.slice(-2)).toEqual(['heatOff', 'makeSafe']);
     expect(events.filter((e) => e.kind === 'temperature')).toHaveLength(temps.length - 1);
@@ -73,7 +76,7 @@ describe('temperature rise', () => {
     const record = await run;
     const attempt = record.poles[0]?.steps[0]?.attempts[0];
     expect(attempt?.temperatures?.at(-1)?.tS).toBe(300);
-    expect(attempt?.measurements.map((m) => m.name)).toEqual(['temperature', 'rise']);
+    expect(attempt?.measurements.map((m) => m.name)).toEqual(['temperature', 'rise', 'ambient']);
     expect(record.poles[0]?.steps[0]?.cause).toBe('temperature rise 12.75 K > 10 K (test limit)');
     expect(driver.currentOn).toBe(false);
   });
@@ -82,5 +85,28 @@ describe('temperature rise', () => {
     const points = [0, 300, 600].map((tS) => ({ tS, tempC: 20 + tS / 3600 }));
     expect(slopeKPerHour(points.slice(0, 2), 600)).toBeNull();
     expect(slopeKPerHour(points, 600)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('the ambient as a test condition', () => {
+  it('a temperature rise starting at 41 °C (outside 25 °C ± 15 K) is ERROR "condition not met" without heating', async () => {
+    const driver = new FakeDriver();
+    driver.temperatures = [41];
+    const step = { ...temperatureRise, optional: false };
+    const record = await runPlan(productionQcLike({ unitSteps: [], poleSteps: [step], poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'H3' });
+    const rise = record.poles[0]?.steps[0];
+    expect(rise).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: temperature 41.00 °C (ambient at the start), outside 25 °C ± 15 K' });
+    expect(rise?.attempts[0]?.measurements).toMatchObject([{ name: 'ambient', value: 41, unit: '°C', verdict: 'FAIL', condition: { nominal: 25 }, limits: { low: 10, high: 40 } }]);
+    expect(driver.rigCommands.filter((c) => c.startsWith('heatOn'))).toEqual([]);
+  });
+
+  it('a rig without a thermometer records no temperature for the voltage drop and says so', async () => {
+    const driver = new FakeDriver(['vdrop', 'iso', 'pull']);
+    const record = await runPlan(productionQcLike({ poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'NT' });
+    const attempt = record.poles[0]?.steps[1]?.attempts[0];
+    expect(record.poles[0]?.steps[1]?.outcome).toBe('PASS');
+    expect(attempt?.measurements.map((m) => m.name)).not.toContain('ambient');
+    expect(attempt?.notes).toEqual([NO_THERMOMETER_NOTE]);
+    expect(driver.calls).not.toContain('readTemperatureC');
   });
 });

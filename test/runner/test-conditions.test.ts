@@ -61,4 +61,23 @@ describe('test conditions on the simulator', () => {
     expect(record.poles[0]?.outcome).toBe('ERROR');
     expect(record.outcome).toBe('ERROR');
   });
+
+  it('a 35 °C room: the voltage drop is ERROR "condition not met: temperature …"; 23 °C passes with the reading recorded', async () => {
+    const record = await productionQc('ambient-35c');
+    const continuity = step(record, 'continuity', 1);
+    expect(continuity.outcome).toBe('ERROR');
+    // Truth: the scenario's 35 °C, read by the thermocouple converter in 0.25 °C steps.
+    expect(continuity.cause).toMatch(/^condition not met: temperature 3[45]\.\d\d °C \(before the current\), outside 20 °C ± 5 K$/);
+    const ambient = measurement(continuity, 'ambient');
+    expect(ambient.value).toBeCloseTo(35, 0);
+    expect(ambient).toMatchObject({ verdict: 'FAIL', unit: '°C', condition: { nominal: 20 }, limits: { low: 15, high: 25 } });
+    expect(ambient.limits.source).toBe('20 °C ± 5 K (IEC 60947-7-1: about 20 °C (clause unconfirmed); tolerance plan default 5 K (IEC 60947-7-1 states no tolerance))');
+
+    const good = await productionQc('current-source-4pct-low-pole-3-over');
+    for (const pole of [1, 2]) {
+      const passing = measurement(step(good, 'continuity', pole), 'ambient');
+      expect(passing.verdict).toBe('PASS');
+      expect(passing.value).toBeCloseTo(23, 0);
+    }
+  });
 });

@@ -18,7 +18,7 @@ describe('runner verdicts from scripted readings', () => {
     expect(outcomes(record)).toEqual(Array(4).fill('insert:PASS vdrop:PASS pull:PASS'));
     expect(driver.rigCommands).toEqual([
       'confirm mount', 'checkIsolation 4',
-      ...[1, 2, 3, 4].flatMap((p) => [`confirm insert ${p}`, `measureDrop ${p} 5.7`, `pull ${p} 90`]),
+      ...[1, 2, 3, 4].flatMap((p) => [`confirm insert ${p}`, 'readTemperatureC', `measureDrop ${p} 5.7`, `pull ${p} 90`]),
     ]);
     expect(driver.calls.at(-1)).toBe('makeSafe');
     expect(record).toMatchObject({
@@ -31,14 +31,18 @@ describe('runner verdicts from scripted readings', () => {
     });
     expect(record.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
     const pole1Pull = record.poles[0]?.steps[2]?.attempts[0];
-    expect(pole1Pull?.measurements.map((m) => [m.name, m.value, m.verdict])).toEqual([
+    const rounded = (value: number | null): number | null => (value === null ? null : Number(value.toFixed(6)));
+    expect(pole1Pull?.measurements.map((m) => [m.name, rounded(m.value), m.verdict])).toEqual([
       ['conductor-held', 1, 'PASS'],
       ['peak-force', 90.2, 'PASS'],
       ['slip', 0.01, 'PASS'],
+      // The fake's ramp rises at exactly the plan's 90 N/s.
+      ['force-rate', 90, 'PASS'],
       ['hold-force-min', 89.8, 'PASS'],
       ['hold-force-max', 90.2, 'PASS'],
     ]);
-    expect(pole1Pull?.samples).toEqual([{ tMs: 12, posMm: 0.01, forceN: 2 }, { tMs: 24, posMm: 0.02, forceN: 90 }]);
+    expect(pole1Pull?.measurements.find((m) => m.name === 'force-rate')).toMatchObject({ condition: { nominal: 90 }, limits: { low: 76.5, high: 103.5 } });
+    expect(pole1Pull?.samples?.slice(0, 2)).toEqual([{ tMs: 12.5, posMm: 0.01, forceN: 2 }, { tMs: 25, posMm: 0.02, forceN: 3.125 }]);
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
   });
 
@@ -104,6 +108,34 @@ describe('runner verdicts from scripted readings', () => {
     expect(pull).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: force during the hold 95.10 N, outside 90 N ± 5 %' });
     expect(pull?.attempts[0]?.measurements.find((m) => m.name === 'hold-force-max')).toMatchObject({ verdict: 'FAIL', condition: { nominal: 90 }, limits: { low: 85.5, high: 94.5 } });
     expect(record.poles[1]?.outcome).toBe('ERROR');
+  });
+
+  it('a ramp at 60 N/s where the plan asks 90 N/s ± 15 % is ERROR "condition not met: force rate …"', async () => {
+    const driver = new FakeDriver();
+    driver.pulls.set(2, [held(90, 0.01, 60)]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-R' });
+    const pull = record.poles[1]?.steps[2];
+    // The window is 20–80 % of the rise from the 2 N preload to 90 N: 19.6–72.4 N.
+    expect(pull).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: force rate (fit over 19.6–72.4 N) 60.0 N/s, outside 90 N/s ± 15 %' });
+    const rate = pull?.attempts[0]?.measurements.find((m) => m.name === 'force-rate');
+    expect(rate?.value).toBeCloseTo(60, 9);
+    expect(rate).toMatchObject({ verdict: 'FAIL', unit: 'N/s', condition: { nominal: 90 }, limits: { low: 76.5, high: 103.5, source: 'plan rate 90 N/s ± 15 % (plan default 15 %)' } });
+    expect(record.poles[1]?.outcome).toBe('ERROR');
+  });
+
+  it('a held pull with too few readings in the ramp to fit a rate is ERROR "force rate not measured"', async () => {
+    const driver = new FakeDriver();
+    const ramp = held(90).samples;
+    driver.pulls.set(1, [{ ...held(90), samples: [ramp[0]!, ramp[20]!, ramp[40]!, ramp.at(-1)!] }]);
+    const record = await runPlan(productionQcLike(), driver, new ScriptedOperator(driver), { serial: 'U-N' });
+    expect(record.poles[0]?.steps[2]).toMatchObject({ outcome: 'ERROR', cause: 'condition not met: force rate not measured: 2 readings between 19.6–72.4 N' });
+  });
+
+  it('a pull that ends with a result word from a newer firmware is ERROR "unknown result <word>", the rig made safe', async () => {
+    const driver = new FakeDriver();
+    driver.pulls.set(1, [{ ...held(90), result: 'unknown', unknownResult: 'stalled' }]);
+    const record = await runPlan(productionQcLike({ poles: [1] }), driver, new ScriptedOperator(driver), { serial: 'U-UR' });
+    expect(record.poles[0]?.steps[2]).toMatchObject({ outcome: 'ERROR', cause: 'unknown result stalled (DONE:PULL from a newer firmware?)', attempts: [{ measurements: [] }] });
   });
 
   it('words an open circuit, a pull-out, slip, a miswire and a short', async () => {

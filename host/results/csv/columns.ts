@@ -46,6 +46,9 @@ const long: ReadonlyArray<CsvColumn<MeasurementRow>> = [
   // U (k = 2) in the row's unit, and the ILAC-G8 statement under it (docs/uncertainty.md).
   { header: 'uncertainty', cell: (r) => r.uncertainty },
   { header: 'decision', cell: (r) => r.decision },
+  // The attempt's length on the wall clock, and in the simulator's time beside it (empty for a real rig), as in the summary.
+  { header: 'attempt_duration_s', cell: (r) => (r.attemptDurationMs === null ? null : r.attemptDurationMs / 1000) },
+  { header: 'attempt_sim_duration_s', cell: (r) => (r.attemptSimDurationMs === null ? null : r.attemptSimDurationMs / 1000) },
 ];
 
 const summary: ReadonlyArray<CsvColumn<RunRow>> = [

@@ -36,7 +36,7 @@ function prepareImport(db: Database.Database) {
         @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
         @measurementCount, 0, @journal, @journalBytes, @decisionRule, @forRelease)`,
     ),
-    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSample: db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
   };
 }
@@ -131,7 +131,7 @@ export class HistoryDb {
       const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
       insertRun.run({ ...r, forRelease: r.forRelease === null ? null : Number(r.forRelease), startedMs: Date.parse(r.startedAt), journal, journalBytes });
-      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt, x.uncertainty, x.decision));
+      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt, x.uncertainty, x.decision, x.attemptDurationMs, x.attemptSimDurationMs));
       rows.samples.forEach((x, seq) => insertSample.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
       return existed ? 'updated' : 'added';
     });
@@ -171,7 +171,8 @@ export class HistoryDb {
     return this.db
       .prepare(
         `SELECT m.run_id AS runId, r.serial, r.plan, r.rig_id AS rigId, m.pole, m.step_id AS stepId, m.attempt, m.name, m.value, m.unit,
-           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt, m.uncertainty, m.decision
+           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt, m.uncertainty, m.decision,
+           m.attempt_duration_ms AS attemptDurationMs, m.attempt_sim_duration_ms AS attemptSimDurationMs
          FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
       )
       .iterate(where.params) as IterableIterator<MeasurementRow>;

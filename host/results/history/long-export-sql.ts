@@ -23,6 +23,8 @@ const LONG_EXPORT_SQL: ReadonlyArray<readonly [header: string, sql: string]> = [
   ['measured_at', 'm.measured_at'],
   ['uncertainty', 'm.uncertainty'],
   ['decision', 'm.decision'],
+  ['attempt_duration_s', 'm.attempt_duration_ms / 1000.0'],
+  ['attempt_sim_duration_s', 'm.attempt_sim_duration_ms / 1000.0'],
 ];
 
 const expected = csvColumns.long.map((c) => c.header).join(',');

@@ -57,6 +57,8 @@ CREATE TABLE measurements (
   measured_at TEXT NOT NULL,
   uncertainty REAL,              -- U (k = 2) in the value's unit; NULL: none
   decision    TEXT,              -- pass, conditional-pass, conditional-fail, fail; NULL for conditions and unjudged values
+  attempt_duration_ms     REAL,           -- wall time of the attempt; NULL for rows migrated from version 2
+  attempt_sim_duration_ms REAL,           -- the same in the simulator's time; NULL on a real rig
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX measurements_name ON measurements (step_id, name);
@@ -79,12 +81,14 @@ CREATE TABLE samples (
  * added, at the end of their table, so a migrated database has the columns of a new one in the same order.
  */
 export const HISTORY_MIGRATIONS: Readonly<Record<number, string>> = {
-  // Version 3: uncertainty, decision rule and the release mark. Runs imported before have none (NULL), as
+  // Version 3: uncertainty, decision rule, the release mark and attempt durations. Runs imported before have none (NULL), as
   // their journals had none; importing such a journal once more fills in what it holds.
   2: `
 ALTER TABLE runs ADD COLUMN decision_rule TEXT;
 ALTER TABLE runs ADD COLUMN for_release INTEGER;
 ALTER TABLE measurements ADD COLUMN uncertainty REAL;
 ALTER TABLE measurements ADD COLUMN decision TEXT;
+ALTER TABLE measurements ADD COLUMN attempt_duration_ms REAL;
+ALTER TABLE measurements ADD COLUMN attempt_sim_duration_ms REAL;
 `,
 };

@@ -8,9 +8,13 @@ import { showedOpenCircuit } from './vdrop-step.js';
  * open circuit already is. The pole is FAIL by that measurement; the pull is left out, saying why.
  */
 export const PULL_SKIPPED_OPEN_CAUSE = 'not pulled: continuity open (no conductor?)';
+/** The same for a temperature rise: no current path, nothing to heat (and the source would only report the open loop). */
+export const HEATING_SKIPPED_OPEN_CAUSE = 'not heated: continuity open (no conductor?)';
 
 /** Why `step` must not run, from what this pole's earlier steps found; undefined to run it. */
 export function skipCauseFromEarlierSteps(step: ResolvedStep, earlierPoleSteps: readonly StepRecord[]): string | undefined {
-  if (step.kind === 'pull' && earlierPoleSteps.some(showedOpenCircuit)) return PULL_SKIPPED_OPEN_CAUSE;
+  if (!earlierPoleSteps.some(showedOpenCircuit)) return undefined;
+  if (step.kind === 'pull') return PULL_SKIPPED_OPEN_CAUSE;
+  if (step.kind === 'temperature-rise') return HEATING_SKIPPED_OPEN_CAUSE;
   return undefined;
 }

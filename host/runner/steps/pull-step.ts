@@ -1,6 +1,7 @@
 import type { PullStep } from '../../plans/resolved-plan.js';
 import { ruleOf, type DeclaredMeasurement } from '../judge.js';
 import { alarmInterruption } from './alarm-interruption.js';
+import { rampRate } from './ramp-rate.js';
 import type { StepContext, StepResult } from './step-context.js';
 import { pullTargetN } from './pull-target.js';
 import { toleranceCondition } from './tolerance-condition.js';
@@ -33,6 +34,10 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
   if (reading.result === 'alarm') {
     // An alarm without a code cannot be explained; treat it as latching, the safe reading.
     return { measurements: [], evidence, interruption: alarmInterruption(reading.alarm ?? 0) };
+  }
+  if (reading.result === 'unknown') {
+    // A newer firmware's result: not a verdict, and the rig's state after it is not known here.
+    return { measurements: [], evidence, interruption: { outcome: 'ERROR', cause: `unknown result ${reading.unknownResult ?? '?'} (DONE:PULL from a newer firmware?)` } };
   }
   if (reading.result === 'noload') {
     // Not a verdict on the unit (the pull was not carried out), and not a rig fault: the rig is home, so the run goes on.
@@ -75,6 +80,8 @@ export async function runPullStep(step: PullStep, ctx: StepContext, pole: number
       explain: (slip, _bound, limit) => `slip ${slip.toFixed(3)} mm during hold > ${limit} mm`,
     },
   ];
+  const rate = rateCondition(step, reading.samples, pulledOut);
+  if (rate) measurements.push(rate);
   if (reading.result === 'held') {
     const [min, max] = holdForceConditions(step, targetN, reading.holdMinN, reading.holdMaxN);
     measurements.push({ ...min, ...uncertaintyOf(reading.holdMinN) }, { ...max, ...uncertaintyOf(reading.holdMaxN) });
@@ -92,6 +99,29 @@ function holdForceConditions(step: PullStep, targetN: number, holdMinN: number, 
     toleranceCondition({ ...common, name: 'hold-force-min', label: 'lowest force during the hold', value: holdMinN }),
     toleranceCondition({ ...common, name: 'hold-force-max', label: 'highest force during the hold', value: holdMaxN }),
   ];
+}
+
+/**
+ * The ramp's force rate is a test condition (IEC 60999-1: the force applied without jerks): fitted over
+ * 20–80 % of the rise, within the tolerance around `rateNps`. A ramp that reached the target must give
+ * a rate; a pull-out before the window filled leaves none, and the pull-out is judged as such.
+ */
+function rateCondition(step: PullStep, samples: readonly { tMs: number; forceN: number }[], pulledOut: boolean): DeclaredMeasurement | undefined {
+  const rate = rampRate(samples, step.preloadN, step.forceN);
+  if (rate.rateNps === null && pulledOut) return undefined;
+  const window = `${rate.fromN.toFixed(1)}–${rate.toN.toFixed(1)} N`;
+  return toleranceCondition({
+    name: 'force-rate',
+    label: 'force rate',
+    value: rate.rateNps,
+    ...(rate.rateNps === null ? { notMeasuredCause: `force rate not measured: ${rate.readings} readings between ${window}` } : {}),
+    unit: 'N/s',
+    decimals: 1,
+    nominal: step.rateNps,
+    tolerance: step.rateTolerance,
+    what: `force rate (fit over ${window})`,
+    nominalText: `plan rate ${step.rateNps} N/s`,
+  });
 }
 
 /** `no load within 5 mm of travel (peak 0.1 N, preload 2 N): no conductor in the grip`. */

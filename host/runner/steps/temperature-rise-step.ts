@@ -1,4 +1,5 @@
 import type { TemperatureRiseStep } from '../../plans/resolved-plan.js';
+import { ambientMeasurement } from './ambient-condition.js';
 import { slopeKPerHour, type TemperaturePoint } from './equilibrium.js';
 import { sleepMs, type StepContext, type StepResult } from './step-context.js';
 import { riseBudget, temperatureBudget } from '../uncertainty/temperature-budget.js';
@@ -11,6 +12,9 @@ import { riseBudget, temperatureBudget } from '../uncertainty/temperature-budget
 export async function runTemperatureRiseStep(step: TemperatureRiseStep, ctx: StepContext, pole: number): Promise<StepResult> {
   const { driver, clock, temperature: polling } = ctx;
   const startC = await driver.readTemperatureC();
+  // An ambient outside the step's range makes the rise meaningless: find out before hours of heating.
+  const ambient = ambientMeasurement(startC, step.ambient, 'ambient at the start');
+  if (Math.abs(startC - step.ambient.nominalC) > step.ambient.toleranceK) return { measurements: [ambient], evidence: { temperatures: [{ tS: 0, tempC: startC }] } };
   const points: TemperaturePoint[] = [{ tS: 0, tempC: startC }];
   let slope: number | null = null;
   await driver.heatOn(pole, step.currentA);
@@ -38,6 +42,8 @@ export async function runTemperatureRiseStep(step: TemperatureRiseStep, ctx: Ste
     measurements: [
       { name: 'temperature', label: 'temperature', value: finalC, limits: step.limits.temperatureC, ...(chain ? { uncertainty: temperatureBudget(chain) } : {}) },
       { name: 'rise', label: 'temperature rise', value: finalC - startC, limits: step.limits.riseK, ...(chain ? { uncertainty: riseBudget(chain) } : {}) },
+      // The reading the rise starts from is the ambient the test ran in: a condition (the heat capability comes with a thermometer).
+      ambient,
       // Informational (no limit): a reader sees whether the limits were judged at equilibrium or at the time limit.
       ...(slope === null ? [] : [{ name: 'final-slope', label: 'final slope', value: slope, limits: { unit: 'K/h', source: `equilibrium below ${step.equilibriumKPerHour} K/h` } }]),
     ],

@@ -4,7 +4,9 @@ import type { DeclaredMeasurement } from '../judge.js';
 export interface ToleranceConditionSpec {
   name: string;
   label: string;
-  value: number;
+  /** null: the condition could not be measured (`notMeasuredCause` says why); the step is then ERROR too. */
+  value: number | null;
+  notMeasuredCause?: string;
   unit: string;
   decimals: number;
   nominal: number;
@@ -26,9 +28,15 @@ export function toleranceCondition(spec: ToleranceConditionSpec): DeclaredMeasur
     name: spec.name,
     label: spec.label,
     value: spec.value,
+    ...(spec.notMeasuredCause === undefined ? {} : { notMeasuredCause: spec.notMeasuredCause }),
     decimals: spec.decimals,
     condition: { nominal: spec.nominal },
     explain: (value) => `${spec.what} ${value.toFixed(spec.decimals)} ${spec.unit}, outside ${spec.nominal} ${spec.unit} ± ${pct} %`,
-    limits: { unit: spec.unit, low: spec.nominal * (1 - fraction), high: spec.nominal * (1 + fraction), source: `${spec.nominalText} ± ${pct} % (${source})` },
+    limits: { unit: spec.unit, low: tidy(spec.nominal * (1 - fraction)), high: tidy(spec.nominal * (1 + fraction)), source: `${spec.nominalText} ± ${pct} % (${source})` },
   };
+}
+
+/** 103.5, not 103.49999999999999: the limits are printed and exported as figures a person reads. */
+function tidy(value: number): number {
+  return Number(value.toPrecision(12));
 }

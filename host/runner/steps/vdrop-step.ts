@@ -1,6 +1,7 @@
 import type { VoltageDropStep } from '../../plans/resolved-plan.js';
 import type { StepRecord } from '../test-record.js';
 import type { StepContext, StepResult } from './step-context.js';
+import { readAmbient } from './ambient-condition.js';
 import { toleranceCondition } from './tolerance-condition.js';
 import { dropBudget, resistanceBudget } from '../uncertainty/drop-budget.js';
 
@@ -15,10 +16,14 @@ const OPEN_CIRCUIT_CAUSE = 'open circuit: test current not reached';
  * is a test condition with a tolerance, outside which the step is ERROR.
  */
 export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext, pole: number): Promise<StepResult> {
+  // Read with the current off, so the pole's own heating is not in it.
+  const ambient = await readAmbient(ctx, step.ambient, 'before the current');
+  const evidence = ambient.notes ? { notes: ambient.notes } : undefined;
   const reading = await ctx.driver.measureDrop(pole, step.currentA, step.samples);
   if (reading.open || !(reading.currentA > 0)) {
     return {
-      measurements: [{ name: 'drop', label: 'voltage drop', value: null, limits: step.limits.dropMv, notMeasuredCause: OPEN_CIRCUIT_CAUSE }],
+      measurements: [{ name: 'drop', label: 'voltage drop', value: null, limits: step.limits.dropMv, notMeasuredCause: OPEN_CIRCUIT_CAUSE }, ...ambient.measurements],
+      ...(evidence ? { evidence } : {}),
     };
   }
   const nominalA = step.currentA;
@@ -56,7 +61,9 @@ export async function runVoltageDropStep(step: VoltageDropStep, ctx: StepContext
         limits: { unit: 'mΩ', source: 'drop / current' },
         ...(drop ? { uncertainty: resistanceBudget(drop, nominalA) } : {}),
       },
+      ...ambient.measurements,
     ],
+    ...(evidence ? { evidence } : {}),
   };
 }
 

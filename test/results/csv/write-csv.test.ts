@@ -36,10 +36,12 @@ const measurement = (overrides: Partial<MeasurementRow> = {}): MeasurementRow =>
   measuredAt: '2025-03-01T09:12:47.900+01:00',
   uncertainty: 0.0213,
   decision: 'pass',
+  attemptDurationMs: 84,
+  attemptSimDurationMs: 131,
   ...overrides,
 });
 
-const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at', 'uncertainty', 'decision'];
+const LONG_HEADER = ['run_id', 'serial', 'plan', 'rig_id', 'pole', 'step_id', 'attempt', 'measurement', 'value', 'unit', 'low_limit', 'high_limit', 'verdict', 'cause', 'measured_at', 'uncertainty', 'decision', 'attempt_duration_s', 'attempt_sim_duration_s'];
 
 describe('CSV export files', () => {
   it('start with the UTF-8 BOM and the header, and end every record with CRLF', async () => {
@@ -95,7 +97,7 @@ describe('CSV export files', () => {
     const { bytes, records } = readCsv(file);
     expect(records.slice(1).map((r) => [r[13], r[8], r[10]])).toEqual(causes.map((cause) => [`'${cause}`, '-5', '-0.0063']));
     // The same bytes as csv-stringify wrote: a leading quote, no enclosing quotes.
-    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00,0.0213,pass\r\n");
+    expect(bytes.toString('utf8')).toContain(",-5,mV,-0.0063,3.2,PASS,'-5,2025-03-01T09:12:47.900+01:00,0.0213,pass,0.084,0.131\r\n");
     expect(bytes.toString('utf8')).toContain(",PASS,'=1+1,2025-");
   });
 

@@ -20,6 +20,8 @@ function rows(values: ReadonlyArray<number | null>, limits: { low: number | null
     measuredAt: '2026-11-25T10:00:00.000+01:00',
     uncertainty: null,
     decision: null,
+    attemptDurationMs: 80,
+    attemptSimDurationMs: null,
     ...extra,
   }));
 }

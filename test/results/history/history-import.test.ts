@@ -119,7 +119,7 @@ describe('history: journals imported into SQLite', () => {
     // A version 2 database: this schema without the columns version 3 added, one run imported.
     const fresh = HistoryDb.open(file);
     fresh.importFolder(other);
-    fresh.connection.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE runs DROP COLUMN for_release; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision;');
+    fresh.connection.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE runs DROP COLUMN for_release; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision; ALTER TABLE measurements DROP COLUMN attempt_duration_ms; ALTER TABLE measurements DROP COLUMN attempt_sim_duration_ms;');
     fresh.connection.pragma('user_version = 2');
     fresh.close();
     const migrated = HistoryDb.open(file);

@@ -12,7 +12,7 @@ describe('history schema migration', () => {
     const old = new Database(file);
     // Version 2 is today's schema without the columns version 3 added at the ends of runs and measurements.
     old.exec(HISTORY_SCHEMA);
-    old.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE runs DROP COLUMN for_release; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision;');
+    old.exec('ALTER TABLE runs DROP COLUMN decision_rule; ALTER TABLE runs DROP COLUMN for_release; ALTER TABLE measurements DROP COLUMN uncertainty; ALTER TABLE measurements DROP COLUMN decision; ALTER TABLE measurements DROP COLUMN attempt_duration_ms; ALTER TABLE measurements DROP COLUMN attempt_sim_duration_ms;');
     old.pragma('user_version = 2');
     old.prepare(`INSERT INTO runs (run_id, serial, plan, plan_hash, dut, conductor, rig_id, firmware_version, protocol, cal_date, cal_due, operator, station,
       started_at, started_ms, outcome, failing_poles, failing_steps, measurement_count, journal, journal_bytes)

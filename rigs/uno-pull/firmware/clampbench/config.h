@@ -73,6 +73,10 @@
 #define PULL_STIFFNESS_MIN_NPMM 5.0f
 #define PULL_STIFFNESS_MAX_NPMM 2000.0f
 #define PULL_STIFFNESS_WINDOW_STEPS 40    // displacement between stiffness estimates (0.05 mm)
+#define PULL_STIFFNESS_WINDOW_N 2.0f      // ... or this force rise (20 sigma of the cell's noise), whichever comes first
+#define PULL_STIFFNESS_MIN_STEPS 8        // never from fewer steps: one step is 1/8 of that
+#define PULL_TAUT_N 0.5f                  // a reading above this during the approach: the conductor is taut
+#define PULL_MAX_LEAD_PERIODS 3.0f        // the ramp's setpoint leads the force by at most this many periods of rate
 
 // ---- pin helpers: Arduino Uno pin number -> port / bit (compile-time) ----
 #define PIN_PORT(p) ((p) < 8 ? &PORTD : ((p) < 14 ? &PORTB : &PORTC))

@@ -40,6 +40,7 @@ static float stiffness_npmm;
 static bool stiffness_measured;
 static int32_t stiffness_ref_pos;
 static float stiffness_ref_n;
+static bool taut_seen;  // a reading of the approach showed the conductor taut: stiffness_ref_* holds it
 
 void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, float preloadN, float approachMmps) {
   system_begin_op(OP_PULL, id);
@@ -56,6 +57,7 @@ void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, floa
   hold_reached = false;
   stiffness_npmm = PULL_STIFFNESS_INIT_NPMM;
   stiffness_measured = false;
+  taut_seen = false;
   result = RESULT_HELD;
   int32_t pos = stepper_position();
   approach_start_pos = pos;
@@ -107,10 +109,13 @@ static void control(float forceN, float feedForwardNps) {
   stepper_set_speed(mmps * STEPS_PER_MM);
 }
 
-// Stiffness dF/dx from the ramp, once the puller has moved a window further.
-static void update_stiffness(float forceN, int32_t pos) {
+// Stiffness dF/dx from the ramp, once the puller has moved a window further or the force has risen
+// by a window (a stiffness guessed too high moves the puller slowly: the force window comes first).
+// windowN: the force rise that is enough (less at the ramp's start, where any estimate beats the guess).
+static void update_stiffness(float forceN, int32_t pos, float windowN) {
   int32_t dx = pos - stiffness_ref_pos;
-  if (dx < PULL_STIFFNESS_WINDOW_STEPS) return;
+  if (dx < PULL_STIFFNESS_MIN_STEPS) return;
+  if (dx < PULL_STIFFNESS_WINDOW_STEPS && forceN - stiffness_ref_n < windowN) return;
   float measured = (forceN - stiffness_ref_n) * STEPS_PER_MM / (float)dx;
   stiffness_ref_pos = pos;
   stiffness_ref_n = forceN;
@@ -154,6 +159,13 @@ void pull_on_reading() {
     case PHASE_APPROACH:
       if (f < preload_n) {
         if (f > peak_n) peak_n = f;
+        // The first taut reading: with the one that ends the approach it gives the stiffness before the
+        // ramp, so the ramp's feed-forward is right from its start and the force never lags to catch up later.
+        if (!taut_seen && f > PULL_TAUT_N) {
+          taut_seen = true;
+          stiffness_ref_pos = pos;
+          stiffness_ref_n = f;
+        }
         // An empty grip is a result, not a fault: no alarm, home as after any pull, and the host tests the next pole.
         if (pos - approach_start_pos > MAX_SLACK_STEPS) begin_return(RESULT_NOLOAD);
         return;
@@ -162,13 +174,23 @@ void pull_on_reading() {
       setpoint_n = f > preload_n ? f : preload_n;
       if (setpoint_n > target_n) setpoint_n = target_n;
       peak_n = f;
-      stiffness_ref_pos = pos;
-      stiffness_ref_n = f;
+      if (taut_seen) {
+        update_stiffness(f, pos, PULL_TAUT_N);  // too short a window: the first ramp window goes on from the taut reading
+      } else {
+        stiffness_ref_pos = pos;
+        stiffness_ref_n = f;
+      }
       control(f, rate_nps);
       return;
     case PHASE_RAMP:
-      update_stiffness(f, pos);
+      update_stiffness(f, pos, PULL_STIFFNESS_WINDOW_N);
       setpoint_n += rate_nps * dtS;
+      {
+        // A force that lags (the stiffness still guessed too high) must not be caught up later faster
+        // than the rate: the setpoint waits for it instead.
+        float leadN = PULL_MAX_LEAD_PERIODS * rate_nps * ((float)RIG_CONTROL_PERIOD_MS / 1000.0f);
+        if (setpoint_n > f + leadN) setpoint_n = f + leadN;
+      }
       if (setpoint_n >= target_n) {
         setpoint_n = target_n;
         phase = PHASE_HOLD;
