@@ -7,6 +7,7 @@ import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import { isoWithOffset } from '../runner/iso-time.js';
+import { refuseUncalibratedRigs } from './calibration-gate.js';
 import { RigSlot } from './rig-slot.js';
 import { DestructiveSampler } from './sampling/destructive-sampler.js';
 import { Station, type StationOptions } from './station.js';
@@ -21,8 +22,8 @@ export interface OpenedStation {
 
 /**
  * Open every rig of the station (those not there are tried again in the background), resolve the
- * plan against them, and make the dispatcher; station-ready is emitted. Throws when no rig opens
- * or the plan cannot run on a rig that did.
+ * plan against them, and make the dispatcher; station-ready is emitted. Throws when no rig opens,
+ * the plan cannot run on a rig that did, or an open rig's calibration is not valid (unless allowUncalibrated).
  */
 export async function openStation(
   config: StationConfig,
@@ -43,6 +44,7 @@ export async function openStation(
   let plan: ResolvedPlan;
   try {
     plan = resolveOnRigs(config, slots);
+    refuseUncalibratedRigs(slots, plan, config.allowUncalibrated);
   } catch (error) {
     await Promise.allSettled(slots.map((s) => s.close()));
     throw error;
