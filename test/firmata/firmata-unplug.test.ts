@@ -23,7 +23,7 @@ describe.runIf(available)('the Firmata rig when its USB cable is pulled', () => 
   it('clampbench run waits for the board, resumes from the cut step and ends PASS (exit 0), the journal complete', async () => {
     const run = await clampbench(['run', '--rig', 'firmata', '--plan', 'production-qc-electrical', '--scenario', scenario, '--yes', '--out', out]);
     expect(run.stdout).toMatch(/the link to the rig was lost during voltage drop on pole \d: the port closed: .*USB cable pulled/);
-    expect(run.stdout).toMatch(/rig CB-FMT-0001 is back \(firmware StandardFirmata [\d.]+, calibration 20251101\): resume SIM-0001 from pole \d/);
+    expect(run.stdout).toMatch(/rig CB-FMT-0001 is back \(firmware StandardFirmata [\d.]+, calibration \d{8}\): resume SIM-0001 from pole \d/);
     expect(run.stdout).toContain('unit SIM-0001: PASS');
     expect(run.code).toBe(0);
     const [dir] = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory());

@@ -25,7 +25,7 @@ LIMITS_KEYS = ["forceCapN", "capacityN", "maxCurrentA", "maxSpeedMmps", "approac
                "maxTempC", "sampleHz"]  # §2.3, all decimals
 DONE_PULL_KEYS = ["result", "peakN", "holdMinN", "holdMaxN", "slipMm", "samples", "durMs"]  # §3.5
 STATES = {"IDLE", "MEASURE", "ISOLATE", "PULL", "HOME", "HEAT", "TARE", "ALARM"}  # §8
-CAPS = {"vdrop", "iso", "pull", "home", "heat", "temp"}  # §2.3 INFO caps
+CAPS = {"vdrop", "iso", "insul", "pull", "home", "heat", "temp"}  # §2.3 INFO caps
 VDROP_A = 5.7
 PULL_TARGET_N, PULL_RATE_NPS, PULL_HOLD_MS = 45, 10, 2000
 

@@ -13,8 +13,9 @@ describe('ShiftRegisterChain', () => {
   });
 
   it('decodes mux channels 0-7 as near ends and 8-15 as far-end terminals', () => {
-    expect(decodeMuxByte(0x13)).toEqual({ enabled: true, end: 'near', pole: 4 });
-    expect(decodeMuxByte(0x1a)).toEqual({ enabled: true, end: 'far', pole: 3 });
+    expect(decodeMuxByte(0x13)).toEqual({ enabled: true, end: 'near', pole: 4, insulation: false });
+    expect(decodeMuxByte(0x33)).toEqual({ enabled: true, end: 'near', pole: 4, insulation: true });
+    expect(decodeMuxByte(0x1a)).toEqual({ enabled: true, end: 'far', pole: 3, insulation: false });
     expect(decodeMuxByte(0x0a).enabled).toBe(false);
   });
 });

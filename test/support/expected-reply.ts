@@ -7,6 +7,8 @@ const ANSWERED_FROM_MEMORY = new Set(['POLE', 'PULL', 'HOME', 'RESET']);
 const ROOM_TEMP_RANGE_C = [10, 40] as const;
 /** The scenario's current source may miss its setpoint by its gain error; well inside this. */
 const CURRENT_TOLERANCE_RATIO = 0.05;
+/** ... plus two counts of the shunt channel (50 A over 10 bits, ~0.05 A a count): at 1 A one count is 5 %. */
+const CURRENT_TOLERANCE_A = 0.1;
 
 /**
  * Why this `ok` cannot be the answer to `command args`, or null when it is: the fields each
@@ -28,7 +30,7 @@ export function wrongReplyReason(command: string, args: readonly number[], reply
       const [pole = NaN, currentA = NaN] = args;
       if (f.pole !== String(pole)) return `pole=${f.pole} for VDROP ${pole}`;
       const measuredA = Number(f.currentA);
-      return Math.abs(measuredA - currentA) <= CURRENT_TOLERANCE_RATIO * currentA ? null : `currentA=${f.currentA} for VDROP at ${currentA} A`;
+      return Math.abs(measuredA - currentA) <= CURRENT_TOLERANCE_RATIO * currentA + CURRENT_TOLERANCE_A ? null : `currentA=${f.currentA} for VDROP at ${currentA} A`;
     }
     case 'TEMP': {
       const tempC = Number(f.tempC);

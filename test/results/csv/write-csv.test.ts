@@ -50,7 +50,7 @@ describe('CSV export files', () => {
     const { bytes } = readCsv(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(
-      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00,0.0213,pass\r\n`,
+      `${LONG_HEADER.join(',')}\r\n0b6f3c1e-2a4d-4e8f-9c1a-5d7e3f9b2a10,CB2503-000042,production-qc,uno-pull-01,2,continuity,1,drop,1.734,mV,,3.2,PASS,,2025-03-01T09:12:47.900+01:00,0.0213,pass,0.084,0.131\r\n`,
     );
   });
 

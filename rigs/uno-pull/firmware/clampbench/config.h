@@ -77,6 +77,7 @@
 #define PULL_STIFFNESS_MIN_STEPS 8        // never from fewer steps: one step is 1/8 of that
 #define PULL_TAUT_N 0.5f                  // a reading above this during the approach: the conductor is taut
 #define PULL_MAX_LEAD_PERIODS 3.0f        // the ramp's setpoint leads the force by at most this many periods of rate
+#define PULL_MIN_LEAD_N 0.3f              // ... but never less than 4 sigma of the cell's noise (0.07 N)
 
 // ---- pin helpers: Arduino Uno pin number -> port / bit (compile-time) ----
 #define PIN_PORT(p) ((p) < 8 ? &PORTD : ((p) < 14 ? &PORTB : &PORTC))

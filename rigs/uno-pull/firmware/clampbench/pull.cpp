@@ -188,7 +188,10 @@ void pull_on_reading() {
       {
         // A force that lags (the stiffness still guessed too high) must not be caught up later faster
         // than the rate: the setpoint waits for it instead.
+        // Never closer than a few sigma of the cell's noise: the cap follows the noisy force, and a lead
+        // below its noise would ratchet the setpoint down on every low reading (a slow ramp would lag).
         float leadN = PULL_MAX_LEAD_PERIODS * rate_nps * ((float)RIG_CONTROL_PERIOD_MS / 1000.0f);
+        if (leadN < PULL_MIN_LEAD_N) leadN = PULL_MIN_LEAD_N;
         if (setpoint_n > f + leadN) setpoint_n = f + leadN;
       }
       if (setpoint_n >= target_n) {
