@@ -1,26 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../host/plans/resolve-plan.js';
-import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
-import { autoConfirmOperator } from '../../host/runner/operator.js';
-import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
-import { CONDUCTOR, DUT, step } from './fixtures/builtin-plan-runs.js';
+import { fixtureScenarioPort, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 
 // Issue 19 item 5: the shift-start verification. Truth: the rig's check standard on pole 8 is certified
 // 1.000 mΩ ±2 % (rigs/uno-pull/rig.yaml); the scenario sets what it really is.
 const plan = fileURLToPath(new URL('../fixtures/plans/production-qc-checked.yaml', import.meta.url));
-const scenario = (name: string): string => fileURLToPath(new URL(`../fixtures/scenarios/${name}.yaml`, import.meta.url));
 
-async function runChecked(port: string): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(port);
-  try {
-    const resolved = resolvePlan({ plan, dut: DUT, conductor: CONDUCTOR, rig: driver });
-    return await runPlan(resolved, driver, autoConfirmOperator, { serial: 'SIM-CS', clock: transport.clock });
-  } finally {
-    await driver.close();
-  }
-}
+const runChecked = (port: string): Promise<TestRecord> => runPlanOnSim(plan, port, { serial: 'SIM-CS' });
 
 describe('shift-start verification against the check standard (simulated rig)', () => {
   it('a standard at its certified 1.000 mΩ passes, measured within 1 % of the truth, and the unit gets its verdict', async () => {
@@ -34,7 +21,7 @@ describe('shift-start verification against the check standard (simulated rig)', 
   });
 
   it('a standard drifted to 1.050 mΩ (5 %, beyond ±2 %): the step is ERROR, nothing else runs, the unit gets no verdict', async () => {
-    const record = await runChecked(`sim:${scenario('check-standard-drifted')}`);
+    const record = await runChecked(fixtureScenarioPort('check-standard-drifted'));
     const check = step(record, 'check-standard');
     expect(check.outcome).toBe('ERROR');
     const value = check.attempts[0]?.measurements[0]?.value ?? 0;

@@ -3,16 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../host/plans/resolve-plan.js';
-import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCsv } from '../../host/results/csv/write-csv.js';
 import { renderReport } from '../../host/results/report/render-report.js';
 import { rowsFromRecord } from '../../host/results/rows-from-record.js';
-import { autoConfirmOperator } from '../../host/runner/operator.js';
-import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
-import { CONDUCTOR, DUT, measurement, poleOutcomes, step } from './fixtures/builtin-plan-runs.js';
+import { fixtureScenarioPort, measurement, poleOutcomes, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 
 // Issue 19 item 6: decision rules (ILAC-G8:09/2019) on the simulator with known truth. The scenario
 // drop-over-limit-reads-under: pole 4 is truly 0.5625 mΩ = 3.206 mV at 5.7 A, over the 3.2 mV limit, and reads
@@ -21,15 +17,8 @@ import { CONDUCTOR, DUT, measurement, poleOutcomes, step } from './fixtures/buil
 const fixture = (kind: 'plans' | 'scenarios', name: string): string => fileURLToPath(new URL(`../fixtures/${kind}/${name}.yaml`, import.meta.url));
 const TRUE_POLE_4_MV = 0.5625 * 5.7;
 
-async function run(plan: string, scenario: string): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(scenario === 'good' ? 'sim' : `sim:${fixture('scenarios', scenario)}`);
-  try {
-    const resolved = resolvePlan({ plan, dut: DUT, conductor: CONDUCTOR, rig: driver });
-    return await runPlan(resolved, driver, autoConfirmOperator, { serial: `SIM-${scenario}`, clock: transport.clock });
-  } finally {
-    await driver.close();
-  }
-}
+const run = (plan: string, scenario: string): Promise<TestRecord> =>
+  runPlanOnSim(plan, scenario === 'good' ? 'sim' : fixtureScenarioPort(scenario), { serial: `SIM-${scenario}` });
 
 const allSteps = (record: TestRecord) => [...record.unitSteps, ...record.poles.flatMap((p) => p.steps), ...record.unitStepsAfter];
 

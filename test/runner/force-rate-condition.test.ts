@@ -1,27 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../host/plans/resolve-plan.js';
-import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
-import { autoConfirmOperator } from '../../host/runner/operator.js';
-import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
-import { CONDUCTOR, DUT, measurement, step } from './fixtures/builtin-plan-runs.js';
+import { fixtureScenarioPort, measurement, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 
 // Issue 19, item 1: the force rate of the pull's ramp is a test condition (production-qc: 100 N/s ± 15 %,
 // fitted over 20–80 % of the rise from the 2 N preload to 45 N). Known truth: the scenarios' stiffness
 // and the rig's 5 mm/s top speed (rigs/uno-pull/rig.yaml).
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/scenarios/${name}.yaml`, import.meta.url));
-
-async function productionQc(scenario: string): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(`sim:${fixture(scenario)}`);
-  try {
-    const plan = resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: driver });
-    return await runPlan(plan, driver, autoConfirmOperator, { serial: `SIM-${scenario}`, clock: transport.clock });
-  } finally {
-    await driver.close();
-  }
-}
+const productionQc = (scenario: string): Promise<TestRecord> => runPlanOnSim('production-qc', fixtureScenarioPort(scenario), { serial: `SIM-${scenario}` });
 
 describe('the force rate as a test condition on the simulator', () => {
   for (const scenario of ['stiff-conductors', 'softer-conductors']) {

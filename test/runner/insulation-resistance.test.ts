@@ -1,32 +1,19 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
 import { unoPullInsulationMeter } from '../../host/rig/uno-pull-insulation-meter.js';
-import { autoConfirmOperator } from '../../host/runner/operator.js';
-import { runPlan } from '../../host/runner/run-plan.js';
 import { measureInsulationPairs } from '../../host/runner/steps/insulation-pairs.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { insulationResistanceUncertainty } from '../../host/runner/uncertainty/insulation-resistance.js';
 import { FakeDriver } from './fixtures/fake-driver.js';
-import { CONDUCTOR, DUT, measurement, measurements, step } from './fixtures/builtin-plan-runs.js';
+import { fixtureScenarioPort, measurement, measurements, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 import { isolation } from './fixtures/plans.js';
 
 // Issue 19, item 4: insulation resistance per pole pair, judged against the plan limit (production-qc: the
 // default 10 MΩ). Known truth: the scenario files in test/fixtures/scenarios.
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/scenarios/${name}.yaml`, import.meta.url));
 const PAIRS = ['1-2', '1-3', '1-4', '2-3', '2-4', '3-4'];
 
-async function productionQc(scenario: string): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(`sim:${fixture(scenario)}`);
-  try {
-    const plan = resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: driver });
-    return await runPlan(plan, driver, autoConfirmOperator, { serial: `SIM-${scenario}`, clock: transport.clock });
-  } finally {
-    await driver.close();
-  }
-}
+const productionQc = (scenario: string): Promise<TestRecord> => runPlanOnSim('production-qc', fixtureScenarioPort(scenario), { serial: `SIM-${scenario}` });
 
 describe('insulation resistance per pole pair', () => {
   it('a 200 kΩ leak between poles 1 and 2 FAILs exactly poles 1 and 2 and the unit; the other pairs pass above the range', async () => {
@@ -79,7 +66,7 @@ describe('insulation resistance per pole pair', () => {
   });
 
   it('a limit outside the meter\'s range makes the step ERROR, not PASS or FAIL', async () => {
-    const { driver } = await openUnoPullDriver(`sim:${fixture('leak-1-2-200k')}`);
+    const { driver } = await openUnoPullDriver(fixtureScenarioPort('leak-1-2-200k'));
     try {
       const outcome = await measureInsulationPairs({ ...isolation, insulation: { unit: 'MΩ', low: 100, source: 'plan x: minInsulationMohm 100 MΩ' } }, driver);
       expect(outcome).toEqual({ error: 'insulation limit 100 MΩ is above what rig CB-UNO-0001 can measure (up to 50 MΩ): no pair could be shown to meet it' });

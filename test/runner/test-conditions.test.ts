@@ -1,26 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { resolvePlan } from '../../host/plans/resolve-plan.js';
-import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
-import { autoConfirmOperator } from '../../host/runner/operator.js';
-import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
-import { CONDUCTOR, DUT, measurement, step } from './fixtures/builtin-plan-runs.js';
+import { fixtureScenarioPort, measurement, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 
 // Issue 19, items 1 and 2: the voltage drop is judged at the nominal test current, and the current that
 // flowed is a test condition with a tolerance. Known truth: the scenario files in test/fixtures/scenarios.
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/scenarios/${name}.yaml`, import.meta.url));
-
-async function productionQc(scenario: string): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(`sim:${fixture(scenario)}`);
-  try {
-    const plan = resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: driver });
-    return await runPlan(plan, driver, autoConfirmOperator, { serial: `SIM-${scenario}`, clock: transport.clock });
-  } finally {
-    await driver.close();
-  }
-}
+const productionQc = (scenario: string): Promise<TestRecord> => runPlanOnSim('production-qc', fixtureScenarioPort(scenario), { serial: `SIM-${scenario}` });
 
 describe('test conditions on the simulator', () => {
   it('a source 4 % low: pole 3 (3.31 mV at 5.7 A) fails although its raw drop (3.17 mV) is under 3.2 mV', async () => {
