@@ -53,6 +53,8 @@ export class Machine {
   readonly spi: AVRSPI;
   readonly adc: AVRADC;
   readonly clock: AVRClock;
+  /** Timers 0, 1 and 2 (the sleep skipper counts them over a skipped sleep). */
+  readonly timers: readonly AVRTimer[];
 
   constructor(flash: Uint8Array, clockHz: number, eeprom: EEPROMBackend, hooks: MachineHooks) {
     // Copy: the CPU may be handed the same image again after a reset.
@@ -60,9 +62,7 @@ export class Machine {
     const cpu = new CPU(program, ATMEGA328P_SRAM_BYTES);
     this.cpu = cpu;
     this.ports = { B: new AVRIOPort(cpu, portBConfig), C: new AVRIOPort(cpu, portCConfig), D: new AVRIOPort(cpu, portDConfig) };
-    new AVRTimer(cpu, timer0Config);
-    new AVRTimer(cpu, timer1Config);
-    new AVRTimer(cpu, timer2Config);
+    this.timers = [new AVRTimer(cpu, timer0Config), new AVRTimer(cpu, timer1Config), new AVRTimer(cpu, timer2Config)];
     this.clock = new AVRClock(cpu, clockHz);
     new AVREEPROM(cpu, eeprom, eepromConfig);
     new AVRWatchdog(cpu, watchdogConfig, this.clock);

@@ -26,6 +26,8 @@ export interface McuBoardOptions {
   /** Which unit of the scenario's population is mounted (draws its spread); default the scenario's spread.unitSeed, else 1. */
   unitSeed?: number;
   mode?: SimMode;
+  /** How the firmware's idle sleeps are simulated (default `skip`; McuRunnerOptions.sleep). */
+  sleep?: McuRunnerOptions['sleep'];
 }
 
 /**
@@ -44,7 +46,7 @@ export abstract class McuBoard extends EventEmitter<McuBoardEvents> {
    * The runner for a subclass's constructor, with the hooks every board wires the same way: a
    * fresh MCU's ports go to `pins`, device bytes become 'data', resets and warnings are logged.
    */
-  protected createRunner(options: { clockHz: number; baud: number; mode: SimMode; pins: PinBoard } & Pick<McuRunnerOptions['hooks'], 'adcRead' | 'spiTransfer'>): McuRunner {
+  protected createRunner(options: { clockHz: number; baud: number; mode: SimMode; sleep?: McuRunnerOptions['sleep']; pins: PinBoard } & Pick<McuRunnerOptions['hooks'], 'adcRead' | 'spiTransfer'>): McuRunner {
     const { pins, adcRead, spiTransfer, ...timing } = options;
     return new McuRunner({
       ...timing,

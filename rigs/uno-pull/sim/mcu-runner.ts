@@ -4,6 +4,7 @@ import type { SimMode } from '../../../host/transport/simulated-board.js';
 import { Machine, type MachineHooks } from './machine.js';
 import { FAST_SLICE_MS, paceByWallClock } from './realtime-pacer.js';
 import { SimScheduler, type TimerHandle } from './scheduler.js';
+import { SEI_OPCODE, SLEEP_OPCODE, sleepAt, sleepSkipper, type SleepSimulation, type SleepSkipper } from './sleep-skip.js';
 
 /** Bits per character on the wire at 8N1. */
 const BITS_PER_CHAR = 10;
@@ -21,6 +22,8 @@ const EEPROM_BYTES = 1024;
  * tick instead: polling through a whole pull would take a core from the host.
  */
 const REALTIME_ACTIVE_MS = 25;
+/** Fast mode: yield to the event loop at least this often in wall time, even when nothing happened. */
+const FAST_BATCH_WALL_MS = 2;
 
 /**
  * Bound once for the hot loop: vitest's module transform turns every use of an import into a property
@@ -40,6 +43,8 @@ export interface SimStats {
   eepromWrites: number;
   /** Wall ms spent executing the simulated CPU and its world models: what the simulation costs the host's CPU. */
   runMs: number;
+  /** CPU cycles the firmware slept (idle-mode SLEEP) and the simulator skipped rather than executed. */
+  sleptCycles: number;
 }
 
 export interface McuRunnerOptions {
@@ -47,6 +52,12 @@ export interface McuRunnerOptions {
   /** Line speed of the host link, for the firmware's UART set-up check and the wire time of a lost byte. */
   baud: number;
   mode: SimMode;
+  /**
+   * How the firmware's idle-mode sleep is simulated (default `skip`): `skip` jumps simulated time to
+   * the next event that matters; `tick` advances it clock event by clock event (the reference);
+   * `execute` runs SLEEP as avr8js does, a no-op, so the main loop spins through every cycle.
+   */
+  sleep?: SleepSimulation | 'execute';
   hooks: Pick<MachineHooks, 'adcRead' | 'spiTransfer'> & {
     /** A fresh MCU was built (power-on or reset): wire the outside hardware to its ports. */
     onBoot: (machine: Machine, cause: ResetCause) => void;
@@ -82,11 +93,15 @@ export class McuRunner {
   readonly mode: SimMode;
   readonly baud: number;
   readonly cyclesPerMs: number;
-  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0, eepromWrites: 0, runMs: 0 };
+  readonly stats: SimStats = { hostBytesSent: 0, hostBytesLost: 0, deviceBytes: 0, resets: 0, watchdogResets: 0, eepromWrites: 0, runMs: 0, sleptCycles: 0 };
   /** Events in simulated time (CPU cycles since power-on); owners schedule world events here. */
   readonly scheduler = new SimScheduler();
 
   private readonly clockHz: number;
+  private readonly sleepHow: SleepSimulation | 'execute';
+  private skipper: SleepSkipper | null = null;
+  /** PC of the current CPU while it sleeps across run slices (-1: awake). */
+  private sleepingPc = -1;
   private readonly hooks: McuRunnerOptions['hooks'];
   /** The EEPROM outlives every reset of the MCU (only a new runner starts blank). */
   private readonly eeprom = new CountingEeprom(EEPROM_BYTES, () => this.stats.eepromWrites++);
@@ -107,6 +122,8 @@ export class McuRunner {
   private running = false;
   /** Bumped by every start(), so a loop callback left over from an earlier run ends itself. */
   private runGeneration = 0;
+  /** Scheduled events run since the current fast batch began. */
+  private eventsRan = 0;
   private runForActive = false;
   /** Realtime mode: wall time of the host's last byte, which keeps the loop polling. */
   private lastHostByteWallMs = -Infinity;
@@ -118,6 +135,7 @@ export class McuRunner {
     this.baud = options.baud;
     this.clockHz = options.clockHz;
     this.cyclesPerMs = options.clockHz / 1000;
+    this.sleepHow = options.sleep ?? 'skip';
     this.hooks = options.hooks;
   }
 
@@ -217,6 +235,8 @@ export class McuRunner {
       },
       onUsartConfig: (usart) => this.checkBaud(usart),
     });
+    this.skipper = this.sleepHow === 'execute' ? null : sleepSkipper(this.current.cpu, this.current.timers, this.sleepHow);
+    this.sleepingPc = -1;
     this.stats.resets++;
     this.hooks.onBoot(this.current, cause);
     this.pumpRx();
@@ -229,10 +249,8 @@ export class McuRunner {
     this.runForActive = true;
     try {
       const target = this.nowCycles + Math.round(simMs * this.cyclesPerMs);
-      const slice = FAST_SLICE_MS * this.cyclesPerMs;
       while (this.nowCycles < target) {
-        this.runUntil(Math.min(target, this.nowCycles + slice));
-        this.flushTx();
+        this.runBatch(target, () => true);
         await yieldToEventLoop();
       }
     } finally {
@@ -248,11 +266,9 @@ export class McuRunner {
     const generation = ++this.runGeneration;
     const current = (): boolean => this.running && generation === this.runGeneration;
     if (this.mode === 'fast') {
-      const slice = FAST_SLICE_MS * this.cyclesPerMs;
       const loop = (): void => {
         if (!current()) return;
-        this.runUntil(this.nowCycles + slice);
-        this.flushTx();
+        this.runBatch(Infinity, current);
         setImmediate(loop);
       };
       setImmediate(loop);
@@ -298,7 +314,24 @@ export class McuRunner {
     while (this.nowCycles < targetCycles) {
       const cpu = this.requireLoaded().cpu;
       this.sliceEnd = Math.min(targetCycles, this.scheduler.nextDueCycles()) - this.cycleBase;
+      const { progMem } = cpu;
+      const skipper = this.skipper;
+      // Still asleep from the last slice (a world event or the slice's end is no reason to wake).
+      if (skipper && this.sleepingPc === cpu.pc) this.sleep(skipper, cpu.pc);
       while (cpu.cycles < this.sliceEnd) {
+        const opcode = progMem[cpu.pc];
+        if (skipper && (opcode === SLEEP_OPCODE || (opcode === SEI_OPCODE && progMem[cpu.pc + 1] === SLEEP_OPCODE))) {
+          // The AVR runs the instruction after SEI before any interrupt, so SEI; SLEEP sleeps and an
+          // interrupt already pending wakes it at once (avr8js alone would take it between the two).
+          if (opcode === SEI_OPCODE) executeInstruction(cpu);
+          const state = sleepAt(cpu);
+          const sleepPc = cpu.pc + 1;
+          executeInstruction(cpu);
+          cpu.tick();
+          if (state === 'idle' && cpu.pc === sleepPc) this.sleep(skipper, sleepPc);
+          else if (state === 'unsupported-mode') this.hooks.warn('sleep-mode', 'the firmware sleeps in a mode other than idle: simulated as a no-op');
+          continue;
+        }
         executeInstruction(cpu);
         cpu.tick();
       }
@@ -307,8 +340,38 @@ export class McuRunner {
         this.stats.watchdogResets++;
         this.reset('watchdog');
       }
-      this.scheduler.runDue(this.nowCycles);
+      this.eventsRan += this.scheduler.runDue(this.nowCycles);
     }
+  }
+
+  /**
+   * Fast mode: run slices of FAST_SLICE_MS until something may concern the host (device bytes to
+   * hand over, a scheduled event ran: a world change or a host timer), `untilCycles` is reached, or
+   * FAST_BATCH_WALL_MS of wall time went by; then the caller hands the bytes over and yields. A
+   * sleeping firmware makes a slice cheap, so yielding after every one would cost more than the
+   * simulation itself.
+   */
+  private runBatch(untilCycles: number, current: () => boolean): void {
+    const slice = FAST_SLICE_MS * this.cyclesPerMs;
+    const wallStart = performance.now();
+    this.eventsRan = 0;
+    do {
+      this.runUntil(Math.min(untilCycles, this.nowCycles + slice));
+    } while (
+      this.nowCycles < untilCycles &&
+      this.txPending.length === 0 &&
+      this.eventsRan === 0 &&
+      performance.now() - wallStart < FAST_BATCH_WALL_MS &&
+      current()
+    );
+    this.flushTx();
+  }
+
+  /** The CPU sleeps at sleepPc (just after its SLEEP): skip to its wake-up or the slice's end, whichever comes first. */
+  private sleep(skipper: SleepSkipper, sleepPc: number): void {
+    const cpu = this.requireLoaded().cpu;
+    this.stats.sleptCycles += skipper.sleepUntil(this.sliceEnd);
+    this.sleepingPc = cpu.pc === sleepPc ? sleepPc : -1;
   }
 
   /** Feed the next host byte once the previous one has landed in UDR. */

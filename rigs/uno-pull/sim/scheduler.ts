@@ -37,13 +37,17 @@ export class SimScheduler {
     return this.events[0]?.atCycles ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Run every event due at or before nowCycles (events may schedule more). */
-  runDue(nowCycles: number): void {
+  /** Run every event due at or before nowCycles (events may schedule more); returns how many ran. */
+  runDue(nowCycles: number): number {
+    let ran = 0;
     for (;;) {
       const next = this.events[0];
-      if (next === undefined || next.atCycles > nowCycles) return;
+      if (next === undefined || next.atCycles > nowCycles) return ran;
       this.events.shift();
-      if (!next.cancelled) next.callback();
+      if (!next.cancelled) {
+        next.callback();
+        ran++;
+      }
     }
   }
 }

@@ -63,6 +63,7 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
       clockHz: this.rig.board.clockHz,
       baud: HOST_BAUD,
       mode: this.mode,
+      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       pins: this.pins,
       adcRead: (input, refV) => this.adcRead(input, refV),
       spiTransfer: (wireByte, spiMode) => {

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "current.h"
 #include "heat.h"
+#include "idle.h"
 #include "home.h"
 #include "insulate.h"
 #include "isolate.h"
@@ -64,4 +65,5 @@ void loop() {
   home_poll();
   heat_poll();
   tare_poll();
+  idle_until_interrupt();
 }

@@ -9,10 +9,33 @@ static float force_n;
 static uint32_t last_ms;
 static bool has_reading;
 
+// A conversion ready (DOUT falling) wakes the sleeping main loop (idle.h) at once rather than at
+// the next millis tick: the pin-change interrupt of DOUT's port, which does nothing else.
+#if RIG_PINS_LOAD_CELL_DATA < 8
+#define DOUT_PCINT_VECT PCINT2_vect
+#define DOUT_PCIE PCIE2
+#define DOUT_PCMSK PCMSK2
+#elif RIG_PINS_LOAD_CELL_DATA < 14
+#define DOUT_PCINT_VECT PCINT0_vect
+#define DOUT_PCIE PCIE0
+#define DOUT_PCMSK PCMSK0
+#else
+#define DOUT_PCINT_VECT PCINT1_vect
+#define DOUT_PCIE PCIE1
+#define DOUT_PCMSK PCMSK1
+#endif
+#if (RIG_PINS_LOAD_CELL_DATA < 8) == (RIG_PINS_ESTOP < 8) && (RIG_PINS_LOAD_CELL_DATA < 14) == (RIG_PINS_ESTOP < 14)
+#error "the load cell's DOUT and the E-stop share a pin-change interrupt: put them on different ports"
+#endif
+
+EMPTY_INTERRUPT(DOUT_PCINT_VECT);
+
 void loadcell_init() {
   PIN_LOW(RIG_PINS_LOAD_CELL_CLOCK);
   PIN_OUTPUT(RIG_PINS_LOAD_CELL_CLOCK);
   PIN_INPUT(RIG_PINS_LOAD_CELL_DATA);
+  DOUT_PCMSK |= PIN_MASK(RIG_PINS_LOAD_CELL_DATA);
+  PCICR |= (1 << DOUT_PCIE);
 }
 
 // One PD_SCK pulse; returns DOUT sampled after the rising edge. Interrupts are held off only

@@ -73,6 +73,8 @@ ISR(USART_TX_vect) {
   tx_tail = (uint8_t)((tail + 1) & (SERIAL_TX_RING_SIZE - 1));
 }
 
+bool serial_input_pending() { return rx_head != rx_tail || realtime_flags != 0; }
+
 int16_t serial_read() {
   uint8_t tail = rx_tail;
   if (tail == rx_head) return -1;

@@ -17,6 +17,9 @@ int16_t serial_read();
 void serial_write(uint8_t b);
 // Take (and clear) the realtime flags set by the receive interrupt.
 uint8_t serial_take_realtime();
+// True while received bytes or realtime flags wait for the main loop (call with interrupts off to
+// decide about sleeping: a byte arriving after the check then wakes the sleep).
+bool serial_input_pending();
 // True once after the receive ring overflowed (a byte was lost).
 bool serial_take_overflow();
 #endif
