@@ -28,6 +28,8 @@ const rows: Figure[] = [];
 const argv = process.argv.slice(2).join(' ');
 const onlyLink = argv.includes('--only link');
 const onlyNoise = argv.includes('--only noise');
+// `npm run bench -- --only sim`: firmware size and the simulator's speed (fast mode, real-time idle).
+const onlySim = argv.includes('--only sim');
 const noiseUnits = Number(/--units (\d+)/.exec(argv)?.[1] ?? 100);
 const progress = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
 
@@ -63,8 +65,12 @@ if (onlyNoise) {
 }
 
 if (!onlyLink) {
-  progress('simulator speed (fast mode)');
+  progress('simulator speed (fast mode; real-time idle)');
   rows.push(...(await simulatorSpeed()));
+}
+if (onlySim) {
+  process.stdout.write(`${formatTable(rows)}\n`);
+  process.exit(0);
 }
 
 progress('in-process round trips and pull stream (real time)');

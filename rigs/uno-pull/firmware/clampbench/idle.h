@@ -2,8 +2,10 @@
 #ifndef IDLE_H
 #define IDLE_H
 
-// Sleep in idle mode (timers, USART, ADC and SPI keep running) until any interrupt: the millis
-// timer's overflow (every 1.024 ms), a received byte, a step, the E-stop. Returns at once while
-// received bytes or realtime flags wait, or an ADC conversion that is polled runs.
+// Sleep in idle mode (timers, USART, ADC and SPI keep running) until the main loop has something
+// to do: the millis tick (every 1.024 ms), a received byte, a load-cell conversion ready, the motor
+// stopping, the E-stop changing. A step pulse's interrupt alone does not end the sleep. Returns at
+// once while received bytes or realtime flags wait, a polled ADC conversion runs, or a load-cell
+// conversion is ready.
 void idle_until_interrupt();
 #endif

@@ -52,6 +52,8 @@ static uint8_t clock_pulse() {
   return bit;
 }
 
+bool loadcell_ready() { return !PIN_READ(RIG_PINS_LOAD_CELL_DATA); }
+
 bool loadcell_poll() {
   if (PIN_READ(RIG_PINS_LOAD_CELL_DATA)) return false;  // conversion not ready
   uint32_t raw = 0;

@@ -15,4 +15,6 @@ float loadcell_force_n();
 uint32_t loadcell_last_ms();
 // True when any reading has been taken since boot.
 bool loadcell_has_reading();
+// True while a conversion is ready to be read (DOUT low): the main loop should run.
+bool loadcell_ready();
 #endif

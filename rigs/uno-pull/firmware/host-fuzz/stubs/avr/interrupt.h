@@ -4,6 +4,7 @@
 #include "../host_hw.h"
 
 #define ISR(vector, ...) extern "C" void vector(void)
+#define EMPTY_INTERRUPT(vector) extern "C" void vector(void) {}
 #define cli() host_hw_cli()
 #define sei() host_hw_sei()
 #endif
