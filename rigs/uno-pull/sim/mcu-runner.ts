@@ -407,10 +407,12 @@ export class McuRunner {
     if (error > BAUD_TOLERANCE) this.hooks.warn(`baud-${usart.baudRate}`, `UART at ${usart.baudRate} baud, host link is ${this.baud}`);
   }
 
-  private flushTx(): void {
-    if (this.txPending.length === 0) return;
+  /** Hand the device's pending bytes over; true when there were any. */
+  private flushTx(): boolean {
+    if (this.txPending.length === 0) return false;
     const chunk = Buffer.from(this.txPending);
     this.txPending = [];
     this.hooks.onDeviceBytes(chunk);
+    return true;
   }
 }

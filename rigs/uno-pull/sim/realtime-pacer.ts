@@ -6,6 +6,13 @@ const REALTIME_MAX_CATCH_UP_MS = 100;
 const REALTIME_FLUSH_MS = 0.1;
 /** Run at most this much simulated time between yields, so I/O and host timers keep flowing while it catches up. */
 const REALTIME_MAX_STEP_MS = 5;
+/** Idle: after this long without a byte either way, the loop sleeps REALTIME_QUIET_SLEEP_MS at a time instead of 1 ms. */
+const REALTIME_QUIET_AFTER_MS = 200;
+/**
+ * How long a quiet loop sleeps. The firmware's own output after a quiet spell (an alarm) reaches the
+ * host up to this late; the host's bytes wake the loop at once (catchUp).
+ */
+const REALTIME_QUIET_SLEEP_MS = 10;
 
 /** What the pacer drives: a simulation that runs in CPU cycles. */
 export interface PacedSimulation {
@@ -13,8 +20,8 @@ export interface PacedSimulation {
   nowCycles(): number;
   /** Execute up to targetCycles. */
   runUntil(targetCycles: number): void;
-  /** Hand the device's pending bytes to the host. */
-  flush(): void;
+  /** Hand the device's pending bytes to the host; true when there were any. */
+  flush(): boolean;
   /** True while the host link is active (bytes queued or in flight, or the host wrote lately). */
   busy(): boolean;
   /** False once this run was stopped (or superseded by a new start()). */
@@ -24,7 +31,8 @@ export interface PacedSimulation {
 /**
  * Run `sim` paced by the wall clock. While the host talks, and while catching up, the loop polls
  * (setImmediate), so a request meets the firmware and its reply the host within a fraction of
- * a character time; otherwise it sleeps 1 ms at a time so an idle rig does not spin a core.
+ * a character time; otherwise it sleeps 1 ms at a time, and 10 ms at a time once no byte went
+ * either way for 200 ms, so an idle rig does not spin a core.
  * Returns catchUp(): call it when host bytes arrive, to bring simulated time up to the wall
  * clock and wake a sleeping loop.
  */
@@ -33,6 +41,7 @@ export function paceByWallClock(sim: PacedSimulation): () => void {
   let simStartCycles = sim.nowCycles();
   let stepping = false;
   let sleeping: ReturnType<typeof setTimeout> | null = null;
+  let lastBytesWallMs = performance.now();
   const flushCycles = REALTIME_FLUSH_MS * sim.cyclesPerMs;
   const maxStepCycles = REALTIME_MAX_STEP_MS * sim.cyclesPerMs;
   /** Run towards the wall clock; true when caught up. */
@@ -47,9 +56,11 @@ export function paceByWallClock(sim: PacedSimulation): () => void {
         due = sim.nowCycles() + FAST_SLICE_MS * sim.cyclesPerMs;
       }
       const stepEnd = Math.min(due, sim.nowCycles() + maxStepCycles);
+      // Quiet: the firmware's next byte may wait for the step's end (a few ms), as it may wait for the loop's sleep.
+      const chunkCycles = performance.now() - lastBytesWallMs > REALTIME_QUIET_AFTER_MS ? maxStepCycles : flushCycles;
       while (sim.nowCycles() < stepEnd && sim.current()) {
-        sim.runUntil(Math.min(stepEnd, sim.nowCycles() + flushCycles));
-        sim.flush();
+        sim.runUntil(Math.min(stepEnd, sim.nowCycles() + chunkCycles));
+        if (sim.flush()) lastBytesWallMs = performance.now();
       }
       return stepEnd === due;
     } finally {
@@ -60,11 +71,16 @@ export function paceByWallClock(sim: PacedSimulation): () => void {
     sleeping = null;
     if (!sim.current()) return;
     const caughtUp = step();
-    if (!caughtUp || sim.busy()) setImmediate(loop);
-    else sleeping = setTimeout(loop, 1);
+    if (!caughtUp || sim.busy()) {
+      setImmediate(loop);
+      return;
+    }
+    const quiet = performance.now() - lastBytesWallMs > REALTIME_QUIET_AFTER_MS;
+    sleeping = setTimeout(loop, quiet ? REALTIME_QUIET_SLEEP_MS : 1);
   };
   setTimeout(loop, 0);
   return () => {
+    lastBytesWallMs = performance.now();
     // Inside a step (a scheduled callback or a data listener writing back) time is current.
     if (stepping || !sim.current()) return;
     step();
