@@ -1,7 +1,6 @@
-import { identifierProblem } from '../config/identifier-text.js';
+import { identifierProblem, printableText } from '../config/identifier-text.js';
 import { serialProblem } from '../station/serial-number.js';
 import { UsageError } from './usage-error.js';
-import { printableText } from '../config/identifier-text.js';
 
 /**
  * Parsers of `clampbench study grr`'s options. Each throws a UsageError naming the option, the value given
@@ -58,7 +57,7 @@ export function numberListOption(option: string, min: number, max: number): (tex
 export const operatorNamesOption = listOption('--operator-names', (name) => identifierProblem('operator name', name));
 export const serialsOption = listOption('--serials', serialProblem);
 
-/** A list given for every operator (or part) has exactly that many items; one number may stand for all (`lenient`). */
+/** A list given for every operator (or part) has exactly that many items; with `oneForAll` a single item stands for all. */
 export function checkCount<T>(option: string, items: readonly T[] | undefined, count: number, countOption: string, oneForAll = false): T[] | undefined {
   if (items === undefined) return undefined;
   if (oneForAll && items.length === 1) return Array.from({ length: count }, () => items[0]!);

@@ -6,9 +6,9 @@ import type { GrrStudyRecord, StudyRunRecord } from './study-record.js';
 export function toleranceFromLimits(limits: { low?: number; high?: number; source: string } | null, unit: string): ToleranceBasis | null {
   if (limits === null) return null;
   const { low, high, source } = limits;
-  if (low !== undefined && high !== undefined) return { kind: 'two-sided', width: high - low, source: `limits ${low} to ${high} ${unit} (${source})` };
-  if (high !== undefined) return { kind: 'one-sided', limit: high, side: 'upper', source: `upper limit ${high} ${unit} (${source})` };
-  if (low !== undefined) return { kind: 'one-sided', limit: low, side: 'lower', source: `lower limit ${low} ${unit} (${source})` };
+  if (low !== undefined && high !== undefined) return { kind: 'two-sided', width: high - low, source: `limits ${low} to ${high} ${unit} (the plan's: ${source})` };
+  if (high !== undefined) return { kind: 'one-sided', limit: high, side: 'upper', source: `upper limit ${high} ${unit} (the plan's)` };
+  if (low !== undefined) return { kind: 'one-sided', limit: low, side: 'lower', source: `lower limit ${low} ${unit} (the plan's)` };
   return null;
 }
 

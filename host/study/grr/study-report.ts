@@ -101,7 +101,7 @@ ${verdictBox('%GRR of total variation', pct(figures.percentGrrOfTotalVariation),
 ${verdictBox('%GRR of tolerance', pct(figures.percentGrrOfTolerance), figures.bandOfTolerance, 'no tolerance: the measurement has no limits and none was given')}
 ${verdictBox('ndc', figures.ndc === null ? '—' : String(figures.ndc), null, figures.ndc === null ? 'GRR is 0' : figures.ndcAtLeastMin ? `at least ${MIN_NDC}: the gauge tells parts apart` : `below ${MIN_NDC}: too few categories to tell parts apart`)}
 </section>
-<p>Tolerance: ${tolerance === null ? 'none' : tolerance.kind === 'two-sided' ? `width ${num(tolerance.width)} ${target.unit}, ${tolerance.source}` : `${tolerance.source}; distance from the grand mean ${num(figures.toleranceDenominator)} ${target.unit}`}. Grand mean ${num(study.anova.grandMean, 5)} ${target.unit}.</p>
+<p>Tolerance: ${tolerance === null ? 'none' : tolerance.kind === 'two-sided' ? `width ${num(tolerance.width)} ${target.unit}, ${tolerance.source}` : `${tolerance.source}; distance from the grand mean ${num(figures.toleranceDenominator)} ${target.unit}`}. Grand mean ${num(study.anova.grandMean, 5)} ${target.unit}.${study.limits && html` Limits in the runs: ${study.limits.source}.`}</p>
 <section><h2>Components of variation</h2>${componentsTable(study)}</section>
 <section><h2>ANOVA</h2>
 ${anovaTable(study.anova.full, `Two-way ANOVA with interaction: part×operator p = ${pValue(study.anova.interactionP)}`)}
