@@ -22,6 +22,7 @@ import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
 import { registerStationCommand } from './station-command.js';
 import { registerStatsCommand } from './stats-command.js';
+import { registerStudyCommand } from './study-command.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit codes: 0 success, 1 a test verdict FAIL, 2 bad input or a rig/link problem. */
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerHistoryCommand(program);
   registerStatsCommand(program);
   registerExportCommand(program);
+  registerStudyCommand(program);
   registerResetCommand(program);
   registerCalibrateCommand(program);
   registerInfoCommand(program);

@@ -14,7 +14,7 @@ const PLOT_HEIGHT_PX = 190;
 const CURVE_COLOR = '#1f4e79';
 const TARGET_COLOR = '#b3261e';
 
-const CHART_CONFIG: Config = {
+export const CHART_CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   padding: 6,

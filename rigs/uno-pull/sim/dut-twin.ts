@@ -44,6 +44,8 @@ export class DutTwin {
   readonly poles: TwinPole[];
   /** Which unit of the scenario's population this is (only matters with a spread). */
   readonly unitSeed: number;
+  /** Each pole's contact resistance as drawn for this unit, before any re-insertion shifted it. */
+  private readonly drawnContactMilliohm: number[];
 
   /** A fresh unit: conductors fully in their clamps, every pole at ambient. */
   constructor(
@@ -57,6 +59,7 @@ export class DutTwin {
       const conductor = new Conductor(params, !scenario.emptyPoles.includes(pole));
       this.poles.push({ pole, params, conductor, thermal: new FirstOrderThermal(params, scenario.ambientC) });
     }
+    this.drawnContactMilliohm = this.poles.map((p) => p.params.contactResistanceMilliohm);
   }
 
   truth(): DutTruth {
@@ -80,6 +83,18 @@ export class DutTwin {
   /** True insulation between poles a and b (what INSUL should read, within its uncertainty). */
   insulationOhm(a: number, b: number): number {
     return pairLeakageOhm(this.scenario)[insulationPairKey(a, b)] ?? this.scenario.isolation.leakageOhm;
+  }
+
+  /**
+   * Pole p's conductor taken out and inserted again: how it sits (depth, strands) shifts the pole's contact
+   * resistance by `shiftMilliohm` from the unit's own drawn figure (0 = as drawn; never below 5 % of it).
+   * A gauge study's operator effect; kept until the next shift or a new unit.
+   */
+  shiftContactResistance(pole: number, shiftMilliohm: number): void {
+    const found = this.pole(pole);
+    if (!found) throw new RangeError(`shiftContactResistance: pole ${pole} is not a pole of this ${this.scenario.poles}-pole unit`);
+    const drawn = this.drawnContactMilliohm[pole - 1]!;
+    found.params.contactResistanceMilliohm = Math.max(drawn * 0.05, drawn + shiftMilliohm);
   }
 
   pole(pole: number): TwinPole | undefined {

@@ -270,6 +270,13 @@ export class RigHardware {
     this.log('dut', `replaced unitSeed=${next.unitSeed}`);
   }
 
+  /** Pole p's conductor re-inserted, its contact resistance shifted from the unit's own (DutTwin.shiftContactResistance). */
+  shiftContactResistance(pole: number, shiftMilliohm: number): void {
+    this.sync();
+    this.twin.shiftContactResistance(pole, shiftMilliohm);
+    this.log('dut', `pole ${pole} re-inserted: contact resistance ${shiftMilliohm >= 0 ? '+' : ''}${shiftMilliohm.toFixed(4)} mΩ from the unit's own`);
+  }
+
   /** A conversion of the HX711 (called every 1/rateHz of sim time). */
   hx711Conversion(): void {
     this.sync();

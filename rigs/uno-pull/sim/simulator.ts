@@ -120,6 +120,15 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
     this.hardware.replaceDut(checkUnitSeed(unitSeed));
   }
 
+  /**
+   * The operator takes pole p's conductor out and inserts it again, and how it sits shifts the pole's contact
+   * resistance by `shiftMilliohm` from the unit's own (a gauge R&R study's operator effect). Kept until the next
+   * shift or replaceDut(); dutTruth shows the shifted figure.
+   */
+  shiftContactResistance(pole: number, shiftMilliohm: number): void {
+    this.hardware.shiftContactResistance(pole, shiftMilliohm);
+  }
+
   /** The event log (E-stop, relays, DAC, current, pull-out, resets, warnings), oldest first. */
   get events(): readonly SimEvent[] {
     return this.hardware.events;
