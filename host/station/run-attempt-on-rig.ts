@@ -12,6 +12,7 @@ import { autoConfirmOperator, type Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { runPlan } from '../runner/run-plan.js';
+import { mountSerialUnit } from './mount-serial-unit.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
 
 export interface AttemptRequest {
@@ -57,6 +58,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
   request.onStarted(runDir);
   let record: TestRecord;
   try {
+    await mountSerialUnit(rig, request.serial, request.resultsDir);
     record = await runPlan(request.plan, rig.driver, request.prompts ?? autoConfirmOperator, {
       serial: request.serial,
       station: request.station,
