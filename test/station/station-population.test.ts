@@ -65,7 +65,7 @@ describe('a station on a simulated rig with a population scenario', () => {
   it("logs each mounted unit's truth with its serial, as the pure draw says", () => {
     const truths = readTruth(results);
     expect(truths.map((t) => [t.serial, t.unitSeed, t.defect])).toEqual([goodA!, goodB!, highResistance].map((u) => [u.serial, u.unitSeed, u.defect]));
-    expect(truths[0]).toMatchObject({ populationSeed: 2026, rigId: expect.any(String), mountedAt: expect.any(String) });
+    expect(truths[0]).toMatchObject({ populationSeed: 2026, rig: 'A', rigId: expect.any(String), mountedAt: expect.any(String) });
   });
 
   it("measures each good serial's own contact resistances, within tolerance of its truth", () => {
