@@ -1,5 +1,5 @@
 import type { UnitDefect } from './population.js';
-import type { PoleParams, Scenario } from './scenario.js';
+import { insulationPairKey, type PoleParams, type Scenario } from './scenario.js';
 import { unitPairLeakageOhm } from './unit-spread.js';
 
 /** How a unit's poles connect: the scenario's figures with the unit's leakage draw and defect on top. */
@@ -44,7 +44,7 @@ export function unitConnections(scenario: Scenario, unitSeed: number, defect: Un
       connections.shorts.push({ poles: [a, b!], ohm: defect.ohm });
       break;
     case 'insulationLeak':
-      connections.pairLeakageOhm[`${a}-${b!}`] = defect.ohm;
+      connections.pairLeakageOhm[insulationPairKey(a, b!)] = defect.ohm;
       break;
     default:
       break;
