@@ -14,8 +14,9 @@ export type SimTruthLine = SerialUnitTruth & { mountedAt: string; rigId: string;
  * Where a unit's session starts (`run`, `resume`, the station and the panel), once its serial is
  * known: on a simulated rig with a population scenario the rig gets that serial's unit, and its
  * truth goes to `<resultsDir>/sim-truth.jsonl` before anything is measured, so a batch can be
- * scored; `rigName` is the station's name for the rig (simulated rigs share one rig id). A real rig, or a scenario without a population, keeps its unit: null. Throws when the
- * simulator refuses the swap (the carriage out, stretching the new conductor).
+ * scored; `rigName` is the station's name for the rig (simulated rigs share one rig id). A real
+ * rig, or a scenario without a population, keeps its unit: null. Throws when the simulator
+ * refuses the swap (the carriage out, stretching the new conductor).
  */
 export async function mountSerialUnit(rig: OpenedRig, serial: string, resultsDir: string, rigName?: string): Promise<SerialUnitTruth | null> {
   const board = rig.transport.sim;

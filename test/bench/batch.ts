@@ -4,8 +4,8 @@
 // truth the simulator logged (sim-truth.jsonl). Prints a confusion table per defect kind and the
 // units per hour (wall). Targets (issue 20): 1,000 good units with 0 false fails in ≤ 10 min on
 // 2 cores; every injected defect caught with the right cause.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,8 @@ interface BatchResult {
   name: string;
   units: number;
   wallS: number;
+  /** The machine's 5-minute load average at the end: other work on the same cores slows the batch. */
+  loadAverage: number;
   scores: KindScore[];
 }
 
@@ -50,8 +52,11 @@ async function runBatch(name: string, scenarioFile: string, serialPrefix: string
   await station.finish();
   const wallS = (performance.now() - t0) / 1000;
   await Promise.all(slots.map((s) => s.close()));
-  const truths = readFileSync(join(results, SIM_TRUTH_FILE), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as SimTruthLine);
-  return { name, units, wallS, scores: scoreBatch(plan, truths, finished) };
+  const truthFile = join(results, SIM_TRUTH_FILE);
+  // No file: no unit was mounted (--units 0).
+  const lines = existsSync(truthFile) ? readFileSync(truthFile, 'utf8').trim().split('\n') : [];
+  const truths = lines.map((line) => JSON.parse(line) as SimTruthLine);
+  return { name, units, wallS, loadAverage: loadavg()[1]!, scores: scoreBatch(plan, truths, finished) };
 }
 
 function report(batch: BatchResult): string {
@@ -63,7 +68,7 @@ function report(batch: BatchResult): string {
   const perHour = (batch.units * 3600) / batch.wallS;
   const notes = batch.scores.flatMap((s) => s.notes).map((n) => `  ${n}\n`).join('');
   return (
-    `\n${batch.name}: ${batch.units} units in ${batch.wallS.toFixed(1)} s wall on ${RIGS} rigs, ${availableParallelism()} CPUs: ${perHour.toFixed(0)} units/h\n` +
+    `\n${batch.name}: ${batch.units} units in ${batch.wallS.toFixed(1)} s wall on ${RIGS} rigs, ${availableParallelism()} CPUs (load average ${batch.loadAverage.toFixed(1)}): ${perHour.toFixed(0)} units/h\n` +
     textTable(['defect kind', 'injected', 'caught (right cause)', 'caught (wrong cause)', 'missed', 'false fails'], rows) +
     (notes ? `not as expected:\n${notes}` : '')
   );
@@ -81,19 +86,25 @@ const goodUnits = count(values.units!, '--units');
 const mixedUnits = count(values['mixed-units'] ?? values.units!, '--mixed-units');
 const dir = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'clampbench-bench-batch-'));
 try {
-  const good = await runBatch('good', GOOD_SCENARIO, 'G', goodUnits, dir);
-  process.stdout.write(report(good));
-  const goodFalse = good.scores.reduce((sum, s) => sum + s.falseFails, 0);
-  const projectedS = (good.wallS / Math.max(1, good.units)) * TARGET_UNITS;
-  process.stdout.write(
-    `good batch: ${goodFalse} false fails (target 0); ${TARGET_UNITS} units would take ${(projectedS / 60).toFixed(1)} min at this rate (target ≤ ${TARGET_WALL_S / 60} min)\n`,
-  );
-  const mixed = await runBatch('mixed', MIXED_SCENARIO, 'M', mixedUnits, dir);
-  process.stdout.write(report(mixed));
-  const defective = mixed.scores.filter((s) => s.kind !== 'none');
-  const injected = defective.reduce((sum, s) => sum + s.units, 0);
-  const caught = defective.reduce((sum, s) => sum + s.caught, 0);
-  process.stdout.write(`mixed batch: ${caught} of ${injected} injected defects caught with the right cause (target all)\n`);
+  // A batch of 0 units (--units 0 or --mixed-units 0) is left out.
+  if (goodUnits > 0) {
+    const good = await runBatch('good', GOOD_SCENARIO, 'G', goodUnits, dir);
+    process.stdout.write(report(good));
+    const goodFalse = good.scores.reduce((sum, s) => sum + s.falseFails, 0);
+    const projectedS = (good.wallS / good.units) * TARGET_UNITS;
+    process.stdout.write(
+      `good batch: ${goodFalse} false fails (target 0); ${TARGET_UNITS} units would take ${(projectedS / 60).toFixed(1)} min at this rate (target ≤ ${TARGET_WALL_S / 60} min)\n`,
+    );
+  }
+  if (mixedUnits > 0) {
+    const mixed = await runBatch('mixed', MIXED_SCENARIO, 'M', mixedUnits, dir);
+    process.stdout.write(report(mixed));
+    const defective = mixed.scores.filter((s) => s.kind !== 'none');
+    const injected = defective.reduce((sum, s) => sum + s.units, 0);
+    const caught = defective.reduce((sum, s) => sum + s.caught, 0);
+    const falseFails = mixed.scores.reduce((sum, s) => sum + s.falseFails, 0);
+    process.stdout.write(`mixed batch: ${caught} of ${injected} injected defects caught with the right cause (target all); ${falseFails} false fails\n`);
+  }
   if (values.out) process.stdout.write(`results and truth logs in ${dir}\n`);
 } finally {
   if (!values.out) rmSync(dir, { recursive: true, force: true });
