@@ -68,6 +68,23 @@ describe('a population scenario: each serial number its own unit', () => {
     for (let i = 0; i < 200; i++) expect(populationUnit(good.population!, good.poles, `R-${i}`).defect).toBeNull();
   });
 
+  it('no serial of 1,000 in the good production population is near a production-qc limit', () => {
+    // production-qc for 10 mm²: 3.2 mV at 5.7 A (MARGINAL from 2.88 mV), a 45 N pull, insulation ≥ 10 MΩ
+    // (the meter reads up to 50 MΩ); so the bench's good batch can have no false fail from the units.
+    const sim = simulator(good);
+    for (let i = 0; i < 1000; i++) {
+      const truth = sim.mountSerial(`G-${i}`)!;
+      expect(truth.defect).toBeNull();
+      for (const p of truth.poles) {
+        expect(p.params.contactResistanceMilliohm * 5.7).toBeLessThan(2.88);
+        expect(p.params.holdingForceN).toBeGreaterThan(2 * 45);
+        expect(p.params.slipOnsetN).toBeGreaterThan(45 + 5);
+        expect([p.farEnd, p.conductorInserted, p.shortedTo]).toEqual([p.pole, true, []]);
+      }
+      for (const ohm of Object.values(truth.pairLeakageOhm)) expect(ohm).toBeGreaterThan(50e6);
+    }
+  });
+
   it('a defect names valid poles (two different ones for pair kinds) and a figure inside its range', () => {
     const effects = mixed.population!.defectEffects;
     const inRange = (value: number, range: { min: number; max: number }): boolean => value >= range.min && value <= range.max;
