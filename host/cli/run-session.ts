@@ -12,6 +12,7 @@ import { runDisplay } from './run-display.js';
 import { runUntilDone } from './run-until-done.js';
 import { calibrationRecordFinder } from '../results/calibration/calibration-records.js';
 import { exitCodeFor, runSummary } from './run-summary.js';
+import { mountSerialUnit } from '../station/mount-serial-unit.js';
 
 export interface RunSessionOptions {
   /** The open rig the run starts on. */
@@ -68,6 +69,7 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
       write('not resumed: the operator declined\n');
       return 2;
     }
+    await mountSerialUnit(options.rig, options.serial, options.resultsDir);
     const display = runDisplay(write, displayStream.isTTY === true);
     const onEvent = (event: RunEvent): void => {
       journal.onEvent(event); // first: on disk before anything else sees it

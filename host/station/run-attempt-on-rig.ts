@@ -12,10 +12,13 @@ import { autoConfirmOperator, type Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { runPlan } from '../runner/run-plan.js';
+import { mountSerialUnit } from './mount-serial-unit.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
 
 export interface AttemptRequest {
   serial: string;
+  /** The station's name for the rig, in the simulator's truth log. */
+  rigName?: string;
   plan: ResolvedPlan;
   input: RunInput;
   resultsDir: string;
@@ -57,6 +60,7 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
   request.onStarted(runDir);
   let record: TestRecord;
   try {
+    await mountSerialUnit(rig, request.serial, request.resultsDir, request.rigName);
     record = await runPlan(request.plan, rig.driver, request.prompts ?? autoConfirmOperator, {
       serial: request.serial,
       station: request.station,

@@ -175,6 +175,7 @@ export class Station {
     // attempt with its one unit-finished.
     const result = await runAttemptOnRig(rig, {
       serial: unit.serial,
+      rigName: slot.name,
       plan,
       input,
       resultsDir: config.results,

@@ -10,6 +10,18 @@ export interface SimulatedBoardEvents {
 }
 
 /**
+ * What a population scenario's simulator says about the unit it mounted for a serial number: enough
+ * to score a verdict (the defect and where), and the rig kind's own figures beside it (drawn per-pole
+ * parameters, insulation…), all plain JSON.
+ */
+export interface SerialUnitTruth {
+  serial: string;
+  populationSeed: number;
+  unitSeed: number;
+  defect: { kind: string; poles: number[] } | null;
+}
+
+/**
  * A simulated rig board as the host transport sees it: a byte pipe with a USB cable and a reset
  * line, running in its own simulated time. Every rig kind's simulator implements it, so the sim
  * binding, port, PTY bridge and link clock work with any of them.
@@ -29,6 +41,11 @@ export interface SimulatedBoard {
   reset(): void;
   start(): void;
   stop(): void;
+  /**
+   * Put the unit with this serial number into the rig (a population scenario) and say what it is;
+   * null when the scenario has no population. Absent on boards that cannot swap units.
+   */
+  mountSerial?(serial: string): SerialUnitTruth | null | Promise<SerialUnitTruth | null>;
   /** Run fn after simMsDelta of simulated time. */
   after(simMsDelta: number, fn: () => void): { cancel(): void };
   // One overload per event rather than a generic signature: Node's typed EventEmitter<Events> is assignable to these.

@@ -28,15 +28,6 @@ export function defaultOffsetsMilliohm(operators: number, spanMilliohm = DEFAULT
   return Array.from({ length: operators }, (_, i) => -spanMilliohm + (2 * spanMilliohm * i) / (operators - 1));
 }
 
-/**
- * The unit seed of the simulated unit that plays study part `part` (1-based). Today: `unitSeedBase + part`, a
- * fresh draw from the scenario's spread per part. When scenarios describe a population by serial number
- * (i20-pop: a unit from (seed, serial)), this is the one place to plug it in: the part's serial is passed for it.
- */
-export function simulatedPartUnitSeed(part: number, _partSerial: string, unitSeedBase: number): number {
-  return unitSeedBase + part;
-}
-
 /** The contact shift of one insertion: the operator's offset plus a draw seeded by (study seed, run order). */
 export function insertionShiftMilliohm(operator: SimulatedOperator, run: StudyRun, studySeed: number): number {
   const scatter = new SeededRandom((Math.imul(studySeed >>> 0, 0x01000193) ^ (run.order * 0x9e3779b1)) >>> 0);
@@ -51,8 +42,11 @@ export interface SimulatedSetup {
 
 /** The operator puts part `run.part` in the rig and inserts the conductor of `pole` their way. */
 export function setUpSimulatedRun(sim: UnoPullSimulator, pole: number, run: StudyRun, partSerial: string, operator: SimulatedOperator, study: { seed: number; unitSeedBase: number }): SimulatedSetup {
-  const unitSeed = simulatedPartUnitSeed(run.part, partSerial, study.unitSeedBase);
-  sim.replaceDut(unitSeed);
+  // A population scenario: the part is the unit of its serial number (as in run and station); otherwise
+  // a fresh draw from the scenario's spread per part, unit seed unitSeedBase + part.
+  const mounted = sim.mountSerial(partSerial);
+  const unitSeed = mounted ? mounted.unitSeed : study.unitSeedBase + run.part;
+  if (!mounted) sim.replaceDut(unitSeed);
   const contactShiftMilliohm = insertionShiftMilliohm(operator, run, study.seed);
   sim.shiftContactResistance(pole, contactShiftMilliohm);
   return { unitSeed, contactShiftMilliohm };

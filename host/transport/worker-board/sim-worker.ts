@@ -72,6 +72,14 @@ port.on('message', (message: ToWorker) => {
       case 'reset':
         sim.reset();
         break;
+      case 'mount':
+        try {
+          // The Firmata simulator cannot swap units: it answers as a scenario without a population.
+          post({ t: 'mounted', id: message.id, truth: 'mountSerial' in sim ? sim.mountSerial(message.serial) : null, timeMs: sim.timeMs });
+        } catch (error) {
+          post({ t: 'mounted', id: message.id, truth: null, error: error instanceof Error ? error.message : String(error), timeMs: sim.timeMs });
+        }
+        break;
       case 'after':
         timers.set(
           message.id,

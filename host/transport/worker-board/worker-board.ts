@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SimMode, SimulatedBoard, SimulatedBoardEvents } from '../simulated-board.js';
+import type { SerialUnitTruth, SimMode, SimulatedBoard, SimulatedBoardEvents } from '../simulated-board.js';
 import type { FromWorker, ToWorker, WorkerBoardSpec } from './worker-messages.js';
 
 const entry = new URL('./sim-worker-entry.js', import.meta.url);
@@ -28,6 +28,7 @@ export class WorkerBoard extends EventEmitter<SimulatedBoardEvents> implements S
   private plugged = true;
   private nextTimerId = 1;
   private readonly timers = new Map<number, () => void>();
+  private readonly mounts = new Map<number, { resolve: (truth: SerialUnitTruth | null) => void; reject: (error: Error) => void }>();
   private readonly worker: Worker;
 
   constructor(options: WorkerBoardOptions) {
@@ -83,6 +84,15 @@ export class WorkerBoard extends EventEmitter<SimulatedBoardEvents> implements S
     };
   }
 
+  /** Mount the serial's unit in the worker's simulator (SimulatedBoard.mountSerial). */
+  mountSerial(serial: string): Promise<SerialUnitTruth | null> {
+    const id = this.nextTimerId++;
+    return new Promise((resolve, reject) => {
+      this.mounts.set(id, { resolve, reject });
+      this.send({ t: 'mount', id, serial });
+    });
+  }
+
   /** End the worker thread (the board is gone for good). */
   async dispose(): Promise<void> {
     await this.worker.terminate();
@@ -105,6 +115,13 @@ export class WorkerBoard extends EventEmitter<SimulatedBoardEvents> implements S
         fn?.();
         break;
       }
+      case 'mounted': {
+        const mount = this.mounts.get(message.id);
+        this.mounts.delete(message.id);
+        if (message.error !== undefined) mount?.reject(new Error(message.error));
+        else mount?.resolve(message.truth);
+        break;
+      }
       case 'usb':
         this.plugged = message.plugged;
         this.emit('usb', message.plugged);
@@ -120,5 +137,7 @@ export class WorkerBoard extends EventEmitter<SimulatedBoardEvents> implements S
   /** The simulator itself failed (a bug, not a rig fault): loud, on stderr, once. */
   private fail(message: string): void {
     process.stderr.write(`clampbench: simulated board (${this.scenario.name}) in its worker thread failed: ${message}\n`);
+    for (const mount of this.mounts.values()) mount.reject(new Error(`the simulated board failed: ${message}`));
+    this.mounts.clear();
   }
 }

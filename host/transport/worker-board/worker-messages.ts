@@ -1,4 +1,4 @@
-import type { SimMode } from '../simulated-board.js';
+import type { SerialUnitTruth, SimMode } from '../simulated-board.js';
 
 /** Which simulator a worker runs, and on what. */
 export interface WorkerBoardSpec {
@@ -17,6 +17,8 @@ export type ToWorker =
   | { t: 'reset' }
   | { t: 'after'; id: number; ms: number }
   | { t: 'cancel'; id: number }
+  /** Mount the unit of this serial number (population scenario); answered by mounted. */
+  | { t: 'mount'; id: number; serial: string }
   /** The host has seen the board's time up to here (fast mode: the board does not run further ahead than a step or two). */
   | { t: 'ack'; timeMs: number };
 
@@ -26,4 +28,5 @@ export type FromWorker =
   | { t: 'timer'; id: number; timeMs: number }
   | { t: 'usb'; plugged: boolean; timeMs: number }
   | { t: 'tick'; timeMs: number; runMs: number; running: boolean }
+  | { t: 'mounted'; id: number; truth: SerialUnitTruth | null; error?: string; timeMs: number }
   | { t: 'failed'; message: string };

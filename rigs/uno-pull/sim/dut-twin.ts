@@ -2,13 +2,17 @@ import { Conductor } from './models/conductor.js';
 import { insulationBusVolts } from './models/insulation-meter.js';
 import { sensedVoltage } from './models/isolation-network.js';
 import { FirstOrderThermal } from './models/thermal.js';
-import { insulationPairKey, pairLeakageOhm, type PoleParams, type Scenario } from './scenario.js';
-import { effectiveUnitSeed, unitPoleParams } from './unit-spread.js';
+import type { UnitDefect } from './population.js';
+import { insulationPairKey, type PoleParams, type Scenario } from './scenario.js';
+import { defectPoleParams, unitConnections, type UnitConnections } from './unit-defect.js';
+import { effectiveUnitSeed, unitPoleDraw } from './unit-spread.js';
 
 /** One pole of the DUT with its conductor: the physical truth the rig measures. */
 export interface TwinPole {
   readonly pole: number;
   readonly params: PoleParams;
+  /** Fraction of full insertion depth this unit's conductor reached (already in params). */
+  readonly insertionDepthFraction: number;
   readonly conductor: Conductor;
   readonly thermal: FirstOrderThermal;
 }
@@ -17,10 +21,14 @@ export interface TwinPole {
 export interface DutTruth {
   scenarioName: string;
   unitSeed: number;
+  /** The defect this unit was drawn with (a population scenario), else null. */
+  defect: UnitDefect | null;
   poles: {
     pole: number;
     /** The parameters this unit drew (the scenario's nominal figures when it has no spread). */
     params: PoleParams;
+    /** Fraction of full insertion depth (1 without an insertion-depth spread). */
+    insertionDepthFraction: number;
     /** Far-end terminal this pole's conductor reaches, 0 = open. */
     farEnd: number;
     /** False for a pole with no conductor in its clamp (scenario `emptyPoles`). */
@@ -46,43 +54,50 @@ export class DutTwin {
   readonly unitSeed: number;
   /** Each pole's contact resistance as drawn for this unit, before any re-insertion shifted it. */
   private readonly drawnContactMilliohm: number[];
+  /** Wiring, empty poles, shorts and insulation of this unit (the scenario's, with its draw and defect). */
+  private readonly connections: UnitConnections;
 
-  /** A fresh unit: conductors fully in their clamps, every pole at ambient. */
+  /** A fresh unit: conductors fully in their clamps, every pole at ambient; a population's unit carries its defect. */
   constructor(
     readonly scenario: Scenario,
     unitSeed?: number,
+    readonly defect: UnitDefect | null = null,
   ) {
     this.unitSeed = effectiveUnitSeed(scenario, unitSeed);
+    this.connections = unitConnections(scenario, this.unitSeed, defect);
     this.poles = [];
     for (let pole = 1; pole <= scenario.poles; pole++) {
-      const params = unitPoleParams(scenario, pole, this.unitSeed);
-      const conductor = new Conductor(params, !scenario.emptyPoles.includes(pole));
-      this.poles.push({ pole, params, conductor, thermal: new FirstOrderThermal(params, scenario.ambientC) });
+      const draw = unitPoleDraw(scenario, pole, this.unitSeed);
+      const params = defectPoleParams(draw.params, defect, pole);
+      const conductor = new Conductor(params, !this.connections.emptyPoles.includes(pole));
+      this.poles.push({ pole, params, insertionDepthFraction: draw.insertionDepthFraction, conductor, thermal: new FirstOrderThermal(params, scenario.ambientC) });
     }
     this.drawnContactMilliohm = this.poles.map((p) => p.params.contactResistanceMilliohm);
   }
 
   truth(): DutTruth {
-    const shorts = this.scenario.shorts.map((s) => ({ poles: [s.poles[0], s.poles[1]] as [number, number], ohm: s.ohm }));
+    const shorts = this.connections.shorts.map((s) => ({ poles: [s.poles[0], s.poles[1]] as [number, number], ohm: s.ohm }));
     return {
       scenarioName: this.scenario.name,
       unitSeed: this.unitSeed,
+      defect: this.defect ? structuredClone(this.defect) : null,
       poles: this.poles.map((p) => ({
         pole: p.pole,
         params: { ...p.params },
-        farEnd: this.scenario.wiring[p.pole - 1] ?? 0,
+        insertionDepthFraction: p.insertionDepthFraction,
+        farEnd: this.connections.wiring[p.pole - 1] ?? 0,
         conductorInserted: p.conductor.inserted,
         shortedTo: shorts.flatMap((s) => (s.poles[0] === p.pole ? [s.poles[1]] : s.poles[1] === p.pole ? [s.poles[0]] : [])).sort((a, b) => a - b),
       })),
       shorts,
-      leakageOhm: this.scenario.isolation.leakageOhm,
-      pairLeakageOhm: pairLeakageOhm(this.scenario),
+      leakageOhm: this.connections.leakageOhm,
+      pairLeakageOhm: { ...this.connections.pairLeakageOhm },
     };
   }
 
   /** True insulation between poles a and b (what INSUL should read, within its uncertainty). */
   insulationOhm(a: number, b: number): number {
-    return pairLeakageOhm(this.scenario)[insulationPairKey(a, b)] ?? this.scenario.isolation.leakageOhm;
+    return this.connections.pairLeakageOhm[insulationPairKey(a, b)] ?? this.connections.leakageOhm;
   }
 
   /**
@@ -114,7 +129,7 @@ export class DutTwin {
   kelvinPathOhm(pole: number): number | null {
     const found = this.pole(pole);
     if (!found || found.conductor.pulledOut || !found.conductor.inserted) return null;
-    if (this.scenario.wiring[pole - 1] !== pole) return null;
+    if (this.connections.wiring[pole - 1] !== pole) return null;
     return found.params.contactResistanceMilliohm / 1000;
   }
 
@@ -155,11 +170,11 @@ export class DutTwin {
   private isolationElements() {
     return {
       dutPoles: this.scenario.poles,
-      wiring: this.scenario.wiring,
+      wiring: this.connections.wiring,
       linkOhm: this.poles.map((p) => (p.conductor.pulledOut || !p.conductor.inserted ? null : p.params.contactResistanceMilliohm / 1000)),
-      shorts: this.scenario.shorts,
-      leakageOhm: this.scenario.isolation.leakageOhm,
-      pairLeakageOhm: pairLeakageOhm(this.scenario),
+      shorts: this.connections.shorts,
+      leakageOhm: this.connections.leakageOhm,
+      pairLeakageOhm: this.connections.pairLeakageOhm,
     };
   }
 }

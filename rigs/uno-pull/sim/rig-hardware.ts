@@ -1,5 +1,6 @@
 import { mmPerStep, type RigDefinition } from '../rig-definition.js';
 import { DutTwin } from './dut-twin.js';
+import type { UnitDefect } from './population.js';
 import { actualCurrentA, singleSelectedPole } from './models/current-source.js';
 import { Mcp4921 } from './models/dac.js';
 import { Hx711 } from './models/hx711.js';
@@ -259,15 +260,15 @@ export class RigHardware {
    * the carriage is out far enough to stretch the new conductor: nobody swaps a unit mid-pull,
    * and the new conductor would appear already under tension.
    */
-  replaceDut(unitSeed: number): void {
+  replaceDut(unitSeed: number, defect: UnitDefect | null = null): void {
     this.sync();
-    const next = new DutTwin(this.scenario, unitSeed);
+    const next = new DutTwin(this.scenario, unitSeed, defect);
     const tensionN = next.pole(this.grippedPole)?.conductor.forceAt(this.stepper.posMm) ?? 0;
     if (tensionN > 0) {
       throw new Error(`replaceDut: the carriage at ${this.stepper.posMm.toFixed(3)} mm would stretch the new conductor (${tensionN.toFixed(1)} N); return home first`);
     }
     this.twin = next;
-    this.log('dut', `replaced unitSeed=${next.unitSeed}`);
+    this.log('dut', `replaced unitSeed=${next.unitSeed}${defect ? ` defect=${defect.kind} poles=${defect.poles.join('-')}` : ''}`);
   }
 
   /** Pole p's conductor re-inserted, its contact resistance shifted from the unit's own (DutTwin.shiftContactResistance). */

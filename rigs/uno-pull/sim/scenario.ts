@@ -4,6 +4,7 @@ import { readWithExtends } from '../../../host/config/extends-chain.js';
 import { validateData } from '../../../host/config/load-data-file.js';
 import { FileValidationError, describeIssues } from '../../../host/config/validation-error.js';
 import type { RigDefinition } from '../rig-definition.js';
+import { PAIR_DEFECT_KINDS, Population, type DefectKind } from './population-schema.js';
 
 /** The scenario used when none is named: a good 4-pole WAGO 831 with 10 mm² conductors. */
 export const defaultScenarioFile = fileURLToPath(new URL('./scenarios/good-831-1104-10mm2.yaml', import.meta.url));
@@ -48,6 +49,14 @@ export const Spread = z.strictObject({
   unitSeed: z.number().int().min(0).default(1).describe('which unit of the population, unless the simulator names one'),
   truncateSigma: z.number().min(1).default(4).describe('draws beyond this many sigma are redrawn (incoming inspection removes gross outliers)'),
   ...sigmaPerParam,
+  insertionDepthFraction: z
+    .strictObject({ sigma: z.number().min(0).max(0.5).describe('sigma of the shortfall, as a fraction of full depth') })
+    .optional()
+    .describe('how far each conductor went in, as a fraction of full depth: 1 − |sigma·z|; contact resistance ÷ depth, holding force and slip onset × depth'),
+  leakageOhm: z
+    .strictObject({ sigmaDecades: z.number().min(0).max(3).describe('sigma of log10(insulation)') })
+    .optional()
+    .describe("insulation of every pole pair drawn log-normally around its nominal (isolation.leakageOhm or the pair's own figure)"),
 });
 export type Spread = z.infer<typeof Spread>;
 
@@ -114,6 +123,7 @@ const ScenarioShape = z.strictObject({
     .prefault({}),
   poleDefaults: PoleParams,
   spread: Spread.optional().describe('unit-to-unit spread of the pole parameters; absent = every unit exactly nominal'),
+  population: Population.optional().describe('each serial number its own unit, drawn from (seed, serial): the spread, and defects at the given rates; absent = one unit (the unit seed)'),
   poleOverrides: z.record(z.string().regex(/^[1-8]$/, 'a pole number 1..8'), PoleParams.partial()).default({}),
   wiring: z.array(z.number().int().min(0).max(8)).describe('far-end terminal each pole reaches, 0 = open'),
   emptyPoles: z
@@ -177,6 +187,11 @@ function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$
       ctx.addIssue({ code: 'custom', path: ['wiring', pole - 1], message: `pole ${pole} has no conductor (emptyPoles), so it reaches no terminal: must be 0` });
     }
   });
+  for (const [kind, rate] of Object.entries(scenario.population?.defects ?? {})) {
+    if (rate && poles < 2 && PAIR_DEFECT_KINDS.has(kind as DefectKind)) {
+      ctx.addIssue({ code: 'custom', path: ['population', 'defects', kind], message: `needs a pair of poles: the DUT has ${poles}; allowed 0 here` });
+    }
+  }
   if (scenario.mountedPole !== undefined && scenario.mountedPole > poles) {
     ctx.addIssue({ code: 'custom', path: ['mountedPole'], message: `must be a pole 1..${poles}` });
   }

@@ -2,7 +2,7 @@ import { FACTORY_CAL_DATE, factorySettings, settingsBlock } from './factory-sett
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
-import type { SimMode, SimulatedBoard } from '../../../host/transport/simulated-board.js';
+import type { SerialUnitTruth, SimMode, SimulatedBoard } from '../../../host/transport/simulated-board.js';
 import { loadRigDefinition, type RigDefinition } from '../rig-definition.js';
 import { adcCounts } from './adc-counts.js';
 import { exitLoopWordAddress } from './firmware-hang.js';
@@ -13,6 +13,7 @@ import { McuRunner, type ResetCause, type SimStats } from './mcu-runner.js';
 import { PinBoard } from './pins.js';
 import type { DutTruth } from './dut-twin.js';
 import { RigHardware, type SimEvent, type WorldSnapshot } from './rig-hardware.js';
+import { populationUnit } from './population.js';
 import { defaultScenarioFile, resolveScenarioForPoles, type Scenario } from './scenario.js';
 
 export type { SimMode } from '../../../host/transport/simulated-board.js';
@@ -127,6 +128,19 @@ export class UnoPullSimulator extends McuBoard implements SimulatedBoard {
    */
   shiftContactResistance(pole: number, shiftMilliohm: number): void {
     this.hardware.shiftContactResistance(pole, shiftMilliohm);
+  }
+
+  /**
+   * A population scenario: the operator puts in the unit with this serial number (replaceDut with
+   * the serial's unit seed and defect, drawn from the population seed and the serial) and the
+   * unit's truth comes back with the serial. Without a population: null, and the unit stays.
+   */
+  mountSerial(serial: string): (DutTruth & SerialUnitTruth) | null {
+    const population = this.scenario.population;
+    if (!population) return null;
+    const unit = populationUnit(population, this.scenario.poles, serial);
+    this.hardware.replaceDut(unit.unitSeed, unit.defect);
+    return { serial, populationSeed: population.seed, ...this.dutTruth };
   }
 
   /** The event log (E-stop, relays, DAC, current, pull-out, resets, warnings), oldest first. */

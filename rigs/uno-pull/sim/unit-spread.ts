@@ -1,5 +1,5 @@
 import { SeededRandom } from './models/random.js';
-import { poleParams, type PoleParamName, type PoleParams, type Scenario, type SigmaSpec, type Spread } from './scenario.js';
+import { insulationPairKey, pairLeakageOhm, poleParams, type PoleParamName, type PoleParams, type Scenario, type SigmaSpec, type Spread } from './scenario.js';
 
 /**
  * Parameters that may be 0 (no creep, no slack); every other one must stay positive. A drawn
@@ -54,21 +54,70 @@ function drawParam(name: PoleParamName, nominal: number, spec: SigmaSpec, spread
   return MAY_BE_ZERO.has(name) ? Math.max(0, value) : Math.max(nominal * POSITIVE_FLOOR_FRACTION, value);
 }
 
+/** One pole of one unit as drawn: its parameters (insertion depth included) and how deep its conductor went. */
+export interface UnitPoleDraw {
+  params: PoleParams;
+  /** Fraction of the full insertion depth (1 without an insertionDepthFraction spread). */
+  insertionDepthFraction: number;
+}
+
 /**
- * Parameters of pole p (1-based) of the unit with this seed: nominal without a spread (exactly
- * the scenario's figures), else every parameter with a sigma drawn around its nominal. A drawn
- * slip onset never exceeds the drawn holding force: a clamp cannot creep from a force it does not hold.
+ * Pole p (1-based) of the unit with this seed: nominal without a spread (exactly the scenario's
+ * figures), else every parameter with a sigma drawn around its nominal. A conductor short of full
+ * depth is gripped over less length: contact resistance ÷ depth, holding force and slip onset ×
+ * depth. A drawn slip onset never exceeds the drawn holding force: a clamp cannot creep from a
+ * force it does not hold.
  */
-export function unitPoleParams(scenario: Scenario, pole: number, unitSeed: number): PoleParams {
+export function unitPoleDraw(scenario: Scenario, pole: number, unitSeed: number): UnitPoleDraw {
   const nominal = poleParams(scenario, pole);
   const spread = scenario.spread;
-  if (!spread) return nominal;
+  if (!spread) return { params: nominal, insertionDepthFraction: 1 };
   const drawn = { ...nominal };
   for (const name of Object.keys(nominal) as PoleParamName[]) {
     const spec = spread[name];
     if (spec) drawn[name] = drawParam(name, nominal[name], spec, spread, unitSeed, pole);
   }
-  if (spread.holdingForceN || spread.slipOnsetN) drawn.slipOnsetN = Math.min(drawn.slipOnsetN, drawn.holdingForceN);
+  const depth = drawInsertionDepth(spread, unitSeed, pole);
+  if (depth < 1) {
+    drawn.contactResistanceMilliohm /= depth;
+    drawn.holdingForceN *= depth;
+    drawn.slipOnsetN *= depth;
+  }
+  if (spread.holdingForceN || spread.slipOnsetN || depth < 1) drawn.slipOnsetN = Math.min(drawn.slipOnsetN, drawn.holdingForceN);
+  return { params: drawn, insertionDepthFraction: depth };
+}
+
+/** Parameters of pole p (1-based) of the unit with this seed (unitPoleDraw without the depth). */
+export function unitPoleParams(scenario: Scenario, pole: number, unitSeed: number): PoleParams {
+  return unitPoleDraw(scenario, pole, unitSeed).params;
+}
+
+/** Depth 1 − |sigma·z|: a conductor goes in fully or falls short, never deeper than the clamp. */
+function drawInsertionDepth(spread: Spread, unitSeed: number, pole: number): number {
+  const sigma = spread.insertionDepthFraction?.sigma ?? 0;
+  if (sigma === 0) return 1;
+  const z = truncatedNormal(new SeededRandom(drawSeed(unitSeed, pole, 'insertionDepthFraction')), spread.truncateSigma);
+  return Math.max(POSITIVE_FLOOR_FRACTION, 1 - Math.abs(sigma * z));
+}
+
+/**
+ * Insulation of the unit's pole pairs, keyed `a-b` (a < b): the scenario's figures without a
+ * leakage spread (pairs not listed have isolation.leakageOhm), else every pair drawn log-normally
+ * around its nominal, each from its own stream.
+ */
+export function unitPairLeakageOhm(scenario: Scenario, unitSeed: number): Record<string, number> {
+  const listed = pairLeakageOhm(scenario);
+  const spread = scenario.spread;
+  const sigmaDecades = spread?.leakageOhm?.sigmaDecades ?? 0;
+  if (!spread || sigmaDecades === 0) return listed;
+  const drawn: Record<string, number> = {};
+  for (let a = 1; a <= scenario.poles; a++) {
+    for (let b = a + 1; b <= scenario.poles; b++) {
+      const key = insulationPairKey(a, b);
+      const z = truncatedNormal(new SeededRandom(drawSeed(unitSeed, 0, `leakageOhm:${key}`)), spread.truncateSigma);
+      drawn[key] = (listed[key] ?? scenario.isolation.leakageOhm) * 10 ** (sigmaDecades * z);
+    }
+  }
   return drawn;
 }
 
