@@ -89,6 +89,12 @@ describe('clampbench station input', () => {
     const result = await station(['--config', file], async (stdin, events) => {
       stdin.write(`${Array.from({ length: 12 }, (_, i) => `ES-${i + 1}`).join('\n')}\n`);
       await until(() => events().some((e) => e.event === 'rig-fault'), 'the E-stop fault');
+      // Rig A goes on while B is out: a unit of A finishes before anyone resets B.
+      await until(() => {
+        const all = events();
+        const faultAt = all.findIndex((e) => e.event === 'rig-fault');
+        return all.slice(faultAt).some((e) => e.event === 'unit-finished' && e.rig === 'A');
+      }, 'a unit on rig A after the fault');
       stdin.write('!reset C\n');
       // The E-stop is released 1 s of the rig's time after it was pressed; until then a reset is refused.
       await until(() => {
