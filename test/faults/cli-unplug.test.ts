@@ -42,7 +42,7 @@ describe('clampbench run when the USB cable is pulled mid-run', () => {
     const resumed = clampbenchSync(['resume', dir, '--yes']);
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout).toContain('returning the puller home before going on');
-    expect(resumed.stdout).toContain('unit SIM-0001: PASS');
+    expect(resumed.stdout, resumed.stdout).toContain("unit SIM-0001: PASS");
     expect(resumed.code).toBe(0);
     // resume replays the run's scenario on a fresh simulator, whose cable may be pulled once more.
     const journal = readJournal(dir);

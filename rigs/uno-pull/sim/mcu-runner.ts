@@ -22,8 +22,6 @@ const EEPROM_BYTES = 1024;
  * tick instead: polling through a whole pull would take a core from the host.
  */
 const REALTIME_ACTIVE_MS = 25;
-/** Fast mode: yield to the event loop at least this often in wall time, even when nothing happened. */
-const FAST_BATCH_WALL_MS = 2;
 
 /**
  * Bound once for the hot loop: vitest's module transform turns every use of an import into a property
@@ -122,8 +120,6 @@ export class McuRunner {
   private running = false;
   /** Bumped by every start(), so a loop callback left over from an earlier run ends itself. */
   private runGeneration = 0;
-  /** Scheduled events run since the current fast batch began. */
-  private eventsRan = 0;
   private runForActive = false;
   /** Realtime mode: wall time of the host's last byte, which keeps the loop polling. */
   private lastHostByteWallMs = -Infinity;
@@ -249,8 +245,10 @@ export class McuRunner {
     this.runForActive = true;
     try {
       const target = this.nowCycles + Math.round(simMs * this.cyclesPerMs);
+      const slice = FAST_SLICE_MS * this.cyclesPerMs;
       while (this.nowCycles < target) {
-        this.runBatch(target, () => true);
+        this.runUntil(Math.min(target, this.nowCycles + slice));
+        this.flushTx();
         await yieldToEventLoop();
       }
     } finally {
@@ -266,9 +264,13 @@ export class McuRunner {
     const generation = ++this.runGeneration;
     const current = (): boolean => this.running && generation === this.runGeneration;
     if (this.mode === 'fast') {
+      // One slice of simulated time per turn of the event loop: the host's turns (its I/O, its
+      // promises) keep simulated time from running far ahead of it.
+      const slice = FAST_SLICE_MS * this.cyclesPerMs;
       const loop = (): void => {
         if (!current()) return;
-        this.runBatch(Infinity, current);
+        this.runUntil(this.nowCycles + slice);
+        this.flushTx();
         setImmediate(loop);
       };
       setImmediate(loop);
@@ -340,31 +342,8 @@ export class McuRunner {
         this.stats.watchdogResets++;
         this.reset('watchdog');
       }
-      this.eventsRan += this.scheduler.runDue(this.nowCycles);
+      this.scheduler.runDue(this.nowCycles);
     }
-  }
-
-  /**
-   * Fast mode: run slices of FAST_SLICE_MS until something may concern the host (device bytes to
-   * hand over, a scheduled event ran: a world change or a host timer), `untilCycles` is reached, or
-   * FAST_BATCH_WALL_MS of wall time went by; then the caller hands the bytes over and yields. A
-   * sleeping firmware makes a slice cheap, so yielding after every one would cost more than the
-   * simulation itself.
-   */
-  private runBatch(untilCycles: number, current: () => boolean): void {
-    const slice = FAST_SLICE_MS * this.cyclesPerMs;
-    const wallStart = performance.now();
-    this.eventsRan = 0;
-    do {
-      this.runUntil(Math.min(untilCycles, this.nowCycles + slice));
-    } while (
-      this.nowCycles < untilCycles &&
-      this.txPending.length === 0 &&
-      this.eventsRan === 0 &&
-      performance.now() - wallStart < FAST_BATCH_WALL_MS &&
-      current()
-    );
-    this.flushTx();
   }
 
   /** The CPU sleeps at sleepPc (just after its SLEEP): skip to its wake-up or the slice's end, whichever comes first. */
