@@ -37,17 +37,13 @@ export class SimScheduler {
     return this.events[0]?.atCycles ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Run every event due at or before nowCycles (events may schedule more); returns how many ran. */
-  runDue(nowCycles: number): number {
-    let ran = 0;
+  /** Run every event due at or before nowCycles (events may schedule more). */
+  runDue(nowCycles: number): void {
     for (;;) {
       const next = this.events[0];
-      if (next === undefined || next.atCycles > nowCycles) return ran;
+      if (next === undefined || next.atCycles > nowCycles) return;
       this.events.shift();
-      if (!next.cancelled) {
-        next.callback();
-        ran++;
-      }
+      if (!next.cancelled) next.callback();
     }
   }
 }
