@@ -1,7 +1,13 @@
 /** Simulated time between yields in fast mode; also how far a resync after a stall runs at once. */
 export const FAST_SLICE_MS = 2;
-/** Never try to catch up more than this in one go (after a stall, resync instead). */
-const REALTIME_MAX_CATCH_UP_MS = 100;
+/**
+ * Never catch up more than this (after a longer stall, resync instead: simulated time loses it).
+ * Host bytes that arrived during a stall reach the UART together at its start and the catch-up then
+ * runs with none, so the firmware sees the host up to this much quieter than it was: kept well
+ * under the shortest host-silence watchdog (50 ms), a starved machine cannot trip it for a host
+ * that kept talking.
+ */
+export const REALTIME_MAX_CATCH_UP_MS = 20;
 /** Hand device bytes over at least this often in simulated time (a 115200 character is 0.087 ms). */
 const REALTIME_FLUSH_MS = 0.1;
 /** Run at most this much simulated time between yields, so I/O and host timers keep flowing while it catches up. */
