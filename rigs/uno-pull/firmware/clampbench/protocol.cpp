@@ -20,9 +20,15 @@ static uint16_t running_read_id;  // a read that started a short operation and a
 static int8_t running_command = -1;  // the state-changing command that started the running operation
 static bool executing;  // a line's command runs now: what it answers is its own reply
 
+// CRC-16/CCITT (polynomial 0x1021, MSB first) a byte at a time: the eight shift-and-xor steps of
+// the bitwise form folded into byte swaps and shifts (the same result for every crc and byte, five
+// times fewer cycles: every character the rig sends goes through here).
 uint16_t protocol_crc16_update(uint16_t crc, uint8_t b) {
-  crc ^= (uint16_t)b << 8;
-  for (uint8_t i = 0; i < 8; i++) crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x1021) : (uint16_t)(crc << 1);
+  crc = (uint16_t)((crc >> 8) | (crc << 8));
+  crc ^= b;
+  crc ^= (uint8_t)(crc & 0xFF) >> 4;
+  crc ^= (uint16_t)(crc << 12);
+  crc ^= (uint16_t)((uint16_t)(crc & 0xFF) << 5);
   return crc;
 }
 

@@ -46,14 +46,30 @@ void report_str_P(const char* s) {
   while ((c = (char)pgm_read_byte(s++)) != 0) report_char(c);
 }
 
+// Powers of ten for decimal_digits: 10^0 .. 10^9.
+static const uint32_t POW10_U32[] PROGMEM = {1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL};
+
+// v's decimal digits into buf (at most 10, no terminator), zero-padded to at least minDigits (1..10);
+// returns how many. By subtracting powers of ten: the AVR has no divider, and a 32-bit division per
+// digit (__udivmodsi4, ~600 cycles) made number formatting the firmware's largest cost while it streams samples.
+static uint8_t decimal_digits(uint32_t v, uint8_t minDigits, char* buf) {
+  uint8_t n = 0;
+  for (int8_t p = 9; p >= 0; p--) {
+    uint32_t power = pgm_read_dword(&POW10_U32[p]);
+    char digit = '0';
+    while (v >= power) {
+      v -= power;
+      digit++;
+    }
+    if (n || digit != '0' || p < (int8_t)minDigits) buf[n++] = digit;
+  }
+  return n;
+}
+
 void report_u32(uint32_t v) {
-  char buf[11];
-  uint8_t i = 0;
-  do {
-    buf[i++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (i) report_char(buf[--i]);
+  char buf[10];
+  uint8_t n = decimal_digits(v, 1, buf);
+  for (uint8_t i = 0; i < n; i++) report_char(buf[i]);
 }
 
 void report_i32(int32_t v) {
@@ -81,14 +97,17 @@ static void fixed_impl(float v, uint8_t decimals, bool trim) {
   }
   uint32_t s = (uint32_t)scaled;
   if (neg && s) report_char('-');
-  report_u32(s / scale);
-  uint16_t frac = (uint16_t)(s % scale);
+  // The digits of the scaled value with the point put back: at least one integer digit.
+  char buf[10];
+  uint8_t n = decimal_digits(s, decimals + 1, buf);
+  uint8_t intDigits = n - decimals;
+  for (uint8_t i = 0; i < intDigits; i++) report_char(buf[i]);
   if (trim) {
-    while (decimals && frac % 10 == 0) { frac /= 10; decimals--; }
+    while (decimals && buf[intDigits + decimals - 1] == '0') decimals--;
   }
   if (!decimals) return;
   report_char('.');
-  for (int8_t d = (int8_t)decimals - 1; d >= 0; d--) report_char((char)('0' + (frac / POW10[d]) % 10));
+  for (uint8_t i = 0; i < decimals; i++) report_char(buf[intDigits + i]);
 }
 
 void report_fixed(float v, uint8_t decimals) { fixed_impl(v, decimals, false); }

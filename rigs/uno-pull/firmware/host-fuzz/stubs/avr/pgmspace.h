@@ -9,6 +9,7 @@
 #define pgm_read_byte(addr) (*(const uint8_t*)(addr))
 // Pointer-sized on the host: the firmware reads flash pointers (names, handlers) with it.
 #define pgm_read_word(addr) (*(addr))
+#define pgm_read_dword(addr) (*(const uint32_t*)(addr))
 #define memcpy_P memcpy
 #define strcmp_P strcmp
 #define strcasecmp_P strcasecmp
