@@ -86,6 +86,15 @@ describe('temperature rise', () => {
     expect(slopeKPerHour(points.slice(0, 2), 600)).toBeNull();
     expect(slopeKPerHour(points, 600)).toBeCloseTo(1, 9);
   });
+
+  it('fits the slope once readings taken every 5 s plus a read time span the window (none falls on its start exactly)', () => {
+    // 5.013 s apart: the polling period and the temperature request's round trip
+    const points = Array.from({ length: 200 }, (_, i) => ({ tS: i * 5.013, tempC: 43.25 }));
+    expect(slopeKPerHour(points.slice(0, 119), 600)).toBeNull(); // 591.5 s: not yet the window
+    expect(slopeKPerHour(points.slice(0, 121), 600)).toBe(0); // 601.6 s
+    const rising = points.map((p) => ({ ...p, tempC: 20 + (2 * p.tS) / 3600 }));
+    expect(slopeKPerHour(rising, 600)).toBeCloseTo(2, 9);
+  });
 });
 
 describe('the ambient as a test condition', () => {

@@ -5,16 +5,20 @@ export interface TemperaturePoint {
 }
 
 /**
- * Least-squares slope in K per hour of the readings within the last `windowS`, or null while the
- * readings span less than the window (too early to call equilibrium). A fit, not end points: the
- * thermocouple converter reports in 0.25 °C steps.
+ * Least-squares slope in K per hour of the readings over the last `windowS` (from the latest reading
+ * at least `windowS` before the last one), or null while the readings span less than the window (too
+ * early to call equilibrium). A fit, not end points: the thermocouple converter reports in 0.25 °C
+ * steps. Readings come at a polling period plus the time a read takes, so the window's start is
+ * rarely a reading's time exactly.
  */
 export function slopeKPerHour(points: readonly TemperaturePoint[], windowS: number): number | null {
   const last = points.at(-1);
   if (!last) return null;
-  const window = points.filter((p) => p.tS >= last.tS - windowS);
-  const first = window[0];
-  if (!first || last.tS - first.tS < windowS || window.length < 3) return null;
+  let start = points.length - 1;
+  while (start >= 0 && (points[start]?.tS ?? 0) > last.tS - windowS) start--;
+  if (start < 0) return null;
+  const window = points.slice(start);
+  if (window.length < 3) return null;
   const n = window.length;
   const meanT = window.reduce((sum, p) => sum + p.tS, 0) / n;
   const meanC = window.reduce((sum, p) => sum + p.tempC, 0) / n;
