@@ -58,6 +58,22 @@ async function timed(sim: UnoPullSimulator, run: () => Promise<unknown>): Promis
   return { ratio: simMs / (performance.now() - wall0), slept: (sim.stats.sleptCycles - slept0) / (simMs * 16_000) };
 }
 
+/** The type-test's temperature-rise step on pole 1 alone, fast mode: wall seconds, simulated seconds. */
+async function temperatureRiseOnePole(): Promise<{ wallS: number; simS: number; ratio: number; slept: number }> {
+  const { driver, transport } = await openUnoPullDriver('sim');
+  const sim = transport.sim as UnoPullSimulator;
+  try {
+    const typeTest = resolvePlan({ plan: 'type-test', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: driver, poles: [1] });
+    const plan = { ...typeTest, unitSteps: [], unitStepsAfter: [], poleSteps: typeTest.poleSteps.filter((step) => step.kind === 'temperature-rise') };
+    const wall0 = performance.now();
+    const sim0 = sim.timeMs;
+    const { ratio, slept } = await timed(sim, () => runPlan(plan, driver, autoConfirmOperator, { serial: 'BENCH-HEAT', clock: transport.clock }));
+    return { wallS: (performance.now() - wall0) / 1000, simS: (sim.timeMs - sim0) / 1000, ratio, slept };
+  } finally {
+    await driver.close();
+  }
+}
+
 /** Fast mode: simulated time per wall time, idle, over production-qc units and over a 60 s hold; real-time mode: an idle rig's CPU use. */
 export async function simulatorSpeed(): Promise<Figure[]> {
   const idleSim = new UnoPullSimulator({ mode: 'fast' });
@@ -77,6 +93,8 @@ export async function simulatorSpeed(): Promise<Figure[]> {
   } finally {
     await driver.close();
   }
+
+  const heat = await temperatureRiseOnePole();
 
   const rig = await openRig('sim');
   let hold = { ratio: 0, slept: 0 };
@@ -105,6 +123,13 @@ export async function simulatorSpeed(): Promise<Figure[]> {
     figure('simulator speed, fast mode, firmware idle', idle.ratio, '× real time', `30 s simulated after 2 s warm-up; ${pct(idle.slept)}`, '≥ 20'),
     figure('simulator speed, fast mode, production-qc unit', unit.ratio, '× real time', `${FAST_UNITS - 1} units after a warm-up unit, runner in-process; ${pct(unit.slept)}`, '≥ 20'),
     figure('simulator speed, fast mode, 60 s hold', hold.ratio, '× real time', `PULL 90 N / 10 N/s / 60 s through SerialPortStream, samples + keep-alives; ${pct(hold.slept)}`, '≥ 20'),
+    figure(
+      'temperature rise to equilibrium, one pole',
+      heat.wallS,
+      's wall',
+      `type-test's optional step at the rated 41 A, ${heat.simS.toFixed(0)} s simulated (${heat.ratio.toFixed(1)}× real time) until under 1 K/h over 600 s; ${pct(heat.slept)}`,
+      '≤ 120',
+    ),
     figure('idle simulated rig, real-time mode', idleCpuPct, '% of one core', `clampbench sim --pty in a child process, CPU from /proc over ${REALTIME_IDLE_WALL_MS / 1000} s wall, firmware idle`, '≤ 5'),
   ];
 }

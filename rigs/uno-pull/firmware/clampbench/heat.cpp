@@ -32,6 +32,19 @@ void heat_off() {
 
 bool heat_active() { return active; }
 
+bool heat_next_check_ms(uint32_t* atMs) {
+  if (!active) return false;
+  if (converting) {
+    *atMs = millis();
+    return true;
+  }
+  // heat_poll waits for both: its period since the last check, and the current's settling
+  uint32_t periodMs = check_ms + HEAT_CHECK_PERIOD_MS;
+  uint32_t settledMs = current_on_ms() + RIG_CURRENT_SETTLE_MS;
+  *atMs = (int32_t)(settledMs - periodMs) > 0 ? settledMs : periodMs;
+  return true;
+}
+
 void heat_poll() {
   if (!active) return;
   if (!converting) {

@@ -10,4 +10,7 @@ void heat_off();
 bool heat_active();
 // Check the actual current now and then (one ADC conversion per call); OVERCURRENT alarm.
 void heat_poll();
+// While HEAT is on: true, and the millis() at which heat_poll next has work in *atMs (now while a
+// conversion runs). False when HEAT is off.
+bool heat_next_check_ms(uint32_t* atMs);
 #endif

@@ -4,18 +4,39 @@
 #include <avr/sleep.h>
 #include "adc.h"
 #include "config.h"
+#include "heat.h"
 #include "loadcell.h"
+#include "safety.h"
 #include "serial.h"
 #include "stepper.h"
+#include "system.h"
+#include "thermo.h"
 
 // True while something waits for the main loop: received bytes or realtime flags, a polled ADC
 // conversion, a load-cell conversion ready. Called with interrupts off.
 static bool loop_wanted() { return serial_input_pending() || !adc_done() || loadcell_ready(); }
 
+// With no operation running and nothing moving, the loop's timed work comes now and then only:
+// the thermocouple read, HEAT's shunt check, the host-silence deadline. The first millis() of any of
+// them (the thermocouple always has one).
+static uint32_t next_timed_work_ms() {
+  uint32_t atMs = thermo_next_read_ms();
+  uint32_t ms;
+  if (heat_next_check_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
+  if (safety_next_check_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
+  return atMs;
+}
+
 void idle_until_interrupt() {
   uint32_t ms = millis();
   bool moving = stepper_moving();
   bool estop = PIN_READ(RIG_PINS_ESTOP);
+  // An operation or motion: a loop pass on every millis tick. Otherwise sleep through the ticks
+  // until the first timed work (while heating, a pass per tick was 90 % of the awake cycles), still
+  // reading the guard on every tick while it matters, as safety_poll would.
+  bool everyTick = moving || system_op() != OP_NONE;
+  uint32_t workMs = everyTick ? ms : next_timed_work_ms();
+  bool guardWatched = !everyTick && safety_guard_watched();
   set_sleep_mode(SLEEP_MODE_IDLE);
   for (;;) {
     cli();
@@ -26,9 +47,13 @@ void idle_until_interrupt() {
     sei();
     sleep_cpu();
     sleep_disable();
-    // A step pulse needs no loop pass: sleep on, unless time moved on (millis), the motor stopped,
-    // or the E-stop changed (its interrupt already cut the motor and the current; the loop reports it).
-    if (millis() != ms || stepper_moving() != moving || PIN_READ(RIG_PINS_ESTOP) != estop) return;
+    // A step pulse needs no loop pass: sleep on, unless the motor stopped or the E-stop changed (its
+    // interrupt already cut the motor and the current; the loop reports it), or a tick brings work.
+    if (stepper_moving() != moving || PIN_READ(RIG_PINS_ESTOP) != estop) return;
+    uint32_t now = millis();
+    if (now == ms) continue;
+    ms = now;
+    if (everyTick || (int32_t)(now - workMs) >= 0 || (guardWatched && safety_guard_open())) return;
   }
   sei();
 }

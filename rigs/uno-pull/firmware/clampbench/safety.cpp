@@ -140,25 +140,43 @@ static bool hazard_active() {
   return stepper_moving() || current_is_on() || system_long_op();
 }
 
+// The conditions safety_poll acts on, each defined once: the poll raises their alarms, and
+// safety_next_check_ms tells the idle loop when the poll is next needed.
+static bool estop_unlatched() { return safety_estop_pressed() && !(latched & (1u << (ALARM_ESTOP - 1))); }
+static bool guard_trips() { return safety_guard_open() && hazard_active(); }
+// Not during a short operation (VDROP, ISO, TARE, SPAN): it ends by itself, and the host waits
+// silently for its reply (VDROP 1024 samples takes about 245 ms).
+static bool watchdog_armed() { return hazard_active() && !system_short_op(); }
+// Trips when the silence reaches watchdogMs, never after: millis() moves in 1.024 ms ticks (with
+// a double step now and then), so two readings of it can differ from the time between them by up
+// to 2 ms; tripping that much early keeps the rig's promise of "safe within watchdogMs".
+static bool host_silent(uint32_t nowMs) { return (uint32_t)(nowMs - last_line_ms) + WATCHDOG_TICK_MARGIN_MS >= settings.watchdogMs; }
+// The first millis() for which host_silent() holds (watchdogMs is never below the margin: SETTING_WATCHDOG_MS_MIN).
+static uint32_t host_silent_from_ms() { return last_line_ms + settings.watchdogMs - WATCHDOG_TICK_MARGIN_MS; }
+static bool overtemp() { return current_is_on() && thermo_temp_c() > settings.tempLimitC; }
+static bool thermocouple_lost() { return heat_active() && thermo_fault(); }
+static bool loadcell_stale() { return system_op() == OP_PULL && (uint32_t)(millis() - loadcell_last_ms()) > LOADCELL_TIMEOUT_MS; }
+
 void safety_poll() {
-  if (safety_estop_pressed() && !(latched & (1u << (ALARM_ESTOP - 1)))) safety_raise(ALARM_ESTOP, 0, 0, 0);
-  if (safety_guard_open() && hazard_active()) safety_raise(ALARM_GUARD_OPENED, 0, 0, 0);
-  // Trips when the silence reaches watchdogMs, never after: millis() moves in 1.024 ms ticks (with
-  // a double step now and then), so two readings of it can differ from the time between them by up
-  // to 2 ms; tripping that much early keeps the rig's promise of "safe within watchdogMs".
-  // Not during a short operation (VDROP, ISO, TARE, SPAN): it ends by itself, and the host waits
-  // silently for its reply (VDROP 1024 samples takes about 245 ms).
-  if (hazard_active() && !system_short_op() && (uint32_t)(millis() - last_line_ms) + WATCHDOG_TICK_MARGIN_MS >= settings.watchdogMs) {
-    safety_raise(ALARM_HOST_SILENCE, 0, 0, 0);
-  }
-  if (current_is_on() && thermo_temp_c() > settings.tempLimitC) {
-    safety_raise(ALARM_OVERTEMP, PSTR("tempC"), thermo_temp_c(), 2);
-  }
-  if (heat_active() && thermo_fault()) safety_raise(ALARM_THERMOCOUPLE_FAULT, 0, 0, 0);
-  if (system_op() == OP_PULL && (uint32_t)(millis() - loadcell_last_ms()) > LOADCELL_TIMEOUT_MS) {
-    safety_raise(ALARM_LOADCELL_TIMEOUT, 0, 0, 0);
-  }
+  if (estop_unlatched()) safety_raise(ALARM_ESTOP, 0, 0, 0);
+  if (guard_trips()) safety_raise(ALARM_GUARD_OPENED, 0, 0, 0);
+  if (watchdog_armed() && host_silent(millis())) safety_raise(ALARM_HOST_SILENCE, 0, 0, 0);
+  if (overtemp()) safety_raise(ALARM_OVERTEMP, PSTR("tempC"), thermo_temp_c(), 2);
+  if (thermocouple_lost()) safety_raise(ALARM_THERMOCOUPLE_FAULT, 0, 0, 0);
+  if (loadcell_stale()) safety_raise(ALARM_LOADCELL_TIMEOUT, 0, 0, 0);
 }
+
+bool safety_next_check_ms(uint32_t* atMs) {
+  if (estop_unlatched() || guard_trips() || overtemp() || thermocouple_lost() || loadcell_stale()) {
+    *atMs = millis();
+    return true;
+  }
+  if (!watchdog_armed()) return false;
+  *atMs = host_silent_from_ms();
+  return true;
+}
+
+bool safety_guard_watched() { return hazard_active(); }
 
 void safety_on_reading() {
   if (!(stepper_moving() || system_long_op())) return;

@@ -14,6 +14,13 @@ void safety_init();
 void safety_restore();
 // Periodic checks: E-stop, guard, watchdog, temperature, thermocouple, load-cell timeout.
 void safety_poll();
+// For a main loop with no operation running and nothing moving: true, with the millis() at which
+// safety_poll next has something to act on in *atMs (now when a condition already holds, else the
+// host-silence deadline while the current is on); false when nothing is pending. The guard is not
+// included: it can open at any moment (safety_guard_watched).
+bool safety_next_check_ms(uint32_t* atMs);
+// True while an open guard raises an alarm (motion or current on): read the guard on every tick.
+bool safety_guard_watched();
 // Checks on every new load-cell reading: force cap, saturation.
 void safety_on_reading();
 // Send ALARM:code (with one optional key=value), latch it if latching, safe state, end the op.

@@ -9,6 +9,8 @@ static volatile uint8_t tx_buffer[SERIAL_TX_RING_SIZE];
 static volatile uint8_t tx_head, tx_tail;
 static volatile uint8_t realtime_flags;
 static volatile bool rx_overflow;
+// Line ends in the receive ring: a whole line waits for the main loop.
+static volatile uint8_t rx_line_ends;
 static volatile bool tx_active;
 
 #if SERIAL_TX_RING_SIZE > 256 || SERIAL_RX_RING_SIZE > 256
@@ -29,6 +31,7 @@ static void ring_put(uint8_t b) {
   if (next == rx_tail) { rx_overflow = true; return; }
   rx_buffer[rx_head] = b;
   rx_head = next;
+  if (b == '\n') rx_line_ends++;
 }
 
 // '?' acts wherever it arrives. '!' and 0x18 act only as a line of their own: at a line start and
@@ -73,13 +76,22 @@ ISR(USART_TX_vect) {
   tx_tail = (uint8_t)((tail + 1) & (SERIAL_TX_RING_SIZE - 1));
 }
 
-bool serial_input_pending() { return rx_head != rx_tail || realtime_flags != 0; }
+bool serial_input_pending() {
+  uint8_t fill = (uint8_t)((rx_head - rx_tail) & (SERIAL_RX_RING_SIZE - 1));
+  return rx_line_ends != 0 || realtime_flags != 0 || fill >= SERIAL_RX_RING_SIZE / 2;
+}
 
 int16_t serial_read() {
   uint8_t tail = rx_tail;
   if (tail == rx_head) return -1;
   uint8_t b = rx_buffer[tail];
   rx_tail = (uint8_t)((tail + 1) & (SERIAL_RX_RING_SIZE - 1));
+  if (b == '\n') {
+    uint8_t oldSreg = SREG;
+    cli();
+    rx_line_ends--;
+    SREG = oldSreg;
+  }
   return b;
 }
 

@@ -17,8 +17,11 @@ int16_t serial_read();
 void serial_write(uint8_t b);
 // Take (and clear) the realtime flags set by the receive interrupt.
 uint8_t serial_take_realtime();
-// True while received bytes or realtime flags wait for the main loop (call with interrupts off to
-// decide about sleeping: a byte arriving after the check then wakes the sleep).
+// True while received input waits for the main loop: a whole line, realtime flags, or a receive
+// ring half full (drained long before it overflows). The bytes of a line still arriving can wait:
+// nothing acts on a line before its end, and a loop pass per byte was most of an idle rig's work.
+// Call with interrupts off to decide about sleeping: a byte arriving after the check then wakes
+// the sleep.
 bool serial_input_pending();
 // True once after the receive ring overflowed (a byte was lost).
 bool serial_take_overflow();

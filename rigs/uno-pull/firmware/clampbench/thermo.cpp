@@ -30,5 +30,7 @@ bool thermo_poll() {
   return true;
 }
 
+uint32_t thermo_next_read_ms() { return read_once ? last_ms + THERMO_PERIOD_MS : millis(); }
+
 float thermo_temp_c() { return temp_c; }
 bool thermo_fault() { return fault; }
