@@ -1,4 +1,5 @@
 // ADC with the internal 1.1 V reference, used without blocking: start a conversion, poll, read.
+// Its conversion-complete interrupt is on, to wake the idle sleep; it does nothing else.
 #ifndef ADC_H
 #define ADC_H
 #include <stdint.h>

@@ -12,9 +12,9 @@
 #include "system.h"
 #include "thermo.h"
 
-// True while something waits for the main loop: received bytes or realtime flags, a polled ADC
-// conversion, a load-cell conversion ready. Called with interrupts off.
-static bool loop_wanted() { return serial_input_pending() || !adc_done() || loadcell_ready(); }
+// True while something waits for the main loop: a received line or realtime flags, a load-cell
+// conversion ready. Called with interrupts off.
+static bool loop_wanted() { return serial_input_pending() || loadcell_ready(); }
 
 // With no operation running and nothing moving, the loop's timed work comes now and then only:
 // the thermocouple read, HEAT's shunt check, the host-silence deadline. The first millis() of any of
@@ -37,10 +37,12 @@ void idle_until_interrupt() {
   bool everyTick = moving || system_op() != OP_NONE;
   uint32_t workMs = everyTick ? ms : next_timed_work_ms();
   bool guardWatched = !everyTick && safety_guard_watched();
+  // A polled ADC conversion running: its end wakes the sleep (ADC interrupt) and needs a pass.
+  bool converting = !adc_done();
   set_sleep_mode(SLEEP_MODE_IDLE);
   for (;;) {
     cli();
-    if (loop_wanted()) break;
+    if (loop_wanted() || (converting && adc_done())) break;
     sleep_enable();
     // SEI then SLEEP: the AVR runs SLEEP before any interrupt pending since the check, which then
     // wakes it at once, so no byte waits a whole timer period.

@@ -39,6 +39,7 @@ extern HostSpdr SPDR;
 #define REFS0 6
 #define ADEN 7
 #define ADSC 6
+#define ADIE 3
 #define ADPS2 2
 #define ADPS1 1
 #define ADPS0 0
