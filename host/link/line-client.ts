@@ -379,10 +379,10 @@ export class LineClient extends EventEmitter<LineClientEvents> {
       const hintedId = DAMAGED_REPLY_ID.exec(line)?.[1];
       if (hintedId !== undefined) this.pending.get(Number(hintedId))?.onDamagedReply(Number(hintedId));
       else if (DAMAGED_ID_PREFIX.test(line)) {
-        // A reply whose id prefix itself was hit: with one request waiting (under one id or several) it can
-        // only be that request's, most likely to its latest line.
-        const run = this.onlyRun();
-        run?.onDamagedReply(run.latestSentId);
+        // A reply whose id prefix itself was hit: most likely the waiting request's, but it may as well be a
+        // late answer to another copy of a request already answered (a read sent twice). A weak hint, then:
+        // send again sooner, still expecting every earlier copy (a refusal of the new copy waits for a running one).
+        this.onlyRun()?.onUnreadableDamage('damaged-reply');
       } else if (!PUSH_START.test(line)) {
         // Neither a push message nor a reply with an id: an id-less reply (an error about a line whose id was
         // hit, a keep-alive's answer), damaged. A weak hint for the one waiting request, as such an error is.

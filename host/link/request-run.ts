@@ -115,11 +115,6 @@ export class RequestRun {
     return [...this.copies.keys()];
   }
 
-  /** The id the last line went out under. */
-  get latestSentId(): number {
-    return this.latestId;
-  }
-
   /** A reply with one of this run's ids and a valid CRC. */
   onReply(id: number, line: string, message: OkMessage | ErrorMessage): void {
     const copy = this.copies.get(id);

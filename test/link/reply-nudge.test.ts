@@ -50,6 +50,21 @@ describe('a late reply nudges the line instead of waiting out the timeout', () =
     expect(device.received).toEqual([`${sealLine('VDROP 1 5.7', 1)}J${sealLine('PING')}`, sealLine('VDROP 1 5.7', 2)]);
   });
 
+  it('a damaged line whose id prefix was hit may be a late answer to another request: the copy sent again waits for the running one', async () => {
+    let vdrops = 0;
+    const { clock, device, retries, client } = perCommandBench((r) =>
+      r.command === 'VDROP' && ++vdrops === 1 ? { replies: [{ body: 'ok pole=1 mv=1.7100 mohm=0.3000 currentA=5.700', afterMs: 300 }] } : 'error:9',
+    );
+    const reply = client.request('VDROP', [1, 5.7]);
+    await clock.advance(10);
+    // The second copy of an earlier read, answered long ago through its first copy; its space after the id was hit.
+    device.sendRaw('#7\xa0ok tempC=23.00*0148\n');
+    await clock.advance(400);
+    expect(await reply).toMatchObject({ kind: 'ok', fields: { pole: '1', mv: '1.7100' } });
+    expect(retries).toEqual([{ request: 'VDROP 1 5.7', attempt: 1, reason: 'damaged-reply', nextId: 2 }]);
+    expect(device.executed.map((r) => r.id)).toEqual([1, 2]);
+  });
+
   it('sends no nudge when the reply comes in time', async () => {
     const { clock, device, client } = perCommandBench(() => 'ok tempC=23.25');
     const reply = client.request('TEMP');
