@@ -75,23 +75,27 @@ export function nextTimerEventCycles(timer: AVRTimer): number | 'next-clock-even
   const top = t.TOP;
   const tcnt = t.tcnt;
   if (tcnt > top) return nextTick; // TCNT beyond TOP (TOP lowered under it): one tick at a time
-  const compares = t.hasOCRC ? [t.ocrA, t.ocrB, t.ocrC] : [t.ocrA, t.ocrB];
   let ticks: number;
   if (t.timerMode === TIMER_MODE_PHASE_CORRECT || t.timerMode === TIMER_MODE_PHASE_FREQUENCY_CORRECT) {
     // Up to TOP (turn, OCR update), down to BOTTOM (overflow); a compare matches on the way either direction.
     const up = t.countingUp;
     ticks = up ? top - tcnt : tcnt;
-    for (const ocr of compares) {
-      const toCompare = up ? ocr - tcnt : tcnt - ocr;
-      if (toCompare > 0 && ocr <= top) ticks = Math.min(ticks, toCompare);
-    }
+    ticks = ticksToCompare(ticks, t.ocrA, tcnt, top, up);
+    ticks = ticksToCompare(ticks, t.ocrB, tcnt, top, up);
+    if (t.hasOCRC) ticks = ticksToCompare(ticks, t.ocrC, tcnt, top, up);
   } else {
     ticks = top + 1 - tcnt; // to the wrap (overflow, or TOP in CTC mode)
-    for (const ocr of compares) {
-      if (ocr > tcnt && ocr <= top) ticks = Math.min(ticks, ocr - tcnt);
-    }
+    ticks = ticksToCompare(ticks, t.ocrA, tcnt, top, true);
+    ticks = ticksToCompare(ticks, t.ocrB, tcnt, top, true);
+    if (t.hasOCRC) ticks = ticksToCompare(ticks, t.ocrC, tcnt, top, true);
   }
   return t.lastCycle + Math.max(1, ticks) * t.divider;
+}
+
+/** `ticks`, or fewer when a compare register within TOP matches sooner counting up (or down) from tcnt. */
+function ticksToCompare(ticks: number, ocr: number, tcnt: number, top: number, up: boolean): number {
+  const toCompare = up ? ocr - tcnt : tcnt - ocr;
+  return toCompare > 0 && ocr <= top ? Math.min(ticks, toCompare) : ticks;
 }
 
 /** The cycle of the next clock event of any kind. */
@@ -111,9 +115,10 @@ function nextOtherClockEvent(cpu: CPU, timerCounts: ReadonlySet<unknown>): numbe
 
 /** Fire every clock event due at the CPU's cycle; returns true once an interrupt was taken (the CPU woke). */
 function fireDueEvents(cpu: CPU, sleepPc: number): boolean {
-  const head = (): ClockEvent | null => (cpu as unknown as { nextClockEvent: ClockEvent | null }).nextClockEvent;
+  // No closure here: this runs on every wake-up, and tsx's keep-names wraps each new function.
+  const events = cpu as unknown as { nextClockEvent: ClockEvent | null };
   for (;;) {
-    const event = head();
+    const event = events.nextClockEvent;
     const due = event !== null && event.cycles <= cpu.cycles;
     const interrupt = cpu.interruptsEnabled && cpu.nextInterrupt >= 0;
     if (!due && !interrupt) return false;

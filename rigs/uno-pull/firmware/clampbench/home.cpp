@@ -1,4 +1,5 @@
 #include "home.h"
+#include <Arduino.h>
 #include "config.h"
 #include "report.h"
 #include "safety.h"
@@ -40,6 +41,12 @@ void home_start(uint16_t id) {
   stepper_set_limits(pos - HOMING_MAX_STEPS, pos > TRAVEL_STEPS ? pos : TRAVEL_STEPS);
   stepper_stop_at_home(true);
   stepper_set_speed(-MAX_SPEED_STEPS_PER_S);
+}
+
+bool home_next_ms(uint32_t* atMs) {
+  if (!running || stepper_moving()) return false;
+  *atMs = millis();
+  return true;
 }
 
 void home_poll() {

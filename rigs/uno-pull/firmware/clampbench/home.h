@@ -7,6 +7,9 @@
 void home_start(uint16_t id);
 // Finish when the interrupt stopped on the switch or at the search limit.
 void home_poll();
+// While HOME runs and the motor stands: true, *atMs now (home_poll has a stop to take); false while
+// it moves (the motor stopping wakes the loop).
+bool home_next_ms(uint32_t* atMs);
 // End early with DONE:HOME result=aborted (0) or result=alarm.
 void home_cancel(uint8_t alarmCode);
 #endif

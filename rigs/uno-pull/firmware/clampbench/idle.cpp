@@ -5,7 +5,9 @@
 #include "adc.h"
 #include "config.h"
 #include "heat.h"
+#include "home.h"
 #include "loadcell.h"
+#include "pull.h"
 #include "safety.h"
 #include "serial.h"
 #include "stepper.h"
@@ -16,25 +18,34 @@
 // conversion ready. Called with interrupts off.
 static bool loop_wanted() { return serial_input_pending() || loadcell_ready(); }
 
-// With no operation running and nothing moving, the loop's timed work comes now and then only:
-// the thermocouple read, HEAT's shunt check, the host-silence deadline. The first millis() of any of
-// them (the thermocouple always has one).
+// Between passes the loop's timed work comes now and then only: the thermocouple read, HEAT's shunt
+// check, the host-silence and load-cell deadlines, the end of a PULL's hold, an operation's stopped
+// motor. The first millis() of any of them (the thermocouple always has one).
 static uint32_t next_timed_work_ms() {
   uint32_t atMs = thermo_next_read_ms();
   uint32_t ms;
   if (heat_next_check_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
   if (safety_next_check_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
+  if (pull_next_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
+  if (home_next_ms(&ms) && (int32_t)(ms - atMs) < 0) atMs = ms;
   return atMs;
+}
+
+// The short operations (VDROP, ISO, INSUL, TARE, SPAN) time their phases themselves: a pass on
+// every tick while one runs.
+static bool pass_every_tick() {
+  uint8_t op = system_op();
+  return op != OP_NONE && op != OP_PULL && op != OP_HOME;
 }
 
 void idle_until_interrupt() {
   uint32_t ms = millis();
   bool moving = stepper_moving();
   bool estop = PIN_READ(RIG_PINS_ESTOP);
-  // An operation or motion: a loop pass on every millis tick. Otherwise sleep through the ticks
-  // until the first timed work (while heating, a pass per tick was 90 % of the awake cycles), still
-  // reading the guard on every tick while it matters, as safety_poll would.
-  bool everyTick = moving || system_op() != OP_NONE;
+  // Sleep through the millis ticks until the first timed work (a pass per tick was most of the awake
+  // cycles: 90 % while heating), still reading the guard on every tick while it matters, as
+  // safety_poll would; a short operation gets a pass on every tick.
+  bool everyTick = pass_every_tick();
   uint32_t workMs = everyTick ? ms : next_timed_work_ms();
   bool guardWatched = !everyTick && safety_guard_watched();
   // A polled ADC conversion running: its end wakes the sleep (ADC interrupt) and needs a pass.

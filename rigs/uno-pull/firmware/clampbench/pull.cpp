@@ -219,6 +219,17 @@ void pull_on_reading() {
   }
 }
 
+bool pull_next_ms(uint32_t* atMs) {
+  if (phase == PHASE_IDLE || system_op() != OP_PULL) return false;
+  if (!stepper_moving()) {
+    *atMs = millis();
+    return true;
+  }
+  if (phase != PHASE_HOLD) return false;
+  *atMs = hold_start_ms + hold_ms;
+  return true;
+}
+
 void pull_poll() {
   if (phase == PHASE_IDLE || system_op() != OP_PULL) return;
   // The hold ends on the clock, not at the next load-cell reading: exactly holdMs, no reading period added.

@@ -11,6 +11,9 @@ void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, floa
 void pull_on_reading();
 // Watch for the step interrupt stopping by itself (travel limit, back at 0).
 void pull_poll();
+// While a PULL runs: true, with the millis() at which pull_poll next has work in *atMs (now while the
+// motor stands, else the hold's end); false when it has none (the motor stopping wakes the loop).
+bool pull_next_ms(uint32_t* atMs);
 // End early with DONE:PULL result=aborted (0) or result=alarm.
 void pull_cancel(uint8_t alarmCode);
 #endif

@@ -156,6 +156,8 @@ static uint32_t host_silent_from_ms() { return last_line_ms + settings.watchdogM
 static bool overtemp() { return current_is_on() && thermo_temp_c() > settings.tempLimitC; }
 static bool thermocouple_lost() { return heat_active() && thermo_fault(); }
 static bool loadcell_stale() { return system_op() == OP_PULL && (uint32_t)(millis() - loadcell_last_ms()) > LOADCELL_TIMEOUT_MS; }
+// The first millis() for which loadcell_stale() holds, while a PULL runs.
+static uint32_t loadcell_stale_from_ms() { return loadcell_last_ms() + LOADCELL_TIMEOUT_MS + 1; }
 
 void safety_poll() {
   if (estop_unlatched()) safety_raise(ALARM_ESTOP, 0, 0, 0);
@@ -171,9 +173,17 @@ bool safety_next_check_ms(uint32_t* atMs) {
     *atMs = millis();
     return true;
   }
-  if (!watchdog_armed()) return false;
-  *atMs = host_silent_from_ms();
-  return true;
+  bool any = false;
+  if (watchdog_armed()) {
+    *atMs = host_silent_from_ms();
+    any = true;
+  }
+  if (system_op() == OP_PULL) {
+    uint32_t staleMs = loadcell_stale_from_ms();
+    if (!any || (int32_t)(staleMs - *atMs) < 0) *atMs = staleMs;
+    any = true;
+  }
+  return any;
 }
 
 bool safety_guard_watched() { return hazard_active(); }

@@ -14,10 +14,10 @@ void safety_init();
 void safety_restore();
 // Periodic checks: E-stop, guard, watchdog, temperature, thermocouple, load-cell timeout.
 void safety_poll();
-// For a main loop with no operation running and nothing moving: true, with the millis() at which
-// safety_poll next has something to act on in *atMs (now when a condition already holds, else the
-// host-silence deadline while the current is on); false when nothing is pending. The guard is not
-// included: it can open at any moment (safety_guard_watched).
+// For the idle loop between passes: true, with the millis() at which safety_poll next has something
+// to act on in *atMs (now when a condition already holds, else the first of the host-silence
+// deadline while it is armed and the load-cell timeout during a PULL); false when nothing is
+// pending. The guard is not included: it can open at any moment (safety_guard_watched).
 bool safety_next_check_ms(uint32_t* atMs);
 // True while an open guard raises an alarm (motion or current on): read the guard on every tick.
 bool safety_guard_watched();
