@@ -11,10 +11,12 @@ interface Pending {
 /**
  * The runner's operator prompts, as the panel's dialogs: each rig's unit gets an Operator whose
  * `confirm` waits for an answer from a page. A prompt stays open while no page is connected (a page
- * that connects later shows it); an abort of the unit answers its open prompt "abort".
+ * that connects later shows it); an abort of the unit answers its open prompt "abort". Once the panel
+ * stops, every prompt is answered "abort", also one a unit still starting up opens afterwards.
  */
 export class PromptDesk {
   private readonly pending = new Map<string, Pending>();
+  private stopped = false;
 
   /** `onChange(rig, prompt)`: a prompt opened (shown as a dialog) or closed (null). */
   constructor(private readonly onChange: (rig: string, prompt: PromptView | null) => void) {}
@@ -23,6 +25,10 @@ export class PromptDesk {
     return {
       confirm: (prompt) =>
         new Promise<OperatorAnswer>((resolve) => {
+          if (this.stopped) {
+            resolve('abort');
+            return;
+          }
           const view: PromptView = { id: randomUUID(), serial, text: prompt.text, optional: prompt.optional, ...(prompt.pole === undefined ? {} : { pole: prompt.pole }) };
           this.pending.set(view.id, { rig, view, resolve });
           this.onChange(rig, view);
@@ -44,8 +50,9 @@ export class PromptDesk {
     for (const [id, open] of this.pending) if (open.rig === rig) this.close(id, open, 'abort');
   }
 
-  /** The panel stops: every open prompt is answered "abort". */
+  /** The panel stops: every open prompt is answered "abort", and every prompt opened from now on. */
   abortAll(): void {
+    this.stopped = true;
     for (const [id, open] of this.pending) this.close(id, open, 'abort');
   }
 

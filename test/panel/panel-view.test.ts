@@ -131,6 +131,14 @@ describe('PromptDesk', () => {
     desk.abortAll();
     await expect(b).resolves.toBe('abort');
   });
+
+  it('once the panel stops, a prompt a unit still starting up opens afterwards is answered "abort" too (no Ctrl-C hang)', async () => {
+    const shown: Array<[string, PromptView | null]> = [];
+    const desk = new PromptDesk((rig, prompt) => shown.push([rig, prompt]));
+    desk.abortAll();
+    await expect(desk.operatorFor('A', 'U-1').confirm({ text: 'load the unit', stepId: 'load-unit', optional: false })).resolves.toBe('abort');
+    expect(shown).toEqual([]);
+  });
 });
 
 describe('--listen', () => {
