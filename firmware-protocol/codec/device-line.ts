@@ -1,4 +1,5 @@
 import { LIMITS } from '../generated/codes.js';
+import { PREFIX as BANNER_PREFIX } from './messages/banner.js';
 import { formatDeviceBody, isReply, parseDeviceBody, type DeviceMessage } from './device-message.js';
 import { openEnvelope, sealLine, type EnvelopeFailure } from './envelope.js';
 
@@ -20,6 +21,20 @@ export function decodeDeviceLine(line: string, options: { requireCrc: boolean })
   // Only replies echo an id; an id on anything else means the line is not what it seems.
   if (!isReply(message)) return { ok: false, reason: 'id-on-push', detail: `${message.kind} line carries id ${opened.id}` };
   return { ok: true, id: opened.id, message };
+}
+
+/**
+ * A rig that reboots while sending a line cuts it short, and its boot banner follows the fragment on
+ * the same line ("S 36 444 19.5clampbench fw=…*CRC"). Such a line, split into the fragment (damaged,
+ * for the caller to count) and the banner; any other line as it is, alone. Only a part that decodes
+ * as a whole banner, CRC and all, is split off.
+ */
+export function splitAtRebootBanner(line: string): string[] {
+  const at = line.lastIndexOf(BANNER_PREFIX);
+  if (at <= 0) return [line];
+  const tail = line.slice(at);
+  const decoded = decodeDeviceLine(tail, { requireCrc: true });
+  return decoded.ok && decoded.message.kind === 'banner' ? [line.slice(0, at), tail] : [line];
 }
 
 /** Message -> the exact line the firmware sends (body, `*CRC`; `#id ` for a reply to a request with an id), without `\n`. */

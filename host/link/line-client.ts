@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
-import { decodeDeviceLine, type DeviceLineFailure } from '../../firmware-protocol/codec/device-line.js';
+import { decodeDeviceLine, splitAtRebootBanner, type DeviceLineFailure } from '../../firmware-protocol/codec/device-line.js';
 import { isReply, type DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
 import { isDuplicateReply, receivedIdHint } from '../../firmware-protocol/codec/known-replies.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
@@ -369,8 +369,13 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     }
   }
 
-  private handleLine(line: string): void {
-    this.emit('line', line);
+  private handleLine(rawLine: string): void {
+    this.emit('line', rawLine);
+    // A reboot mid-line: the fragment is a damaged line, and the banner after it still says the rig restarted.
+    for (const line of splitAtRebootBanner(rawLine)) this.handleOneLine(line);
+  }
+
+  private handleOneLine(line: string): void {
     const decoded = decodeDeviceLine(line, { requireCrc: true });
     this.census.record(line, decoded);
     if (!decoded.ok) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FirmwareResetError, type ResetEvent } from '../../host/link/line-client.js';
+import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { BANNER, bench, connectedBench, failureOf } from './fixtures.js';
 
 const REBOOT_MESSAGE = 'rig rebooted (banner "clampbench fw=0.2.0 proto=2.0 rig=CB-UNO-0001") while STATUS was pending';
@@ -54,5 +55,36 @@ describe('firmware reset detection', () => {
     await clock.advance(1);
     expect(resets).toBe(0);
     expect(client.lastBanner).toMatchObject({ rigId: 'CB-UNO-0001' });
+  });
+
+  it('reports a reboot whose banner follows the fragment of the line it cut short, and counts the fragment as damaged', async () => {
+    for (const fragment of ['o', 'S 36 444 19.5', '#21 ok op=PULL', 'clampbench fw=0.2']) {
+      const { clock, device, client } = await connectedBench(() => 'silent');
+      const resets: ResetEvent[] = [];
+      const rejected: string[] = [];
+      client.on('reset', (event: ResetEvent) => resets.push(event));
+      client.on('rejected', (event: { line: string }) => rejected.push(event.line));
+      const pending = failureOf(client.request('STATUS'));
+      await clock.advance(20);
+      device.sendRaw(`${fragment}${sealLine(BANNER)}\n`);
+      await clock.advance(1);
+      expect(await pending, fragment).toMatchObject({ name: 'FirmwareResetError', message: REBOOT_MESSAGE });
+      expect(resets, fragment).toHaveLength(1);
+      expect(rejected, fragment).toEqual([fragment]);
+    }
+  });
+
+  it('takes a line that only contains the banner prefix after other text for the damaged line it is', async () => {
+    const { clock, device, client } = await connectedBench(() => 'silent');
+    const resets: ResetEvent[] = [];
+    const rejected: string[] = [];
+    client.on('reset', (event: ResetEvent) => resets.push(event));
+    client.on('rejected', (event: { line: string }) => rejected.push(event.line));
+    // The banner's CRC does not hold (one character of it changed): nothing is split off, nothing is a reboot.
+    const damagedBanner = sealLine(BANNER).replace('rig=CB', 'rig=CC');
+    device.sendRaw(`S 36 444 19.5${damagedBanner}\n`);
+    await clock.advance(1);
+    expect(resets).toEqual([]);
+    expect(rejected).toEqual([`S 36 444 19.5${damagedBanner}`]);
   });
 });

@@ -15,7 +15,8 @@ export const BannerMessage = z.object({
 });
 export type BannerMessage = z.infer<typeof BannerMessage>;
 
-const PREFIX = 'clampbench ';
+/** What every banner starts with. */
+export const PREFIX = 'clampbench ';
 
 export function parse(body: string): BannerMessage | null {
   if (!body.startsWith(PREFIX)) return null;
