@@ -14,6 +14,12 @@
 #include "system.h"
 #include "thermo.h"
 
+// The Arduino core's millis counter (wiring.c), which millis() copies with interrupts off. Its low
+// byte alone, read in one instruction, tells whether a tick has passed since the last wake-up: a
+// transmit-complete or step interrupt wakes the loop far more often than the clock ticks.
+extern volatile unsigned long timer0_millis;
+static uint8_t millis_low_byte() { return *(volatile uint8_t*)&timer0_millis; }
+
 // True while something waits for the main loop: a received line or realtime flags, a load-cell
 // conversion ready. Called with interrupts off.
 static bool loop_wanted() { return serial_input_pending() || loadcell_ready(); }
@@ -39,6 +45,7 @@ static bool pass_every_tick() {
 }
 
 void idle_until_interrupt() {
+  uint8_t tick = millis_low_byte();
   uint32_t ms = millis();
   bool moving = stepper_moving();
   bool estop = PIN_READ(RIG_PINS_ESTOP);
@@ -63,9 +70,9 @@ void idle_until_interrupt() {
     // A step pulse needs no loop pass: sleep on, unless the motor stopped or the E-stop changed (its
     // interrupt already cut the motor and the current; the loop reports it), or a tick brings work.
     if (stepper_moving() != moving || PIN_READ(RIG_PINS_ESTOP) != estop) return;
+    if (millis_low_byte() == tick) continue;
+    tick = millis_low_byte();
     uint32_t now = millis();
-    if (now == ms) continue;
-    ms = now;
     if (everyTick || (int32_t)(now - workMs) >= 0 || (guardWatched && safety_guard_open())) return;
   }
   sei();

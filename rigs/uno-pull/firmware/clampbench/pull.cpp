@@ -37,10 +37,19 @@ static bool hold_reached;
 static int32_t hold_start_pos;
 static int32_t approach_start_pos;
 static float stiffness_npmm;
+static float kp_mmps_per_n;  // the control loop's gain for stiffness_npmm (set_stiffness)
 static bool stiffness_measured;
 static int32_t stiffness_ref_pos;
 static float stiffness_ref_n;
 static bool taut_seen;  // a reading of the approach showed the conductor taut: stiffness_ref_* holds it
+
+// The control loop's gain Kp follows the stiffness estimate (control()): computed when that changes,
+// not on each reading.
+static void set_stiffness(float npmm) {
+  const float periodS = (float)RIG_CONTROL_PERIOD_MS / 1000.0f;
+  stiffness_npmm = npmm;
+  kp_mmps_per_n = PULL_LOOP_GAIN / (stiffness_npmm * periodS);
+}
 
 void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, float preloadN, float approachMmps) {
   system_begin_op(OP_PULL, id);
@@ -55,7 +64,7 @@ void pull_start(uint16_t id, float targetN, float rateNps, uint32_t holdMs, floa
   sample_n = 0;
   peak_n = hold_min_n = hold_max_n = slip_mm = 0;
   hold_reached = false;
-  stiffness_npmm = PULL_STIFFNESS_INIT_NPMM;
+  set_stiffness(PULL_STIFFNESS_INIT_NPMM);
   stiffness_measured = false;
   taut_seen = false;
   result = RESULT_HELD;
@@ -100,9 +109,8 @@ static void begin_return(uint8_t why) {
 // Closed-loop force control: speed = Kp * error + feed-forward, Kp scaled to the estimated
 // stiffness so the loop gain per period stays PULL_LOOP_GAIN whatever the conductor.
 static void control(float forceN, float feedForwardNps) {
-  const float periodS = (float)RIG_CONTROL_PERIOD_MS / 1000.0f;
-  float kp = PULL_LOOP_GAIN / (stiffness_npmm * periodS);  // (mm/s) per N
-  float mmps = kp * (setpoint_n - forceN) + feedForwardNps / stiffness_npmm;
+  float mmps = kp_mmps_per_n * (setpoint_n - forceN);
+  if (feedForwardNps != 0) mmps += feedForwardNps / stiffness_npmm;
   float maxMmps = (float)RIG_MOTION_MAX_SPEED_MMPS;
   if (mmps > maxMmps) mmps = maxMmps;
   if (mmps < -maxMmps) mmps = -maxMmps;
@@ -122,12 +130,12 @@ static void update_stiffness(float forceN, int32_t pos, float windowN) {
   if (measured < PULL_STIFFNESS_MIN_NPMM) measured = PULL_STIFFNESS_MIN_NPMM;
   if (measured > PULL_STIFFNESS_MAX_NPMM) measured = PULL_STIFFNESS_MAX_NPMM;
   if (!stiffness_measured) {
-    stiffness_npmm = measured;
+    set_stiffness(measured);
     stiffness_measured = true;
   } else {
     float next = 0.5f * (stiffness_npmm + measured);
     // never more than halve at once: a yielding conductor must not make the loop hot
-    stiffness_npmm = next < 0.5f * stiffness_npmm ? 0.5f * stiffness_npmm : next;
+    set_stiffness(next < 0.5f * stiffness_npmm ? 0.5f * stiffness_npmm : next);
   }
 }
 
@@ -136,8 +144,7 @@ void pull_on_reading() {
   uint32_t now = millis();
   float f = loadcell_force_n();
   int32_t pos = stepper_position();
-  float dtS = (float)(now - last_reading_ms) / 1000.0f;
-  if (dtS > 0.05f) dtS = 0.05f;
+  uint32_t sinceLastMs = now - last_reading_ms;
   last_reading_ms = now;
   report_sample(++sample_n, now - start_ms, f, (float)pos / STEPS_PER_MM);
 
@@ -182,8 +189,10 @@ void pull_on_reading() {
       }
       control(f, rate_nps);
       return;
-    case PHASE_RAMP:
+    case PHASE_RAMP: {
       update_stiffness(f, pos, PULL_STIFFNESS_WINDOW_N);
+      float dtS = (float)sinceLastMs / 1000.0f;
+      if (dtS > 0.05f) dtS = 0.05f;
       setpoint_n += rate_nps * dtS;
       {
         // A force that lags (the stiffness still guessed too high) must not be caught up later faster
@@ -206,6 +215,7 @@ void pull_on_reading() {
       }
       control(f, rate_nps);
       return;
+    }
     case PHASE_HOLD:
       if (f < hold_min_n) hold_min_n = f;
       if (f > hold_max_n) hold_max_n = f;

@@ -46,20 +46,40 @@ void report_str_P(const char* s) {
   while ((c = (char)pgm_read_byte(s++)) != 0) report_char(c);
 }
 
-// Powers of ten for decimal_digits: 10^0 .. 10^9.
+// Powers of ten for decimal_digits and fixed_impl: 10^0 .. 10^9 and 10^0 .. 10^4, in flash and read
+// with pgm_read_*. No RAM twin of either: avr-gcc merges identical constant arrays, so a RAM array
+// with the same values can end up read from RAM at the flash address (garbage, not a build error).
 static const uint32_t POW10_U32[] PROGMEM = {1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL};
+static const uint16_t POW10_U16[] PROGMEM = {1, 10, 100, 1000, 10000};
+
+// The decimal digit of v at `power` (v below ten times it), by subtraction; v keeps the rest.
+template <typename T>
+static inline char digit_at(T& v, T power) {
+  char digit = '0';
+  while (v >= power) {
+    v -= power;
+    digit++;
+  }
+  return digit;
+}
 
 // v's decimal digits into buf (at most 10, no terminator), zero-padded to at least minDigits (1..10);
 // returns how many. By subtracting powers of ten: the AVR has no divider, and a 32-bit division per
-// digit (__udivmodsi4, ~600 cycles) made number formatting the firmware's largest cost while it streams samples.
+// digit (__udivmodsi4, ~600 cycles) made number formatting the firmware's largest cost while it
+// streams samples. Below 65536 (most numbers of a sample line) in 16 bits, from 10^4 down.
 static uint8_t decimal_digits(uint32_t v, uint8_t minDigits, char* buf) {
   uint8_t n = 0;
-  for (int8_t p = 9; p >= 0; p--) {
-    uint32_t power = pgm_read_dword(&POW10_U32[p]);
-    char digit = '0';
-    while (v >= power) {
-      v -= power;
-      digit++;
+  int8_t p = 9;
+  for (; p >= 0; p--) {
+    char digit;
+    if (v >> 16) {
+      digit = digit_at<uint32_t>(v, pgm_read_dword(&POW10_U32[p]));
+    } else if (p > 4) {
+      digit = '0';  // v < 65536 < 10^p
+    } else {
+      uint16_t v16 = (uint16_t)v;
+      digit = digit_at<uint16_t>(v16, pgm_read_word(&POW10_U16[p]));
+      v = v16;
     }
     if (n || digit != '0' || p < (int8_t)minDigits) buf[n++] = digit;
   }
@@ -81,14 +101,12 @@ void report_i32(int32_t v) {
   }
 }
 
-static const uint16_t POW10[] = {1, 10, 100, 1000, 10000};
-
 static void fixed_impl(float v, uint8_t decimals, bool trim) {
   if (v != v) { report_str_P(PSTR("nan")); return; }
   bool neg = v < 0;
   if (neg) v = -v;
   if (decimals > 4) decimals = 4;
-  uint16_t scale = POW10[decimals];
+  uint16_t scale = pgm_read_word(&POW10_U16[decimals]);
   float scaled = v * scale + 0.5f;
   if (scaled >= 4.0e9f) {  // too large for the fixed format: integer part only
     if (neg) report_char('-');

@@ -20,6 +20,7 @@ HostSreg SREG;
 HostUdr UDR0;
 
 uint64_t host_hw_time_us;
+volatile unsigned long timer0_millis;
 HostTxCapture host_hw_tx;
 int (*host_hw_tx_filter)(uint8_t b);
 uint8_t host_hw_eeprom[1024];

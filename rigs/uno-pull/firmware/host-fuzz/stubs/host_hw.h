@@ -64,6 +64,9 @@ void host_hw_pin_change();
 
 // Rig time in microseconds; millis() and micros() read it, delayMicroseconds() advances it.
 extern uint64_t host_hw_time_us;
+// The Arduino core's millis count (wiring.c), which idle.cpp peeks at: rig time in ms, brought up
+// to date by millis() and by a sleep.
+extern volatile unsigned long timer0_millis;
 
 // Every byte the firmware has sent since the last take (an infinitely fast UART).
 struct HostTxCapture {

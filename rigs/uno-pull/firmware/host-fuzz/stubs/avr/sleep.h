@@ -8,5 +8,5 @@
 #define set_sleep_mode(mode) ((void)(mode))
 #define sleep_enable() ((void)0)
 #define sleep_disable() ((void)0)
-#define sleep_cpu() (host_hw_time_us = (host_hw_time_us / 1000u + 1u) * 1000u)
+#define sleep_cpu() (host_hw_time_us = (host_hw_time_us / 1000u + 1u) * 1000u, timer0_millis = (unsigned long)(host_hw_time_us / 1000u))
 #endif
