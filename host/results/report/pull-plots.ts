@@ -1,7 +1,7 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { AttemptRecord, PoleRecord, StepRecord } from '../../runner/test-record.js';
 import { html, trustedMarkup, type Markup } from './html.js';
-import { vegaLiteToSvg } from './vega-svg.js';
+import { chartTemplateToSvg, type ChartInputs } from './vega-svg.js';
 
 /**
  * The force curves of a pole's pull steps: force against displacement (how the clamp gives) and
@@ -74,15 +74,16 @@ const HEADROOM = 1.1;
 /** The least force range drawn, so a curve that stayed at zero (a pull stopped before the preload) still has an axis. */
 const MIN_FORCE_RANGE_N = 1;
 
-function chartSpec(points: CurvePoint[], x: Axis, targetN: number | undefined, description: string): TopLevelSpec {
+/** A chart's spec (its shape: one per axis, target or none, one attempt or several) and what it draws this time. */
+function chart(points: CurvePoint[], x: Axis, targetN: number | undefined, description: string): { spec: TopLevelSpec; inputs: ChartInputs } {
   const forceTopN = Math.max(MIN_FORCE_RANGE_N, points.reduce((top, p) => Math.max(top, p.forceN), targetN ?? 0) * HEADROOM);
   const severalAttempts = new Set(points.map((p) => p.attempt)).size > 1;
   const curve = {
-    data: { values: points },
+    data: { name: 'curve' },
     mark: { type: 'line' as const, ...(severalAttempts ? {} : { color: CURVE_COLOR }) },
     encoding: {
       x: { field: x.field, type: 'quantitative' as const, title: x.title, scale: { zero: true, nice: true } },
-      y: { field: 'forceN', type: 'quantitative' as const, title: 'Force (N)', scale: { zero: true, nice: true, domainMax: forceTopN } },
+      y: { field: 'forceN', type: 'quantitative' as const, title: 'Force (N)', scale: { zero: true, nice: true, domainMax: { expr: 'forceTopN' } } },
       order: { field: 'i', type: 'quantitative' as const },
       ...(severalAttempts ? { color: { field: 'attempt', type: 'nominal' as const, title: null } } : {}),
     },
@@ -92,7 +93,7 @@ function chartSpec(points: CurvePoint[], x: Axis, targetN: number | undefined, d
       ? []
       : [
           {
-            data: { values: [{ forceN: targetN, label: `target ${targetN} N` }] },
+            data: { name: 'target' },
             layer: [
               { mark: { type: 'rule' as const, color: TARGET_COLOR, strokeDash: [6, 4], strokeWidth: 1.2 }, encoding: { y: { field: 'forceN', type: 'quantitative' as const } } },
               {
@@ -102,11 +103,17 @@ function chartSpec(points: CurvePoint[], x: Axis, targetN: number | undefined, d
             ],
           },
         ];
-  return { width: PLOT_WIDTH_PX, height: PLOT_HEIGHT_PX, description, config: CHART_CONFIG, layer: [curve, ...target] };
+  const data: Record<string, object[]> = { curve: points };
+  if (targetN !== undefined) data.target = [{ forceN: targetN, label: `target ${targetN} N` }];
+  return {
+    spec: { width: PLOT_WIDTH_PX, height: PLOT_HEIGHT_PX, description, config: CHART_CONFIG, params: [{ name: 'forceTopN', value: 0 }], layer: [curve, ...target] },
+    inputs: { data, signals: { forceTopN } },
+  };
 }
 
 async function figure(points: CurvePoint[], x: Axis, targetN: number | undefined, kind: string, description: string, caption: Markup): Promise<Markup> {
-  const svg = await vegaLiteToSvg(chartSpec(points, x, targetN, description));
+  const { spec, inputs } = chart(points, x, targetN, description);
+  const svg = await chartTemplateToSvg(spec, inputs);
   return html`<figure class="plot" data-plot="${kind}">${trustedMarkup(svg)}<figcaption>${caption}</figcaption></figure>`;
 }
 

@@ -6,14 +6,16 @@ import type { FromWorker, ToWorker, WorkerBoardSpec } from './worker-messages.js
 /** How often (wall ms) the simulator's time is sent to the host between other messages (realtime mode). */
 const TICK_MS = 5;
 /**
- * Fast mode runs in steps of this much simulated time, each acknowledged by the host, and never more
- * than LEAD_MS ahead of what the host has seen. In the host's own thread a fast simulation runs only
+ * Fast mode runs in steps of this much simulated time, never more than LEAD_MS ahead of the time the
+ * host has acknowledged. In the host's own thread a fast simulation runs only
  * while the host's event loop lets it, so the host can never fall behind the board's time; in a
  * worker it would run on regardless, and a busy host would miss the firmware's 250 ms host-silence
  * watchdog. The lead keeps the worker's board in step with its host, as in-process.
  */
 const STEP_MS = 10;
 const LEAD_MS = 40;
+/** Fast mode: the board's time goes to the host (to be acknowledged) after this much simulated time, half the lead. */
+const TICK_EVERY_MS = LEAD_MS / 2;
 
 // One simulated board in its own thread, so several of them use several cores.
 const spec = workerData as WorkerBoardSpec;
@@ -26,22 +28,32 @@ const timers = new Map<number, { cancel(): void }>();
 
 sim.on('data', (chunk: Buffer) => post({ t: 'data', bytes: new Uint8Array(chunk), timeMs: sim.timeMs }));
 sim.on('usb', (plugged: boolean) => post({ t: 'usb', plugged, timeMs: sim.timeMs }));
-const tick = (): void => post({ t: 'tick', timeMs: sim.timeMs, runMs: sim.stats.runMs, running: sim.isRunning || stepping });
-setInterval(tick, TICK_MS).unref();
+let tickedMs = 0;
+const tick = (): void => {
+  tickedMs = sim.timeMs;
+  post({ t: 'tick', timeMs: tickedMs, runMs: sim.stats.runMs, running: sim.isRunning || stepping });
+};
+// Fast mode sends its time as it steps; a message per few wall ms on top would only cost both threads.
+if (spec.mode === 'realtime') setInterval(tick, TICK_MS).unref();
 
 let stepping = false;
 let ackedMs = 0;
 let onAck: (() => void) | null = null;
 
-/** Fast mode: step the board in STEP_MS pieces, waiting for the host whenever it is LEAD_MS ahead. */
+/**
+ * Fast mode: step the board in STEP_MS pieces, its time to the host every TICK_EVERY_MS (a message
+ * there and an acknowledgement back, each costing both threads), waiting for the host whenever it
+ * is LEAD_MS ahead of the last time acknowledged.
+ */
 async function stepInLockstep(): Promise<void> {
   while (stepping) {
     if (sim.timeMs - ackedMs >= LEAD_MS) {
+      if (tickedMs < sim.timeMs) tick();
       await new Promise<void>((resolve) => (onAck = resolve));
       continue;
     }
     await sim.runFor(STEP_MS);
-    tick();
+    if (sim.timeMs - tickedMs >= TICK_EVERY_MS) tick();
   }
 }
 
