@@ -1,16 +1,16 @@
 import { wallClock, type Clock } from '../link/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigCalibration, RigDriver } from '../rig/rig-driver.js';
-import { CALIBRATION_OVERRIDE_TEXT, calibrationOf, calibrationProblem, type ReleaseRecord } from './calibration-status.js';
+import { CALIBRATION_OVERRIDE_TEXT, type ReleaseRecord } from './calibration-status.js';
+import { runStartOf } from './run-start.js';
 import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
 import { polesWithOutcomes } from './pole-outcome.js';
 import { PlanRefusedError, refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
-import type { RunEvent, RunHeader, StepScope } from './run-events.js';
+import type { RunEvent, StepScope } from './run-events.js';
 import { runStep, skippedStep } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
-import { decisionRuleRecord } from './decision-rule.js';
 import type { Outcome, PoleRecord, StepRecord, TestRecord } from './test-record.js';
 
 export interface RunPlanOptions {
@@ -68,10 +68,9 @@ const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
 export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: Operator, options: RunPlanOptions): Promise<TestRecord> {
   refuseUnlessRunnable(plan, driver);
   // No verdict from a rig whose calibration is not valid, unless a person said why and the record says so.
-  const calibration = calibrationOf(driver.calibration, options.now ?? new Date(), options.calibrationRecordOf?.(driver.identity.rigId, driver.calibration));
-  const calibrationFault = calibrationProblem(driver.identity.rigId, calibration);
-  if (calibrationFault !== null && options.allowUncalibrated === undefined) {
-    throw new PlanRefusedError([`${calibrationFault}; ${CALIBRATION_OVERRIDE_TEXT}`], plan.name, driver.identity.rigId);
+  const start = runStartOf(plan, driver, options);
+  if (start.calibrationFault !== null && options.allowUncalibrated === undefined) {
+    throw new PlanRefusedError([`${start.calibrationFault}; ${CALIBRATION_OVERRIDE_TEXT}`], plan.name, driver.identity.rigId);
   }
   await refuseIfAlarmLatched(plan, driver);
   const clock = options.clock ?? wallClock;
@@ -82,34 +81,12 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
       // A broken display must not end a run on a rig.
     }
   };
-  const startedAt = options.resume?.startedAt ?? isoWithOffset(new Date());
   // On the rig's clock: its own time on a simulator, kept beside the wall time from startedAt to endedAt.
   const t0 = clock.now();
   const decisionRule = plan.decisionRule ?? 'simple';
   const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
-  const total = plan.unitSteps.length + plan.poles.length * plan.poleSteps.length + unitStepsAfterPlan.length;
-  const header: RunHeader = {
-    recordVersion: 1,
-    serial: options.serial,
-    plan: { name: plan.name, description: plan.description, hash: plan.planHash, stopOnFirstFail: plan.options.stopOnFirstFail, retest: plan.options.retest },
-    dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles, description: plan.dut.description, ...(plan.dut.illustrative ? { illustrative: plan.dut.illustrative } : {}) },
-    ...(plan.files ? { files: { ...plan.files } } : {}),
-    conductor: { ...plan.conductor },
-    rig: {
-      id: driver.identity.rigId,
-      firmwareVersion: driver.identity.firmwareVersion,
-      protocol: driver.identity.protocol,
-      calDate: driver.identity.calDate,
-      where: driver.identity.where,
-    },
-    calibration,
-    release: releaseOf(calibrationFault, options.allowUncalibrated, options.resume?.release),
-    operator: options.operatorName ?? null,
-    station: options.station ?? null,
-    skipOptional: options.skipOptional ?? false,
-    startedAt,
-    decisionRule: decisionRuleRecord(decisionRule),
-  };
+  const { header, totalSteps: total } = start;
+  const { startedAt } = header;
   emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
   const teardownErrors: string[] = [];
   const signal = async (outcome: Outcome | 'running'): Promise<void> => {
@@ -206,14 +183,6 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
 }
 
 /** Releasable only when the calibration is valid now and, for a resumed run, was for the part before too. */
-function releaseOf(calibrationFault: string | null, overrideReason: string | undefined, before: ReleaseRecord | undefined): ReleaseRecord {
-  const reasons = [
-    ...(before && !before.forRelease ? [`before the interruption: ${before.reason ?? 'not for release'}`] : []),
-    ...(calibrationFault === null ? [] : [`${calibrationFault}; run anyway: ${overrideReason ?? ''}`]),
-  ];
-  return reasons.length === 0 ? { forRelease: true } : { forRelease: false, reason: reasons.join('; ') };
-}
-
 /** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */
 function firstCause(unitSteps: readonly StepRecord[], poles: readonly PoleRecord[], unitStepsAfter: readonly StepRecord[]): string | undefined {
   const bad = (s: StepRecord): boolean => s.outcome === 'FAIL' || s.outcome === 'ERROR' || s.outcome === 'ABORTED';

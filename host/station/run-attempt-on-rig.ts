@@ -11,7 +11,8 @@ import type { OpenedRig } from '../rig/opened-rig.js';
 import { autoConfirmOperator, type Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
-import { runPlan } from '../runner/run-plan.js';
+import { runPlan, type RunPlanOptions } from '../runner/run-plan.js';
+import { runStartOf } from '../runner/run-start.js';
 import { mountSerialUnit } from './mount-serial-unit.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
 
@@ -59,27 +60,33 @@ export async function runAttemptOnRig(rig: OpenedRig, request: AttemptRequest): 
   const journal = RunJournal.create(runDir, randomUUID(), request.input, { onFailure: (error) => problems.push(`journal: ${error.message}`) });
   request.onStarted(runDir);
   let record: TestRecord;
+  const options: RunPlanOptions = {
+    serial: request.serial,
+    station: request.station,
+    ...(request.operator ? { operatorName: request.operator } : {}),
+    clock: rig.transport.clock,
+    signal: request.signal,
+    ...(request.skipSteps ? { skipSteps: request.skipSteps } : {}),
+    ...(request.allowUncalibrated === undefined ? {} : { allowUncalibrated: request.allowUncalibrated }),
+    calibrationRecordOf: calibrationRecordFinder(request.resultsDir),
+    onEvent: (event) => {
+      journal.onEvent(event);
+      request.onRunEvent?.(event);
+      if (event.kind === 'step-recorded' && !event.resumed) request.onStep(event.record, event.pole);
+    },
+  };
   try {
     await mountSerialUnit(rig, request.serial, request.resultsDir, request.rigName);
-    record = await runPlan(request.plan, rig.driver, request.prompts ?? autoConfirmOperator, {
-      serial: request.serial,
-      station: request.station,
-      ...(request.operator ? { operatorName: request.operator } : {}),
-      clock: rig.transport.clock,
-      signal: request.signal,
-      ...(request.skipSteps ? { skipSteps: request.skipSteps } : {}),
-      ...(request.allowUncalibrated === undefined ? {} : { allowUncalibrated: request.allowUncalibrated }),
-      calibrationRecordOf: calibrationRecordFinder(request.resultsDir),
-      onEvent: (event) => {
-        journal.onEvent(event);
-        request.onRunEvent?.(event);
-        if (event.kind === 'step-recorded' && !event.resumed) request.onStep(event.record, event.pole);
-      },
-    });
+    record = await runPlan(request.plan, rig.driver, request.prompts ?? autoConfirmOperator, options);
   } catch (error) {
-    journal.close();
     // Refused before anything moved (a latched alarm, a lost link, a rig that cannot run the plan):
-    // the rig needs attention. The attempt stays in the history, as a run that did not finish.
+    // the rig needs attention. The attempt stays in the history, as a run that did not finish: its
+    // journal gets the header the run would have started with, and no end.
+    if (!journal.started) {
+      const start = runStartOf(request.plan, rig.driver, options);
+      journal.onEvent({ kind: 'run-started', plan: request.plan.name, serial: request.serial, totalSteps: start.totalSteps, header: start.header });
+    }
+    journal.close();
     const cause = error instanceof PlanRefusedError ? error.message : `the run could not start: ${error instanceof Error ? error.message : String(error)}`;
     try {
       const history = HistoryDb.open(join(request.resultsDir, HISTORY_FILE));

@@ -54,6 +54,11 @@ export class RunJournal {
     return new RunJournal(path, runId, null, options);
   }
 
+  /** Whether the journal has its first line (the run's header): false for a run refused before it started. */
+  get started(): boolean {
+    return this.file !== null;
+  }
+
   get failed(): Error | null {
     return this.failure;
   }
