@@ -182,7 +182,6 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   return record;
 }
 
-/** Releasable only when the calibration is valid now and, for a resumed run, was for the part before too. */
 /** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */
 function firstCause(unitSteps: readonly StepRecord[], poles: readonly PoleRecord[], unitStepsAfter: readonly StepRecord[]): string | undefined {
   const bad = (s: StepRecord): boolean => s.outcome === 'FAIL' || s.outcome === 'ERROR' || s.outcome === 'ABORTED';

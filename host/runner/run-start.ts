@@ -60,6 +60,7 @@ export function runStartOf(plan: ResolvedPlan, driver: RigDriver, options: RunSt
   return { header, totalSteps, calibrationFault };
 }
 
+/** Releasable only when the calibration is valid now and, for a resumed run, was for the part before too. */
 function releaseOf(calibrationFault: string | null, overrideReason: string | undefined, before: ReleaseRecord | undefined): ReleaseRecord {
   const reasons = [
     ...(before && !before.forRelease ? [`before the interruption: ${before.reason ?? 'not for release'}`] : []),
