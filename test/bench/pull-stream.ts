@@ -5,16 +5,6 @@ import { figure, type Figure } from './table.js';
 /** A pull on pole 1 (90 N, 30 N/s, `holdMs` hold) after homing (protocol 2: no PULL before HOME): samples per second delivered, samples lost. */
 export async function pullStream(label: string, rig: OpenRig, holdMs: number): Promise<Figure[]> {
   const { client } = rig;
-  const stopKeepAlive = client.startKeepAlive(100);
-  try {
-    const homed = client.waitFor('done', (m) => m.operation === 'HOME', 30_000);
-    await client.request('HOME');
-    await homed;
-    await client.request('POLE', [1]);
-  } catch (error) {
-    stopKeepAlive();
-    throw error;
-  }
   let received = 0;
   let firstMs = 0;
   let lastMs = 0;
@@ -23,7 +13,12 @@ export async function pullStream(label: string, rig: OpenRig, holdMs: number): P
     if (received++ === 0) firstMs = now;
     lastMs = now;
   });
+  const stopKeepAlive = client.startKeepAlive(100);
   try {
+    const homed = client.waitFor('done', (m) => m.operation === 'HOME', 30_000);
+    await client.request('HOME');
+    await homed;
+    await client.request('POLE', [1]);
     const done = client.waitFor('done', (m) => m.operation === 'PULL', 120_000);
     await client.request('PULL', [90, 30, holdMs]);
     const end = (await done) as PullDoneMessage;
