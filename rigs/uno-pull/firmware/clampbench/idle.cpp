@@ -70,8 +70,9 @@ void idle_until_interrupt() {
     // A step pulse needs no loop pass: sleep on, unless the motor stopped or the E-stop changed (its
     // interrupt already cut the motor and the current; the loop reports it), or a tick brings work.
     if (stepper_moving() != moving || PIN_READ(RIG_PINS_ESTOP) != estop) return;
-    if (millis_low_byte() == tick) continue;
-    tick = millis_low_byte();
+    uint8_t tickNow = millis_low_byte();
+    if (tickNow == tick) continue;
+    tick = tickNow;
     uint32_t now = millis();
     if (everyTick || (int32_t)(now - workMs) >= 0 || (guardWatched && safety_guard_open())) return;
   }
