@@ -28,6 +28,9 @@
 void setup() {
   MCUSR = 0;  // a watchdog reset (Ctrl-X) leaves the watchdog running: stop it first
   wdt_disable();
+  // Timer 2 is unused (the Arduino core starts it for PWM on pins 3 and 11): stopped, it neither
+  // counts nor overflows, and a simulated board spends nothing on it.
+  TCCR2B = 0;
   stepper_init();
   current_init();  // before SPI: enable pin low and DAC chip select high
   thermo_init();

@@ -8,7 +8,7 @@
 
 volatile uint8_t PINB, DDRB, PORTB, PINC, DDRC, PORTC, PIND, DDRD, PORTD;
 volatile uint8_t MCUSR, PCICR, PCMSK0, PCMSK1, PCMSK2;
-volatile uint8_t TCCR1A, TCCR1B, TIMSK1, TIFR1;
+volatile uint8_t TCCR1A, TCCR1B, TCCR2B, TIMSK1, TIFR1;
 volatile uint16_t OCR1A, TCNT1;
 volatile uint8_t UCSR0A, UCSR0B, UCSR0C, UBRR0H, UBRR0L;
 volatile uint8_t ADMUX, SPCR;

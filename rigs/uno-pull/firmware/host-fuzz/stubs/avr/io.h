@@ -8,7 +8,7 @@
 
 extern volatile uint8_t PINB, DDRB, PORTB, PINC, DDRC, PORTC, PIND, DDRD, PORTD;
 extern volatile uint8_t MCUSR, PCICR, PCMSK0, PCMSK1, PCMSK2;
-extern volatile uint8_t TCCR1A, TCCR1B, TIMSK1, TIFR1;
+extern volatile uint8_t TCCR1A, TCCR1B, TCCR2B, TIMSK1, TIFR1;
 extern volatile uint16_t OCR1A, TCNT1;
 extern volatile uint8_t UCSR0A, UCSR0B, UCSR0C, UBRR0H, UBRR0L;
 extern volatile uint8_t ADMUX, SPCR;
