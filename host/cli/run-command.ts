@@ -98,6 +98,9 @@ async function runCommand(options: RunOptions): Promise<number> {
   }
 
   checkResultsFolder(options.out, '--out');
+  // The plan, DUT and conductor files are checked before the rig opens (an Uno resets on open, a
+  // simulator boots): a mistake in them is told at once. The rig's own limits are checked after.
+  resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor });
   const rig = await openRigOfKind(rigChoice, port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
   const { driver } = rig;
   let plan;

@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * A vega-lite chart drawn headless to an SVG string for inlining in a page. Everything a chart
@@ -11,7 +11,14 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 
 const refuse = (what: string): Promise<never> => Promise.reject(new Error(`report charts load nothing (asked for ${what})`));
 
-const refusingLoader: vega.Loader = {
+/**
+ * vega and vega-lite load with the first chart drawn: about 0.4 s of start-up that a command drawing
+ * nothing (a refused file, `--help`, `history`) does not pay.
+ */
+let engine: Promise<{ vega: typeof Vega; compile: typeof import('vega-lite').compile }> | undefined;
+const loadEngine = () => (engine ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, lite]) => ({ vega, compile: lite.compile })));
+
+const refusingLoader: Vega.Loader = {
   load: (uri) => refuse(uri),
   sanitize: (uri) => refuse(uri),
   http: (uri) => refuse(uri),
@@ -24,6 +31,7 @@ const NAMESPACE_DECLARATIONS = / xmlns(?::xlink)?="[^"]*"/g;
 
 /** Render a vega-lite spec to SVG markup (an `<svg>` element with a viewBox, scalable by CSS). */
 export async function vegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile } = await loadEngine();
   return renderToSvg(vega.parse(compile(spec).spec), {});
 }
 
@@ -34,7 +42,7 @@ export interface ChartInputs {
 }
 
 /** Parsed templates by their spec's JSON: a few shapes of chart each, drawn for every unit of a batch. */
-const parsedTemplates = new Map<string, vega.Runtime>();
+const parsedTemplates = new Map<string, Vega.Runtime>();
 const MAX_TEMPLATES = 64;
 
 /**
@@ -44,6 +52,7 @@ const MAX_TEMPLATES = 64;
  * same as for the spec with the values written inline.
  */
 export async function chartTemplateToSvg(spec: TopLevelSpec, inputs: ChartInputs): Promise<string> {
+  const { vega, compile } = await loadEngine();
   const key = JSON.stringify(spec);
   let runtime = parsedTemplates.get(key);
   if (!runtime) {
@@ -54,7 +63,8 @@ export async function chartTemplateToSvg(spec: TopLevelSpec, inputs: ChartInputs
   return renderToSvg(runtime, inputs);
 }
 
-async function renderToSvg(runtime: vega.Runtime, inputs: ChartInputs): Promise<string> {
+async function renderToSvg(runtime: Vega.Runtime, inputs: ChartInputs): Promise<string> {
+  const { vega } = await loadEngine();
   const view = new vega.View(runtime, { renderer: 'none', loader: refusingLoader, logLevel: vega.Warn });
   try {
     for (const [name, values] of Object.entries(inputs.data ?? {})) view.data(name, values);

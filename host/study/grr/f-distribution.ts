@@ -1,4 +1,10 @@
-import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import { createRequire } from 'node:module';
+
+type FCdf = typeof import('@stdlib/stats-base-dists-f-cdf');
+let fCdfLoaded: FCdf | undefined;
+/** The stdlib F distribution loads with the first study analysed (~0.14 s of start-up no other command needs). */
+const fCdf = (x: number, numeratorDf: number, denominatorDf: number): number =>
+  (fCdfLoaded ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-f-cdf') as FCdf)(x, numeratorDf, denominatorDf);
 
 /**
  * P(F > f) for an F distribution with (numeratorDf, denominatorDf) degrees of freedom: the p-value of an
