@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileValidationError } from '../../host/config/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
+import type { CliExit } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 const bin = fileURLToPath(new URL('../../host/cli/bin.js', import.meta.url));
 const corpusDir = fileURLToPath(new URL('../fixtures/bad-files/', import.meta.url));
 
 type Kind = 'rig' | 'scenario' | 'dut' | 'plan';
+/** The file of each kind that is also refused by a spawned CLI (every kind's corpus has one). */
+const SPAWNED_CASE = 'missing-field.yaml';
 
 interface BadFile {
   name: string;
@@ -37,7 +41,7 @@ function corpus(kind: Kind): BadFile[] {
 /**
  * The CLI commands that load a file of each kind (a rig file has none: see the rig suite). A DUT
  * spec goes through `run` only: `plan show --dut` reaches it through the same resolver and loader,
- * and each CLI start costs about 2 s of CPU.
+ * the same way.
  */
 const commandsFor: Record<Exclude<Kind, 'rig'>, (file: string) => string[][]> = {
   scenario: (file) => [['run', '--port', 'sim', '--scenario', file]],
@@ -57,9 +61,14 @@ const requiredCases: Record<Kind, string[]> = {
 };
 
 /** Run the real CLI in an empty working folder (and an `--out` inside it for `run`). */
-function clampbench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; cwd: string }> {
+/** `run` writes into a results folder inside the test's empty working folder, which must stay empty. */
+function withOut(args: readonly string[], cwd: string): string[] {
+  return args[0] === 'run' ? [...args, '--out', join(cwd, 'results')] : [...args];
+}
+
+function clampbench(args: readonly string[]): Promise<CliExit & { cwd: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'clampbench-bad-file-'));
-  const fullArgs = args[0] === 'run' ? [...args, '--out', join(cwd, 'results')] : args;
+  const fullArgs = withOut(args, cwd);
   const env = { ...process.env };
   delete env.CLAMPBENCH_DEBUG;
   return new Promise((resolve, reject) => {
@@ -70,9 +79,9 @@ function clampbench(args: string[]): Promise<{ code: number | null; stdout: stri
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, cwd });
+      resolve({ code, signal, stdout, stderr, cwd });
     });
   });
 }
@@ -120,18 +129,31 @@ describe('bad rig files are refused by loadRigDefinition', () => {
   });
 });
 
+/** Exit 2, only stderr, the precise message, and no run folder, journal or history database anywhere. */
+function expectRefusedRun(result: CliExit, badFile: BadFile, cwd: string): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.startsWith('clampbench: ')).toBe(true);
+  expectFileRefusal(result.stderr.slice('clampbench: '.length), badFile);
+  expect(readdirSync(cwd)).toEqual([]);
+}
+
 for (const kind of ['scenario', 'dut', 'plan'] as const) {
   const rows = corpus(kind).flatMap((badFile) => commandsFor[kind](badFile.file).map((args) => [`${badFile.name}: clampbench ${args[0] === 'plan' ? 'plan show' : 'run'}`, badFile, args] as const));
+  // Every file through the CLI's main() in this process; one of each command also as its own process.
+  const spawned = rows.filter(([, badFile]) => badFile.name === SPAWNED_CASE);
 
-  describe.concurrent(`bad ${kind} files: exit 2, a precise message, nothing written`, () => {
+  describe(`bad ${kind} files: exit 2, a precise message, nothing written`, () => {
     it.each(rows)('%s', async (_name, badFile, args) => {
+      const cwd = mkdtempSync(join(tmpdir(), 'clampbench-bad-file-'));
+      expectRefusedRun(await clampbenchInProcess(withOut(args, cwd), cwd), badFile, cwd);
+    });
+  });
+
+  describe.concurrent(`bad ${kind} files, the CLI as a process (node host/cli/bin.js)`, () => {
+    it.each(spawned)('%s', async (_name, badFile, args) => {
       const result = await clampbench(args);
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr.startsWith('clampbench: ')).toBe(true);
-      expectFileRefusal(result.stderr.slice('clampbench: '.length), badFile);
-      // No run folder, no journal, no history database: not in --out, not in the working folder.
-      expect(readdirSync(result.cwd)).toEqual([]);
+      expectRefusedRun(result, badFile, result.cwd);
     });
   });
 }
