@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
 import { clampbench } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 const ESTOP_HELD = 'sim:test/fixtures/scenarios/estop-held-at-power-on.yaml';
 
@@ -20,7 +21,7 @@ describe('clampbench info', () => {
   });
 
   it('--json carries the status and the latched alarms with what clears them', async () => {
-    const result = await clampbench(['info', '--port', 'sim', '--json']);
+    const result = await clampbenchInProcess(['info', '--port', 'sim', '--json']);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(info).toMatchObject({ protocolMajor: 2, calDate: FACTORY_CAL_DATE, forceCapN: 250, maxSlackMm: 5, lastId: 0, latchedAlarms: [] });
@@ -28,7 +29,7 @@ describe('clampbench info', () => {
   });
 
   it('names a latched alarm, its cause and what clears it, with the E-stop still pressed', async () => {
-    const result = await clampbench(['info', '--port', ESTOP_HELD]);
+    const result = await clampbenchInProcess(['info', '--port', ESTOP_HELD]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^state {9}ALARM$/m);
     expect(result.stdout).toMatch(/^E-stop {8}PRESSED; guard closed$/m);
@@ -37,7 +38,7 @@ describe('clampbench info', () => {
   });
 
   it('--json lists the latched alarm with its name, text and what clears it', async () => {
-    const result = await clampbench(['info', '--port', ESTOP_HELD, '--json']);
+    const result = await clampbenchInProcess(['info', '--port', ESTOP_HELD, '--json']);
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(info.latchedAlarms).toEqual([{ code: 1, name: 'ESTOP', text: 'E-stop pressed', clearedBy: 'release the E-stop, then reset' }]);

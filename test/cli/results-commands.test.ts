@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../host/results/journal/read-journal.js';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
 
@@ -25,26 +26,26 @@ describe('results on the command line: history, stats, export, report', () => {
     expect(clampbenchSync(['run', '--out', results, '--serial', 'SN-SHORT', '--scenario', join(scenarios, 'short-1-3.yaml')]).code).toBe(1);
   }, 240_000);
 
-  it('every run folder holds the journal, run.json and report.html, under a sanitised name; the history has both runs', () => {
+  it('every run folder holds the journal, run.json and report.html, under a sanitised name; the history has both runs', async () => {
     const folders = readdirSync(results).filter((f) => f !== 'history.sqlite' && !f.startsWith('history.sqlite-'));
     expect(folders).toHaveLength(2);
     for (const folder of folders) {
       expect(folder).toMatch(/^[0-9TZ-]+-[A-Za-z0-9_-]+$/);
       for (const file of ['journal.jsonl', 'run.json', 'report.html']) expect(existsSync(join(results, folder, file))).toBe(true);
     }
-    const history = clampbenchSync(['history', '--results', results, '--json']);
+    const history = await clampbenchInProcess(['history', '--results', results, '--json']);
     expect(history.code).toBe(0);
     const listed = JSON.parse(history.stdout);
     expect(listed.runs.map((r: { serial: string; outcome: string }) => `${r.serial}:${r.outcome}`).sort()).toEqual([`${evilSerial}:PASS`, 'SN-SHORT:FAIL']);
     expect(listed.yield).toMatchObject({ units: 2, passedFirst: 1, firstPassYield: 0.5 });
-    const text = clampbenchSync(['history', '--results', results, '--outcome', 'FAIL']);
+    const text = await clampbenchInProcess(['history', '--results', results, '--outcome', 'FAIL']);
     expect(text.stdout).toMatch(/SN-SHORT +production-qc +CB-UNO-0001 +FAIL/);
     expect(text.stdout).toContain('1 runs, 1 units, first-pass yield 0.0 % (0/1)');
   });
 
-  it('the long export parses back to the values in the journals, with formula-like text neutralised', () => {
+  it('the long export parses back to the values in the journals, with formula-like text neutralised', async () => {
     const out = join(results, '..', `${readdirSync(results)[0]}-long.csv`);
-    const exported = clampbenchSync(['export', '--results', results, '--format', 'long', '--out', out]);
+    const exported = await clampbenchInProcess(['export', '--results', results, '--format', 'long', '--out', out]);
     expect(exported.code).toBe(0);
     const rows = csv(out);
     const journals = readdirSync(results).filter((f) => existsSync(join(results, f, 'journal.jsonl'))).map((f) => readJournal(join(results, f)));
@@ -66,14 +67,14 @@ describe('results on the command line: history, stats, export, report', () => {
     for (const v of slips) expect(Number.isFinite(Number(v))).toBe(true);
   });
 
-  it('summary and curves exports, filtered; the operator name is neutralised and never reaches a path', () => {
+  it('summary and curves exports, filtered; the operator name is neutralised and never reaches a path', async () => {
     const summaryFile = join(results, '..', 'cb-summary.csv');
-    expect(clampbenchSync(['export', '--results', results, '--format', 'summary', '--serial', evilSerial, '--out', summaryFile]).code).toBe(0);
+    expect((await clampbenchInProcess(['export', '--results', results, '--format', 'summary', '--serial', evilSerial, '--out', summaryFile])).code).toBe(0);
     const [unit, ...more] = csv(summaryFile);
     expect(more).toHaveLength(0);
     expect(unit).toMatchObject({ serial: `'${evilSerial}`, operator: `'${evilOperator}`, outcome: 'PASS', failing_poles: '' });
     const curvesFile = join(results, '..', 'cb-curves.csv');
-    expect(clampbenchSync(['export', '--results', results, '--format', 'curves', '--outcome', 'PASS', '--out', curvesFile]).code).toBe(0);
+    expect((await clampbenchInProcess(['export', '--results', results, '--format', 'curves', '--outcome', 'PASS', '--out', curvesFile])).code).toBe(0);
     const samples = csv(curvesFile);
     expect(new Set(samples.map((s) => s.pole))).toEqual(new Set(['1', '2', '3', '4']));
     const peak = Math.max(...samples.map((s) => Number(s.force_n)));
@@ -82,8 +83,8 @@ describe('results on the command line: history, stats, export, report', () => {
     expect(Object.keys(samples[0] ?? {})).toEqual(['run_id', 'serial', 'pole', 'step_id', 'attempt', 't_ms', 'pos_mm', 'force_n']);
   });
 
-  it('stats prints yield and capability per measurement', () => {
-    const stats = clampbenchSync(['stats', '--results', results, '--json']);
+  it('stats prints yield and capability per measurement', async () => {
+    const stats = await clampbenchInProcess(['stats', '--results', results, '--json']);
     expect(stats.code).toBe(0);
     const figures = JSON.parse(stats.stdout);
     expect(figures.yield[0]).toMatchObject({ group: 'production-qc', units: 2, passedFirst: 1 });
@@ -92,10 +93,10 @@ describe('results on the command line: history, stats, export, report', () => {
     expect(peak.cpk).toBeCloseTo((peak.mean - 45) / (3 * peak.sd), 9);
   });
 
-  it('report writes the HTML of a run from its journal', () => {
+  it('report writes the HTML of a run from its journal', async () => {
     const folder = readdirSync(results).find((f) => f.endsWith('SN-SHORT')) ?? '';
     const out = join(results, '..', 'cb-report.html');
-    const report = clampbenchSync(['report', join(results, folder), '--out', out]);
+    const report = await clampbenchInProcess(['report', join(results, folder), '--out', out]);
     expect(report.code).toBe(0);
     expect(report.stdout).toBe(`wrote ${out}\n`);
     const html = readFileSync(out, 'utf8');
@@ -103,22 +104,22 @@ describe('results on the command line: history, stats, export, report', () => {
     expect(html).toContain('short between poles 1 and 3');
   });
 
-  it('bad input: exit 2 with the option, the value and what is allowed; nothing written', () => {
-    const from = clampbenchSync(['history', '--results', results, '--from', 'last tuesday']);
+  it('bad input: exit 2 with the option, the value and what is allowed; nothing written', async () => {
+    const from = await clampbenchInProcess(['history', '--results', results, '--from', 'last tuesday']);
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('--from: value "last tuesday" is not a date; expected YYYY-MM-DD or an ISO 8601 time');
-    const outcome = clampbenchSync(['export', '--results', results, '--outcome', 'MAYBE', '--out', join(results, '..', 'never.csv')]);
+    const outcome = await clampbenchInProcess(['export', '--results', results, '--outcome', 'MAYBE', '--out', join(results, '..', 'never.csv')]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/--outcome <outcome>' argument 'MAYBE' is invalid. Allowed choices are PASS, FAIL, ERROR, ABORTED, SKIPPED, INCOMPLETE/);
     expect(existsSync(join(results, '..', 'never.csv'))).toBe(false);
-    const missing = clampbenchSync(['report', join(results, 'no-such-run')]);
+    const missing = await clampbenchInProcess(['report', join(results, 'no-such-run')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such-run: cannot read it \(ENOENT\)/);
-    const nowhere = clampbenchSync(['history', '--results', join(results, 'typo')]);
+    const nowhere = await clampbenchInProcess(['history', '--results', join(results, 'typo')]);
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain(`--results: folder "${join(results, 'typo')}" does not exist`);
     expect(existsSync(join(results, 'typo'))).toBe(false);
-    const order = clampbenchSync(['stats', '--results', results, '--from', '2026-11-02', '--to', '2026-11-01']);
+    const order = await clampbenchInProcess(['stats', '--results', results, '--from', '2026-11-02', '--to', '2026-11-01']);
     expect(order.code).toBe(2);
     expect(order.stderr).toContain('--to: value "2026-11-01" is not after --from "2026-11-02"');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
 const productionQc = readFileSync(fileURLToPath(new URL('../../host/plans/builtin/production-qc.yaml', import.meta.url)), 'utf8');
@@ -68,47 +69,47 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(record.unitSteps[1].link).toEqual(summary.unitSteps[1].link);
   });
 
-  it('exits 2 naming the file, field and value for a broken scenario, and writes nothing', () => {
+  it('exits 2 naming the file, field and value for a broken scenario, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
     const bad = join(out, 'bad-scenario.yaml');
     writeFileSync(bad, `extends: ${join(scenarios, 'good-831-1104-10mm2.yaml')}\nambientC: 500\n`);
-    const result = clampbenchSync(['run', '--scenario', bad, '--out', join(out, 'results')]);
+    const result = await clampbenchInProcess(['run', '--scenario', bad, '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${bad}: invalid`);
     expect(result.stderr).toContain('ambientC: value 500: Too big: expected number to be <=80');
     expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
-  it('exits 2 without a serial number on a real rig, before opening it', () => {
-    const result = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes']);
+  it('exits 2 without a serial number on a real rig, before opening it', async () => {
+    const result = await clampbenchInProcess(['run', '--port', '/dev/does-not-exist', '--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--serial: required on a real rig (port "/dev/does-not-exist")');
   });
 
-  it('exits 2 for a serial number with a line break or an operator with ESC, naming the character and its position, before opening the rig', () => {
+  it('exits 2 for a serial number with a line break or an operator with ESC, naming the character and its position, before opening the rig', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const serial = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017\nX', '--out', join(out, 'results')]);
+    const serial = await clampbenchInProcess(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017\nX', '--out', join(out, 'results')]);
     expect(serial.code).toBe(2);
     expect(serial.stderr).toBe(`clampbench: --serial: value "U-0017\\nX" is not allowed; serial number with a control character, \\n (line feed) at position 7: ${ONLY_PRINTABLE}\n`);
-    const operator = clampbenchSync(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017', '--operator', 'ana\u001b[2J', '--out', join(out, 'results')]);
+    const operator = await clampbenchInProcess(['run', '--port', '/dev/does-not-exist', '--yes', '--serial', 'U-0017', '--operator', 'ana\u001b[2J', '--out', join(out, 'results')]);
     expect(operator.code).toBe(2);
     expect(operator.stderr).toBe(`clampbench: --operator: value "ana\\x1B[2J" is not allowed; operator with a control character, \\x1B (ESC) at position 4: ${ONLY_PRINTABLE}\n`);
     expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
-  it('exits 2 for a plan beyond the protocol (a 500 N/s ramp), and writes nothing', () => {
+  it('exits 2 for a plan beyond the protocol (a 500 N/s ramp), and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
     const plan = productionQcWith(out, '    rateNps: 100\n', '    rateNps: 500\n');
-    const result = clampbenchSync(['run', '--plan', plan, '--out', join(out, 'results')]);
+    const result = await clampbenchInProcess(['run', '--plan', plan, '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`clampbench: ${plan}: invalid\n  - poleSteps[1].rateNps: value 500: expected a number from 0.1 to 200 N/s (the range of PULL rateNps)\n`);
     expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
-  it("exits 2 for a plan beyond the rig's own limits from INFO (approach above the simulator's 5 mm/s), before anything moves", () => {
+  it("exits 2 for a plan beyond the rig's own limits from INFO (approach above the simulator's 5 mm/s), before anything moves", async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
     const plan = productionQcWith(out, '    approachMmps: 2\n', '    approachMmps: 8\n');
-    const result = clampbenchSync(['run', '--plan', plan, '--out', join(out, 'results')]);
+    const result = await clampbenchInProcess(['run', '--plan', plan, '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       "clampbench: poleSteps[1].approachMmps: value 8 is not allowed; step pull-check: a number from 0.01 to 5 mm/s (PULL approachMmps 0.01..maxSpeedMmps mm/s; the rig's maxSpeedMmps is 5 mm/s)\n",
@@ -116,9 +117,9 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(existsSync(join(out, 'results'))).toBe(false);
   });
 
-  it('exits 2 for a plan the resolver refuses, and writes nothing', () => {
+  it('exits 2 for a plan the resolver refuses, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-run-'));
-    const result = clampbenchSync(['run', '--conductor', '99mm2-fine', '--out', join(out, 'results')]);
+    const result = await clampbenchInProcess(['run', '--conductor', '99mm2-fine', '--out', join(out, 'results')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^clampbench: .*conductor/m);
     expect(existsSync(join(out, 'results'))).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 import { tempFile } from './helpers.js';
 
 describe('clampbench plans / plan show', () => {
@@ -12,45 +13,45 @@ describe('clampbench plans / plan show', () => {
     expect(result.stdout).toMatch(/^ {2}831-1102\/322-000 {2}2 poles .*\[ILLUSTRATIVE\]$/m);
   });
 
-  it('shows the resolved figures with their sources', () => {
-    const result = clampbenchSync(['plan', 'show', 'production-qc', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+  it('shows the resolved figures with their sources', async () => {
+    const result = await clampbenchInProcess(['plan', 'show', 'production-qc', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/pull-check\s+pull force\s+45 N, hold 2 s\s+0\.5 × IEC 60999-1 pull-out table/);
     expect(result.stdout).toMatch(/continuity\s+voltage drop\s+≤ 3\.2 mV\s+IEC 60947-7-1/);
   });
 
-  it('prints the resolved plan as JSON', () => {
-    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', '1,3', '--json']);
+  it('prints the resolved plan as JSON', async () => {
+    const result = await clampbenchInProcess(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', '1,3', '--json']);
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
     expect(plan.poles).toEqual([1, 3]);
     expect(plan.poleSteps[2].forceN).toBe(90);
   });
 
-  it('exits 2 with the field, value and allowed range for a conductor the DUT does not take', () => {
-    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine-ferrule']);
+  it('exits 2 with the field, value and allowed range for a conductor the DUT does not take', async () => {
+    const result = await clampbenchInProcess(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine-ferrule']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^clampbench: conductor: value "10mm2-fine-ferrule" is not allowed; 831-1104\/322-004 takes a fine-stranded conductor with insulated ferrule of 0\.5–6 mm²/);
   });
 
-  it('exits 2 for a plan with a 1e300 N target, naming the field, the value and the range', () => {
+  it('exits 2 for a plan with a 1e300 N target, naming the field, the value and the range', async () => {
     const plan = tempFile('plan.yaml', 'name: probe\ndescription: probe\npoleSteps:\n  - { kind: pull, id: tug, title: Tug, forceN: 1e300, holdS: 1, rateNps: 10 }\n');
-    const result = clampbenchSync(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    const result = await clampbenchInProcess(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`clampbench: ${plan}: invalid\n  - poleSteps[0].forceN: value 1e+300: expected a number from 1 to 10000 N (PULL targetN up to the rig's forceCapN, checked before a run)\n`);
   });
 
-  it('exits 2 listing every figure beyond the protocol or not a number: 601 s and 1e12 s holds, 500 N/s, NaN, Infinity', () => {
+  it('exits 2 listing every figure beyond the protocol or not a number: 601 s and 1e12 s holds, 500 N/s, NaN, Infinity', async () => {
     const steps = [
       '  - { kind: pull, id: long-hold, title: Hold, forceN: 50, holdS: 601, rateNps: 500 }',
       '  - { kind: pull, id: endless-hold, title: Hold, forceN: 50, holdS: 1e12, rateNps: .nan }',
       '  - { kind: vdrop, id: drop, title: Drop, currentA: .inf, maxDropMv: 3.2 }',
     ];
     const plan = tempFile('plan.yaml', `name: probe\ndescription: probe\npoleSteps:\n${steps.join('\n')}\n`);
-    const result = clampbenchSync(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
+    const result = await clampbenchInProcess(['plan', 'show', plan, '--dut', '831-1104/322-004', '--conductor', '10mm2-fine']);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')).toEqual([
       `clampbench: ${plan}: invalid`,
@@ -63,8 +64,8 @@ describe('clampbench plans / plan show', () => {
     ]);
   });
 
-  it('exits 2 for a bad --poles list', () => {
-    const result = clampbenchSync(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', 'one']);
+  it('exits 2 for a bad --poles list', async () => {
+    const result = await clampbenchInProcess(['plan', 'show', 'type-test', '--dut', '831-1104/322-004', '--conductor', '10mm2-fine', '--poles', 'one']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('clampbench: --poles: value "one" is not allowed; expected pole numbers from 1 separated by commas, e.g. 1,3\n');
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 describe('clampbench study grr: bad options', () => {
   const cases: Array<[string[], string]> = [
@@ -13,14 +14,14 @@ describe('clampbench study grr: bad options', () => {
     [['--operator-names', 'ana,ana,cy'], '--operator-names: value "ana,ana,cy" is not allowed; "ana" is given twice'],
     [['--port', '/dev/null-rig', '--operator-offsets-milliohm', '0,0.01,0.02', '--yes'], '--operator-offsets-milliohm: only applies to the simulator (the port given is "/dev/null-rig")'],
   ];
-  it.each(cases)('%j exits 2 naming the option, the value and what is allowed', (args, message) => {
-    const result = clampbenchSync(['study', 'grr', ...args]);
+  it.each(cases)('%j exits 2 naming the option, the value and what is allowed', async (args, message) => {
+    const result = await clampbenchInProcess(['study', 'grr', ...args]);
     expect(result.stderr).toBe(`clampbench: ${message}\n`);
     expect(result.code).toBe(2);
   });
 
-  it('refuses a step the plan does not have, naming the ones it has', () => {
-    const result = clampbenchSync(['study', 'grr', '--step', 'nope', '--out', mkdtempSync(join(tmpdir(), 'clampbench-grr-cli-'))]);
+  it('refuses a step the plan does not have, naming the ones it has', async () => {
+    const result = await clampbenchInProcess(['study', 'grr', '--step', 'nope', '--out', mkdtempSync(join(tmpdir(), 'clampbench-grr-cli-'))]);
     expect(result.stderr).toBe('clampbench: --step: value "nope" is not a measuring pole step of plan production-qc; expected one of continuity, pull-check\n');
     expect(result.code).toBe(2);
   });

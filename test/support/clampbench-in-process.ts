@@ -11,7 +11,7 @@ type Write = typeof process.stdout.write;
  * least one case of the same kind too. Calls must not overlap: the streams and the working folder
  * are the process's own.
  */
-export async function clampbenchInProcess(args: readonly string[], cwd: string): Promise<CliExit> {
+export async function clampbenchInProcess(args: readonly string[], cwd = process.cwd()): Promise<CliExit> {
   let stdout = '';
   let stderr = '';
   const capture = (append: (text: string) => void): Write =>
