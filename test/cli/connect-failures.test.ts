@@ -9,6 +9,7 @@ import { openTransport, type Transport } from '../../host/transport/open-transpo
 import { startPtyBridge, type PtyBridge } from '../../host/transport/pty-bridge.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { clampbench } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 import { systemTool } from '../support/system-tool.js';
 
 
@@ -35,7 +36,7 @@ async function fakeDevice(name: string, shellCommand: string): Promise<string> {
 
 describe('connecting to something that is not a usable rig: a clear message and exit code 2', () => {
   it('an unknown path', async () => {
-    const result = await clampbench(['info', '--port', '/dev/ttyNOPE0']);
+    const result = await clampbenchInProcess(['info', '--port', '/dev/ttyNOPE0']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('/dev/ttyNOPE0: no such serial port');
   });
@@ -47,7 +48,7 @@ describe('connecting to something that is not a usable rig: a clear message and 
   });
 
   it('a bad --baud value', async () => {
-    const result = await clampbench(['info', '--port', 'sim', '--baud', 'fast']);
+    const result = await clampbenchInProcess(['info', '--port', 'sim', '--baud', 'fast']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--baud: value "fast" is not allowed; expected a number from 300 to 2000000');
   });

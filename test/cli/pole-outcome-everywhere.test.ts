@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { clampbenchSync } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 
 const shortScenario = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/short-1-3.yaml', import.meta.url));
 
@@ -28,7 +29,7 @@ function reportPoles(html: string): string[] {
 // One unit whose only fault is a short between poles 1 and 3: isolation fails, and production-qc stops on
 // the first FAIL, so no pole step runs. Every output must show poles 1 and 3 FAIL, 2 and 4 SKIPPED.
 describe('one pole outcome in every output', () => {
-  it('an isolation short: the terminal table, run --json, run.json, the summary CSV and the report agree', () => {
+  it('an isolation short: the terminal table, run --json, run.json, the summary CSV and the report agree', async () => {
     const results = mkdtempSync(join(tmpdir(), 'cb-pole-outcome-'));
     const run = clampbenchSync(['run', '--out', results, '--serial', 'SN-SHORT-13', '--scenario', shortScenario, '--json']);
     expect(run.code).toBe(1);
@@ -47,7 +48,7 @@ describe('one pole outcome in every output', () => {
     expect(reportPoles(readFileSync(join(results, folder!, 'report.html'), 'utf8'))).toEqual(expected);
 
     const csvFile = join(results, 'summary.csv');
-    expect(clampbenchSync(['export', '--results', results, '--format', 'summary', '--out', csvFile]).code).toBe(0);
+    expect((await clampbenchInProcess(['export', '--results', results, '--format', 'summary', '--out', csvFile])).code).toBe(0);
     const rows = parse(readFileSync(csvFile, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => [r.serial, r.outcome, r.failing_poles])).toEqual([['SN-SHORT-13', 'FAIL', '1 3']]);
   }, 240_000);

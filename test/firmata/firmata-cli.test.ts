@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../host/results/journal/read-journal.js';
 import { clampbench } from '../support/clampbench-cli.js';
+import { clampbenchInProcess } from '../support/clampbench-in-process.js';
 import { scenarioFile, standardFirmataAvailable } from './support/firmata-sim-board.js';
 
 // `clampbench run --rig firmata` as a user runs it: the StandardFirmata rig simulated, results in a
@@ -36,7 +37,7 @@ describe.runIf(available)('clampbench run --rig firmata', () => {
   });
 
   it('production-qc is refused before anything switches, naming the pull step: exit 2', async () => {
-    const result = await clampbench(['run', '--rig', 'firmata', '--yes', '--out', out]);
+    const result = await clampbenchInProcess(['run', '--rig', 'firmata', '--yes', '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('poleSteps[1].kind: value "pull" is not allowed; the rig offers vdrop, iso; step pull-check needs "pull"');
   });
@@ -52,7 +53,7 @@ describe.runIf(available)('clampbench run --rig firmata', () => {
   });
 
   it('an unknown --rig is refused with the kinds allowed', async () => {
-    const result = await clampbench(['run', '--rig', 'firmta', '--out', out]);
+    const result = await clampbenchInProcess(['run', '--rig', 'firmta', '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--rig: value "firmta" is neither a rig kind (uno-pull, firmata) nor an existing rig file');
   });
