@@ -1,4 +1,3 @@
-import type { Options as CsvStringifyOptions } from 'csv-stringify';
 import Papa, { type UnparseConfig } from 'papaparse';
 import type { Cell } from './columns.js';
 
@@ -101,22 +100,4 @@ export function csvRecords(records: Cell[][]): string {
     }
   }
   return `${Papa.unparse(records, papaUnparseConfig)}\r\n`;
-}
-
-/**
- * The same dialect in csv-stringify's options, which the exports used before Papa.unparse. Kept as
- * the reference: the benchmark's "csv-stringify alone" line (test/bench/export.ts) and the test
- * that both write the same bytes (test/results/csv/csv-dialect.test.ts).
- * - `quote_record_delimiter`: with an explicit record delimiter csv-stringify only quotes fields
- *   containing that delimiter ("\r\n"); true makes it quote any field with a CR or LF.
- * - `escape_formulas`: guardFormula's rule, which csv-stringify applies to string fields only.
- * A fresh object each time: csv-stringify fills defaults into the `cast` object it is given.
- */
-export function csvStringifyOptions(): CsvStringifyOptions {
-  return {
-    record_delimiter: 'windows',
-    quote_record_delimiter: true,
-    escape_formulas: true,
-    cast: { number: plainNumber },
-  };
 }

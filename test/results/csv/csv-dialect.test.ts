@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../host/results/csv/columns.js';
-import { csvRecords, csvStringifyOptions, guardFormula, plainNumber } from '../../../host/results/csv/csv-dialect.js';
+import { csvRecords, guardFormula, plainNumber } from '../../../host/results/csv/csv-dialect.js';
+import { csvStringifyOptions } from '../../support/csv-stringify-reference.js';
 
 describe('numbers as CSV cells', () => {
   it('keeps the digits a number has, with a point and no thousands separators', () => {
