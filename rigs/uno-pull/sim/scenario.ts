@@ -201,12 +201,7 @@ function checkCrossFields(scenario: z.infer<typeof ScenarioShape>, ctx: z.core.$
 export const Scenario = ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, null));
 export type Scenario = z.infer<typeof ScenarioShape>;
 
-/** Scenario schema for a given rig: also refuses more DUT poles than the rig can switch. */
-export function scenarioSchemaFor(rig: RigDefinition) {
-  return scenarioSchemaForPoles(rig.poles);
-}
-
-/** Scenario schema for any rig kind that switches `rigPoles` poles (the Firmata rig has no RigDefinition of this kind). */
+/** Scenario schema for a rig that switches `rigPoles` poles: also refuses more DUT poles than that. */
 export function scenarioSchemaForPoles(rigPoles: number) {
   return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rigPoles));
 }

@@ -4,7 +4,6 @@
 #include "spi.h"
 
 static uint8_t shadow_kelvin, shadow_drive, shadow_mux;
-static uint32_t changed_ms;
 
 void relays_init() {
   PIN_OUTPUT(RIG_PINS_RELAY_LATCH);
@@ -21,7 +20,6 @@ void relays_set(uint8_t kelvin, uint8_t isoDrive, uint8_t isoMux) {
   shadow_kelvin = kelvin;
   shadow_drive = isoDrive;
   shadow_mux = isoMux;
-  changed_ms = millis();
 }
 
 void relays_open_all() { relays_set(0, 0, 0); }
@@ -37,4 +35,3 @@ uint8_t relays_selected_pole() {
   return 0;
 }
 
-uint32_t relays_changed_ms() { return changed_ms; }

@@ -14,6 +14,4 @@ void relays_open_all();
 void relays_select_pole(uint8_t pole);
 // Pole whose Kelvin relays are closed (0 = none).
 uint8_t relays_selected_pole();
-// Time (millis) of the last change of the chain.
-uint32_t relays_changed_ms();
 #endif
