@@ -60,12 +60,12 @@ const requiredCases: Record<Kind, string[]> = {
   dut: ['missing-field', 'wrong-type', 'out-of-range', 'unknown-key', 'wrong-unit', 'wrong-unit-key', 'invalid-yaml', 'empty', 'extends-missing', 'extends-self'],
 };
 
-/** Run the real CLI in an empty working folder (and an `--out` inside it for `run`). */
 /** `run` writes into a results folder inside the test's empty working folder, which must stay empty. */
 function withOut(args: readonly string[], cwd: string): string[] {
   return args[0] === 'run' ? [...args, '--out', join(cwd, 'results')] : [...args];
 }
 
+/** Run the real CLI in an empty working folder (and an `--out` inside it for `run`). */
 function clampbench(args: readonly string[]): Promise<CliExit & { cwd: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'clampbench-bad-file-'));
   const fullArgs = withOut(args, cwd);
