@@ -32,7 +32,7 @@ const NAMESPACE_DECLARATIONS = / xmlns(?::xlink)?="[^"]*"/g;
 /** Render a vega-lite spec to SVG markup (an `<svg>` element with a viewBox, scalable by CSS). */
 export async function vegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, compile } = await loadEngine();
-  return renderToSvg(vega.parse(compile(spec).spec), {});
+  return renderToSvg(vega, vega.parse(compile(spec).spec), {});
 }
 
 /** What a chart template draws this time: values of its named data sources, values of its params. */
@@ -60,11 +60,10 @@ export async function chartTemplateToSvg(spec: TopLevelSpec, inputs: ChartInputs
     runtime = vega.parse(compile(spec).spec);
     parsedTemplates.set(key, runtime);
   }
-  return renderToSvg(runtime, inputs);
+  return renderToSvg(vega, runtime, inputs);
 }
 
-async function renderToSvg(runtime: Vega.Runtime, inputs: ChartInputs): Promise<string> {
-  const { vega } = await loadEngine();
+async function renderToSvg(vega: typeof Vega, runtime: Vega.Runtime, inputs: ChartInputs): Promise<string> {
   const view = new vega.View(runtime, { renderer: 'none', loader: refusingLoader, logLevel: vega.Warn });
   try {
     for (const [name, values] of Object.entries(inputs.data ?? {})) view.data(name, values);
