@@ -1,4 +1,4 @@
-import { identifierProblem } from '../config/identifier-text.js';
+import { identifierProblem } from '../shared/identifier-text.js';
 
 /** Standard gravity: a weight given as a mass is converted with it (give the force in N for local gravity). */
 export const STANDARD_GRAVITY_MPS2 = 9.80665;

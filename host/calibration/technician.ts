@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { printableText } from '../config/identifier-text.js';
+import { printableText } from '../shared/identifier-text.js';
 import type { Question } from './calibration-questions.js';
 
 /** The person calibrating: answers questions, does what the walk asks at the rig, reads what it says. */

@@ -2,14 +2,15 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { calibrateWalk, handsOnFixture, type CalibrationFixture } from '../calibration/calibrate-walk.js';
 import { AnswerError, CalibrationAbortedError, scriptedTechnician, terminalTechnician, type Technician } from '../calibration/technician.js';
-import { readYamlFile } from '../config/load-data-file.js';
+import { readYamlFile } from '../shared/load-data-file.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { UnoPullCalibrationPort } from '../rig/uno-pull-calibration.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
-import { openRig } from './open-rig.js';
+import { openRig } from '../rig/open-rig.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 import { portOption } from './port-option.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 interface CalibrateOptions {
   port: string;
@@ -56,7 +57,7 @@ async function calibrateCommand(options: CalibrateOptions): Promise<number> {
   if (answers === undefined && !process.stdin.isTTY) throw new UsageError('--answers: required without a terminal on stdin, since nobody could answer the calibration questions');
   checkResultsFolder(options.out, '--out');
   const definition = loadRigDefinition();
-  const rig = await openRig(options.port, { realtime: options.realtime });
+  const rig = await openRig(options.port, { realtime: options.realtime, createSimulator: createUnoPullSimulator });
   const write = (text: string): void => void process.stdout.write(text);
   const technician: Technician = answers === undefined ? terminalTechnician(process.stdin, process.stdout) : scriptedTechnician(answers, options.answers ?? '', write);
   try {

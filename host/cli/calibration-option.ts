@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { identifierProblem } from '../config/identifier-text.js';
-import { textOption } from './usage-error.js';
+import { identifierProblem } from '../shared/identifier-text.js';
+import { textOption } from '../shared/usage-error.js';
 
 /** Longest reason kept with a run that overrides the calibration check. */
 const REASON_MAX_CHARS = 200;

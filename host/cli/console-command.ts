@@ -5,7 +5,8 @@ import { REALTIME } from '../../firmware-protocol/codec/realtime.js';
 import { DeviceError } from '../link/line-client.js';
 import { KEEP_ALIVE_MS } from '../rig/uno-pull-pull.js';
 import { describeMessage } from './describe-message.js';
-import { openRig } from './open-rig.js';
+import { openRig } from '../rig/open-rig.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 import { baudOption, portOption } from './port-option.js';
 
 const CONSOLE_REQUEST_TIMEOUT_MS = 5000;
@@ -35,7 +36,7 @@ Examples:
   printf 'INFO\\nVDROP 1 5.7\\n' | clampbench console --port sim:rigs/uno-pull/sim/scenarios/swap-1-2.yaml`,
     )
     .action(async (options: { port: string; baud?: number; allSamples: boolean }) => {
-      const rig = await openRig(options.port, { baudRate: options.baud });
+      const rig = await openRig(options.port, { baudRate: options.baud, createSimulator: createUnoPullSimulator });
       const { client } = rig;
       const out = (text: string): void => void process.stdout.write(`${text}\n`);
       const { info } = rig.identity;

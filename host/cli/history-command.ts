@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { firstPassYield } from '../results/history/first-pass-yield.js';
 import { addHistoryOptions, filterFrom, openHistory, type HistoryOptions } from './history-options.js';
 import { percent, textTable } from './text-table.js';
-import { numberOption } from './usage-error.js';
+import { numberOption } from '../shared/usage-error.js';
 
 interface HistoryCommandOptions extends HistoryOptions {
   limit: number;

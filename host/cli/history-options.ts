@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { RunOutcome } from '../results/export-rows.js';
 import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
 import type { HistoryFilter } from '../results/history/history-filter.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 const OUTCOMES: readonly RunOutcome[] = ['PASS', 'FAIL', 'ERROR', 'ABORTED', 'SKIPPED', 'INCOMPLETE'];
 

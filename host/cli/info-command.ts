@@ -6,7 +6,8 @@ import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import type { StatusFields } from '../../firmware-protocol/codec/messages/status-fields.js';
 import { alarmName, alarmText } from '../../firmware-protocol/generated/codes.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
-import { openRig } from './open-rig.js';
+import { openRig } from '../rig/open-rig.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 import { baudOption, portOption } from './port-option.js';
 
 /** What clears a latched alarm (PROTOCOL.md 6): its cause must be gone first for E-stop and guard. */
@@ -58,7 +59,7 @@ Examples:
 Exit code: 0 ok, 2 no rig / not a clampbench rig / protocol mismatch.`,
     )
     .action(async (options: { port: string; baud?: number; json: boolean }) => {
-      const rig = await openRig(options.port, { baudRate: options.baud });
+      const rig = await openRig(options.port, { baudRate: options.baud, createSimulator: createUnoPullSimulator });
       try {
         const settings = (await rig.client.request(...requests.settings())).fields;
         const status = statusReplyFromFields((await rig.client.request(...requests.status())).fields);

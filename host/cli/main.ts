@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { FileValidationError } from '../config/validation-error.js';
+import { FileValidationError } from '../shared/validation-error.js';
 import { JournalError } from '../results/journal/read-journal.js';
 import { RigConnectError } from '../link/connect-errors.js';
-import { PlanError } from '../plans/plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { PlanRefusedError } from '../runner/plan-refusal.js';
 import { TransportError } from '../transport/transport-error.js';
 import { registerCalibrateCommand } from './calibrate-command.js';
@@ -23,7 +23,7 @@ import { registerSimCommand } from './sim-command.js';
 import { registerStationCommand } from './station-command.js';
 import { registerStatsCommand } from './stats-command.js';
 import { registerStudyCommand } from './study-command.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** Exit codes: 0 success, 1 a test verdict FAIL, 2 bad input or a rig/link problem. */
 export async function main(argv: readonly string[]): Promise<number> {

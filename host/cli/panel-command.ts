@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEFAULT_LISTEN, parseListen } from '../panel/panel-access.js';
 import { openPanel } from '../panel/open-panel.js';
+import { defaultRigSimulators } from '../simulators/default-simulators.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { loadStationConfig, StationConfig } from '../station/station-config.js';
 import { allowUncalibratedOption } from './calibration-option.js';
 import { portOption, RECONNECT_WAIT_MAX_S, rigOption } from './port-option.js';
-import { identifierProblem } from '../config/identifier-text.js';
-import { numberOption, textOption, UsageError } from './usage-error.js';
+import { identifierProblem } from '../shared/identifier-text.js';
+import { numberOption, textOption, UsageError } from '../shared/usage-error.js';
 
 interface PanelOptions {
   port: string;
@@ -92,7 +93,7 @@ async function panelCommand(options: PanelOptions, oneRigOptionsGiven: string[])
   const config = options.config ? loadStationConfig(options.config) : oneRigStation(options);
   checkResultsFolder(config.results, options.config ? 'results (station file)' : '--out');
   const log = (line: string): void => void process.stderr.write(`${isoWithOffset(new Date())} ${line}\n`);
-  const panel = await openPanel(config, listen, log);
+  const panel = await openPanel(config, listen, log, defaultRigSimulators);
   // One write: a program that reads the URL gets the warning with it.
   const tokenNote = panel.token
     ? `  reachable from the network: the token in this URL is needed for every request and is shown only now${listen.host === '0.0.0.0' || listen.host === '::' ? ` (put this machine's address in place of ${listen.host})` : ''}\n`

@@ -4,7 +4,7 @@ import type { Limits, ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { polesText } from '../plans/step-context.js';
 import { listBuiltinDutSpecs } from '../specs/load-dut-spec.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** `--poles 1,3`: a comma-separated list of pole numbers. */
 function polesOption(text: string): number[] {

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
-import { numberOption } from './usage-error.js';
+import { numberOption } from '../shared/usage-error.js';
 
 /** `--port`, the same for every command that talks to a rig. */
 export function portOption(): Option {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 import { alarmWords, RigResetRefusedError } from '../rig/rig-errors.js';
 import { baudOption, portOption } from './port-option.js';
 
@@ -32,7 +33,7 @@ Exit code: 0 cleared (or nothing was latched), 2 refused (E-stop still pressed),
 }
 
 async function resetCommand(options: ResetOptions): Promise<number> {
-  const { driver } = await openUnoPullDriver(options.port, { baudRate: options.baud });
+  const { driver } = await openUnoPullDriver(options.port, { baudRate: options.baud, createSimulator: createUnoPullSimulator });
   const rig = `rig ${driver.identity.rigId} on ${driver.identity.where}`;
   try {
     const before = await driver.readSafetyState();

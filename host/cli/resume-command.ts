@@ -4,18 +4,19 @@ import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { readJournal, type JournalReadBack } from '../results/journal/read-journal.js';
 import { RunJournal } from '../results/journal/run-journal.js';
 import { openRigOfKind } from '../rig/rig-kind.js';
+import { defaultRigSimulators } from '../simulators/default-simulators.js';
 import type { RigDriver } from '../rig/rig-driver.js';
-import { rigChoiceOf } from './rig-choice.js';
+import { rigChoiceOf } from '../results/journal/rig-input.js';
 import { dirname } from 'node:path';
 import { baudOption, reconnectWaitOption } from './port-option.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
 import { allowUncalibratedOption } from './calibration-option.js';
-import { nextStepText } from './next-step.js';
-import { rigDifferences } from './same-rig.js';
-import { identifierProblem, printableText } from '../config/identifier-text.js';
+import { nextStepText } from '../session/next-step.js';
+import { rigDifferences } from '../session/same-rig.js';
+import { identifierProblem, printableText } from '../shared/identifier-text.js';
 import { serialProblem } from '../station/serial-number.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 interface ResumeOptions {
   port?: string;
@@ -104,7 +105,7 @@ async function resumeCommand(run: string, options: ResumeOptions): Promise<numbe
   checkRecordedIdentifiers(journal);
   const port = options.port ?? defaultPort(journal);
   checkResultsFolder(dirname(journal.file), '<run>');
-  const rig = await openRigOfKind(rigChoiceOf(journal.input), port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
+  const rig = await openRigOfKind(rigChoiceOf(journal.input), port, { realtime: options.realtime, simulators: defaultRigSimulators, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
   const { driver } = rig;
   let plan: ResolvedPlan;
   try {

@@ -4,18 +4,20 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { openRigOfKind } from '../rig/rig-kind.js';
+import { defaultRigSimulators } from '../simulators/default-simulators.js';
 import type { RunInput } from '../results/journal/journal-line.js';
 import { RunJournal } from '../results/journal/run-journal.js';
 import { runFolderName } from '../results/run-folder.js';
 import { parseSimPath } from '../transport/sim-binding.js';
 import { baudOption, portOption, reconnectWaitOption, rigOption } from './port-option.js';
-import { parseRigOption, rigInput } from './rig-choice.js';
+import { parseRigOption } from '../rig/rig-choice.js';
+import { rigInput } from '../results/journal/rig-input.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { runSession } from './run-session.js';
 import { allowUncalibratedOption } from './calibration-option.js';
-import { identifierProblem } from '../config/identifier-text.js';
+import { identifierProblem } from '../shared/identifier-text.js';
 import { serialProblem } from '../station/serial-number.js';
-import { textOption, UsageError } from './usage-error.js';
+import { textOption, UsageError } from '../shared/usage-error.js';
 
 interface RunOptions {
   port: string;
@@ -101,7 +103,7 @@ async function runCommand(options: RunOptions): Promise<number> {
   // The plan, DUT and conductor files are checked before the rig opens (an Uno resets on open, a
   // simulator boots): a mistake in them is told at once. The rig's own limits are checked after.
   resolvePlan({ plan: options.plan, dut: options.dut, conductor: options.conductor });
-  const rig = await openRigOfKind(rigChoice, port, { realtime: options.realtime, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
+  const rig = await openRigOfKind(rigChoice, port, { realtime: options.realtime, simulators: defaultRigSimulators, ...(options.baud === undefined ? {} : { baudRate: options.baud }) });
   const { driver } = rig;
   let plan;
   try {

@@ -1,18 +1,14 @@
 import { join } from 'node:path';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import type { RunJournal } from '../results/journal/run-journal.js';
-import { writeRunOutputs } from '../results/run-outputs.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
-import type { RunEvent } from '../runner/run-events.js';
 import type { ResumeFrom } from '../runner/run-plan.js';
+import { runUnitSession, type UnitSessionResult } from '../session/unit-session.js';
 import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { resultTable } from './result-table.js';
 import { runDisplay } from './run-display.js';
-import { runUntilDone } from './run-until-done.js';
-import { calibrationRecordFinder } from '../results/calibration/calibration-records.js';
 import { exitCodeFor, runSummary } from './run-summary.js';
-import { mountSerialUnit } from '../station/mount-serial-unit.js';
 
 export interface RunSessionOptions {
   /** The open rig the run starts on. */
@@ -40,12 +36,11 @@ export interface RunSessionOptions {
 }
 
 /**
- * One unit run from the CLI (`run` and `resume`): operator on the terminal or auto-confirming, live
- * display, the journal as the first sink, Ctrl-C stops the rig; then the record's outputs and the
- * per-pole table. Returns the exit code.
+ * One unit run from the CLI (`run` and `resume`) through the unit session every front end uses:
+ * here the operator is the terminal (or auto-confirming), the live display goes to the terminal, and
+ * Ctrl-C stops the rig; then the per-pole table and the files written. Returns the exit code.
  */
 export async function runSession(options: RunSessionOptions): Promise<number> {
-  const { plan } = options;
   const { driver, transport } = options.rig;
   // With --json, stdout carries only the summary; people read the display on stderr.
   const displayStream = options.json ? process.stderr : process.stdout;
@@ -59,62 +54,55 @@ export async function runSession(options: RunSessionOptions): Promise<number> {
   };
   const onSigint = (): void => stop('Ctrl-C');
   process.once('SIGINT', onSigint);
-  const journal = options.openJournal((reason) => stop(`results journal ${reason}`));
   // The rig in use: another driver after a reconnect.
   let current = driver;
   try {
     write(`rig ${driver.identity.rigId} (firmware ${driver.identity.firmwareVersion}) on ${transport.where}\n`);
-    write(`journal ${journal.path}\n`);
-    if (options.preamble && !(await options.preamble(operator))) {
-      write('not resumed: the operator declined\n');
-      return 2;
-    }
-    await mountSerialUnit(options.rig, options.serial, options.resultsDir);
-    const display = runDisplay(write, displayStream.isTTY === true);
-    const onEvent = (event: RunEvent): void => {
-      journal.onEvent(event); // first: on disk before anything else sees it
-      display(event);
-    };
-    const result = await runUntilDone({
-      plan,
+    const session = await runUnitSession({
       rig: options.rig,
-      operator,
+      plan: options.plan,
       serial: options.serial,
       ...(options.operatorName ? { operatorName: options.operatorName } : {}),
       ...(options.station ? { station: options.station } : {}),
       skipOptional: options.skipOptional,
-      signal: controller.signal,
-      onEvent,
+      dir: options.dir,
+      resultsDir: options.resultsDir,
+      openJournal: () => options.openJournal((reason) => stop(`results journal ${reason}`)),
       ...(options.resume ? { resume: options.resume } : {}),
-      journalPath: journal.path,
-      journalOk: () => journal.failed === null,
+      operator,
+      signal: controller.signal,
+      onStarted: (journal) => write(`journal ${journal.path}\n`),
+      ...(options.preamble ? { preamble: options.preamble } : {}),
+      onEvent: runDisplay(write, displayStream.isTTY === true),
       reconnectWaitMs: options.reconnectWaitMs,
       write,
       ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
-      calibrationRecordOf: calibrationRecordFinder(options.resultsDir),
     });
-    current = result.rig.driver;
-    const { record, interrupted } = result;
-    const complete = journal.failed === null && interrupted === null;
-    const outputs = await writeRunOutputs(record, { runId: journal.runId, complete, dir: options.dir, journal: journal.path });
-    for (const problem of outputs.problems) write(`warning: ${problem}\n`);
-    write(`\n${resultTable(record)}journal ${journal.path}\n`);
-    for (const file of outputs.files) write(`wrote ${file}\n`);
-    for (const problem of record.teardownErrors) write(`warning: teardown: ${problem}\n`);
-    if (journal.failed) write(`the journal could not be written (${journal.failed.message}): the run above is not complete on disk\n`);
-    if (interrupted && !journal.failed) write(`the run is not finished (${interrupted.cause ?? 'the link was lost'}); when the rig is back: clampbench resume ${options.dir}\n`);
-    if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, join(options.dir, 'run.json')), null, 2)}\n`);
-    return journal.failed || interrupted ? 2 : exitCodeFor(record.outcome);
+    current = session.rig.driver;
+    return report(session, options, write);
   } finally {
     process.off('SIGINT', onSigint);
-    try {
-      journal.close();
-    } catch (error) {
-      write(`warning: closing the journal: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
     operator.close?.();
     await current.close();
     // A simulated rig whose cable was pulled runs on without its port; the session is over.
     transport.sim?.stop();
   }
+}
+
+/** What the terminal shows at the end of a unit, and the exit code. */
+function report(session: UnitSessionResult, options: RunSessionOptions, write: (text: string) => void): number {
+  const { journal, record, interrupted, outputs } = session;
+  if (session.declined) {
+    write('not resumed: the operator declined\n');
+    return 2;
+  }
+  if (session.notStarted !== null) throw session.notStarted;
+  if (!record) throw new Error('the unit session ended without a record');
+  for (const problem of outputs.problems) write(`warning: ${problem}\n`);
+  write(`\n${resultTable(record)}journal ${journal.path}\n`);
+  for (const file of outputs.files) write(`wrote ${file}\n`);
+  if (journal.failed) write(`the journal could not be written (${journal.failed.message}): the run above is not complete on disk\n`);
+  if (interrupted && !journal.failed) write(`the run is not finished (${interrupted.cause ?? 'the link was lost'}); when the rig is back: clampbench resume ${options.dir}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(runSummary(record, join(options.dir, 'run.json')), null, 2)}\n`);
+  return journal.failed || interrupted ? 2 : exitCodeFor(record.outcome);
 }

@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { isoWithOffset } from '../runner/iso-time.js';
 import { openStation } from '../station/open-station.js';
+import { defaultRigSimulators } from '../simulators/default-simulators.js';
 import { loadStationConfig } from '../station/station-config.js';
 import type { StationEvent } from '../station/station-events.js';
 import { serialProblem } from '../station/serial-number.js';
 import { exitCodeFor } from './run-summary.js';
-import { textOption } from './usage-error.js';
+import { textOption } from '../shared/usage-error.js';
 
 interface StationOptions {
   config: string;
@@ -47,7 +48,7 @@ async function stationCommand(options: StationOptions): Promise<number> {
   const log = (line: string): void => void logStream.write(`${isoWithOffset(new Date())} ${line}\n`);
   const emit = (event: StationEvent): void => void process.stdout.write(`${JSON.stringify(event)}\n`);
 
-  const { station, slots } = await openStation(config, emit, log);
+  const { station, slots } = await openStation(config, emit, log, { simulators: defaultRigSimulators });
   const onUsr1 = (): void => {
     emit(station.tally.summary());
     log(station.tally.text());

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { openUnoPullDriver } from '../rig/open-uno-pull-driver.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 import { calibrationRecordFinder } from '../results/calibration/calibration-records.js';
 import { checkResultsFolder } from '../results/results-folder-check.js';
 import { AIAG_POOL_ABOVE_P } from '../study/grr/crossed-anova.js';
@@ -17,7 +18,7 @@ import { autoConfirmCliOperator, terminalOperator } from './cli-operator.js';
 import { portOption } from './port-option.js';
 import { studySummary } from './study-summary.js';
 import { checkCount, defaultOperatorNames, defaultPartSerials, integerOption, numberListOption, operatorNamesOption, SEED_MAX, serialsOption, STUDY_RANGES } from './study-options.js';
-import { numberOption, UsageError } from './usage-error.js';
+import { numberOption, UsageError } from '../shared/usage-error.js';
 
 interface GrrOptions {
   port: string;
@@ -114,7 +115,7 @@ async function grrCommand(options: GrrOptions): Promise<number> {
   const seed = options.seed ?? randomInt(0, 2 ** 31);
 
   const write = (text: string): void => void process.stdout.write(text);
-  const { driver, transport } = await openUnoPullDriver(port);
+  const { driver, transport } = await openUnoPullDriver(port, { createSimulator: createUnoPullSimulator });
   const operator = sim || options.yes || !process.stdin.isTTY ? autoConfirmCliOperator(write) : terminalOperator(process.stdin, process.stdout);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();

@@ -1,6 +1,6 @@
-import { identifierProblem, printableText } from '../config/identifier-text.js';
+import { identifierProblem, printableText } from '../shared/identifier-text.js';
 import { serialProblem } from '../station/serial-number.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /**
  * Parsers of `clampbench study grr`'s options. Each throws a UsageError naming the option, the value given

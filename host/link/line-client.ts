@@ -9,7 +9,7 @@ import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { encodeRequest } from '../../firmware-protocol/codec/request.js';
 import { LIMITS, PROTOCOL } from '../../firmware-protocol/generated/codes.js';
-import { wallClock, type Clock } from './clock.js';
+import { wallClock, type Clock } from '../shared/clock.js';
 import { performHandshake, type ConnectOptions, type DeviceIdentity } from './handshake.js';
 import { LineCensus } from './line-census.js';
 import { LinkCounter, type LinkCounts } from './link-counts.js';

@@ -3,7 +3,7 @@ import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { encodeRequest } from '../../firmware-protocol/codec/request.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../shared/clock.js';
 import { DeviceError, RequestTimeoutError } from './request-errors.js';
 import { DAMAGED_LINE_RETRIES, type RetryMode } from './retry-policy.js';
 import type { TakenReply } from './settled-replies.js';

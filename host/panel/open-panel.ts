@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RigSimulators } from '../rig/rig-simulators.js';
 import { openStation } from '../station/open-station.js';
 import type { StationConfig } from '../station/station-config.js';
 import type { StationEvent } from '../station/station-events.js';
@@ -23,7 +24,7 @@ export interface OpenedPanel {
  * faulted rig recovering on its own); the page's serial field takes the place of the scanner's
  * line, its dialogs answer the runner's prompts, and it shows the run events as they come.
  */
-export async function openPanel(config: StationConfig, listen: ListenAddress, log: (line: string) => void): Promise<OpenedPanel> {
+export async function openPanel(config: StationConfig, listen: ListenAddress, log: (line: string) => void, simulators?: RigSimulators): Promise<OpenedPanel> {
   // The station speaks (station-ready) before the view can exist: its plan is resolved on the rigs.
   const early: StationEvent[] = [];
   let view: PanelView | null = null;
@@ -31,6 +32,7 @@ export async function openPanel(config: StationConfig, listen: ListenAddress, lo
   const { station, slots, plan } = await openStation(config, (event) => (view ? view.onStationEvent(event) : early.push(event)), log, {
     operatorFor: (rig, serial) => desk.operatorFor(rig, serial),
     onRunEvent: (rig, event) => view?.onRunEvent(rig, event),
+    ...(simulators ? { simulators } : {}),
   });
   const panelView = new PanelView(
     { station: config.station, plan, dut: config.dut, conductor: config.conductor, hasRecord: (runDir) => existsSync(join(runDir, 'run.json')) },

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../shared/usage-error.js';
 
 /** Where the panel listens: `127.0.0.1:8420`, `localhost:8420`, `[::1]:8420`, `0.0.0.0:8420`, port 0 for any free one. */
 export interface ListenAddress {

@@ -1,12 +1,12 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { describeIssues } from '../config/validation-error.js';
-import { HOST_LIMITS } from '../limits.js';
+import { describeIssues } from '../shared/validation-error.js';
+import { HOST_LIMITS } from '../shared/limits.js';
 import type { OperatorAnswer } from '../runner/operator.js';
 import type { PanelAccess } from './panel-access.js';
 import { PanelRequests, type PanelMessage, type PanelRequestName } from './panel-messages.js';
@@ -30,13 +30,25 @@ export interface PanelServer {
 
 const require = createRequire(import.meta.url);
 const pageDir = fileURLToPath(new URL('./page/', import.meta.url));
+const modulesDir = `${pageDir}modules/`;
+// A browser runs a module script only when it comes with a JavaScript type (and nosniff, set below, holds classic scripts to that too).
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-/** The page and what it loads, all served from here: the panel works with no network beyond this machine. */
+/**
+ * The page and what it loads, all served from here: the panel works with no network beyond this
+ * machine. Only these paths are served, each looked up exactly: the page's own modules are the
+ * `.js` files in page/modules/ as listed when this file loads, so no URL reaches another file.
+ */
 const ASSETS: Record<string, { file: string; contentType: string }> = {
   '/': { file: `${pageDir}index.html`, contentType: 'text/html; charset=utf-8' },
-  '/panel.js': { file: `${pageDir}panel.js`, contentType: 'text/javascript; charset=utf-8' },
+  '/panel.js': { file: `${pageDir}panel.js`, contentType: JAVASCRIPT },
+  ...Object.fromEntries(
+    readdirSync(modulesDir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .map((entry) => [`/modules/${entry.name}`, { file: `${modulesDir}${entry.name}`, contentType: JAVASCRIPT }]),
+  ),
   '/panel.css': { file: `${pageDir}panel.css`, contentType: 'text/css; charset=utf-8' },
-  '/vendor/uPlot.iife.min.js': { file: require.resolve('uplot/dist/uPlot.iife.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.iife.min.js': { file: require.resolve('uplot/dist/uPlot.iife.min.js'), contentType: JAVASCRIPT },
   '/vendor/uPlot.min.css': { file: require.resolve('uplot/dist/uPlot.min.css'), contentType: 'text/css; charset=utf-8' },
 };
 

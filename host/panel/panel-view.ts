@@ -1,4 +1,4 @@
-import { HOST_LIMITS } from '../limits.js';
+import { HOST_LIMITS } from '../shared/limits.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { measurementCells } from '../results/rows-from-record.js';
 import { worstOutcome } from '../runner/judge.js';

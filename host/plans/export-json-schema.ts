@@ -6,7 +6,7 @@
  *   node --import tsx host/plans/export-json-schema.ts [--check]
  */
 import { fileURLToPath } from 'node:url';
-import { jsonSchemaFileText, writeOrCheckSchemaFile } from '../config/json-schema-export.js';
+import { jsonSchemaFileText, writeOrCheckSchemaFile } from '../shared/json-schema-export.js';
 import { PlanFile } from './plan-schema.js';
 
 export const planSchemaFile = fileURLToPath(new URL('../../docs/plan.schema.json', import.meta.url));

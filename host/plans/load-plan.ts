@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDataText } from '../config/load-data-file.js';
-import { FileValidationError } from '../config/validation-error.js';
-import { PlanError } from './plan-error.js';
+import { parseDataText } from '../shared/load-data-file.js';
+import { FileValidationError } from '../shared/validation-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { PlanFile } from './plan-schema.js';
 
 /** Folder of the plans that ship with clampbench. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ARG_LIMITS, SETTING_LIMITS, argumentSpec, numericSetting } from '../../firmware-protocol/generated/commands.js';
-import { HOST_LIMITS } from '../limits.js';
+import { HOST_LIMITS } from '../shared/limits.js';
 import { CONDITION_DEFAULTS } from './condition-defaults.js';
 import { DUT_POLES_MAX } from '../specs/dut-spec.js';
 import { planFigure, sentFigureRange } from './plan-figure.js';

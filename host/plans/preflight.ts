@@ -1,8 +1,8 @@
 import type { RigDriver } from '../rig/rig-driver.js';
-import { CONDUCTOR_KIND_TEXT } from '../specs/conductor-kind.js';
-import type { Conductor } from '../specs/conductor.js';
+import { CONDUCTOR_KIND_TEXT } from '../standards/conductor-kind.js';
+import type { Conductor } from '../standards/conductor.js';
 import type { ConductorRange, DutSpec } from '../specs/dut-spec.js';
-import { PlanError } from './plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { STEP_CAPABILITY, type ResolvedStep } from './resolved-plan.js';
 
 /** What pre-flight needs to know about a rig: the driver's own fields, or a description of one. */

@@ -1,7 +1,7 @@
 import { formatArgumentNumber } from '../../firmware-protocol/codec/request.js';
 import { checkArguments } from '../../firmware-protocol/commands/check-arguments.js';
 import { findCommand, findSetting, isNumberArgument, type Bound, type NumberArgumentSpec, type RigValues } from '../../firmware-protocol/generated/commands.js';
-import { PlanError } from './plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import type { PlacedStep, RigAbilities } from './preflight.js';
 import { stepRequests, type SentFigure } from './step-requests.js';
 

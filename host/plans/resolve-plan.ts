@@ -1,4 +1,4 @@
-import { parseConductorId } from '../specs/conductor.js';
+import { parseConductorId } from '../standards/conductor.js';
 import { dutSpecPath, loadDutSpec } from '../specs/load-dut-spec.js';
 import { loadPlan } from './load-plan.js';
 import type { PlanStep } from './plan-schema.js';

@@ -1,5 +1,5 @@
-import { withArticle } from '../specs/conductor.js';
-import { PlanError } from './plan-error.js';
+import { withArticle } from '../standards/conductor.js';
+import { PlanError } from '../shared/plan-error.js';
 import { polesText, type StepContext, type StepPath } from './step-context.js';
 
 /**

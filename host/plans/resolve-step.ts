@@ -3,7 +3,7 @@ import { defaultEquilibriumKPerHour, maxRiseK } from '../standards/temperature-r
 import { maxDropMv, roundFigure, testCurrentA, vdropTestCurrentA } from '../standards/voltage-drop.js';
 import { CONDITION_DEFAULTS } from './condition-defaults.js';
 import { INSULATION_DEFAULT } from './insulation-default.js';
-import { PlanError } from './plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
 import type { AmbientCondition, ConditionTolerance, IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';

@@ -1,4 +1,4 @@
-import type { Conductor } from '../specs/conductor.js';
+import type { Conductor } from '../standards/conductor.js';
 import type { DutSpec } from '../specs/dut-spec.js';
 
 /** What a plan step's figures are resolved against. */

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmdirSync, statfsSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { HOST_LIMITS } from '../limits.js';
+import { HOST_LIMITS } from '../shared/limits.js';
 import { errnoInWords } from './errno-words.js';
 
 /** Bytes the probe writes: one page, so a full file system refuses it even where a short write would still fit. */

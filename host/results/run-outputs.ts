@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { TestRecord } from '../runner/test-record.js';
 import { HISTORY_FILE, HistoryDb } from './history/history-db.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
 export interface RunOutputsMeta {
   runId: string;

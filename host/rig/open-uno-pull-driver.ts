@@ -1,14 +1,13 @@
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import type { OpenTransportOptions } from '../transport/open-transport.js';
-import type { SimulatedBoard } from '../transport/simulated-board.js';
-import { connectRig, openRig, type OpenRig } from '../cli/open-rig.js';
+import type { SimulatedBoard } from '../shared/simulated-board.js';
+import { connectRig, openRig, type OpenRig } from './open-rig.js';
 import type { OpenedRig } from './opened-rig.js';
 import { UnoPullDriver } from './uno-pull-driver.js';
 
-export type OpenUnoPullDriver<Board extends SimulatedBoard = UnoPullSimulator> = OpenedRig<UnoPullDriver, Board>;
+export type OpenUnoPullDriver<Board extends SimulatedBoard = SimulatedBoard> = OpenedRig<UnoPullDriver, Board>;
 
 /** Open `port` (sim, sim:<scenario>, a path, auto), handshake, and wrap the rig in a driver; `driver.close()` closes the port. */
-export async function openUnoPullDriver<Board extends SimulatedBoard = UnoPullSimulator>(port: string, options: OpenTransportOptions<Board> = {}): Promise<OpenUnoPullDriver<Board>> {
+export async function openUnoPullDriver<Board extends SimulatedBoard = SimulatedBoard>(port: string, options: OpenTransportOptions<Board> = {}): Promise<OpenUnoPullDriver<Board>> {
   return driverOn(await openRig<Board>(port, options));
 }
 

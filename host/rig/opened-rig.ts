@@ -1,4 +1,4 @@
-import type { SimulatedBoard } from '../transport/simulated-board.js';
+import type { SimulatedBoard } from '../shared/simulated-board.js';
 import type { Transport } from '../transport/open-transport.js';
 import type { RigDriver } from './rig-driver.js';
 

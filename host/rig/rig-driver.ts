@@ -1,6 +1,6 @@
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import type { LinkCounts } from '../link/link-counts.js';
-import type { Outcome } from '../runner/test-record.js';
+import type { Outcome } from '../shared/outcome.js';
 import type { RigUncertaintyFigures } from './rig-uncertainty.js';
 
 /**

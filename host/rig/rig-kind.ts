@@ -1,7 +1,7 @@
 import type { OpenedRig } from './opened-rig.js';
 import { openFirmataDriver } from './open-firmata-driver.js';
 import { openUnoPullDriver } from './open-uno-pull-driver.js';
-import { createUnoPullInWorker } from '../transport/worker-board/uno-pull-in-worker.js';
+import type { RigSimulators } from './rig-simulators.js';
 
 /** The rig kinds clampbench drives, by the name `--rig` takes. */
 export const RIG_KINDS = ['uno-pull', 'firmata'] as const;
@@ -23,12 +23,16 @@ export interface OpenRigOfKindOptions {
    * thread: a station with several simulated rigs then uses every core. Uno pull rigs only.
    */
   simulatorInWorker?: boolean;
+  /** The simulators behind `sim` ports (the CLI plugs in host/simulators' defaults); without them only real ports open. */
+  simulators?: RigSimulators;
 }
 
 /** Open the rig on `port` with the driver of its kind. */
 export function openRigOfKind(choice: RigChoice, port: string, options: OpenRigOfKindOptions = {}): Promise<OpenedRig> {
-  const { simulatorInWorker, ...open } = options;
-  if (choice.kind === 'firmata') return openFirmataDriver(port, { ...open, ...(choice.rigFile ? { rigFile: choice.rigFile } : {}) });
-  if (simulatorInWorker) return openUnoPullDriver(port, { ...open, createSimulator: createUnoPullInWorker });
-  return openUnoPullDriver(port, open);
+  const { simulatorInWorker, simulators, ...open } = options;
+  if (choice.kind === 'firmata') {
+    return openFirmataDriver(port, { ...open, ...(choice.rigFile ? { rigFile: choice.rigFile } : {}), ...(simulators ? { simulator: simulators.firmata } : {}) });
+  }
+  const createSimulator = simulatorInWorker ? simulators?.unoPullInWorker : simulators?.unoPull;
+  return openUnoPullDriver(port, { ...open, ...(createSimulator ? { createSimulator } : {}) });
 }

@@ -1,7 +1,7 @@
 import { calibrationCheck } from '../../firmware-protocol/codec/calibration-check.js';
 import { statusReplyFromFields, vdropReplyFromFields } from '../../firmware-protocol/codec/known-replies.js';
 import { requests } from '../../firmware-protocol/generated/commands.js';
-import type { Clock } from '../link/clock.js';
+import type { Clock } from '../shared/clock.js';
 import type { LineClient } from '../link/line-client.js';
 import type { RigCalibration } from './rig-driver.js';
 

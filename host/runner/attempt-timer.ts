@@ -1,4 +1,4 @@
-import { wallClock, type Clock } from '../link/clock.js';
+import { wallClock, type Clock } from '../shared/clock.js';
 import { isoWithOffset } from './iso-time.js';
 
 export interface AttemptTimes {

@@ -1,4 +1,4 @@
-import { wallClock, type Clock } from '../link/clock.js';
+import { wallClock, type Clock } from '../shared/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigCalibration, RigDriver } from '../rig/rig-driver.js';
 import { CALIBRATION_OVERRIDE_TEXT, type ReleaseRecord } from './calibration-status.js';

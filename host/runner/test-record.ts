@@ -1,3 +1,4 @@
+import type { Outcome } from '../shared/outcome.js';
 import type { LinkCounts } from '../link/link-counts.js';
 import type { Limits, ResolvedStep } from '../plans/resolved-plan.js';
 import type { DecisionRuleRecord, DecisionStatement } from './decision-rule.js';
@@ -12,8 +13,7 @@ import type { UncertaintyRecord } from './uncertainty/budget.js';
 /** PASS/FAIL/MARGINAL of one measurement; MARGINAL passes but sits close to a limit. */
 export type MeasurementVerdict = 'PASS' | 'MARGINAL' | 'FAIL';
 
-/** Outcome of a step, a pole or the unit. ERROR: the rig or link failed; ABORTED: an operator or E-stop stopped it. */
-export type Outcome = 'PASS' | 'FAIL' | 'ERROR' | 'ABORTED' | 'SKIPPED';
+export type { Outcome };
 
 export interface MeasurementRecord {
   /** Stable name within the step, e.g. `drop`, `pull-force`, `far-end-terminal`. */

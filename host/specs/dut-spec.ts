@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConductorKind } from './conductor-kind.js';
+import { ConductorKind } from '../standards/conductor-kind.js';
 
 const positive = z.number().positive();
 

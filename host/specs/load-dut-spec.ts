@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readWithExtends } from '../config/extends-chain.js';
-import { validateData } from '../config/load-data-file.js';
-import { FileValidationError } from '../config/validation-error.js';
-import { PlanError } from '../plans/plan-error.js';
+import { readWithExtends } from '../shared/extends-chain.js';
+import { validateData } from '../shared/load-data-file.js';
+import { FileValidationError } from '../shared/validation-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { DutSpec } from './dut-spec.js';
 
 /** Folder of the DUT specs that ship with clampbench. */

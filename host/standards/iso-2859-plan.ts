@@ -1,4 +1,4 @@
-import { PlanError } from '../plans/plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { planRowIndex } from './iso-2859-tables.js';
 import { standardTables } from './load-standards.js';
 

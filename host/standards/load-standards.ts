@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadDataFile } from '../config/load-data-file.js';
+import { loadDataFile } from '../shared/load-data-file.js';
 import { Iso2859CodeLetterTable, Iso2859SingleSamplingTable } from './iso-2859-tables.js';
 import { PullForceTable, TemperatureRiseTable, VoltageDropTable } from './standard-tables.js';
 

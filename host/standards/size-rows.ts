@@ -1,4 +1,4 @@
-import type { Conductor } from '../specs/conductor.js';
+import type { Conductor } from './conductor.js';
 import { awgForMm2 } from './awg-equivalence.js';
 
 interface SizedRow {

@@ -1,5 +1,5 @@
 import { citationText } from './citation.js';
-import { PlanError } from '../plans/plan-error.js';
+import { PlanError } from '../shared/plan-error.js';
 import { standardTables } from './load-standards.js';
 
 /** Temperature-rise limit of a standard (IEC 60947-7-1 → 45 K). */

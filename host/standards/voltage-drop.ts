@@ -1,6 +1,6 @@
 import { citationText } from './citation.js';
-import { PlanError } from '../plans/plan-error.js';
-import type { Conductor } from '../specs/conductor.js';
+import { PlanError } from '../shared/plan-error.js';
+import type { Conductor } from './conductor.js';
 import { standardTables } from './load-standards.js';
 import { findRow, rowLabel, sizesText } from './size-rows.js';
 import type { VoltageDropTable } from './standard-tables.js';

@@ -5,7 +5,7 @@
  *   node --import tsx host/station/export-events-schema.ts [--check]
  */
 import { fileURLToPath } from 'node:url';
-import { jsonSchemaFileText, writeOrCheckSchemaFile } from '../config/json-schema-export.js';
+import { jsonSchemaFileText, writeOrCheckSchemaFile } from '../shared/json-schema-export.js';
 import { StationEvent } from './station-events.js';
 
 export const stationEventsSchemaFile = fileURLToPath(new URL('../../docs/station-events.schema.json', import.meta.url));

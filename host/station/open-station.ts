@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRigOption, rigInput } from '../cli/rig-choice.js';
-import { UsageError } from '../cli/usage-error.js';
+import { parseRigOption } from '../rig/rig-choice.js';
+import type { RigSimulators } from '../rig/rig-simulators.js';
+import { rigInput } from '../results/journal/rig-input.js';
+import { UsageError } from '../shared/usage-error.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { ResolvedPlan } from '../plans/resolved-plan.js';
 import { HISTORY_FILE, HistoryDb } from '../results/history/history-db.js';
@@ -29,11 +31,15 @@ export async function openStation(
   config: StationConfig,
   emit: (event: StationEvent) => void,
   log: (line: string) => void,
-  /** A panel's operator for the prompts and its live view of each run; absent: prompts confirmed, no live view. */
-  faces: Pick<StationOptions, 'operatorFor' | 'onRunEvent'> = {},
+  /**
+   * A panel's operator for the prompts and its live view of each run (absent: prompts confirmed, no
+   * live view), and the simulators behind `sim` ports (absent: real ports only).
+   */
+  faces: Pick<StationOptions, 'operatorFor' | 'onRunEvent'> & { simulators?: RigSimulators } = {},
 ): Promise<OpenedStation> {
+  const { simulators, ...stationFaces } = faces;
   const slots = config.rigs.map(
-    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, simulatorInWorker: config.simulators === 'threads', reconnectWaitMs: config.reconnectWaitS * 1000 }),
+    (r) => new RigSlot({ name: r.name, port: r.port, choice: parseRigOption(r.rig), realtime: config.realtime, simulatorInWorker: config.simulators === 'threads', ...(simulators ? { simulators } : {}), reconnectWaitMs: config.reconnectWaitS * 1000 }),
   );
   const opened = await Promise.allSettled(slots.map((s) => s.open()));
   const rigsDown = slots.flatMap((slot, i) => {
@@ -59,7 +65,7 @@ export async function openStation(
     skipStepsFor: sampledSteps(config, plan, log),
     emit,
     log,
-    ...faces,
+    ...stationFaces,
   });
   emit({
     event: 'station-ready',

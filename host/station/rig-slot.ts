@@ -1,6 +1,7 @@
+import type { RigSimulators } from '../rig/rig-simulators.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import { RigResetRefusedError } from '../rig/rig-errors.js';
-import { openRigOfKind, type RigChoice } from '../rig/rig-kind.js';
+import { openRigOfKind, type OpenRigOfKindOptions, type RigChoice } from '../rig/rig-kind.js';
 
 /** How often a faulted rig is tried again, in wall-clock ms. */
 const RETRY_EVERY_MS = 500;
@@ -14,6 +15,8 @@ export interface RigSlotOptions {
   realtime: boolean;
   /** Simulated rigs each in a worker thread (station config `simulators: threads`). */
   simulatorInWorker: boolean;
+  /** The simulators behind `sim` ports; absent: real ports only. */
+  simulators?: RigSimulators;
   /** How long a faulted rig is tried again before it is given up for the shift. */
   reconnectWaitMs: number;
 }
@@ -38,13 +41,18 @@ export class RigSlot {
 
   constructor(readonly options: RigSlotOptions) {}
 
+  private openOptions(): OpenRigOfKindOptions {
+    const { realtime, simulatorInWorker, simulators } = this.options;
+    return { realtime, simulatorInWorker, ...(simulators ? { simulators } : {}) };
+  }
+
   get name(): string {
     return this.options.name;
   }
 
   /** Open the rig now; throws what the opening said (no rig, wrong firmware, bad rig file). */
   async open(): Promise<void> {
-    this.rig = await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime, simulatorInWorker: this.options.simulatorInWorker });
+    this.rig = await openRigOfKind(this.options.choice, this.options.port, this.openOptions());
     // A rig opened again (after a fault, a pulled cable) is checked again before it judges units.
     this.checkStandardPassedMs = null;
     this.state = 'free';
@@ -70,7 +78,7 @@ export class RigSlot {
       try {
         if (rig === null) {
           // Never opened (it was not there at start): open it as at start; else the same port again.
-          rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, { realtime: this.options.realtime, simulatorInWorker: this.options.simulatorInWorker });
+          rig = base ? await base.reopen() : await openRigOfKind(this.options.choice, this.options.port, this.openOptions());
           base = rig;
         }
         let safety = await rig.driver.readSafetyState();

@@ -1,4 +1,4 @@
-import { identifierProblem } from '../config/identifier-text.js';
+import { identifierProblem } from '../shared/identifier-text.js';
 
 /** Lines starting with this are commands (`!summary`, `!reset <rig>`); no serial number may. */
 export const COMMAND_PREFIX = '!';

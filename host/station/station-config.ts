@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { identifierSchema } from '../config/identifier-text.js';
-import { loadDataFile } from '../config/load-data-file.js';
+import { identifierSchema } from '../shared/identifier-text.js';
+import { loadDataFile } from '../shared/load-data-file.js';
 import { SamplingPolicy } from './sampling/sampling-policy.js';
 
 /** A station's name for one of its rigs, as events and logs name it. */

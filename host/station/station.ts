@@ -11,7 +11,7 @@ import type { StationConfig } from './station-config.js';
 import type { StationEvent } from './station-events.js';
 import { ShiftTally } from './shift-tally.js';
 import { COMMAND_PREFIX, serialProblem } from './serial-number.js';
-import { printableText } from '../config/identifier-text.js';
+import { printableText } from '../shared/identifier-text.js';
 
 export interface StationOptions {
   config: StationConfig;

@@ -1,7 +1,7 @@
 import { TransportError } from './transport-error.js';
 
 /**
- * Turn an open failure of @serialport/bindings-cpp into a TransportError that says what to do.
+ * Turn an open failure of a real port (serialport's SerialPort, bindings-cpp underneath) into a TransportError that says what to do.
  * The binding reports errno only as strerror text inside its message
  * ("Error: No such file or directory, cannot open /dev/ttyFOO", "Error Resource temporarily
  * unavailable Cannot lock port"), so the text is what we match on.

@@ -1,7 +1,7 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { autoDetect } from '@serialport/bindings-cpp';
+import { SerialPort } from 'serialport';
 import { rigBoardByIdName, rigBoardFor } from './rig-usb-ids.js';
 
 export interface PortCandidate {
@@ -22,7 +22,7 @@ export interface PortListing {
 }
 
 export interface ListPortsOptions {
-  /** The system's port list; default @serialport/bindings-cpp's (udevadm on Linux). */
+  /** The system's port list; default serialport's SerialPort.list() (udevadm on Linux). */
   list?: () => Promise<PortInfo[]>;
   /** Where device files live; default /dev (tests pass a temp dir). */
   devRoot?: string;
@@ -30,7 +30,7 @@ export interface ListPortsOptions {
 
 /** Serial ports on this machine, each marked as a likely rig or not. PTYs never appear (no udev entry, no ttyACM/ttyUSB name). */
 export async function listPorts(options: ListPortsOptions = {}): Promise<PortListing> {
-  const list = options.list ?? (() => autoDetect().list());
+  const list = options.list ?? (() => SerialPort.list());
   const devRoot = options.devRoot ?? '/dev';
   let infos: PortInfo[];
   try {

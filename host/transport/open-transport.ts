@@ -1,10 +1,9 @@
 import { SerialPortStream } from '@serialport/stream';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { autoDetect } from '@serialport/bindings-cpp';
-import { wallClock, type Clock } from '../link/clock.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
-import type { CreateSimulatedBoard, SimulatedBoard } from './simulated-board.js';
+import { SerialPort } from 'serialport';
+import { wallClock, type Clock } from '../shared/clock.js';
+import { simClock } from '../shared/sim-clock.js';
+import type { CreateSimulatedBoard, SimulatedBoard } from '../shared/simulated-board.js';
 import { classifyOpenError } from './classify-open-error.js';
 import { listPorts, type ListPortsOptions } from './list-ports.js';
 import { findSamePort, identityOf, type PortIdentity } from './find-same-port.js';
@@ -13,22 +12,22 @@ import { TransportError } from './transport-error.js';
 import { SimBinding, parseSimPath } from './sim-binding.js';
 import { RIG_BAUD } from './baud-mismatch.js';
 
-export interface OpenTransportOptions<Board extends SimulatedBoard = UnoPullSimulator> {
+export interface OpenTransportOptions<Board extends SimulatedBoard = SimulatedBoard> {
   /** Default 115200, the clampbench firmware's; a Firmata rig says 57600. */
   baudRate?: number;
   /** Run a simulator at wall-clock speed (default: as fast as it goes). */
   realtime?: boolean;
   /** One line per notable step (port chosen, listing notes). */
   log?: (line: string) => void;
-  /** Binding for real ports and PTYs; default @serialport/bindings-cpp for this platform. */
+  /** Binding for real ports and PTYs; default serialport's own (SerialPort, @serialport/bindings-cpp for this platform). */
   portBinding?: BindingInterface;
   /** For `auto`: how ports are listed. */
   listPorts?: ListPortsOptions;
-  /** Which simulator a `sim` / `sim:<scenario file>` port is; default the Uno pull rig's. */
+  /** Which simulator a `sim` / `sim:<scenario file>` port is: the rig kind's, plugged in by the caller (the CLI). */
   createSimulator?: CreateSimulatedBoard<Board>;
 }
 
-export interface Transport<Board extends SimulatedBoard = UnoPullSimulator> {
+export interface Transport<Board extends SimulatedBoard = SimulatedBoard> {
   stream: SerialPortStream;
   /** Time for link timeouts: the simulator's own for `sim`, the wall clock otherwise. */
   clock: Clock;
@@ -48,16 +47,14 @@ export interface Transport<Board extends SimulatedBoard = UnoPullSimulator> {
  * or `auto` (the one attached board with a rig's USB VID:PID). Throws TransportError naming the
  * port and what to do; a bad scenario file throws its FileValidationError unchanged.
  */
-export async function openTransport<Board extends SimulatedBoard = UnoPullSimulator>(
+export async function openTransport<Board extends SimulatedBoard = SimulatedBoard>(
   spec: string,
   options: OpenTransportOptions<Board> = {},
 ): Promise<Transport<Board>> {
   const baudRate = options.baudRate ?? RIG_BAUD;
   if (parseSimPath(spec)) {
-    const binding = new SimBinding<Board>({
-      mode: options.realtime ? 'realtime' : 'fast',
-      ...(options.createSimulator ? { createSimulator: options.createSimulator } : {}),
-    });
+    if (!options.createSimulator) throw new TransportError('not-found', spec, `${spec}: no simulator is plugged in for this rig kind here; use a device path, or run it through the clampbench command`);
+    const binding = new SimBinding<Board>({ mode: options.realtime ? 'realtime' : 'fast', createSimulator: options.createSimulator });
     const sim = binding.simulatorFor(spec);
     const where = `simulator (${sim.scenario.name}, ${sim.mode})`;
     const openSim = async (): Promise<Transport<Board>> => {
@@ -74,7 +71,7 @@ export async function openTransport<Board extends SimulatedBoard = UnoPullSimula
     options.log?.(`auto: ${chosen.path} (${chosen.why})`);
     path = chosen.path;
   }
-  const binding = options.portBinding ?? autoDetect();
+  const binding = options.portBinding ?? null;
   const openPath = async (at: string, was: PortIdentity | null): Promise<Transport<Board>> => {
     const stream = await openStream(binding, at, baudRate).catch((error: unknown) => {
       throw classifyOpenError(at, error);
@@ -96,9 +93,11 @@ export async function openTransport<Board extends SimulatedBoard = UnoPullSimula
   return openPath(path, null);
 }
 
-function openStream(binding: BindingInterface, path: string, baudRate: number): Promise<SerialPortStream> {
+/** A simulator's or a given binding's port through SerialPortStream; a real port (binding null) as serialport's SerialPort. */
+function openStream(binding: BindingInterface | null, path: string, baudRate: number): Promise<SerialPortStream> {
   return new Promise((resolve, reject) => {
-    const stream = new SerialPortStream({ binding, path, baudRate, lock: true, autoOpen: false });
+    const options = { path, baudRate, lock: true, autoOpen: false };
+    const stream = binding ? new SerialPortStream({ ...options, binding }) : new SerialPort(options);
     stream.open((error) => (error ? reject(error) : resolve(stream)));
   });
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { SimulatedBoard } from './simulated-board.js';
+import type { SimulatedBoard } from '../shared/simulated-board.js';
 
 export interface PtyBridgeOptions {
   /** Where the PTY appears (a symlink to /dev/pts/N that socat makes and removes). */

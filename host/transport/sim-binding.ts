@@ -1,7 +1,6 @@
 import type { BindingInterface, OpenOptions, PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { SimPort } from './sim-port.js';
-import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from './simulated-board.js';
+import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from '../shared/simulated-board.js';
 import { TransportError } from './transport-error.js';
 
 /** `sim` (default scenario) or `sim:<scenario file>`; null for anything else. */
@@ -11,16 +10,12 @@ export function parseSimPath(path: string): { scenarioFile?: string } | null {
   return null;
 }
 
-export interface SimBindingOptions<Board extends SimulatedBoard = UnoPullSimulator> {
+export interface SimBindingOptions<Board extends SimulatedBoard> {
   /** Mode of the simulators this binding creates; default fast. */
   mode?: SimMode;
-  /** How a simulator is made for a path; default an UnoPullSimulator with the path's scenario. */
-  createSimulator?: CreateSimulatedBoard<Board>;
+  /** How the simulator behind a path is made (the rig kind's simulator, plugged in from outside). */
+  createSimulator: CreateSimulatedBoard<Board>;
 }
-
-/** The Uno pull rig's simulator with the path's scenario: what a `sim` port is unless told otherwise. */
-export const createUnoPullSimulator: CreateSimulatedBoard<UnoPullSimulator> = (scenarioFile, mode) =>
-  new UnoPullSimulator({ mode, ...(scenarioFile === undefined ? {} : { scenario: scenarioFile }) });
 
 /**
  * A serial binding whose ports are simulated rigs, for SerialPortStream: path `sim` or
@@ -28,16 +23,15 @@ export const createUnoPullSimulator: CreateSimulatedBoard<UnoPullSimulator> = (s
  * `simulators`, so a caller can reach the rig behind a port (and a reopened port is the same
  * board). Opening resets the board and runs it, as opening a real Uno's port does through DTR.
  */
-export class SimBinding<Board extends SimulatedBoard = UnoPullSimulator> implements BindingInterface<SimPort> {
+export class SimBinding<Board extends SimulatedBoard = SimulatedBoard> implements BindingInterface<SimPort> {
   readonly simulators = new Map<string, Board>();
   private readonly openPaths = new Set<string>();
   private readonly mode: SimMode;
   private readonly createSimulator: CreateSimulatedBoard<Board>;
 
-  constructor(options: SimBindingOptions<Board> = {}) {
+  constructor(options: SimBindingOptions<Board>) {
     this.mode = options.mode ?? 'fast';
-    // Without a factory Board is the default, UnoPullSimulator; the compiler cannot see that link.
-    this.createSimulator = options.createSimulator ?? (createUnoPullSimulator as unknown as CreateSimulatedBoard<Board>);
+    this.createSimulator = options.createSimulator;
   }
 
   /** The simulator behind `path`, made now if needed (a bad scenario file throws its FileValidationError). */

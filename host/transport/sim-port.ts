@@ -1,6 +1,6 @@
 import type { BindingPortInterface, OpenOptions, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { baudMismatch, garble } from './baud-mismatch.js';
-import type { SimulatedBoard } from './simulated-board.js';
+import type { SimulatedBoard } from '../shared/simulated-board.js';
 
 /** What a binding's pending read fails with when the port closes under it (SerialPortStream then ends quietly). */
 class CanceledError extends Error {

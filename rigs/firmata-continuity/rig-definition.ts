@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadDataFile } from '../../host/config/load-data-file.js';
+import { loadDataFile } from '../../host/shared/load-data-file.js';
 
 /** Default rig file of this rig kind, next to this module. */
 export const defaultFirmataRigFile = fileURLToPath(new URL('./rig.yaml', import.meta.url));

@@ -1,7 +1,7 @@
 import type { RigValues } from '../../firmware-protocol/generated/commands.js';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadDataFile } from '../../host/config/load-data-file.js';
+import { loadDataFile } from '../../host/shared/load-data-file.js';
 
 /** Default rig file of this rig kind, next to this module. */
 export const defaultRigFile = fileURLToPath(new URL('./rig.yaml', import.meta.url));

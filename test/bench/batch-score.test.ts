@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedPlan } from '../../host/plans/resolved-plan.js';
-import type { SimTruthLine } from '../../host/station/mount-serial-unit.js';
+import type { SimTruthLine } from '../../host/session/mount-serial-unit.js';
 import type { StationEventOf } from '../../host/station/station-events.js';
 import { scoreBatch } from './batch-score.js';
 

@@ -1,6 +1,6 @@
 // Scoring a population batch: each unit's verdict (the station's unit-finished) against the truth
 // the simulator logged for its serial (sim-truth.jsonl). Pure: no rig, no files.
-import type { SimTruthLine } from '../../host/station/mount-serial-unit.js';
+import type { SimTruthLine } from '../../host/session/mount-serial-unit.js';
 import type { ResolvedPlan, ResolvedStep } from '../../host/plans/resolved-plan.js';
 import type { StationEvent } from '../../host/station/station-events.js';
 import { DEFECT_KINDS, type DefectKind } from '../../rigs/uno-pull/sim/population-schema.js';

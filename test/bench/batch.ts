@@ -10,11 +10,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { textTable } from '../../host/cli/text-table.js';
-import { SIM_TRUTH_FILE, type SimTruthLine } from '../../host/station/mount-serial-unit.js';
+import { SIM_TRUTH_FILE, type SimTruthLine } from '../../host/session/mount-serial-unit.js';
 import { openStation } from '../../host/station/open-station.js';
 import { StationConfig } from '../../host/station/station-config.js';
 import type { StationEvent } from '../../host/station/station-events.js';
 import { scoreBatch, type KindScore } from './batch-score.js';
+import { defaultRigSimulators } from '../../host/simulators/default-simulators.js';
 
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
 const GOOD_SCENARIO = join(scenarios, 'population-good-831-1104-10mm2.yaml');
@@ -45,7 +46,7 @@ async function runBatch(name: string, scenarioFile: string, serialPrefix: string
     rigs: Array.from({ length: RIGS }, (_, i) => ({ name: `R${i + 1}`, port: `sim:${scenarioFile}` })),
   });
   const finished: Extract<StationEvent, { event: 'unit-finished' }>[] = [];
-  const { station, slots, plan } = await openStation(config, (e) => void (e.event === 'unit-finished' && finished.push(e)), () => undefined);
+  const { station, slots, plan } = await openStation(config, (e) => void (e.event === 'unit-finished' && finished.push(e)), () => undefined, { simulators: defaultRigSimulators });
   process.stderr.write(`bench:batch: ${name}: ${units} units on ${RIGS} simulated rigs (production-qc, fast mode)\n`);
   const t0 = performance.now();
   for (let i = 1; i <= units; i++) station.submit(`${serialPrefix}-${String(i).padStart(5, '0')}`);

@@ -1,15 +1,10 @@
+import { SeededRandom } from '../../host/shared/seeded-random.js';
 import type { MeasurementRow } from '../../host/results/export-rows.js';
 
-/** A small deterministic PRNG (mulberry32), so every export of a bench writes the same rows. */
+/** Seeded, so every export of a bench writes the same rows. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.uniform();
 }
 
 const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;

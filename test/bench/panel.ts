@@ -13,6 +13,7 @@ import type { PanelMessage } from '../../host/panel/panel-messages.js';
 import { openStation } from '../../host/station/open-station.js';
 import { StationConfig } from '../../host/station/station-config.js';
 import { figure, formatTable, type Figure } from './table.js';
+import { defaultRigSimulators } from '../../host/simulators/default-simulators.js';
 
 const UNITS = 4;
 /** A first unit not counted, both ways: it pays for loading the report's plotting and warming the JIT. */
@@ -59,7 +60,7 @@ async function scriptedPage(base: string, onFinished: () => void): Promise<{ byt
 }
 
 async function throughPanel(dir: string): Promise<{ wallS: number; bytes: number; messages: number }> {
-  const panel = await openPanel(config(dir, 'panel'), { host: '127.0.0.1', port: 0 }, () => undefined);
+  const panel = await openPanel(config(dir, 'panel'), { host: '127.0.0.1', port: 0 }, () => undefined, defaultRigSimulators);
   const base = `http://127.0.0.1:${panel.server.address.port}/`;
   let finished = 0;
   let next: () => void = () => undefined;
@@ -85,7 +86,7 @@ async function throughPanel(dir: string): Promise<{ wallS: number; bytes: number
 }
 
 async function stationAlone(dir: string): Promise<{ wallS: number }> {
-  const { station, slots } = await openStation(config(dir, 'station'), () => undefined, () => undefined);
+  const { station, slots } = await openStation(config(dir, 'station'), () => undefined, () => undefined, { simulators: defaultRigSimulators });
   // One at a time, as the panel's operator starts them.
   const unit = async (i: number): Promise<void> => {
     station.submit(`STATION-${i}`);

@@ -7,6 +7,7 @@ import type { StepRecord, TestRecord } from '../../host/runner/test-record.js';
 import type { DutTruth } from '../../rigs/uno-pull/sim/dut-twin.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { figure, type Figure } from './table.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 /** One ADC conversion of the ATmega328P at its 125 kHz ADC clock: 13 clocks. */
 const ADC_CONVERSION_MS = 13 / 125;
@@ -65,7 +66,7 @@ function stepTimeMs(record: TestRecord): number {
 
 /** production-qc on the simulator in real-time mode: wall time against what its steps ask of physics. */
 export async function productionQcTiming(units: number): Promise<Figure[]> {
-  const { driver, transport } = await openUnoPullDriver('sim', { realtime: true });
+  const { driver, transport } = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator, realtime: true });
   try {
     const plan = resolvePlan({ plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: driver });
     const sim = transport.sim;

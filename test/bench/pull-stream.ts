@@ -1,5 +1,5 @@
 import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
-import type { OpenRig } from '../../host/cli/open-rig.js';
+import type { OpenRig } from '../../host/rig/open-rig.js';
 import { figure, type Figure } from './table.js';
 
 /** A pull on pole 1 (90 N, 30 N/s, `holdMs` hold) after homing (protocol 2: no PULL before HOME): samples per second delivered, samples lost. */

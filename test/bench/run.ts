@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openRig } from '../../host/cli/open-rig.js';
+import { openRig } from '../../host/rig/open-rig.js';
 import { openTransport } from '../../host/transport/open-transport.js';
 import { parseIntelHex } from '../../rigs/uno-pull/sim/intel-hex.js';
 import { ATMEGA328P_FLASH_BYTES } from '../../rigs/uno-pull/sim/machine.js';
@@ -20,6 +20,7 @@ import { roundTrips } from './round-trip.js';
 import { simulatorSpeed } from './sim-speed.js';
 import { stationFigures } from './station.js';
 import { figure, formatTable, type Figure } from './table.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 const PINGS = 200;
 const rows: Figure[] = [];
@@ -75,10 +76,10 @@ if (onlySim) {
 
 progress('in-process round trips and pull stream (real time)');
 {
-  const transport = await openTransport('sim', { realtime: true });
+  const transport = await openTransport('sim', { createSimulator: createUnoPullSimulator, realtime: true });
   rows.push(...(await roundTrips('in process (real-time sim)', transport, PINGS, '≤ 1.1')));
   await transport.close();
-  const rig = await openRig('sim', { realtime: true });
+  const rig = await openRig('sim', { createSimulator: createUnoPullSimulator, realtime: true });
   rows.push(...(await pullStream('in process (real-time sim)', rig, 5000)));
   await rig.close();
 }

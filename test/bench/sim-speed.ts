@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openRig } from '../../host/cli/open-rig.js';
+import { openRig } from '../../host/rig/open-rig.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
 import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { figure, type Figure } from './table.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these. */
 const CLOCK_TICKS_PER_S = 100;
@@ -60,7 +61,7 @@ async function timed(sim: UnoPullSimulator, run: () => Promise<unknown>): Promis
 
 /** The type-test's temperature-rise step on pole 1 alone, fast mode: wall seconds, simulated seconds. */
 async function temperatureRiseOnePole(): Promise<{ wallS: number; simS: number; ratio: number; slept: number }> {
-  const { driver, transport } = await openUnoPullDriver('sim');
+  const { driver, transport } = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator });
   const sim = transport.sim as UnoPullSimulator;
   try {
     const typeTest = resolvePlan({ plan: 'type-test', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: driver, poles: [1] });
@@ -80,7 +81,7 @@ export async function simulatorSpeed(): Promise<Figure[]> {
   await idleSim.runFor(2000); // JIT warm-up
   const idle = await timed(idleSim, () => idleSim.runFor(30_000));
 
-  const { driver, transport } = await openUnoPullDriver('sim');
+  const { driver, transport } = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator });
   const sim = transport.sim as UnoPullSimulator;
   let unit = { ratio: 0, slept: 0 };
   try {
@@ -96,7 +97,7 @@ export async function simulatorSpeed(): Promise<Figure[]> {
 
   const heat = await temperatureRiseOnePole();
 
-  const rig = await openRig('sim');
+  const rig = await openRig('sim', { createSimulator: createUnoPullSimulator });
   let hold = { ratio: 0, slept: 0 };
   try {
     const { client } = rig;

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { openStation } from '../../host/station/open-station.js';
 import { StationConfig } from '../../host/station/station-config.js';
 import type { StationEvent } from '../../host/station/station-events.js';
-import type { SimulatedBoard } from '../../host/transport/simulated-board.js';
+import type { SimulatedBoard } from '../../host/shared/simulated-board.js';
 import { figure, formatTable, type Figure } from './table.js';
+import { defaultRigSimulators } from '../../host/simulators/default-simulators.js';
 
 /** Units per rig in each run: enough that the start and the last unit's tail weigh little. */
 const UNITS_PER_RIG = 3;
@@ -35,7 +36,7 @@ async function runStation(rigs: number, dir: string, simulators: 'threads' | 'in
     rigs: Array.from({ length: rigs }, (_, i) => ({ name: `R${i + 1}`, port: 'sim' })),
   });
   const events: StationEvent[] = [];
-  const { station, slots } = await openStation(config, (e) => events.push(e), () => undefined);
+  const { station, slots } = await openStation(config, (e) => events.push(e), () => undefined, { simulators: defaultRigSimulators });
   // What the simulators' CPU models took: in a worker its last reported figure, inline its stats.
   const sims = slots.map((s) => s.rig?.transport.sim as (SimulatedBoard & { runMs?: number; stats?: { runMs: number } }) | undefined);
   const simMs = (): number => sims.reduce((sum, sim) => sum + (sim?.runMs ?? sim?.stats?.runMs ?? 0), 0);

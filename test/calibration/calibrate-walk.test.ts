@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrationCheck } from '../../firmware-protocol/codec/calibration-check.js';
 import { calibrateWalk } from '../../host/calibration/calibrate-walk.js';
 import { scriptedTechnician } from '../../host/calibration/technician.js';
-import { openRig } from '../../host/cli/open-rig.js';
+import { openRig } from '../../host/rig/open-rig.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { calibrationRecordFinder, readCalibrationRecord } from '../../host/results/calibration/calibration-records.js';
 import { UnoPullCalibrationPort } from '../../host/rig/uno-pull-calibration.js';
@@ -16,6 +16,7 @@ import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { CONDUCTOR, DUT } from '../runner/fixtures/builtin-plan-runs.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // Issue 19 item 5: the calibration walk on the simulator with scripted answers. Truth (the scenario):
 // the cell's zero is 5000 counts and its sensitivity 8556.380 counts/N, while the rig stores 0 and 8388.608.
@@ -37,7 +38,7 @@ const answers = {
 describe('clampbench calibrate on the simulator (scripted answers)', () => {
   it('finds the drifted cell as the truth says, brings it back within tolerance, writes date, checksum and record, and then a run passes', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-calibrate-'));
-    const rig = await openRig(`sim:${scenario}`);
+    const rig = await openRig(`sim:${scenario}`, { createSimulator: createUnoPullSimulator });
     try {
       const sim = rig.transport.sim!;
       const lines: string[] = [];
@@ -87,7 +88,7 @@ describe('clampbench calibrate on the simulator (scripted answers)', () => {
 
   it('not confirmed: nothing is written to the rig and no record is made', async () => {
     const out = mkdtempSync(join(tmpdir(), 'clampbench-calibrate-'));
-    const rig = await openRig(`sim:${scenario}`);
+    const rig = await openRig(`sim:${scenario}`, { createSimulator: createUnoPullSimulator });
     try {
       const before = (await rig.client.request('SETTINGS')).fields;
       const result = await calibrateWalk({

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import type { CliExit } from '../support/clampbench-cli.js';
 import { clampbenchInProcess } from '../support/clampbench-in-process.js';

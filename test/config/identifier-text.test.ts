@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierProblem, printableText } from '../../host/config/identifier-text.js';
+import { identifierProblem, printableText } from '../../host/shared/identifier-text.js';
 import { serialProblem } from '../../host/station/serial-number.js';
 
 const ONLY_PRINTABLE = 'only printable characters are allowed (no line breaks, tabs, escape sequences or invisible formatting characters)';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
 import { defaultRigFile, loadRigDefinition, mmPerStep } from '../../rigs/uno-pull/rig-definition.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clampbench-rig-'));

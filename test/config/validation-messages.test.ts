@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { closestName, nameStem } from '../../host/config/closest-name.js';
-import { describeIssues } from '../../host/config/validation-error.js';
+import { closestName, nameStem } from '../../host/shared/closest-name.js';
+import { describeIssues } from '../../host/shared/validation-error.js';
 import { PlanFile } from '../../host/plans/plan-schema.js';
 
 /** The problem lines for `data` checked against `schema`. */

@@ -4,6 +4,7 @@ import { autoConfirmOperator } from '../../host/runner/operator.js';
 import type { RunEvent } from '../../host/runner/run-events.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import { productionQcLike } from '../runner/fixtures/plans.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // The real firmware in the simulator hangs in the middle of a run: it jumps to avr-libc's _exit
 // (interrupts off, a jump to itself), as a firmware that crashed or returned from main() does. This is
@@ -22,7 +23,7 @@ const CYCLE_ROUNDING_MS = 0.01;
 
 describe('a firmware that stops answering in the middle of a run', () => {
   it('ends the running step ERROR naming the request and the timeout, the run ERROR, and the teardown in bounded time, saying the rig is not confirmed safe', async () => {
-    const { driver, transport } = await openUnoPullDriver('sim');
+    const { driver, transport } = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator });
     const sim = transport.sim!;
     const clock = transport.clock;
     let pole2DropStartedMs: number | null = null;

@@ -5,7 +5,7 @@ import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
 import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { StepRecord, TestRecord } from '../../host/runner/test-record.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { isolation, productionQcLike, pull, vdrop } from '../runner/fixtures/plans.js';
 import { NoisyLink } from '../support/noisy-link.js';

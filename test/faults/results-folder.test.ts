@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOST_LIMITS } from '../../host/limits.js';
+import { HOST_LIMITS } from '../../host/shared/limits.js';
 import { readJournal } from '../../host/results/journal/read-journal.js';
 import { tmpfsMounts } from './fixtures/tmpfs.js';
 import { clampbench } from '../support/clampbench-cli.js';

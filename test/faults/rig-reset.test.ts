@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import { describe, expect, it } from 'vitest';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
-import { rigDifferences } from '../../host/cli/same-rig.js';
+import { rigDifferences } from '../../host/session/same-rig.js';
 import type { StepRecord } from '../../host/runner/test-record.js';
 import { onNthPull, runThroughLinkFault, type LinkFaultRun } from './fixtures/link-fault-run.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDuplicateReply } from '../../firmware-protocol/codec/known-replies.js';
 import { LineClient } from '../../host/link/line-client.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { openFirmwareSession } from '../support/firmware-session.js';
 
 const SESSIONS = 100;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { PlanError } from '../../host/plans/plan-error.js';
+import { PlanError } from '../../host/shared/plan-error.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { openFirmataDriver } from '../../host/rig/open-firmata-driver.js';
 import { autoConfirmOperator } from '../../host/runner/operator.js';
@@ -9,6 +9,7 @@ import { firmataResolution, loadFirmataRigDefinition } from '../../rigs/firmata-
 import { CONDUCTOR, DUT, measurement, outcomes, poleOutcomes, step } from '../runner/fixtures/builtin-plan-runs.js';
 import { scenarioFile, standardFirmataAvailable } from './support/firmata-sim-board.js';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/factory-settings.js';
+import { firmataSimulatorFor } from '../../rigs/firmata-continuity/sim/create-simulator.js';
 
 // The electrical steps of production-qc (built-in plan production-qc-electrical) on the Firmata rig:
 // StandardFirmata itself in the simulator, johnny-five over serialport's stream, the same DUT twin
@@ -21,7 +22,7 @@ const countMv = firmataResolution(rig).dropMv;
 const wallTimes: string[] = [];
 
 async function runElectrical(scenario: string, plan = 'production-qc-electrical'): Promise<{ record: TestRecord; truthMilliohm: number[] }> {
-  const opened = await openFirmataDriver(`sim:${scenarioFile(scenario)}`);
+  const opened = await openFirmataDriver(`sim:${scenarioFile(scenario)}`, { simulator: firmataSimulatorFor });
   const wall0 = performance.now();
   try {
     const truthMilliohm = opened.transport.sim!.dutTruth.poles.map((p) => p.params.contactResistanceMilliohm);
@@ -97,7 +98,7 @@ describe.runIf(available)('production-qc-electrical on the StandardFirmata rig (
   });
 
   it('production-qc itself is refused before anything switches: the rig cannot pull', async () => {
-    const opened = await openFirmataDriver(`sim:${scenarioFile('good-831-1104-10mm2')}`);
+    const opened = await openFirmataDriver(`sim:${scenarioFile('good-831-1104-10mm2')}`, { simulator: firmataSimulatorFor });
     try {
       const resolve = (): unknown => resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: opened.driver });
       expect(resolve).toThrow(PlanError);

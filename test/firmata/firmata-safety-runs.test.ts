@@ -8,6 +8,7 @@ import type { FirmataSimulator } from '../../rigs/firmata-continuity/sim/firmata
 import { loadFirmataRigDefinition } from '../../rigs/firmata-continuity/rig-definition.js';
 import { CONDUCTOR, DUT, step } from '../runner/fixtures/builtin-plan-runs.js';
 import { scenarioFile, standardFirmataAvailable } from './support/firmata-sim-board.js';
+import { firmataSimulatorFor } from '../../rigs/firmata-continuity/sim/create-simulator.js';
 
 // What the Firmata rig does for the operator's safety and attention, through the runner on
 // StandardFirmata in the simulator: the E-stop (its NC contact also breaks the current source's
@@ -17,7 +18,7 @@ const available = await standardFirmataAvailable();
 const rig = loadFirmataRigDefinition();
 
 async function withRig<T>(scenario: string, body: (opened: Awaited<ReturnType<typeof openFirmataDriver>>, sim: FirmataSimulator) => Promise<T>): Promise<T> {
-  const opened = await openFirmataDriver(`sim:${scenarioFile(scenario)}`);
+  const opened = await openFirmataDriver(`sim:${scenarioFile(scenario)}`, { simulator: firmataSimulatorFor });
   try {
     return await body(opened, opened.transport.sim!);
   } finally {

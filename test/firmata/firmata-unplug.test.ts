@@ -8,6 +8,7 @@ import { openFirmataDriver } from '../../host/rig/open-firmata-driver.js';
 import { readJournal } from '../../host/results/journal/read-journal.js';
 import { clampbench } from '../support/clampbench-cli.js';
 import { scenarioFile, standardFirmataAvailable } from './support/firmata-sim-board.js';
+import { firmataSimulatorFor } from '../../rigs/firmata-continuity/sim/create-simulator.js';
 
 // A pulled USB cable on the Firmata rig: the run records the cut step as "link lost", waits for the
 // board, and resumes from that step, as on the Uno pull rig. What StandardFirmata cannot do is stop on
@@ -32,7 +33,7 @@ describe.runIf(available)('the Firmata rig when its USB cable is pulled', () => 
   });
 
   it('the cut measurement fails as link lost; the test current flows on until the replugged board resets', async () => {
-    const opened = await openFirmataDriver(`sim:${scenarioFile('good-831-1104-10mm2')}`);
+    const opened = await openFirmataDriver(`sim:${scenarioFile('good-831-1104-10mm2')}`, { simulator: firmataSimulatorFor });
     const sim = opened.transport.sim!;
     try {
       const measuring = opened.driver.measureDrop(2, 5.7, 64);

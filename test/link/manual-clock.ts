@@ -1,4 +1,4 @@
-import type { Clock } from '../../host/link/clock.js';
+import type { Clock } from '../../host/shared/clock.js';
 
 interface Timer {
   atMs: number;

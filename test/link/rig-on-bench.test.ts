@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openRig } from '../../host/cli/open-rig.js';
+import { openRig } from '../../host/rig/open-rig.js';
 import { defineRigSuite } from './rig-suite.js';
 
 // A real rig on the bench: set CLAMPBENCH_TEST_PORT=/dev/ttyACM0 (or auto) with a good 4-pole

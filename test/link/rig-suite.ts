@@ -3,7 +3,7 @@ import { vdropReplyFromFields } from '../../firmware-protocol/codec/known-replie
 import type { PullDoneMessage } from '../../firmware-protocol/codec/messages/done.js';
 import type { SampleMessage } from '../../firmware-protocol/codec/messages/sample.js';
 import { AlarmCode, ErrorCode, PROTOCOL } from '../../firmware-protocol/generated/codes.js';
-import type { OpenRig } from '../../host/cli/open-rig.js';
+import type { OpenRig } from '../../host/rig/open-rig.js';
 import { DeviceError } from '../../host/link/line-client.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { homePuller } from '../../host/rig/uno-pull-home.js';
@@ -26,7 +26,7 @@ async function deviceErrorCode(promise: Promise<unknown>): Promise<number> {
 
 /**
  * The same checks through every transport: the in-process simulator binding, a socat PTY with
- * @serialport/bindings-cpp, and a real rig on the bench. Needs a DUT with 4 poles mounted.
+ * serialport's SerialPort, and a real rig on the bench. Needs a DUT with 4 poles mounted.
  */
 export function defineRigSuite(label: string, open: () => Promise<SuiteRig>): void {
   describe(`rig over ${label}`, () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isLoopback, parseListen } from '../../host/panel/panel-access.js';
 import { PanelView } from '../../host/panel/panel-view.js';
 import { PromptDesk } from '../../host/panel/prompt-desk.js';
-import { HOST_LIMITS } from '../../host/limits.js';
+import { HOST_LIMITS } from '../../host/shared/limits.js';
 import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import type { RunEvent, RunHeader } from '../../host/runner/run-events.js';
 import type { MeasurementRecord, StepRecord, TestRecord } from '../../host/runner/test-record.js';

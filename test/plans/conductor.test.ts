@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConductorId, withArticle } from '../../host/specs/conductor.js';
+import { parseConductorId, withArticle } from '../../host/standards/conductor.js';
 import { planError } from './helpers.js';
 
 describe('conductor ids', () => {

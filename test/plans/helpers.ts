@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { FileValidationError } from '../../host/config/validation-error.js';
-import { PlanError } from '../../host/plans/plan-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
+import { PlanError } from '../../host/shared/plan-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clampbench-plans-'));
 

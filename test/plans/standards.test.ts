@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConductorId } from '../../host/specs/conductor.js';
+import { parseConductorId } from '../../host/standards/conductor.js';
 import { pullForceN, pullHoldS } from '../../host/standards/pull-force.js';
 import { defaultEquilibriumKPerHour, maxRiseK } from '../../host/standards/temperature-rise.js';
 import { maxDropMv, testCurrentA, vdropTestCurrentA } from '../../host/standards/voltage-drop.js';

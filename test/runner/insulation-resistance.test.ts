@@ -7,6 +7,7 @@ import { insulationResistanceUncertainty } from '../../host/runner/uncertainty/i
 import { FakeDriver } from './fixtures/fake-driver.js';
 import { fixtureScenarioPort, measurement, measurements, runPlanOnSim, step } from './fixtures/builtin-plan-runs.js';
 import { isolation } from './fixtures/plans.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // Issue 19, item 4: insulation resistance per pole pair, judged against the plan limit (production-qc: the
 // default 10 MΩ). Known truth: the scenario files in test/fixtures/scenarios.
@@ -66,7 +67,7 @@ describe('insulation resistance per pole pair', () => {
   });
 
   it('a limit outside the meter\'s range makes the step ERROR, not PASS or FAIL', async () => {
-    const { driver } = await openUnoPullDriver(fixtureScenarioPort('leak-1-2-200k'));
+    const { driver } = await openUnoPullDriver(fixtureScenarioPort('leak-1-2-200k'), { createSimulator: createUnoPullSimulator });
     try {
       const outcome = await measureInsulationPairs({ ...isolation, insulation: { unit: 'MΩ', low: 100, source: 'plan x: minInsulationMohm 100 MΩ' } }, driver);
       expect(outcome).toEqual({ error: 'insulation limit 100 MΩ is above what rig CB-UNO-0001 can measure (up to 50 MΩ): no pair could be shown to meet it' });

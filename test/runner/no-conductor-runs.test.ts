@@ -6,6 +6,7 @@ import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { StepRecord, TestRecord } from '../../host/runner/test-record.js';
 import { productionQcLike, pull, vdrop } from './fixtures/plans.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // A pull that finds nothing in the grip, through the runner, the Uno driver and the real firmware in
 // the simulator: the pull is ERROR "no load …" after the rig's 5 mm of slack at the approach speed
@@ -19,7 +20,7 @@ interface SimRun {
 }
 
 async function runOnSim(scenario: string, plan: ResolvedPlan): Promise<SimRun> {
-  const { driver, transport } = await openUnoPullDriver(`sim:${scenarios}${scenario}.yaml`);
+  const { driver, transport } = await openUnoPullDriver(`sim:${scenarios}${scenario}.yaml`, { createSimulator: createUnoPullSimulator });
   try {
     const record = await runPlan(plan, driver, autoConfirmOperator, { serial: `SIM-${scenario}`, clock: transport.clock });
     return { record, latchedAlarms: (await driver.readSafetyState()).latchedAlarms };

@@ -8,12 +8,13 @@ import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { productionQcLike, pull } from './fixtures/plans.js';
 import { FACTORY_CAL_DATE } from '../../rigs/uno-pull/sim/simulator.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // The runner, the Uno driver and the real firmware in the simulator, with hand-built plans.
 const scenarios = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));
 
 async function runOnSim(port: string, plan: ResolvedPlan): Promise<TestRecord> {
-  const { driver, transport } = await openUnoPullDriver(port);
+  const { driver, transport } = await openUnoPullDriver(port, { createSimulator: createUnoPullSimulator });
   try {
     return await runPlan(plan, driver, autoConfirmOperator, { serial: 'SIM-T', clock: transport.clock });
   } finally {
@@ -68,7 +69,7 @@ describe('runs through the real firmware in the simulator', () => {
   });
 
   it('ends ABORTED when the E-stop is pressed during a pull, and leaves the rig safe', async () => {
-    const { driver, transport } = await openUnoPullDriver('sim');
+    const { driver, transport } = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator });
     const sim = transport.sim!;
     try {
       const plan = productionQcLike({ unitSteps: [], poleSteps: [pull(5000, 90)], poles: [1, 2] });

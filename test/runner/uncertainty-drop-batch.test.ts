@@ -8,6 +8,7 @@ import { runPlan } from '../../host/runner/run-plan.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { CONDUCTOR, DUT, measurement, step } from './fixtures/builtin-plan-runs.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // Issue 19 item 6: the expanded uncertainty (k = 2) of the voltage drop against the simulator's truth. A batch
 // of 20 good units (the spread population) on a rig whose amplifiers are off their nominal gains inside the
@@ -40,11 +41,11 @@ function expectedU(valueMv: number, currentA: number, adcNoiseLsb: number): numb
 }
 
 describe('uncertainty of the voltage drop on a batch of simulated units', () => {
-  let rig: OpenUnoPullDriver;
+  let rig: OpenUnoPullDriver<UnoPullSimulator>;
   let sim: UnoPullSimulator;
   let plan: ResolvedPlan;
   beforeAll(async () => {
-    rig = await openUnoPullDriver(`sim:${fixture('scenarios', 'good-spread-chain-errors')}`);
+    rig = await openUnoPullDriver(`sim:${fixture('scenarios', 'good-spread-chain-errors')}`, { createSimulator: createUnoPullSimulator });
     sim = rig.transport.sim!;
     plan = resolvePlan({ plan: fixture('plans', 'drop-only'), dut: DUT, conductor: CONDUCTOR, rig: rig.driver });
   });

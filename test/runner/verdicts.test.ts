@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../host/link/clock.js';
+import type { Clock } from '../../host/shared/clock.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
 import { FakeDriver, pulledOut, held } from './fixtures/fake-driver.js';

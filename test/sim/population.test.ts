@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { DutTwin } from '../../rigs/uno-pull/sim/dut-twin.js';
 import { populationUnit, unitSeedOf, type UnitDefect } from '../../rigs/uno-pull/sim/population.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../rigs/uno-pull/sim/models/random.js';
+import { SeededRandom } from '../../host/shared/seeded-random.js';
 
 describe('SeededRandom', () => {
   it('replays the same sequence for the same seed', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { defaultScenarioFile, loadScenario, poleParams } from '../../rigs/uno-pull/sim/scenario.js';
 import { DutTwin } from '../../rigs/uno-pull/sim/dut-twin.js';

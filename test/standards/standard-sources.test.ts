@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDataFile } from '../../host/config/load-data-file.js';
+import { loadDataFile } from '../../host/shared/load-data-file.js';
 import { loadDutSpec } from '../../host/specs/load-dut-spec.js';
 import { citationText, UNCONFIRMED, type Citation } from '../../host/standards/citation.js';
 import { standardTables } from '../../host/standards/load-standards.js';

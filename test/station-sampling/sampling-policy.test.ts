@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues } from '../../host/config/validation-error.js';
+import { describeIssues } from '../../host/shared/validation-error.js';
 import { SamplingPolicy } from '../../host/station/sampling/sampling-policy.js';
 
 /** The messages a station config would show for a `sampling:` value. */

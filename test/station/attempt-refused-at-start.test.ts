@@ -6,13 +6,14 @@ import { resolvePlan } from '../../host/plans/resolve-plan.js';
 import { HISTORY_FILE, HistoryDb } from '../../host/results/history/history-db.js';
 import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
 import { runAttemptOnRig } from '../../host/station/run-attempt-on-rig.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clampbench-refused-at-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a station attempt that cannot start', () => {
   it('is kept in the history as a run that did not finish, its journal headed like any run and never ended', async () => {
-    const rig = await openUnoPullDriver('sim');
+    const rig = await openUnoPullDriver('sim', { createSimulator: createUnoPullSimulator });
     const plan = resolvePlan({ plan: 'production-qc-electrical', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: rig.driver });
     // The link goes away between two units (a pulled cable): the next attempt finds no rig to talk to.
     await rig.driver.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRecord } from '../../host/runner/test-record.js';
-import { SIM_TRUTH_FILE, type SimTruthLine } from '../../host/station/mount-serial-unit.js';
+import { SIM_TRUTH_FILE, type SimTruthLine } from '../../host/session/mount-serial-unit.js';
 import { openStation } from '../../host/station/open-station.js';
 import { StationConfig } from '../../host/station/station-config.js';
 import type { StationEvent, StationEventOf } from '../../host/station/station-events.js';
@@ -14,6 +14,7 @@ import { populationUnit } from '../../rigs/uno-pull/sim/population.js';
 import { loadScenario } from '../../rigs/uno-pull/sim/scenario.js';
 import { clampbench } from '../support/clampbench-cli.js';
 import { measurement, step } from '../runner/fixtures/builtin-plan-runs.js';
+import { defaultRigSimulators } from '../../host/simulators/default-simulators.js';
 
 // A population scenario behind a station's simulated rig (in its worker thread) and behind `run`:
 // each serial's unit is mounted before its test, its truth logged to sim-truth.jsonl, and the
@@ -53,7 +54,7 @@ describe('a station on a simulated rig with a population scenario', () => {
       simulators: 'threads',
       rigs: [{ name: 'A', port: `sim:${scenarioFile}` }],
     });
-    const { station, slots } = await openStation(config, (e) => events.push(e), () => undefined);
+    const { station, slots } = await openStation(config, (e) => events.push(e), () => undefined, { simulators: defaultRigSimulators });
     try {
       for (const unit of [goodA!, goodB!, highResistance]) station.submit(unit.serial);
       await station.finish();

@@ -7,6 +7,7 @@ import { openUnoPullDriver } from '../../host/rig/open-uno-pull-driver.js';
 import type { Operator, OperatorPrompt } from '../../host/runner/operator.js';
 import { GrrStudyStopped, runGrrStudy } from '../../host/study/grr/run-study.js';
 import { CONDUCTOR, DUT, scenarioPort } from '../runner/fixtures/builtin-plan-runs.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 // The real-rig path (no simulated parts or operators): before every run the person named mounts the part
 // named, through the runner's operator prompts; an abort stops the study and keeps the runs made.
@@ -20,7 +21,7 @@ describe('a gauge R&R study with a person at the rig', () => {
       },
     };
     const resultsDir = mkdtempSync(join(tmpdir(), 'clampbench-grr-prompts-'));
-    const rig = await openUnoPullDriver(scenarioPort('good-831-1104-10mm2'));
+    const rig = await openUnoPullDriver(scenarioPort('good-831-1104-10mm2'), { createSimulator: createUnoPullSimulator });
     try {
       const plan = resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: rig.driver });
       const study = runGrrStudy({

@@ -9,6 +9,8 @@ import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runGrrStudy } from '../../host/study/grr/run-study.js';
 import type { GrrStudyRecord } from '../../host/study/grr/study-record.js';
 import { CONDUCTOR, DUT, scenarioPort } from '../runner/fixtures/builtin-plan-runs.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
+import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 
 // A small crossed study on the simulated population: 3 units of the spread scenario, 2 operators whose
 // insertions shift the contact resistance by −0.02 and +0.02 mΩ (scatter 0.001 mΩ), 2 trials each, the
@@ -17,13 +19,13 @@ const OFFSET_MILLIOHM = 0.02;
 const INSERTION_SD_MILLIOHM = 0.001;
 
 describe('a gauge R&R study on the simulated rig (3 parts × 2 operators × 2 trials)', () => {
-  let rig: OpenUnoPullDriver;
+  let rig: OpenUnoPullDriver<UnoPullSimulator>;
   let study: GrrStudyRecord;
   let currentA: number;
   const resultsDir = mkdtempSync(join(tmpdir(), 'clampbench-grr-'));
 
   beforeAll(async () => {
-    rig = await openUnoPullDriver(scenarioPort('good-831-1104-10mm2-spread'));
+    rig = await openUnoPullDriver(scenarioPort('good-831-1104-10mm2-spread'), { createSimulator: createUnoPullSimulator });
     const plan = resolvePlan({ plan: 'production-qc', dut: DUT, conductor: CONDUCTOR, rig: rig.driver });
     currentA = (plan.poleSteps.find((s) => s.id === 'continuity') as VoltageDropStep).currentA;
     study = await runGrrStudy({

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../../rigs/uno-pull/sim/models/random.js';
+import { SeededRandom } from '../../host/shared/seeded-random.js';
 
 const BITS_PER_BYTE = 8;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LineClient, type ByteLink } from '../../host/link/line-client.js';
 import { UnoPullDriver } from '../../host/rig/uno-pull-driver.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 
 /**

@@ -1,5 +1,5 @@
 import { LineClient } from '../../host/link/line-client.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { readFileSync } from 'node:fs';
 import { defaultHexFile, UnoPullSimulator, type SimulatorOptions } from '../../rigs/uno-pull/sim/simulator.js';
 import { decodeDeviceLine } from '../../firmware-protocol/codec/device-line.js';

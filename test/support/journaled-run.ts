@@ -7,6 +7,7 @@ import { openUnoPullDriver, type OpenUnoPullDriver } from '../../host/rig/open-u
 import { autoConfirmOperator } from '../../host/runner/operator.js';
 import { runPlan } from '../../host/runner/run-plan.js';
 import type { TestRecord } from '../../host/runner/test-record.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 export const scenarioFile = (name: string): string => new URL(`../../rigs/uno-pull/sim/scenarios/${name}.yaml`, import.meta.url).pathname;
 
@@ -25,7 +26,7 @@ export async function journaledRun(port: string, resultsDir: string, serial: str
   const runDir = dir ?? join(resultsDir, runFolderName(new Date(), `${serial}-${randomUUID().slice(0, 8)}`));
   const runId = randomUUID();
   try {
-    rig = await openUnoPullDriver(port);
+    rig = await openUnoPullDriver(port, { createSimulator: createUnoPullSimulator });
     const plan = resolvePlan({ plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine', rig: rig.driver });
     const journal = RunJournal.create(runDir, runId, { plan: 'production-qc', dut: '831-1104/322-004', conductor: '10mm2-fine' });
     try {

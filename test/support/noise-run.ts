@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DeviceError, FirmwareResetError, LineClient, RequestTimeoutError } from '../../host/link/line-client.js';
 import { ErrorCode } from '../../firmware-protocol/generated/codes.js';
-import { SeededRandom } from '../../rigs/uno-pull/sim/models/random.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { SeededRandom } from '../../host/shared/seeded-random.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { wrongReplyReason } from './expected-reply.js';
 import { auditFirmwareLines, type AuditResult, type ResetMark } from './firmware-line-audit.js';

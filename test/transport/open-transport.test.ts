@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { FileValidationError } from '../../host/config/validation-error.js';
+import { FileValidationError } from '../../host/shared/validation-error.js';
 import { LineClient } from '../../host/link/line-client.js';
 import { classifyOpenError } from '../../host/transport/classify-open-error.js';
 import { openTransport } from '../../host/transport/open-transport.js';
 import { SimBinding } from '../../host/transport/sim-binding.js';
 import { TransportError } from '../../host/transport/transport-error.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
 
 const pulloutScenario = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/pullout-pole-3.yaml', import.meta.url));
 
@@ -28,7 +29,7 @@ async function rejection(promise: Promise<unknown>): Promise<TransportError> {
 
 describe('openTransport on the simulator', () => {
   it('opens sim on the simulated clock, names the scenario and stops the simulator on close', async () => {
-    const transport = await openTransport('sim');
+    const transport = await openTransport('sim', { createSimulator: createUnoPullSimulator });
     try {
       expect(transport.where).toBe('simulator (good 831-1104/322-004, 10 mm² fine-stranded, fast)');
       const sim = transport.sim;
@@ -46,7 +47,7 @@ describe('openTransport on the simulator', () => {
   });
 
   it('runs sim:<scenario file> in realtime mode when asked', async () => {
-    const transport = await openTransport(`sim:${pulloutScenario}`, { realtime: true });
+    const transport = await openTransport(`sim:${pulloutScenario}`, { createSimulator: createUnoPullSimulator, realtime: true });
     try {
       expect(transport.where).toBe('simulator (pole 3 pulls out at 40 N, realtime)');
       expect(transport.sim?.mode).toBe('realtime');
@@ -60,7 +61,7 @@ describe('openTransport on the simulator', () => {
     try {
       const file = join(dir, 'bad.yaml');
       writeFileSync(file, `extends: ${pulloutScenario}\npoles: 9\n`);
-      const error = await openTransport(`sim:${file}`).catch((caught: unknown) => caught);
+      const error = await openTransport(`sim:${file}`, { createSimulator: createUnoPullSimulator }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(FileValidationError);
       expect(String((error as Error).message)).toContain('bad.yaml');
     } finally {
@@ -73,7 +74,7 @@ describe('openTransport auto', () => {
   it('opens the one attached rig board', async () => {
     const transport = await openTransport('auto', {
       listPorts: { list: async () => [usbPort('sim', '2341', '0043'), usbPort('/dev/ttyUSB3', '0403', '6001')] },
-      portBinding: new SimBinding(), // stands in for the Uno: 'sim' is the path the listing gave
+      portBinding: new SimBinding({ createSimulator: createUnoPullSimulator }), // stands in for the Uno: 'sim' is the path the listing gave
     });
     try {
       expect(transport.where).toBe('sim');

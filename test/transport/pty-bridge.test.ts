@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wallClock } from '../../host/link/clock.js';
+import { wallClock } from '../../host/shared/clock.js';
 import { LineClient } from '../../host/link/line-client.js';
 import { openTransport, type Transport } from '../../host/transport/open-transport.js';
 import { startPtyBridge, type PtyBridge } from '../../host/transport/pty-bridge.js';
@@ -12,7 +12,7 @@ import { systemTool } from '../support/system-tool.js';
 
 const socat = systemTool('socat', 'socat', ['-V']);
 
-describe.skipIf(!socat.available)('the simulator on a socat PTY, opened with bindings-cpp', () => {
+describe.skipIf(!socat.available)('the simulator on a socat PTY, opened with serialport', () => {
   let dir: string;
   let sim: UnoPullSimulator;
   let bridge: PtyBridge;

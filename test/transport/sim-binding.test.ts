@@ -3,8 +3,10 @@ import { PROTOCOL } from '../../firmware-protocol/generated/codes.js';
 import type { SerialPortStream } from '@serialport/stream';
 import { LineClient } from '../../host/link/line-client.js';
 import { SimBinding } from '../../host/transport/sim-binding.js';
+import { createUnoPullSimulator } from '../../rigs/uno-pull/sim/create-simulator.js';
+import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { TransportError } from '../../host/transport/transport-error.js';
-import { simClock } from '../../rigs/uno-pull/sim/sim-clock.js';
+import { simClock } from '../../host/shared/sim-clock.js';
 import { closeStream, openSimStream, setFlags } from './sim-stream.js';
 
 // Every test here runs the simulator in fast mode on its own clock: times are simulated ms.
@@ -13,7 +15,7 @@ const BOOT_MS = 3000;
 let openStreams: SerialPortStream<SimBinding>[] = [];
 let clients: LineClient[] = [];
 
-async function open(binding: SimBinding, path = 'sim', baudRate = 115200) {
+async function open(binding: SimBinding<UnoPullSimulator>, path = 'sim', baudRate = 115200) {
   const stream = await openSimStream(binding, path, baudRate);
   openStreams.push(stream);
   const sim = binding.simulatorFor(path);
@@ -31,7 +33,7 @@ afterEach(async () => {
 
 describe('the simulator binding through SerialPortStream', () => {
   it('resets the board on open, so the boot banner arrives after open', async () => {
-    const binding = new SimBinding();
+    const binding = new SimBinding({ createSimulator: createUnoPullSimulator });
     const sim = binding.simulatorFor('sim');
     expect(sim.stats.resets).toBe(1); // power-on
     const { client } = await open(binding);
@@ -42,7 +44,7 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('boots the board again when a closed port is opened again', async () => {
-    const binding = new SimBinding();
+    const binding = new SimBinding({ createSimulator: createUnoPullSimulator });
     const first = await open(binding);
     await first.client.waitFor('banner', () => true, BOOT_MS);
     await closeStream(first.stream);
@@ -55,7 +57,7 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('carries requests and replies both ways (PING, INFO)', async () => {
-    const { client, sim } = await open(new SimBinding());
+    const { client, sim } = await open(new SimBinding({ createSimulator: createUnoPullSimulator }));
     const banner = await client.waitFor('banner', () => true, BOOT_MS);
     expect((await client.request('PING')).fields).toEqual({});
     const info = await client.request('INFO');
@@ -65,7 +67,7 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('resets the board on a DTR false -> true edge, and only on that edge', async () => {
-    const { stream, sim, client } = await open(new SimBinding());
+    const { stream, sim, client } = await open(new SimBinding({ createSimulator: createUnoPullSimulator }));
     await client.waitFor('banner', () => true, BOOT_MS);
     // Let the boot messages end: a reset mid-line glues the new banner onto the cut line, as on a real Uno.
     await new Promise<void>((resolve) => sim.after(300, resolve));
@@ -81,7 +83,7 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('garbles both directions at a baud rate more than 3 % off 115200: no line decodes', async () => {
-    const binding = new SimBinding();
+    const binding = new SimBinding({ createSimulator: createUnoPullSimulator });
     const sim = binding.simulatorFor('sim');
     const toDevice: number[] = [];
     const write = sim.write.bind(sim);
@@ -105,19 +107,19 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('passes bytes unchanged within 3 % of 115200 (the AVR itself is 2.1 % off)', async () => {
-    const { client } = await open(new SimBinding(), 'sim', 117647);
+    const { client } = await open(new SimBinding({ createSimulator: createUnoPullSimulator }), 'sim', 117647);
     await client.waitFor('banner', () => true, BOOT_MS);
     await client.request('PING');
   });
 
   it('lets the link say "wrong baud rate?" when the port is opened at 9600', async () => {
-    const binding = new SimBinding();
+    const binding = new SimBinding({ createSimulator: createUnoPullSimulator });
     const { client } = await open(binding, 'sim', 9600);
     await expect(client.connect({ bannerWaitMs: 1000, where: 'sim' })).rejects.toThrow(/wrong baud rate\?/);
   });
 
   it('stops the simulator on close', async () => {
-    const { stream, sim, client } = await open(new SimBinding());
+    const { stream, sim, client } = await open(new SimBinding({ createSimulator: createUnoPullSimulator }));
     await client.waitFor('banner', () => true, BOOT_MS);
     await closeStream(stream);
     expect(sim.isRunning).toBe(false);
@@ -127,7 +129,7 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('refuses a second open of a port that is open', async () => {
-    const binding = new SimBinding();
+    const binding = new SimBinding({ createSimulator: createUnoPullSimulator });
     await open(binding);
     const error = await openSimStream(binding).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TransportError);
@@ -135,6 +137,6 @@ describe('the simulator binding through SerialPortStream', () => {
   });
 
   it('lists no ports: the simulator is not a serial device', async () => {
-    expect(await new SimBinding().list()).toEqual([]);
+    expect(await new SimBinding({ createSimulator: createUnoPullSimulator }).list()).toEqual([]);
   });
 });

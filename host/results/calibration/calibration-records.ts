@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CalibrationRecordFinder } from '../../runner/run-plan.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { writeFileAtomic } from '../../shared/write-file-atomic.js';
 import { CalibrationRecord } from './calibration-record.js';
 
 /** The folder inside a results folder that holds the calibration records. */

@@ -1,5 +1,5 @@
 import type { TestRecord } from '../../runner/test-record.js';
-import { writeFileAtomic } from '../write-file-atomic.js';
+import { writeFileAtomic } from '../../shared/write-file-atomic.js';
 import { renderReport, type ReportMeta } from './render-report.js';
 
 /** Render the report and write it to `filePath` atomically: a reader never sees half a page. */

@@ -1,8 +1,8 @@
 import five from 'johnny-five';
 import type { Firmata } from 'firmata-io';
 import { AlarmCode } from '../../../firmware-protocol/generated/codes.js';
-import type { Clock } from '../../link/clock.js';
-import type { Outcome } from '../../runner/test-record.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Outcome } from '../../shared/outcome.js';
 import { adcVoltsPerCount, firmataResolution, setpointDuty, type FirmataRigDefinition } from '../../../rigs/firmata-continuity/rig-definition.js';
 import { LinkClosedError } from '../../link/request-errors.js';
 import { RigAlarmError, RigResetRefusedError } from '../rig-errors.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../link/clock.js';
+import type { Clock } from '../../shared/clock.js';
 
 /** Wait `ms` on `clock`: the simulator's time behind `sim`, the wall clock on a real port. */
 export function waitMs(clock: Clock, ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../link/clock.js';
+import type { Clock } from '../../shared/clock.js';
 import type { DecisionRule } from '../../plans/resolved-plan.js';
 import type { RigDriver } from '../../rig/rig-driver.js';
 import type { DeclaredMeasurement } from '../judge.js';

@@ -1,3 +1,5 @@
+import { SeededRandom } from '../../shared/seeded-random.js';
+
 /**
  * The order a crossed study measures in (AIAG MSA 4th ed.): trial by trial, each operator in turn measures
  * every part, in an order drawn at random for that trial and operator, so that a drift of the rig or of the
@@ -14,18 +16,6 @@ export interface StudyRun {
   trial: number;
 }
 
-/** mulberry32: small and good enough to shuffle a few dozen runs reproducibly. */
-function uniformFrom(seed: number): () => number {
-  let state = (Math.imul(seed >>> 0, 0x9e3779b1) ^ 0x6d2b79f5) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher–Yates with the given uniform source. */
 function shuffled<T>(items: readonly T[], uniform: () => number): T[] {
   const out = [...items];
@@ -37,7 +27,8 @@ function shuffled<T>(items: readonly T[], uniform: () => number): T[] {
 }
 
 export function studyRunOrder(design: { parts: number; operators: number; trials: number; seed: number }): StudyRun[] {
-  const uniform = uniformFrom(design.seed);
+  const random = new SeededRandom(design.seed);
+  const uniform = (): number => random.uniform();
   const parts = Array.from({ length: design.parts }, (_, i) => i + 1);
   const runs: StudyRun[] = [];
   for (let trial = 1; trial <= design.trials; trial++) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { relative, join } from 'node:path';
-import type { Clock } from '../../link/clock.js';
+import type { Clock } from '../../shared/clock.js';
 import type { ResolvedPlan } from '../../plans/resolved-plan.js';
 import type { RunInput } from '../../results/journal/journal-line.js';
 import { RunJournal } from '../../results/journal/run-journal.js';
@@ -10,11 +10,10 @@ import type { RigDriver } from '../../rig/rig-driver.js';
 import { isoWithOffset } from '../../runner/iso-time.js';
 import type { Operator } from '../../runner/operator.js';
 import { runPlan, type CalibrationRecordFinder } from '../../runner/run-plan.js';
-import type { UnoPullSimulator } from '../../../rigs/uno-pull/sim/simulator.js';
 import { analyseStudy } from './analyse-study.js';
 import type { ToleranceBasis } from './grr-figures.js';
 import { studyRunOrder, type StudyRun } from './run-order.js';
-import { setUpSimulatedRun, type SimulatedOperator } from './simulated-operators.js';
+import { setUpSimulatedRun, type SimulatedOperator, type StudyBench } from './simulated-operators.js';
 import type { GrrStudyRecord, StudyRunRecord } from './study-record.js';
 import { studiedValue, studyRunPlan, type StudyTarget } from './study-target.js';
 
@@ -44,7 +43,7 @@ export interface GrrStudyOptions {
   /** The person at the rig, asked to mount each part (real rigs). */
   operator: Operator;
   /** On the simulator: the rig to swap units in and the operators' insertion habits. */
-  simulated?: { sim: UnoPullSimulator; scenario: string; operators: readonly SimulatedOperator[]; unitSeedBase: number };
+  simulated?: { sim: StudyBench; scenario: string; operators: readonly SimulatedOperator[]; unitSeedBase: number };
   write: (text: string) => void;
   allowUncalibrated?: string;
   calibrationRecordOf?: CalibrationRecordFinder;

@@ -1,5 +1,4 @@
-import { SeededRandom } from '../../../rigs/uno-pull/sim/models/random.js';
-import type { UnoPullSimulator } from '../../../rigs/uno-pull/sim/simulator.js';
+import { SeededRandom } from '../../shared/seeded-random.js';
 import type { StudyRun } from './run-order.js';
 
 /**
@@ -34,6 +33,16 @@ export function insertionShiftMilliohm(operator: SimulatedOperator, run: StudyRu
   return operator.offsetMilliohm + scatter.gaussian(operator.insertionSdMilliohm);
 }
 
+/** What a study needs of the simulated rig (the Uno pull rig's simulator has it): swap the unit, shift a pole's contact. */
+export interface StudyBench {
+  readonly scenario: { readonly name: string };
+  /** Put the population's unit of this serial in the rig; null without a population. */
+  mountSerial(serial: string): { unitSeed: number } | null;
+  /** A fresh unit drawn from the scenario's spread with this seed. */
+  replaceDut(unitSeed: number): void;
+  shiftContactResistance(pole: number, shiftMilliohm: number): void;
+}
+
 /** What the simulated bench did before a run: which unit went in, how the conductor sat. */
 export interface SimulatedSetup {
   unitSeed: number;
@@ -41,7 +50,7 @@ export interface SimulatedSetup {
 }
 
 /** The operator puts part `run.part` in the rig and inserts the conductor of `pole` their way. */
-export function setUpSimulatedRun(sim: UnoPullSimulator, pole: number, run: StudyRun, partSerial: string, operator: SimulatedOperator, study: { seed: number; unitSeedBase: number }): SimulatedSetup {
+export function setUpSimulatedRun(sim: StudyBench, pole: number, run: StudyRun, partSerial: string, operator: SimulatedOperator, study: { seed: number; unitSeedBase: number }): SimulatedSetup {
   // A population scenario: the part is the unit of its serial number (as in run and station); otherwise
   // a fresh draw from the scenario's spread per part, unit seed unitSeedBase + part.
   const mounted = sim.mountSerial(partSerial);

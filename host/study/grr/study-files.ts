@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvRecords, UTF8_BOM } from '../../results/csv/csv-dialect.js';
 import { safeFileName } from '../../results/safe-file-name.js';
-import { writeFileAtomic } from '../../results/write-file-atomic.js';
+import { writeFileAtomic } from '../../shared/write-file-atomic.js';
 import type { GrrStudyRecord } from './study-record.js';
 
 /** `2026-12-07T12-03-11-120Z-grr-continuity-drop-pole1`: sorts by time beside the run folders, names what was studied. */

@@ -1,7 +1,7 @@
 import { PinState } from 'avr8js';
 import { DutTwin, type DutTruth } from '../../uno-pull/sim/dut-twin.js';
 import { actualCurrentA } from '../../uno-pull/sim/models/current-source.js';
-import { SeededRandom } from '../../uno-pull/sim/models/random.js';
+import { SeededRandom } from '../../../host/shared/seeded-random.js';
 import type { PinBoard } from '../../uno-pull/sim/pins.js';
 import type { SimEvent } from '../../uno-pull/sim/rig-hardware.js';
 import type { Scenario } from '../../uno-pull/sim/scenario.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
-import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from '../../../host/transport/simulated-board.js';
+import type { CreateSimulatedBoard, SimMode, SimulatedBoard } from '../../../host/shared/simulated-board.js';
 import { adcCounts } from '../../uno-pull/sim/adc-counts.js';
 import type { DutTruth } from '../../uno-pull/sim/dut-twin.js';
 import { parseIntelHex } from '../../uno-pull/sim/intel-hex.js';

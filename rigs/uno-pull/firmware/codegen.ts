@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readProtocolSources, renderFirmwareFiles, renderProtocolFiles, repoRoot, runCodegen, type GeneratedFile } from '../../../firmware-protocol/codegen/codegen.js';
 import { ProtocolSourceError } from '../../../firmware-protocol/codegen/read-source.js';
-import { FileValidationError } from '../../../host/config/validation-error.js';
+import { FileValidationError } from '../../../host/shared/validation-error.js';
 import { loadRigDefinition } from '../rig-definition.js';
 import { RIG_SOURCE, renderRigConfigH } from './rig-config/render-rig-config-h.js';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { SimMode } from '../../../host/transport/simulated-board.js';
+import type { SimMode } from '../../../host/shared/simulated-board.js';
 import { McuRunner, type McuRunnerOptions, type ResetCause } from './mcu-runner.js';
 import type { PinBoard } from './pins.js';
 import type { SimEvent } from './rig-hardware.js';

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { avrInstruction, EEPROMMemoryBackend, type AVRUSART } from 'avr8js';
-import type { SimMode } from '../../../host/transport/simulated-board.js';
+import type { SimMode } from '../../../host/shared/simulated-board.js';
 import { Machine, type MachineHooks } from './machine.js';
 import { FAST_SLICE_MS, paceByWallClock } from './realtime-pacer.js';
 import { SimScheduler, type TimerHandle } from './scheduler.js';

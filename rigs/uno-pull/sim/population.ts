@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SeededRandom } from './models/random.js';
+import { SeededRandom } from '../../../host/shared/seeded-random.js';
 import { DEFECT_KINDS, PAIR_DEFECT_KINDS, type DefectEffects, type Population } from './population-schema.js';
 import { drawSeed } from './unit-spread.js';
 

@@ -4,7 +4,7 @@ import type { UnitDefect } from './population.js';
 import { actualCurrentA, singleSelectedPole } from './models/current-source.js';
 import { Mcp4921 } from './models/dac.js';
 import { Hx711 } from './models/hx711.js';
-import { SeededRandom } from './models/random.js';
+import { SeededRandom } from '../../../host/shared/seeded-random.js';
 import { decodeMuxByte, ShiftRegisterChain } from './models/shift-register.js';
 import { SpiBus, type SpiSlave } from './models/spi-bus.js';
 import { Stepper } from './models/stepper.js';

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readWithExtends } from '../../../host/config/extends-chain.js';
-import { validateData } from '../../../host/config/load-data-file.js';
-import { FileValidationError, describeIssues } from '../../../host/config/validation-error.js';
+import { readWithExtends } from '../../../host/shared/extends-chain.js';
+import { validateData } from '../../../host/shared/load-data-file.js';
+import { FileValidationError, describeIssues } from '../../../host/shared/validation-error.js';
 import type { RigDefinition } from '../rig-definition.js';
 import { PAIR_DEFECT_KINDS, Population, type DefectKind } from './population-schema.js';
 

@@ -2,7 +2,7 @@ import { FACTORY_CAL_DATE, factorySettings, settingsBlock } from './factory-sett
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ADCMuxInputType, type ADCMuxInput } from 'avr8js';
-import type { SerialUnitTruth, SimMode, SimulatedBoard } from '../../../host/transport/simulated-board.js';
+import type { SerialUnitTruth, SimMode, SimulatedBoard } from '../../../host/shared/simulated-board.js';
 import { loadRigDefinition, type RigDefinition } from '../rig-definition.js';
 import { adcCounts } from './adc-counts.js';
 import { exitLoopWordAddress } from './firmware-hang.js';
@@ -16,7 +16,7 @@ import { RigHardware, type SimEvent, type WorldSnapshot } from './rig-hardware.j
 import { populationUnit } from './population.js';
 import { defaultScenarioFile, resolveScenarioForPoles, type Scenario } from './scenario.js';
 
-export type { SimMode } from '../../../host/transport/simulated-board.js';
+export type { SimMode } from '../../../host/shared/simulated-board.js';
 export type { SimStats } from './mcu-runner.js';
 
 /** Where the firmware build puts the image. */

@@ -1,4 +1,4 @@
-import { SeededRandom } from './models/random.js';
+import { SeededRandom } from '../../../host/shared/seeded-random.js';
 import { insulationPairKey, pairLeakageOhm, poleParams, type PoleParamName, type PoleParams, type Scenario, type SigmaSpec, type Spread } from './scenario.js';
 
 /**

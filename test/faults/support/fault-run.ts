@@ -15,6 +15,7 @@ import type { TestRecord } from '../../../host/runner/test-record.js';
 import type { WorldSnapshot } from '../../../rigs/uno-pull/sim/rig-hardware.js';
 import type { UnoPullSimulator } from '../../../rigs/uno-pull/sim/simulator.js';
 import { recordDeviceAlarms, type DeviceAlarm } from './device-alarms.js';
+import { createUnoPullSimulator } from '../../../rigs/uno-pull/sim/create-simulator.js';
 
 /** Sees every run event until it returns true: then it has injected its fault (sim time stands still meanwhile). */
 export type FaultTrigger = (event: RunEvent, sim: UnoPullSimulator) => boolean;
@@ -43,7 +44,7 @@ export interface FaultRun {
 
 /** The real firmware in the simulator (fast mode) behind the Uno driver, as `clampbench run` opens it. */
 export async function openSimRig(port = 'sim'): Promise<SimRig> {
-  const { driver, transport } = await openUnoPullDriver(port);
+  const { driver, transport } = await openUnoPullDriver(port, { createSimulator: createUnoPullSimulator });
   const sim = transport.sim;
   if (!sim) throw new Error(`${port} is not a simulator port`);
   const alarms = recordDeviceAlarms(sim);

@@ -1,7 +1,7 @@
 import five from 'johnny-five';
 import mockFirmata from 'mock-firmata';
 import type { Firmata } from 'firmata-io';
-import type { Clock } from '../../../host/link/clock.js';
+import type { Clock } from '../../../host/shared/clock.js';
 
 /**
  * mock-firmata's board (every IO call a no-op) with just enough behaviour for driver unit tests:

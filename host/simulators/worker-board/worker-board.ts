@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SerialUnitTruth, SimMode, SimulatedBoard, SimulatedBoardEvents } from '../simulated-board.js';
+import type { SerialUnitTruth, SimMode, SimulatedBoard, SimulatedBoardEvents } from '../../shared/simulated-board.js';
 import type { FromWorker, ToWorker, WorkerBoardSpec } from './worker-messages.js';
 
 const entry = new URL('./sim-worker-entry.js', import.meta.url);

@@ -1,4 +1,4 @@
-import type { SerialUnitTruth, SimMode } from '../simulated-board.js';
+import type { SerialUnitTruth, SimMode } from '../../shared/simulated-board.js';
 
 /** Which simulator a worker runs, and on what. */
 export interface WorkerBoardSpec {

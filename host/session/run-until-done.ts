@@ -6,7 +6,7 @@ import { readJournal } from '../results/journal/read-journal.js';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import type { Operator } from '../runner/operator.js';
 import type { RunEvent } from '../runner/run-events.js';
-import { runPlan, type CalibrationRecordFinder, type ResumeFrom } from '../runner/run-plan.js';
+import { runPlan, type ResumeFrom, type RunPlanOptions } from '../runner/run-plan.js';
 import type { StepRecord, TestRecord } from '../runner/test-record.js';
 import { nextStepText } from './next-step.js';
 import { rigDifferences } from './same-rig.js';
@@ -16,12 +16,8 @@ export interface RunUntilDoneOptions {
   plan: ResolvedPlan;
   rig: OpenedRig;
   operator: Operator;
-  serial: string;
-  operatorName?: string;
-  station?: string;
-  skipOptional: boolean;
-  signal: AbortSignal;
-  onEvent: (event: RunEvent) => void;
+  /** How the plan is run (serial, station, skipped steps, events, calibration); the clock is the rig's, resume the session's. */
+  run: Omit<RunPlanOptions, 'clock' | 'resume' | 'signal'> & { signal: AbortSignal };
   resume?: ResumeFrom;
   /** The run's journal: what a resumed part keeps is read back from it. */
   journalPath: string;
@@ -30,9 +26,6 @@ export interface RunUntilDoneOptions {
   /** How long to wait for a rig whose port closed or which rebooted mid-run; 0: do not wait. */
   reconnectWaitMs: number;
   write: (text: string) => void;
-  /** Run on a rig whose calibration is not valid, for this reason (--allow-uncalibrated): the record is not for release. */
-  allowUncalibrated?: string;
-  calibrationRecordOf?: CalibrationRecordFinder;
 }
 
 export interface RunUntilDoneResult {
@@ -60,25 +53,14 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
     throw new Error('not resumed: the puller could not return home (see above); the run stays resumable');
   }
   for (;;) {
-    const record = await runPlan(plan, rig.driver, operator, {
-      serial: options.serial,
-      ...(options.operatorName ? { operatorName: options.operatorName } : {}),
-      ...(options.station ? { station: options.station } : {}),
-      skipOptional: options.skipOptional,
-      clock: rig.transport.clock,
-      signal: options.signal,
-      onEvent: options.onEvent,
-      ...(resume ? { resume } : {}),
-      ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
-      ...(options.calibrationRecordOf ? { calibrationRecordOf: options.calibrationRecordOf } : {}),
-    });
+    const record = await runPlan(plan, rig.driver, operator, { ...options.run, clock: rig.transport.clock, ...(resume ? { resume } : {}) });
     const cut = interruptedStep(record);
     const done = (): RunUntilDoneResult => ({ record, rig, interrupted: cut, reconnects });
-    if (!cut || options.reconnectWaitMs <= 0 || options.signal.aborted || !options.journalOk()) return done();
+    if (!cut || options.reconnectWaitMs <= 0 || options.run.signal.aborted || !options.journalOk()) return done();
 
     write(`\n${cut.cause ?? 'the link to the rig was lost'}\nwaiting up to ${Math.round(options.reconnectWaitMs / 1000)} s for the rig on ${rig.transport.where} to come back (Ctrl-C gives up; the run stays resumable)\n`);
     await rig.driver.close().catch(() => undefined);
-    const back = await waitForRig(rig, { waitMs: options.reconnectWaitMs, signal: options.signal, log: (line) => write(`${line}\n`) });
+    const back = await waitForRig(rig, { waitMs: options.reconnectWaitMs, signal: options.run.signal, log: (line) => write(`${line}\n`) });
     if (!back) return done();
     rig = back;
     const differences = rigDifferences(record.rig, rig.driver.identity);
@@ -93,7 +75,7 @@ export async function runUntilDone(options: RunUntilDoneOptions): Promise<RunUnt
     const answer = await operator.confirm({
       stepId: 'resume',
       optional: false,
-      text: `rig ${rig.driver.identity.rigId} is back (firmware ${rig.driver.identity.firmwareVersion}, calibration ${rig.driver.identity.calDate}): resume ${options.serial} from ${nextStepText(plan, journal.steps)}. Check the unit is mounted as it was and the guard is closed${resetText}`,
+      text: `rig ${rig.driver.identity.rigId} is back (firmware ${rig.driver.identity.firmwareVersion}, calibration ${rig.driver.identity.calDate}): resume ${options.run.serial} from ${nextStepText(plan, journal.steps)}. Check the unit is mounted as it was and the guard is closed${resetText}`,
     });
     if (answer !== 'ok') {
       write('not resumed: the operator declined\n');

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenedRig } from '../rig/opened-rig.js';
 import { isoWithOffset } from '../runner/iso-time.js';
-import type { SerialUnitTruth } from '../transport/simulated-board.js';
+import type { SerialUnitTruth } from '../shared/simulated-board.js';
 
 /** JSON Lines in the results folder: one line per unit a population scenario put into a simulated rig. */
 export const SIM_TRUTH_FILE = 'sim-truth.jsonl';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../../host/link/clock.js';
-import type { SimulatedBoard } from '../../../host/transport/simulated-board.js';
+import type { Clock } from './clock.js';
+import type { SimulatedBoard } from './simulated-board.js';
 
 /** A simulated board's time as a link Clock: host timeouts and keep-alives then run in the firmware's time. */
 export function simClock(sim: Pick<SimulatedBoard, 'timeMs' | 'after'>): Clock {

@@ -1,10 +1,9 @@
 import { LineClient } from '../link/line-client.js';
-import type { UnoPullSimulator } from '../../rigs/uno-pull/sim/simulator.js';
 import { openTransport, type OpenTransportOptions, type Transport } from '../transport/open-transport.js';
-import type { SimulatedBoard } from '../transport/simulated-board.js';
+import type { SimulatedBoard } from '../shared/simulated-board.js';
 
 /** An open, handshaken rig: the byte transport, the link on it, and what the rig said it is. */
-export interface OpenRig<Board extends SimulatedBoard = UnoPullSimulator> {
+export interface OpenRig<Board extends SimulatedBoard = SimulatedBoard> {
   transport: Transport<Board>;
   client: LineClient;
   identity: Awaited<ReturnType<LineClient['connect']>>;
@@ -15,7 +14,7 @@ export interface OpenRig<Board extends SimulatedBoard = UnoPullSimulator> {
 const BANNER_WAIT_MS = 2500;
 
 /** Open `--port` (sim, sim:<scenario>, a path, auto), put the link on it and handshake; refusals throw. */
-export async function openRig<Board extends SimulatedBoard = UnoPullSimulator>(port: string, options: OpenTransportOptions<Board> = {}): Promise<OpenRig<Board>> {
+export async function openRig<Board extends SimulatedBoard = SimulatedBoard>(port: string, options: OpenTransportOptions<Board> = {}): Promise<OpenRig<Board>> {
   return connectRig(await openTransport<Board>(port, options));
 }
 
@@ -23,7 +22,7 @@ export async function openRig<Board extends SimulatedBoard = UnoPullSimulator>(p
  * Put the link on an open transport and handshake. When the port disconnects (a pulled cable) the
  * link closes at once with that reason, so waiting requests fail now instead of timing out.
  */
-export async function connectRig<Board extends SimulatedBoard = UnoPullSimulator>(transport: Transport<Board>): Promise<OpenRig<Board>> {
+export async function connectRig<Board extends SimulatedBoard = SimulatedBoard>(transport: Transport<Board>): Promise<OpenRig<Board>> {
   const client = new LineClient(transport.stream, { clock: transport.clock, requestTimeoutMs: 2000 });
   transport.stream.on('close', (error: Error | null) => {
     if (error) client.close(`the port closed: ${error.message}`);

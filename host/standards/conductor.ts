@@ -1,5 +1,5 @@
-import { PlanError } from '../plans/plan-error.js';
-import { awgEquivalents, mm2ForAwg } from '../standards/awg-equivalence.js';
+import { PlanError } from '../shared/plan-error.js';
+import { awgEquivalents, mm2ForAwg } from './awg-equivalence.js';
 import { CONDUCTOR_KIND_TEXT, type ConductorKind } from './conductor-kind.js';
 
 /** The conductor a plan runs with, from an id such as `10mm2-fine` or `8awg-solid`. */

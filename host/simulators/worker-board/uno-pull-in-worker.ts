@@ -1,7 +1,7 @@
 import { PROTOCOL } from '../../../firmware-protocol/generated/codes.js';
 import { loadRigDefinition } from '../../../rigs/uno-pull/rig-definition.js';
 import { defaultScenarioFile, resolveScenarioForPoles } from '../../../rigs/uno-pull/sim/scenario.js';
-import type { CreateSimulatedBoard } from '../simulated-board.js';
+import type { CreateSimulatedBoard } from '../../shared/simulated-board.js';
 import { WorkerBoard } from './worker-board.js';
 
 /**

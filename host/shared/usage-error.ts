@@ -1,4 +1,4 @@
-import { printableText } from '../config/identifier-text.js';
+import { printableText } from './identifier-text.js';
 
 /** Bad command-line input: the message names the option, the value given and what is allowed. */
 export class UsageError extends Error {
