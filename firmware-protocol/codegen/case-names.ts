@@ -5,3 +5,13 @@ export function screamingSnake(camelCase: string): string {
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toUpperCase();
 }
+
+/** A command as a TS value name: `VDROP` -> `vdrop` (`requests.vdrop`, `vdropReplyFromFields`). */
+export function commandValueName(command: string): string {
+  return command.toLowerCase();
+}
+
+/** A command as a TS type name: `VDROP` -> `Vdrop` (`VdropReply`). */
+export function commandTypeName(command: string): string {
+  return command.charAt(0).toUpperCase() + command.slice(1).toLowerCase();
+}

@@ -1,24 +1,19 @@
+import { z } from 'zod';
 /**
  * What the link went through, counted since the client was created: how often requests had to be sent
  * again and why, and what arrived damaged, twice or contradicting itself. A caller takes a snapshot
  * before a piece of work and `linkCountsSince` after it, to see what that piece cost.
  */
-export interface LinkCounts {
-  /** Requests made (a retry is part of its request, not another one). */
-  requests: number;
-  /** Repeats sent, all reasons together. */
-  retries: number;
-  /** Repeats by the reason of RetryEvent: `timeout`, `damaged-reply`, `error:7` … */
-  retriesByReason: Record<string, number>;
-  /** Device lines that failed the envelope (CRC, characters, length) and were not interpreted ('rejected'). */
-  damagedLines: number;
-  /** Later copies of a reply that had already settled its request, and agreed with it. */
-  duplicateReplies: number;
-  /** Later replies to a settled request that answered it differently ('conflicting-reply'). */
-  conflictingReplies: number;
-  /** Replies that answered no request the client knows of ('unmatched'). */
-  unmatchedReplies: number;
-}
+export const LinkCounts = z.strictObject({
+  requests: z.number().describe('requests made (a retry is part of its request, not another one)'),
+  retries: z.number().describe('repeats sent, all reasons together'),
+  retriesByReason: z.record(z.string(), z.number()).describe('repeats by reason: timeout, damaged-reply, error:7 …'),
+  damagedLines: z.number().describe('device lines that failed the envelope (CRC, characters, length) and were not interpreted'),
+  duplicateReplies: z.number().describe('later copies of a reply that had already settled its request, and agreed with it'),
+  conflictingReplies: z.number().describe('later replies to a settled request that answered it differently'),
+  unmatchedReplies: z.number().describe('replies that answered no request the client knows of'),
+});
+export type LinkCounts = z.infer<typeof LinkCounts>;
 
 export function noLinkCounts(): LinkCounts {
   return { requests: 0, retries: 0, retriesByReason: {}, damagedLines: 0, duplicateReplies: 0, conflictingReplies: 0, unmatchedReplies: 0 };

@@ -9,8 +9,9 @@ import { describeIssues } from '../shared/validation-error.js';
 import { HOST_LIMITS } from '../shared/limits.js';
 import type { OperatorAnswer } from '../runner/operator.js';
 import type { PanelAccess } from './panel-access.js';
-import { PanelRequests, type PanelMessage, type PanelRequestName } from './panel-messages.js';
-import type { PanelView, ViewChanges } from './panel-view.js';
+import { openPanelEventStream, type PanelEventStream } from './panel-event-stream.js';
+import { PanelRequests, type PanelRequestName } from './panel-messages.js';
+import type { PanelView } from './panel-view.js';
 import { isRunFileName, RUN_FILES, runFile } from './run-files.js';
 
 /** What the page's buttons do: the station (or the one rig) behind the panel. */
@@ -61,6 +62,15 @@ class HttpRefusal extends Error {
   }
 }
 
+/** What a request is served from. */
+interface PanelContext {
+  access: PanelAccess;
+  view: PanelView;
+  actions: PanelActions;
+  assets: Map<string, { body: Buffer; contentType: string }>;
+  events: PanelEventStream;
+}
+
 /**
  * The panel's HTTP server: the page, a server-sent event stream of the view's changes (a snapshot
  * first), and the operator's requests as JSON POSTs. Every request passes the access rule first.
@@ -68,103 +78,11 @@ class HttpRefusal extends Error {
 export async function startPanelServer(options: { access: PanelAccess; view: PanelView; actions: PanelActions; log: (line: string) => void }): Promise<PanelServer> {
   const { access, view, actions } = options;
   const assets = new Map(Object.entries(ASSETS).map(([path, a]) => [path, { body: readFileSync(a.file), contentType: a.contentType }]));
-  const pages = new Set<ServerResponse>();
-
-  const send = (message: PanelMessage, to: Iterable<ServerResponse> = pages): void => {
-    const text = `data: ${JSON.stringify(message)}\n\n`;
-    for (const page of to) page.write(text);
-  };
-  const flush = setInterval(() => {
-    const changes = view.takeChanges();
-    if (changes && pages.size > 0) for (const message of messagesOf(changes)) send(message);
-  }, HOST_LIMITS.panel.flushEveryMs);
-  // A comment line now and then keeps proxies and the browser from dropping an idle stream.
-  const keepAlive = setInterval(() => {
-    for (const page of pages) page.write(': still here\n\n');
-  }, 15_000);
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://panel');
-    const refused = access.refusal(url, req.headers);
-    if (refused) throw new HttpRefusal(403, refused);
-    const cookie = access.cookie();
-    if (cookie) res.setHeader('set-cookie', cookie);
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('x-content-type-options', 'nosniff');
-    const asset = assets.get(url.pathname);
-    if (asset) {
-      expectMethod(req, 'GET');
-      res.writeHead(200, { 'content-type': asset.contentType });
-      res.end(asset.body);
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    if (url.pathname === '/events') {
-      expectMethod(req, 'GET');
-      if (pages.size >= HOST_LIMITS.panel.pagesMax) throw new HttpRefusal(503, `${pages.size} pages are connected already, the most this panel serves`);
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-      send({ type: 'snapshot', snapshot: view.snapshot() }, [res]);
-      pages.add(res);
-      req.on('close', () => pages.delete(res));
-      return;
-    }
-    if (url.pathname === '/api/state') {
-      expectMethod(req, 'GET');
-      return json(res, 200, view.snapshot());
-    }
-    const api = /^\/api\/(start|abort|answer|reset)$/.exec(url.pathname);
-    if (api) {
-      expectMethod(req, 'POST');
-      const name = api[1] as PanelRequestName;
-      const body = await readRequest(req, name);
-      const problem = act(name, body);
-      if (problem) throw new HttpRefusal(409, problem);
-      return json(res, 200, { ok: true });
-    }
-    const run = /^\/runs\/(\d+)\/([\w.-]+)$/.exec(url.pathname);
-    if (run) {
-      expectMethod(req, 'GET');
-      const dir = view.runDirOf(Number(run[1]));
-      const name = run[2]!;
-      if (!dir || !isRunFileName(name)) throw new HttpRefusal(404, `no file ${name} of a result listed on the panel (run ${run[1]})`);
-      let file: string;
-      try {
-        file = await runFile(dir, name);
-      } catch (error) {
-        throw new HttpRefusal(404, error instanceof Error ? error.message : String(error));
-      }
-      const kind = RUN_FILES[name];
-      res.writeHead(200, {
-        'content-type': kind.contentType,
-        ...(kind.download ? { 'content-disposition': `attachment; filename="${basename(dir)}-${name}"` } : {}),
-      });
-      createReadStream(file).pipe(res);
-      return;
-    }
-    throw new HttpRefusal(404, `no such page: ${url.pathname}`);
-  };
-
-  const act = (name: PanelRequestName, body: unknown): string | null => {
-    switch (name) {
-      case 'start':
-        return actions.start((body as z.infer<typeof PanelRequests.start>).serial);
-      case 'abort':
-        return actions.abort((body as z.infer<typeof PanelRequests.abort>).rig);
-      case 'answer': {
-        const { promptId, answer } = body as z.infer<typeof PanelRequests.answer>;
-        return actions.answer(promptId, answer);
-      }
-      case 'reset':
-        return actions.reset((body as z.infer<typeof PanelRequests.reset>).rig);
-    }
-  };
+  const events = openPanelEventStream(view);
+  const context: PanelContext = { access, view, actions, assets, events };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handleRequest(req, res, context).catch((error: unknown) => {
       const status = error instanceof HttpRefusal ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (status >= 500 || status === 403) options.log(`panel: ${req.method} ${req.url?.split('?')[0]}: ${status} ${message}`);
@@ -179,22 +97,91 @@ export async function startPanelServer(options: { access: PanelAccess; view: Pan
   return {
     address: server.address() as AddressInfo,
     close: async () => {
-      clearInterval(flush);
-      clearInterval(keepAlive);
-      for (const page of pages) page.end();
+      events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-function messagesOf(changes: ViewChanges): PanelMessage[] {
-  return [
-    ...changes.lanes.map((lane): PanelMessage => ({ type: 'lane', lane })),
-    ...changes.curves.map((c): PanelMessage => ({ type: 'curve', ...c })),
-    ...(changes.queued === null ? [] : [{ type: 'queued', queued: changes.queued } as const]),
-    ...(changes.results ? [{ type: 'results', results: changes.results } as const] : []),
-    ...changes.notices.map((text): PanelMessage => ({ type: 'notice', text })),
-  ];
+async function handleRequest(req: IncomingMessage, res: ServerResponse, context: PanelContext): Promise<void> {
+  const { access, view, actions, assets, events } = context;
+  const url = new URL(req.url ?? '/', 'http://panel');
+  const refused = access.refusal(url, req.headers);
+  if (refused) throw new HttpRefusal(403, refused);
+  const cookie = access.cookie();
+  if (cookie) res.setHeader('set-cookie', cookie);
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  const asset = assets.get(url.pathname);
+  if (asset) {
+    expectMethod(req, 'GET');
+    res.writeHead(200, { 'content-type': asset.contentType });
+    res.end(asset.body);
+    return;
+  }
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  if (url.pathname === '/events') {
+    expectMethod(req, 'GET');
+    if (events.pageCount >= HOST_LIMITS.panel.pagesMax) throw new HttpRefusal(503, `${events.pageCount} pages are connected already, the most this panel serves`);
+    events.connect(req, res);
+    return;
+  }
+  if (url.pathname === '/api/state') {
+    expectMethod(req, 'GET');
+    return json(res, 200, view.snapshot());
+  }
+  const api = /^\/api\/(start|abort|answer|reset)$/.exec(url.pathname);
+  if (api) {
+    expectMethod(req, 'POST');
+    const name = api[1] as PanelRequestName;
+    const body = await readRequest(req, name);
+    const problem = act(actions, name, body);
+    if (problem) throw new HttpRefusal(409, problem);
+    return json(res, 200, { ok: true });
+  }
+  const run = /^\/runs\/(\d+)\/([\w.-]+)$/.exec(url.pathname);
+  if (run) {
+    expectMethod(req, 'GET');
+    return serveRunFile(res, view, run[1]!, run[2]!);
+  }
+  throw new HttpRefusal(404, `no such page: ${url.pathname}`);
+}
+
+/** A file of a result listed on the panel: `/runs/<index>/<name>`. */
+async function serveRunFile(res: ServerResponse, view: PanelView, runIndex: string, name: string): Promise<void> {
+  const dir = view.runDirOf(Number(runIndex));
+  if (!dir || !isRunFileName(name)) throw new HttpRefusal(404, `no file ${name} of a result listed on the panel (run ${runIndex})`);
+  let file: string;
+  try {
+    file = await runFile(dir, name);
+  } catch (error) {
+    throw new HttpRefusal(404, error instanceof Error ? error.message : String(error));
+  }
+  const kind = RUN_FILES[name];
+  res.writeHead(200, {
+    'content-type': kind.contentType,
+    ...(kind.download ? { 'content-disposition': `attachment; filename="${basename(dir)}-${name}"` } : {}),
+  });
+  createReadStream(file).pipe(res);
+}
+
+function act(actions: PanelActions, name: PanelRequestName, body: unknown): string | null {
+  switch (name) {
+    case 'start':
+      return actions.start((body as z.infer<typeof PanelRequests.start>).serial);
+    case 'abort':
+      return actions.abort((body as z.infer<typeof PanelRequests.abort>).rig);
+    case 'answer': {
+      const { promptId, answer } = body as z.infer<typeof PanelRequests.answer>;
+      return actions.answer(promptId, answer);
+    }
+    case 'reset':
+      return actions.reset((body as z.infer<typeof PanelRequests.reset>).rig);
+  }
 }
 
 function expectMethod(req: IncomingMessage, method: 'GET' | 'POST'): void {

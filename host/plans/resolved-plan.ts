@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * A plan with every figure resolved for one DUT spec, one conductor and one rig: what the runner
  * executes. Produced by the plan resolver (plan file + DUT spec + standards tables + conductor);
@@ -5,19 +6,22 @@
  */
 
 /** Where a limit or a test figure came from, in words a quality engineer can check. */
-export type Source = string;
+export const Source = z.string();
+export type Source = z.infer<typeof Source>;
 
 /** Limits of one measurement. `marginalFraction`: a value within this share of the range from a limit is MARGINAL (still a pass). */
-export interface Limits {
-  unit: string;
-  low?: number;
-  high?: number;
-  marginalFraction?: number;
-  source: Source;
-}
+export const Limits = z.strictObject({
+  unit: z.string(),
+  low: z.number().optional(),
+  high: z.number().optional(),
+  marginalFraction: z.number().optional().describe('a passing value this close to a limit (share of the span) is MARGINAL'),
+  source: Source.describe('where the limit comes from: standard, table, plan'),
+});
+export type Limits = z.infer<typeof Limits>;
 
 /** How a value is judged against its limits given its uncertainty (ILAC-G8:09/2019): runner/decision-rule.ts. */
-export type DecisionRule = 'simple' | 'guarded';
+export const DecisionRule = z.enum(['simple', 'guarded']);
+export type DecisionRule = z.infer<typeof DecisionRule>;
 
 /** How far a test condition may be from its nominal value: `fraction` 0.05 = ±5 %, and where that figure comes from. */
 export interface ConditionTolerance {

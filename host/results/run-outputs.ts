@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { TestRecord } from '../runner/test-record.js';
+import type { RunFile } from './run-file.js';
 import { HISTORY_FILE, HistoryDb } from './history/history-db.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 
@@ -27,7 +28,8 @@ const sinks: Array<[string, Sink]> = [
     'run.json',
     async (record, meta) => {
       const file = join(meta.dir, 'run.json');
-      writeFileAtomic(file, `${JSON.stringify({ runId: meta.runId, complete: meta.complete, ...record }, null, 2)}\n`);
+      const content: RunFile = { runId: meta.runId, complete: meta.complete, ...record };
+      writeFileAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
       return file;
     },
   ],

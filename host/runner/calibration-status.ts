@@ -1,29 +1,28 @@
+import { z } from 'zod';
 import type { RigCalibration } from '../rig/rig-driver.js';
 import { isoCalibrationDate } from './iso-time.js';
 
 /** valid: calibrated, not past its due date, checksum matching; anything else refuses verdicts unless overridden. */
-export type CalibrationStatus = 'valid' | 'expired' | 'never' | 'checksum-mismatch';
+export const CalibrationStatus = z.enum(['valid', 'expired', 'never', 'checksum-mismatch']);
+export type CalibrationStatus = z.infer<typeof CalibrationStatus>;
 
 /** The calibration a run relied on, as every record names it. */
-export interface CalibrationRecord {
-  status: CalibrationStatus;
-  /** ISO date of the calibration; null: never calibrated. */
-  date: string | null;
-  /** ISO date after which it is expired (date + intervalDays); null: never calibrated. */
-  dueDate: string | null;
-  intervalDays: number;
-  /** The checksum the rig stores (protocol 2.2 calCheck); null when the rig keeps none. */
-  checksum: number | null;
-  /** The calibration record in the results folder (calibrations/…json) whose checksum this is, when one was found. */
-  recordFile?: string;
-}
+export const CalibrationRecord = z.strictObject({
+  status: CalibrationStatus,
+  date: z.string().nullable().describe('ISO date of the calibration; null: never calibrated'),
+  dueDate: z.string().nullable().describe('ISO date after which it is expired (date + intervalDays); null: never calibrated'),
+  intervalDays: z.number(),
+  checksum: z.number().nullable().describe('the checksum the rig stores (protocol 2.2 calCheck); null when the rig keeps none'),
+  recordFile: z.string().optional().describe('the calibration record in the results folder (calibrations/…json) whose checksum this is, when one was found'),
+});
+export type CalibrationRecord = z.infer<typeof CalibrationRecord>;
 
 /** Whether a record may be released: false when the run went on with a calibration that was not valid. */
-export interface ReleaseRecord {
-  forRelease: boolean;
-  /** Why not: the calibration status and the reason given with the override. */
-  reason?: string;
-}
+export const ReleaseRecord = z.strictObject({
+  forRelease: z.boolean(),
+  reason: z.string().optional().describe('why not: the calibration status and the reason given with the override'),
+});
+export type ReleaseRecord = z.infer<typeof ReleaseRecord>;
 
 /** `2026-12-07`: the local calendar date of `now`, as a calibration's due date is compared with it. */
 export function localIsoDate(now: Date): string {

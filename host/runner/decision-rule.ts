@@ -1,4 +1,5 @@
-import type { DecisionRule, Limits } from '../plans/resolved-plan.js';
+import { z } from 'zod';
+import { DecisionRule, type Limits } from '../plans/resolved-plan.js';
 
 /**
  * Decision rules in the terms of ILAC-G8:09/2019 (metrology.md). Tolerance limits TL come from the plan;
@@ -10,15 +11,16 @@ import type { DecisionRule, Limits } from '../plans/resolved-plan.js';
  */
 
 /** ILAC-G8 non-binary statement about one value against its limits. */
-export type DecisionStatement = 'pass' | 'conditional-pass' | 'conditional-fail' | 'fail';
+export const DecisionStatement = z.enum(['pass', 'conditional-pass', 'conditional-fail', 'fail']);
+export type DecisionStatement = z.infer<typeof DecisionStatement>;
 
 /** The rule as a record states it. */
-export interface DecisionRuleRecord {
-  rule: DecisionRule;
-  /** The guard band w: 0 for simple acceptance, U (k = 2) for guarded acceptance. */
-  guardBand: 0 | 'U';
-  source: 'ILAC-G8:09/2019';
-}
+export const DecisionRuleRecord = z.strictObject({
+  rule: DecisionRule,
+  guardBand: z.union([z.literal(0), z.literal('U')]).describe('the guard band w: 0 for simple acceptance, U (k = 2) for guarded acceptance'),
+  source: z.literal('ILAC-G8:09/2019'),
+});
+export type DecisionRuleRecord = z.infer<typeof DecisionRuleRecord>;
 
 export const DECISION_RULE_SOURCE = 'ILAC-G8:09/2019';
 

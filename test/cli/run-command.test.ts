@@ -44,6 +44,7 @@ describe('clampbench run (the main job) on the simulated rig', () => {
     expect(record).toMatchObject({ serial: '../x/=EVIL', outcome: 'PASS', operator: 'ana', station: 'QC-2', plan: { name: 'production-qc' }, dut: { partNumber: '831-1104/322-004' }, conductor: { id: '10mm2-fine' } });
     expect(record.plan.hash).toMatch(/^[0-9a-f]{64}$|^sha256:/);
     expect(record.unitSteps.map((s: { stepId: string; outcome: string }) => `${s.stepId}:${s.outcome}`)).toEqual(['load-unit:PASS', 'isolation:PASS']);
+    expect(record.poles.map((p: { pole: number }) => p.pole)).toEqual([1, 2, 3, 4]);
     for (const pole of record.poles) {
       expect(pole.steps.map((s: { stepId: string; outcome: string }) => `${s.stepId}:${s.outcome}`)).toEqual(['continuity:PASS', 'pull-check:PASS']);
       const pull = pole.steps[1].attempts[0];

@@ -54,6 +54,8 @@ describe.runIf(available)('production-qc-electrical on the StandardFirmata rig (
     const isolationAttempt = step(record, 'isolation').attempts.at(-1);
     expect(isolationAttempt?.measurements.filter((m) => m.pair !== undefined)).toEqual([]);
     expect(isolationAttempt?.notes).toEqual(['insulation resistance not measured: rig CB-FMT-0001 has no insulation meter (capabilities: vdrop, iso)']);
+    expect(record.poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
+    expect(truthMilliohm).toHaveLength(4);
     for (const [index, pole] of record.poles.entries()) {
       const continuity = step(record, 'continuity', pole.pole);
       const currentA = measurement(continuity, 'current').value!;

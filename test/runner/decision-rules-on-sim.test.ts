@@ -108,6 +108,7 @@ describe('the tolerance-to-uncertainty warning', () => {
   it('appears for a pull whose 2 N limit is less than 4 U, once per step and limit, and changes no verdict', { timeout: 120_000 }, async () => {
     const record = await run(fixture('plans', 'light-pull'), 'light-conductors');
     expect(record.outcome).toBe('PASS'); // every condition held, the force rate included
+    expect(record.poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
     for (const pole of record.poles) {
       const pull = step(record, 'light-pull', pole.pole);
       const peak = measurement(pull, 'peak-force');

@@ -61,6 +61,7 @@ describe('uncertainty of the voltage drop on a batch of simulated units', () => 
       sim.replaceDut(seed);
       const record = await runPlan(plan, rig.driver, autoConfirmOperator, { serial: `U-${seed}`, clock: rig.transport.clock });
       let covered = true;
+      expect(sim.dutTruth.poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
       for (const truth of sim.dutTruth.poles) {
         const continuity = step(record, 'continuity', truth.pole);
         const drop = measurement(continuity, 'drop');

@@ -169,6 +169,7 @@ describe('one unit through run, the station and the panel', () => {
   }, 180_000);
 
   it('gives a PASS with measured values in each record', () => {
+    expect(Object.keys(records)).toEqual(['run', 'station', 'panel']);
     for (const [frontEnd, record] of Object.entries(records)) {
       expect(record.outcome, frontEnd).toBe('PASS');
       expect(record.serial, frontEnd).toBe(SERIAL);

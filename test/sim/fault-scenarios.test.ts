@@ -99,6 +99,7 @@ describe('fault scenarios through the real firmware', () => {
     await withSession('good-831-1104-10mm2-spread', async (session) => {
       for (const unitSeed of [11, 12, 13, 14, 15]) {
         session.sim.replaceDut(unitSeed);
+        expect(session.sim.dutTruth.poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
         for (const truth of session.sim.dutTruth.poles) {
           const mv = await vdropMv(session, truth.pole);
           expect(mv).toBeLessThan(VDROP_LIMIT_MV);

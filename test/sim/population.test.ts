@@ -75,12 +75,15 @@ describe('a population scenario: each serial number its own unit', () => {
     for (let i = 0; i < 1000; i++) {
       const truth = sim.mountSerial(`G-${i}`)!;
       expect(truth.defect).toBeNull();
+      expect(truth.poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
       for (const p of truth.poles) {
         expect(p.params.contactResistanceMilliohm * 5.7).toBeLessThan(2.88);
         expect(p.params.holdingForceN).toBeGreaterThan(2 * 45);
         expect(p.params.slipOnsetN).toBeGreaterThan(45 + 5);
         expect([p.farEnd, p.conductorInserted, p.shortedTo]).toEqual([p.pole, true, []]);
       }
+      // The population's leakage spread draws every pair's insulation, so each of the six pairs is here.
+      expect(Object.keys(truth.pairLeakageOhm).sort()).toEqual(['1-2', '1-3', '1-4', '2-3', '2-4', '3-4']);
       for (const ohm of Object.values(truth.pairLeakageOhm)) expect(ohm).toBeGreaterThan(50e6);
     }
   });
@@ -88,9 +91,11 @@ describe('a population scenario: each serial number its own unit', () => {
   it('a defect names valid poles (two different ones for pair kinds) and a figure inside its range', () => {
     const effects = mixed.population!.defectEffects;
     const inRange = (value: number, range: { min: number; max: number }): boolean => value >= range.min && value <= range.max;
+    const kindsSeen = new Set<string>();
     for (let i = 0; i < 1000; i++) {
       const defect = populationUnit(mixed.population!, mixed.poles, `D-${i}`).defect;
       if (!defect) continue;
+      kindsSeen.add(defect.kind);
       for (const pole of defect.poles) expect(pole >= 1 && pole <= mixed.poles, JSON.stringify(defect)).toBe(true);
       expect(defect.poles.length).toBe(PAIR_DEFECT_KINDS.has(defect.kind) ? 2 : 1);
       if (defect.poles.length === 2) expect(defect.poles[0]).toBeLessThan(defect.poles[1]!);
@@ -99,6 +104,8 @@ describe('a population scenario: each serial number its own unit', () => {
       if (defect.kind === 'short') expect(inRange(defect.ohm, effects.shortOhm)).toBe(true);
       if (defect.kind === 'insulationLeak') expect(inRange(defect.ohm, effects.insulationLeakOhm)).toBe(true);
     }
+    // At 3 % per kind, 1,000 serials hold about 30 units of each: every check above ran.
+    expect([...kindsSeen].sort()).toEqual([...DEFECT_KINDS].sort());
   });
 });
 
@@ -134,7 +141,9 @@ describe("each defect kind in the twin's truth", () => {
 
   it('a conductor short of full depth: contact resistance ÷ depth, holding force × depth', () => {
     const depthOnly: Scenario = { ...mixed, spread: { unitSeed: 1, truncateSigma: 4, insertionDepthFraction: { sigma: 0.1 } } };
-    for (const pole of new DutTwin(depthOnly, 7).truth().poles) {
+    const poles = new DutTwin(depthOnly, 7).truth().poles;
+    expect(poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
+    for (const pole of poles) {
       expect(pole.insertionDepthFraction).toBeLessThan(1);
       const nominal = { ...mixed.poleDefaults, ...mixed.poleOverrides[String(pole.pole)] };
       expect(pole.params.contactResistanceMilliohm).toBeCloseTo(nominal.contactResistanceMilliohm / pole.insertionDepthFraction, 12);

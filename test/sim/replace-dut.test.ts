@@ -57,6 +57,7 @@ describe('UnoPullSimulator.replaceDut', () => {
     sim.replaceDut(6);
     expect(sim.stats.resets).toBe(resets);
     expect(sim.events.at(-1)).toMatchObject({ kind: 'dut', detail: 'replaced unitSeed=6' });
+    expect(sim.world.poles).toHaveLength(4);
     for (const pole of sim.world.poles) {
       expect(pole).toMatchObject({ slipMm: 0, pulledOut: false, pullOutForceN: 0, temperatureC: scenario.ambientC });
     }

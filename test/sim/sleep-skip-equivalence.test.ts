@@ -70,6 +70,7 @@ describe('the firmware asleep, simulated by skipping', () => {
     const replies = (run: Run): string[] => run.lines.map((l) => l.text).filter((text) => !text.startsWith('S '));
     expect(replies(skipped)).toEqual(replies(spun));
     expect(skipped.events.map((e) => `${e.kind} ${e.detail}`)).toEqual(spun.events.map((e) => `${e.kind} ${e.detail}`));
+    expect(skipped.events.length).toBeGreaterThan(10); // relays, DAC, current, motor: the session's actions
     for (const [i, event] of skipped.events.entries()) {
       expect(Math.abs(event.timeMs - (spun.events[i]?.timeMs ?? NaN)), `${event.kind} ${event.detail}`).toBeLessThanOrEqual(SPIN_TIME_TOLERANCE_MS);
     }

@@ -107,7 +107,9 @@ describe('unit-to-unit spread', () => {
 
   it('no unit of a 1000-unit batch of the good population is near a production-qc or type-test limit', () => {
     for (let seed = 0; seed < 1000; seed++) {
-      for (const p of new DutTwin(spreadScenario, seed).truth().poles) {
+      const poles = new DutTwin(spreadScenario, seed).truth().poles;
+      expect(poles.map((p) => p.pole)).toEqual([1, 2, 3, 4]);
+      for (const p of poles) {
         expect(p.params.contactResistanceMilliohm * TEST_CURRENT_A).toBeLessThan(0.8 * VDROP_LIMIT_MV);
         expect(p.params.holdingForceN).toBeGreaterThan(IEC_FORCE_10MM2_N + 30);
         // No creep at the 90 N hold, including its ±1 N control band and noise.

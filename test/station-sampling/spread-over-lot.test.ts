@@ -41,7 +41,9 @@ describe('a sample spread evenly over a lot', () => {
         expect(picks[0]).toBe(1);
         expect(spreadPicks(sampleSize, lotSize)).toEqual(picks);
         const gaps = picks.slice(1).map((unit, index) => unit - (picks[index] ?? 0));
-        if (gaps.length > 0) expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+        expect(gaps).toHaveLength(sampleSize - 1);
+        // Each gap is N/n rounded down or up, so no two differ by more than one unit (a sample of one has no gap).
+        expect(gaps.filter((gap) => gap !== Math.floor(lotSize / sampleSize) && gap !== Math.ceil(lotSize / sampleSize))).toEqual([]);
         const unit = 1 + Math.floor(lotSize / 3);
         expect(nextSpreadPick(unit, sampleSize, lotSize)).toBe(picks.find((pick) => pick > unit));
       }),

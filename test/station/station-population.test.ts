@@ -76,6 +76,8 @@ describe('a station on a simulated rig with a population scenario', () => {
       expect(event.outcome, JSON.stringify(event)).toBe('PASS');
       const truth = truthMilliohm(truths[index]!);
       const measured = resistances(readRecord(event.runDir));
+      expect(truth).toHaveLength(scenario.poles);
+      expect(measured).toHaveLength(scenario.poles);
       measured.forEach((value, i) => expect(Math.abs(value - truth[i]!), `${unit.serial} pole ${i + 1}: ${value} vs ${truth[i]}`).toBeLessThan(TOLERANCE_MILLIOHM));
     }
     // The two units really differ (by more than the tolerance on some pole), so the check above tells them apart.
@@ -103,6 +105,9 @@ describe('clampbench run with a population scenario', () => {
     expect([truth!.serial, truth!.unitSeed, truth!.defect]).toEqual([unit.serial, unit.unitSeed, null]);
     const runDir = readdirSync(out).find((name) => name.endsWith(unit.serial))!;
     const expected = truthMilliohm(truth!);
-    resistances(readRecord(join(out, runDir))).forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThan(TOLERANCE_MILLIOHM));
+    const measured = resistances(readRecord(join(out, runDir)));
+    expect(expected).toHaveLength(scenario.poles);
+    expect(measured).toHaveLength(scenario.poles);
+    measured.forEach((value, i) => expect(Math.abs(value - expected[i]!), `pole ${i + 1}: ${value} vs ${expected[i]}`).toBeLessThan(TOLERANCE_MILLIOHM));
   });
 });

@@ -86,6 +86,7 @@ describe('a gauge R&R study on the simulated rig (3 parts × 2 operators × 2 tr
   });
 
   it('keeps every run as a record: journal, run.json (part serial, operator, the studied value) and report', () => {
+    expect(study.runs).toHaveLength(12);
     for (const run of study.runs) {
       const dir = join(resultsDir, run.folder);
       expect(existsSync(join(dir, 'journal.jsonl'))).toBe(true);

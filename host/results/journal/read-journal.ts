@@ -42,6 +42,19 @@ export interface JournalReadBack {
   warnings: string[];
 }
 
+type RunLine = Extract<JournalLine, { t: 'run' }>;
+type EndLine = Extract<JournalLine, { t: 'end' }>;
+
+/** A step's record and where in the run it belongs. */
+interface PlacedStep {
+  scope: StepScope;
+  pole?: number;
+  record: StepRecord;
+}
+
+const INTERRUPTED_DURING_STEP = 'interrupted: the run stopped during this step';
+
+/** The step whose measurements have started but whose `step` line has not come yet. */
 interface InFlight {
   scope: StepScope;
   pole?: number;
@@ -79,107 +92,122 @@ function parseLines(file: string, text: string, warnings: string[]): JournalLine
   });
 }
 
-/** Read a run's journal back; throws JournalError when it is not one. */
-export function readJournal(runPath: string): JournalReadBack {
-  const file = journalPath(runPath);
-  let text: string;
+function readJournalText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new JournalError(file, null, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const warnings: string[] = [];
-  const lines = parseLines(file, text, warnings);
-  const first = lines[0];
-  if (first?.t !== 'run') throw new JournalError(file, 1, 'a journal starts with its `run` line');
+}
 
-  const steps = new Map<string, { scope: StepScope; pole?: number; record: StepRecord }>();
-  let inFlight: InFlight | null = null;
-  let end: Extract<JournalLine, { t: 'end' }> | null = null;
-  let resumes = 0;
+/** The lines after the `run` line, replayed in order: the steps, the one in flight, the resumes, the end. */
+class JournalReplay {
+  readonly steps = new Map<string, PlacedStep>();
+  inFlight: InFlight | null = null;
+  end: EndLine | null = null;
+  resumes = 0;
   // The last resumed part's calibration and release mark: it carries the earlier part's mark on.
-  let resumedCalibration: Pick<TestRecord, 'calibration' | 'release'> = {};
-  let lastAt = first.header.startedAt;
+  resumedCalibration: Pick<TestRecord, 'calibration' | 'release'> = {};
+  lastAt: string;
   // Steps cut off by a lost link or a reboot, and the steps left out after them until the run was
   // resumed: recorded as they ended, but not finished, so `resume` runs them (again).
-  const notFinished = new Set<string>();
-  let afterInterruption = false;
-  const attemptOf = (flight: InFlight, attempt: number, at: string): AttemptRecord => {
-    let record = flight.attempts.get(attempt);
-    if (!record) {
-      record = { attempt, startedAt: at, durationMs: 0, outcome: 'ERROR', cause: 'interrupted: the run stopped during this step', measurements: [] };
-      flight.attempts.set(attempt, record);
-    }
-    return record;
-  };
-  const flightFor = (line: Extract<JournalLine, { t: 'measurement' | 'samples' }>): InFlight => {
-    const same = inFlight && inFlight.scope === line.scope && inFlight.pole === line.pole && inFlight.stepId === line.stepId;
-    if (!same || !inFlight) {
-      inFlight = { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), stepId: line.stepId, kind: line.kind, title: line.title, attempts: new Map(), lastAt };
-    }
-    return inFlight;
-  };
+  readonly notFinished = new Set<string>();
+  private afterInterruption = false;
 
-  for (const line of lines.slice(1)) {
+  constructor(
+    private readonly file: string,
+    first: RunLine,
+  ) {
+    this.lastAt = first.header.startedAt;
+  }
+
+  apply(line: JournalLine): void {
     switch (line.t) {
       case 'run':
-        throw new JournalError(file, null, 'a second `run` line: two runs in one journal');
+        throw new JournalError(this.file, null, 'a second `run` line: two runs in one journal');
       case 'resumed':
-        resumes++;
-        resumedCalibration = { ...(line.calibration ? { calibration: line.calibration } : {}), ...(line.release ? { release: line.release } : {}) };
-        end = null;
-        afterInterruption = false;
+        this.resumes++;
+        this.resumedCalibration = { ...(line.calibration ? { calibration: line.calibration } : {}), ...(line.release ? { release: line.release } : {}) };
+        this.end = null;
+        this.afterInterruption = false;
         break;
       case 'measurement': {
-        lastAt = line.at;
-        const flight = flightFor(line);
+        this.lastAt = line.at;
+        const flight = this.flightFor(line);
         flight.lastAt = line.at;
-        attemptOf(flight, line.attempt, line.at).measurements.push(line.m);
+        this.attemptOf(flight, line.attempt, line.at).measurements.push(line.m);
         break;
       }
       case 'samples': {
-        const attempt = attemptOf(flightFor(line), line.attempt, lastAt);
+        const attempt = this.attemptOf(this.flightFor(line), line.attempt, this.lastAt);
         attempt.samples = [...(attempt.samples ?? []), ...line.s.map(([tMs, posMm, forceN]) => ({ tMs, posMm, forceN }))];
         break;
       }
       case 'step': {
-        lastAt = line.at;
+        this.lastAt = line.at;
         const key = stepKey(line.scope, line.record.stepId, line.pole);
-        steps.set(key, { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), record: line.record });
-        if (line.record.interruptedBy) afterInterruption = true;
-        if (afterInterruption) notFinished.add(key);
-        else notFinished.delete(key);
-        inFlight = null;
+        this.steps.set(key, { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), record: line.record });
+        if (line.record.interruptedBy) this.afterInterruption = true;
+        if (this.afterInterruption) this.notFinished.add(key);
+        else this.notFinished.delete(key);
+        this.inFlight = null;
         break;
       }
       case 'end':
-        end = line;
+        this.end = line;
         break;
     }
   }
 
-  const header = first.header;
-  const placed = [...steps.values()];
-  const flight = inFlight as InFlight | null;
-  if (!end && flight) {
-    const attempts = [...flight.attempts.values()].sort((a, b) => a.attempt - b.attempt);
-    placed.push({
-      scope: flight.scope,
-      ...(flight.pole === undefined ? {} : { pole: flight.pole }),
-      record: { stepId: flight.stepId, kind: flight.kind, title: flight.title, optional: false, outcome: 'ERROR', cause: 'interrupted: the run stopped during this step', marginal: false, attempts },
-    });
+  /** Finished steps by `stepKey`. */
+  finishedSteps(): Map<string, StepRecord> {
+    return new Map([...this.steps].filter(([key]) => !this.notFinished.has(key)).map(([key, value]) => [key, value.record]));
   }
+
+  private attemptOf(flight: InFlight, attempt: number, at: string): AttemptRecord {
+    let record = flight.attempts.get(attempt);
+    if (!record) {
+      record = { attempt, startedAt: at, durationMs: 0, outcome: 'ERROR', cause: INTERRUPTED_DURING_STEP, measurements: [] };
+      flight.attempts.set(attempt, record);
+    }
+    return record;
+  }
+
+  private flightFor(line: Extract<JournalLine, { t: 'measurement' | 'samples' }>): InFlight {
+    const inFlight = this.inFlight;
+    const same = inFlight && inFlight.scope === line.scope && inFlight.pole === line.pole && inFlight.stepId === line.stepId;
+    if (!same || !inFlight) {
+      this.inFlight = { scope: line.scope, ...(line.pole === undefined ? {} : { pole: line.pole }), stepId: line.stepId, kind: line.kind, title: line.title, attempts: new Map(), lastAt: this.lastAt };
+    }
+    return this.inFlight as InFlight;
+  }
+}
+
+/** The step that was running when the journal stops, made of its attempts so far. */
+function interruptedStep(flight: InFlight): PlacedStep {
+  const attempts = [...flight.attempts.values()].sort((a, b) => a.attempt - b.attempt);
+  return {
+    scope: flight.scope,
+    ...(flight.pole === undefined ? {} : { pole: flight.pole }),
+    record: { stepId: flight.stepId, kind: flight.kind, title: flight.title, optional: false, outcome: 'ERROR', cause: INTERRUPTED_DURING_STEP, marginal: false, attempts },
+  };
+}
+
+function recordOf(first: RunLine, replay: JournalReplay): TestRecord {
+  const { end, lastAt, steps } = replay;
+  const header = first.header;
+  const flight = end ? null : replay.inFlight;
+  const placed = [...steps.values(), ...(flight ? [interruptedStep(flight)] : [])];
   const inScope = (scope: StepScope): StepRecord[] => placed.filter((p) => p.scope === scope).map((p) => p.record);
   const poleNumbers = [...new Set(placed.flatMap((p) => (p.scope === 'pole' && p.pole !== undefined ? [p.pole] : [])))].sort((a, b) => a - b);
   const poles: PoleRecord[] = polesWithOutcomes(
     poleNumbers.map((pole) => ({ pole, steps: placed.filter((p) => p.scope === 'pole' && p.pole === pole).map((p) => p.record) })),
     [...inScope('unit'), ...inScope('after')],
   );
-  const recorded = placed.length - (flight && !end ? 1 : 0);
-  const interrupted = `interrupted: the run stopped after ${recorded} of ${first.totalSteps} steps`;
-  const record: TestRecord = {
+  const interrupted = `interrupted: the run stopped after ${steps.size} of ${first.totalSteps} steps`;
+  return {
     ...header,
-    ...resumedCalibration,
+    ...replay.resumedCalibration,
     endedAt: end?.endedAt ?? lastAt,
     durationMs: end?.durationMs ?? Math.max(0, Date.parse(lastAt) - Date.parse(header.startedAt)),
     ...(end?.simDurationMs === undefined ? {} : { simDurationMs: end.simDurationMs }),
@@ -190,16 +218,28 @@ export function readJournal(runPath: string): JournalReadBack {
     ...(end ? (end.cause === undefined ? {} : { cause: end.cause }) : { cause: interrupted }),
     teardownErrors: end?.teardownErrors ?? [],
   };
+}
+
+/** Read a run's journal back; throws JournalError when it is not one. */
+export function readJournal(runPath: string): JournalReadBack {
+  const file = journalPath(runPath);
+  const text = readJournalText(file);
+  const warnings: string[] = [];
+  const lines = parseLines(file, text, warnings);
+  const first = lines[0];
+  if (first?.t !== 'run') throw new JournalError(file, 1, 'a journal starts with its `run` line');
+  const replay = new JournalReplay(file, first);
+  for (const line of lines.slice(1)) replay.apply(line);
   return {
     file,
     runId: first.runId,
     input: first.input,
-    header,
+    header: first.header,
     totalSteps: first.totalSteps,
-    complete: end !== null && notFinished.size === 0,
-    record,
-    steps: new Map([...steps].filter(([key]) => !notFinished.has(key)).map(([key, value]) => [key, value.record])),
-    resumes,
+    complete: replay.end !== null && replay.notFinished.size === 0,
+    record: recordOf(first, replay),
+    steps: replay.finishedSteps(),
+    resumes: replay.resumes,
     warnings,
   };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * An uncertainty budget (GUM, JCGM 100:2008): standard uncertainties of the contributions, each in the
  * measured value's unit (sensitivity coefficient already applied), combined in quadrature and expanded
@@ -6,18 +7,22 @@
  */
 
 /** One line of a budget: where it comes from, Type A (from the samples) or B (from knowledge), u in the value's unit. */
-export interface Contribution {
-  source: string;
-  kind: 'A' | 'B';
-  standard: number;
-}
+export const Contribution = z.strictObject({
+  source: z.string(),
+  kind: z.enum(['A', 'B']).describe('Type A: from the readings; Type B: from knowledge (a certificate, a class, a resolution)'),
+  standard: z.number().describe("standard uncertainty u in the value's unit"),
+});
+export type Contribution = z.infer<typeof Contribution>;
 
 /** What the record keeps beside a value: U = k · u_c in the value's unit, and the budget it came from. */
-export interface UncertaintyRecord {
-  expanded: number;
-  k: 2;
-  budget: Contribution[];
-}
+export const UncertaintyRecord = z
+  .strictObject({
+    expanded: z.number().describe("expanded uncertainty U = k · u_c in the value's unit"),
+    k: z.literal(2),
+    budget: z.array(Contribution),
+  })
+  .describe('GUM budget of the value (JCGM 100:2008), combined in quadrature, expanded with k = 2');
+export type UncertaintyRecord = z.infer<typeof UncertaintyRecord>;
 
 /** A quantity known only to lie within ± halfWidth (rectangular distribution): u = a / √3. */
 export function rectangular(source: string, halfWidth: number): Contribution {
