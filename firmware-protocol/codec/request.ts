@@ -38,7 +38,7 @@ export function decodeRequestLine(line: string): DecodedRequest {
 }
 
 /** The id a line starts with when its start is a well-formed id prefix (`#12 `), else undefined. */
-export function idPrefixOf(line: string): number | undefined {
+function idPrefixOf(line: string): number | undefined {
   const match = /^#([1-9][0-9]{0,4}) /.exec(line);
   const id = match ? Number(match[1]) : Number.NaN;
   return id >= 1 && id <= LIMITS.requestIdMax ? id : undefined;

@@ -21,7 +21,7 @@ export const OUTPUT_PATHS = {
 } as const;
 
 /** Names of the C files a firmware puts in its sketch folder; where that is, the firmware decides. */
-export const FIRMWARE_FILE_NAMES = { codesH: 'codes.h', commandsH: 'commands_table.h', commandsCpp: 'commands_table.cpp' } as const;
+const FIRMWARE_FILE_NAMES = { codesH: 'codes.h', commandsH: 'commands_table.h', commandsCpp: 'commands_table.cpp' } as const;
 
 /** Everything the generator reads, as text, so a test can change it in memory. */
 export interface ProtocolSources {
@@ -45,7 +45,7 @@ export function readProtocolSources(root: string = repoRoot): ProtocolSources {
 }
 
 /** Both source files validated; throws ProtocolSourceError naming the file and field. */
-export function parseProtocolSources(sources: ProtocolSources): { codes: CodesFile; commands: CommandsFile } {
+function parseProtocolSources(sources: ProtocolSources): { codes: CodesFile; commands: CommandsFile } {
   return {
     codes: parseSource(CODES_SOURCE, sources.codesYamlText, CodesFile),
     commands: parseSource(COMMANDS_SOURCE, sources.commandsYamlText, CommandsFile),
@@ -89,7 +89,7 @@ export function findStaleFiles(files: readonly GeneratedFile[], root: string = r
 }
 
 /** Write the stale files only (temp file + rename, so a reader never sees half a header); returns what was written. */
-export function writeGeneratedFiles(files: readonly GeneratedFile[], root: string = repoRoot): string[] {
+function writeGeneratedFiles(files: readonly GeneratedFile[], root: string = repoRoot): string[] {
   const stale = findStaleFiles(files, root);
   for (const path of stale) {
     const target = join(root, path);

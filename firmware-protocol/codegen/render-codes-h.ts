@@ -4,7 +4,7 @@ import { screamingSnake } from './case-names.js';
 import { cInteger, cNumber } from './c-literals.js';
 
 /** Bit (code-1) set for every latching alarm, as `0x00000FBFUL`. */
-export function latchingMask(codes: CodesFile): string {
+function latchingMask(codes: CodesFile): string {
   let mask = 0;
   for (const a of codes.alarms) if (a.latching) mask = (mask | (1 << (a.code - 1))) >>> 0;
   return `0x${mask.toString(16).toUpperCase().padStart(8, '0')}UL`;

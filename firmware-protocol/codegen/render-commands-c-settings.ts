@@ -9,7 +9,7 @@ import type { CommandTable } from './render-commands-c-table.js';
 const cChar = (c: string): string => `'${c}'`;
 
 /** `A-Za-z0-9_-` -> `(c >= 'A' && c <= 'Z') || ... || c == '-'`. */
-export function charClassCondition(body: string, variable = 'c'): string {
+function charClassCondition(body: string, variable = 'c'): string {
   const parts: string[] = [];
   for (let i = 0; i < body.length; ) {
     const c = body[i]!;

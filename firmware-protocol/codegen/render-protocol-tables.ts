@@ -4,7 +4,7 @@ import { CODES_SOURCE, COMMANDS_SOURCE, bannerText } from './banner.js';
 import { boundText, gateNames, isNumericArgument, rangeText, usageText } from './describe-ranges.js';
 
 /** Each generated part of PROTOCOL.md sits between its own pair of markers. */
-export const MARKERS = {
+const MARKERS = {
   codes: ['<!-- GENERATED:codes BEGIN -->', '<!-- GENERATED:codes END -->'],
   commands: ['<!-- GENERATED:commands BEGIN -->', '<!-- GENERATED:commands END -->'],
   settings: ['<!-- GENERATED:settings BEGIN -->', '<!-- GENERATED:settings END -->'],

@@ -85,4 +85,3 @@ export function calibrationQuestions(rig: { capacityN: number; poles: number }) 
     },
   };
 }
-export type CalibrationQuestions = ReturnType<typeof calibrationQuestions>;

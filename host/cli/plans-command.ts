@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { listBuiltinPlans } from '../plans/load-plan.js';
 import type { Limits, ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
-import { polesText } from '../plans/step-context.js';
+import { polesText } from '../plans/resolve-context.js';
 import { listBuiltinDutSpecs } from '../specs/load-dut-spec.js';
 import { UsageError } from '../shared/usage-error.js';
 
@@ -105,7 +105,7 @@ function stepRows(scope: string, step: ResolvedStep): Row[] {
 }
 
 /** The resolved plan as a table a technician or quality engineer can check line by line. */
-export function formatResolvedPlan(plan: ResolvedPlan): string {
+function formatResolvedPlan(plan: ResolvedPlan): string {
   const poles = `poles ${polesText(plan.poles)}`;
   const rows = [
     ...plan.unitSteps.flatMap((step) => stepRows('unit', step)),

@@ -29,7 +29,7 @@ export function integerOption(option: string, min: number, max: number): (text: 
 }
 
 /** A comma-separated list of texts, each checked by `problem`. */
-export function listOption(option: string, problem: (item: string) => string | null): (text: string) => string[] {
+function listOption(option: string, problem: (item: string) => string | null): (text: string) => string[] {
   return (text) => {
     const items = text.split(',').map((s) => s.trim());
     for (const item of items) {

@@ -24,7 +24,7 @@ export class NotClampbenchError extends RigConnectError {
   }
 }
 
-export const WRONG_BAUD_HINT = `wrong baud rate? clampbench talks at ${PROTOCOL.baud} 8N1`;
+const WRONG_BAUD_HINT = `wrong baud rate? clampbench talks at ${PROTOCOL.baud} 8N1`;
 
 /** Bytes arrived but as damage: CRC failures and non-text bytes are what a UART at the wrong rate produces. */
 export class WrongBaudError extends RigConnectError {

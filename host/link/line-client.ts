@@ -1,21 +1,24 @@
 import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
-import { decodeDeviceLine, splitAtRebootBanner, type DeviceLineFailure } from '../../firmware-protocol/codec/device-line.js';
-import { isReply, type DeviceMessage } from '../../firmware-protocol/codec/device-message.js';
+import { decodeDeviceLine, splitAtRebootBanner } from '../../firmware-protocol/codec/device-line.js';
+import { isReply } from '../../firmware-protocol/codec/device-message.js';
 import { isDuplicateReply, receivedIdHint } from '../../firmware-protocol/codec/known-replies.js';
 import type { BannerMessage } from '../../firmware-protocol/codec/messages/banner.js';
 import type { ErrorMessage } from '../../firmware-protocol/codec/messages/reply-error.js';
 import type { OkMessage } from '../../firmware-protocol/codec/messages/reply-ok.js';
 import { sealLine } from '../../firmware-protocol/codec/envelope.js';
 import { encodeRequest } from '../../firmware-protocol/codec/request.js';
-import { LIMITS, PROTOCOL } from '../../firmware-protocol/generated/codes.js';
+import { LIMITS } from '../../firmware-protocol/generated/codes.js';
 import { wallClock, type Clock } from '../shared/clock.js';
+import { damagedLineHint } from './damaged-line.js';
 import { performHandshake, type ConnectOptions, type DeviceIdentity } from './handshake.js';
 import { LineCensus } from './line-census.js';
+import type { ConflictingReply, LineClientEvents, PushKind, PushOf, ResetEvent } from './line-client-events.js';
 import { LinkCounter, type LinkCounts } from './link-counts.js';
+import { PushWaits } from './push-waits.js';
 import { ReceivedBytes } from './received-bytes.js';
 import { FirmwareResetError, LinkClosedError } from './request-errors.js';
-import { RequestRun, requestText, type RequestRunPort, type RetryEvent } from './request-run.js';
+import { RequestRun, requestText, type RequestRunPort } from './request-run.js';
 import { isLineDamageError, replyNudgeMs, replyTimeoutMs, retryModeOf } from './retry-policy.js';
 import { sameAnswer, SettledReplies, type TakenReply } from './settled-replies.js';
 import { SampleTracker, type SampleGap } from './sample-tracker.js';
@@ -25,6 +28,7 @@ export { DeviceError, FirmwareResetError, LinkClosedError, RequestTimeoutError }
 export type { ConnectOptions, DeviceIdentity } from './handshake.js';
 export type { RetryEvent, RetryReason } from './request-run.js';
 export type { LinkCounts } from './link-counts.js';
+export type { ConflictingReply, LineClientEvents, PushKind, PushOf, RejectedLine, ResetEvent, UnmatchedReply } from './line-client-events.js';
 
 /** The byte stream under the client: a serial port stream, the simulator, a PTY. */
 export interface ByteLink {
@@ -45,70 +49,8 @@ export interface RequestOptions {
   retries?: number;
 }
 
-/** Payload of 'reset': a banner the client did not cause, after connect(). */
-export interface ResetEvent {
-  banner: BannerMessage;
-}
-
-export type PushKind = Exclude<DeviceMessage['kind'], 'ok' | 'error'>;
-export type PushOf<K extends PushKind> = Extract<DeviceMessage, { kind: K }>;
-
-/** Payload of 'rejected': a line that failed the envelope (CRC, characters, length) and was not interpreted. */
-export interface RejectedLine {
-  line: string;
-  reason: DeviceLineFailure;
-  detail: string;
-}
-
 /** The keep-alive line: PING with a CRC but no id. */
 const KEEP_ALIVE_LINE = sealLine('PING');
-
-/** Payload of 'unmatched': a reply that answers no pending request (late, foreign id, or id-less). */
-export interface UnmatchedReply {
-  line: string;
-  message: OkMessage | ErrorMessage;
-}
-
-/**
- * Payload of 'conflicting-reply': a reply to a request that another reply had already settled, answering it
- * differently (`error:11` after the `ok`). It is never taken as any request's result.
- */
-export interface ConflictingReply {
-  request: string;
-  /** The id the later reply carried. */
-  id: number;
-  takenLine: string;
-  laterLine: string;
-}
-
-/** A device line that failed the envelope but begins `#<id> `: where a damaged reply says it belongs (a hint). */
-const DAMAGED_REPLY_ID = /^#([1-9][0-9]{0,4}) /;
-/** How push messages begin (PROTOCOL.md 3): a damaged line starting so is not a reply. */
-const PUSH_START = /^(S |<|ALARM:|\[MSG:|DONE:|clampbench )/;
-/** A damaged line that began as `#<id> `, the prefix itself hit: `#` changed, or a digit or the space. */
-const DAMAGED_ID_PREFIX = /^(#|[^ S][0-9]{1,5} )/;
-
-/** Every event the client emits, with its arguments; the push kinds of PROTOCOL.md 3 each have their own. */
-export interface LineClientEvents {
-  line: [line: string];
-  rejected: [rejected: RejectedLine];
-  unmatched: [unmatched: UnmatchedReply];
-  'conflicting-reply': [conflict: ConflictingReply];
-  retry: [retry: RetryEvent];
-  reset: [reset: ResetEvent];
-  'sample-gap': [gap: SampleGap];
-  message: [message: PushOf<PushKind>];
-  banner: [message: PushOf<'banner'>];
-  status: [message: PushOf<'status'>];
-  alarm: [message: PushOf<'alarm'>];
-  msg: [message: PushOf<'msg'>];
-  sample: [message: PushOf<'sample'>];
-  done: [message: PushOf<'done'>];
-  unknown: [message: PushOf<'unknown'>];
-}
-
-// What a rebooting rig sends; a wait for anything else cannot be satisfied by the rig that went away.
-const KINDS_THAT_SURVIVE_A_RESET: ReadonlySet<PushKind> = new Set(['banner', 'msg']);
 
 /**
  * Lines in, typed messages out: every request carries an id and a CRC, every device line must carry a valid
@@ -139,7 +81,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
   private readonly settled = new SettledReplies();
   private readonly counter = new LinkCounter();
   private readonly runPort: RequestRunPort;
-  private readonly waiterAborts = new Set<(kind: 'reset' | 'close', banner?: BannerMessage) => void>();
+  private readonly pushWaits: PushWaits;
   private nextId = 1;
   private closed = false;
   private closedReason: string | undefined;
@@ -157,6 +99,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.link = link;
     this.clock = options.clock ?? wallClock;
     this.runPort = this.requestRunPort();
+    this.pushWaits = new PushWaits(this.untyped, this.clock);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 2000;
     this.fixedTimeoutMs = options.requestTimeoutMs ?? null;
     this.retries = options.retries ?? 2;
@@ -197,7 +140,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     this.closedReason = reason;
     this.link.off('data', this.onBytes);
     for (const run of this.runs()) run.fail(new LinkClosedError(run.text, reason));
-    for (const abort of [...this.waiterAborts]) abort('close');
+    this.pushWaits.close(reason);
   }
 
   /** Whether close() was called; a closed client sends nothing more. */
@@ -269,44 +212,7 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     timeoutMs = this.requestTimeoutMs,
     signal?: AbortSignal,
   ): Promise<PushOf<K>> {
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        finish();
-        reject(signal?.reason instanceof Error ? signal.reason : new Error(`the wait for a ${kind} message was cancelled`));
-      };
-      const finish = (): void => {
-        this.untyped.off(kind, listener);
-        this.clock.cancel(timer);
-        this.waiterAborts.delete(abort);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const listener = (message: PushOf<K>): void => {
-        if (!accept(message)) return;
-        finish();
-        resolve(message);
-      };
-      const abort = (why: 'reset' | 'close', banner?: BannerMessage): void => {
-        if (why === 'reset' && KINDS_THAT_SURVIVE_A_RESET.has(kind)) return;
-        finish();
-        const what = `the wait for a ${kind} message`;
-        reject(why === 'close' || !banner ? new LinkClosedError(what, this.closedReason) : new FirmwareResetError(what, banner));
-      };
-      const timer = this.clock.schedule(timeoutMs, () => {
-        finish();
-        reject(new Error(`no ${kind} message within ${timeoutMs} ms`));
-      });
-      if (this.closed) {
-        abort('close');
-        return;
-      }
-      if (signal?.aborted) {
-        onAbort();
-        return;
-      }
-      this.untyped.on(kind, listener);
-      this.waiterAborts.add(abort);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.pushWaits.wait(kind, accept, timeoutMs, signal);
   }
 
   // TypeScript cannot relate a generic or union kind to its payload in the event map; the map still types
@@ -381,16 +287,12 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     if (!decoded.ok) {
       this.counter.damagedLine();
       this.emit('rejected', { line, reason: decoded.reason, detail: decoded.detail });
-      const hintedId = DAMAGED_REPLY_ID.exec(line)?.[1];
-      if (hintedId !== undefined) this.pending.get(Number(hintedId))?.onDamagedReply(Number(hintedId));
-      else if (DAMAGED_ID_PREFIX.test(line)) {
-        // A reply whose id prefix itself was hit: most likely the waiting request's, but it may as well be a
-        // late answer to another copy of a request already answered (a read sent twice). A weak hint, then:
-        // send again sooner, still expecting every earlier copy (a refusal of the new copy waits for a running one).
-        this.onlyRun()?.onUnreadableDamage('damaged-reply');
-      } else if (!PUSH_START.test(line)) {
-        // Neither a push message nor a reply with an id: an id-less reply (an error about a line whose id was
-        // hit, a keep-alive's answer), damaged. A weak hint for the one waiting request, as such an error is.
+      const hint = damagedLineHint(line);
+      if (hint.kind === 'reply') this.pending.get(hint.id)?.onDamagedReply(hint.id);
+      else if (hint.kind === 'unreadable-reply') {
+        // Most likely the waiting request's reply, but it may as well be a late answer to another copy of a
+        // request already answered (a read sent twice), or an id-less error. A weak hint, then: send again
+        // sooner, still expecting every earlier copy (a refusal of the new copy waits for a running one).
         this.onlyRun()?.onUnreadableDamage('damaged-reply');
       }
       return;
@@ -467,10 +369,8 @@ export class LineClient extends EventEmitter<LineClientEvents> {
     const expected = this.resetExpectedUntilMs !== null && this.clock.now() <= this.resetExpectedUntilMs;
     this.resetExpectedUntilMs = null;
     for (const run of this.runs()) run.fail(new FirmwareResetError(run.text, banner));
-    for (const abort of [...this.waiterAborts]) abort('reset', banner);
+    this.pushWaits.reset(banner);
     // Before connect() a banner is what opening the port causes; after it, nobody asked for one.
     if (this.connected && !expected) this.emit('reset', { banner } satisfies ResetEvent);
   }
 }
-
-

@@ -19,7 +19,7 @@ export interface SettledRequest {
  * handful of requests follow; the firmware itself remembers LIMITS.recentIds (8) ids. Twice that covers
  * a retried request (up to 3 ids) and the requests sent beside it, and stays small.
  */
-export const SETTLED_REQUESTS_KEPT = 16;
+const SETTLED_REQUESTS_KEPT = 16;
 
 /**
  * The last SETTLED_REQUESTS_KEPT settled requests by id, so a reply that arrives after its request was

@@ -22,7 +22,7 @@ function isFilePath(nameOrPath: string): boolean {
 }
 
 /** Where a plan lives: a built-in name (`type-test`) or a path. */
-export function planPath(nameOrPath: string): string {
+function planPath(nameOrPath: string): string {
   if (isFilePath(nameOrPath)) return nameOrPath;
   const names = builtinPlanNames();
   if (names.includes(nameOrPath)) return join(builtinPlanDir, `${nameOrPath}.yaml`);

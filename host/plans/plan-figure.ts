@@ -15,7 +15,7 @@ export interface FigureRange {
 }
 
 /** `a number from 0.1 to 200 N/s (PULL rateNps 0.1..200 N/s)`: what a refusal says is allowed. */
-export function figureRangeText(range: FigureRange): string {
+function figureRangeText(range: FigureRange): string {
   const unit = range.unit === '' ? '' : ` ${range.unit}`;
   const span = range.above !== undefined ? `above ${range.above}${unit} and up to ${range.max}${unit}` : `from ${range.min ?? 0} to ${range.max}${unit}`;
   return `${range.integer ? 'a whole number' : 'a number'} ${span}${range.why ? ` (${range.why})` : ''}`;

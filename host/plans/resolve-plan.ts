@@ -6,7 +6,7 @@ import { checkConductorFitsDut, checkPoles, checkStepsAgainstDut, checkStepsAgai
 import { checkStepsAgainstProtocol } from './protocol-preflight.js';
 import type { ResolvedPlan, ResolvedStep } from './resolved-plan.js';
 import { resolveStep } from './resolve-step.js';
-import type { StepContext } from './step-context.js';
+import type { ResolveContext } from './resolve-context.js';
 
 export interface ResolvePlanRequest {
   /** A built-in plan name (`type-test`) or the path of a plan file. */
@@ -41,7 +41,7 @@ export function resolvePlan(request: ResolvePlanRequest): ResolvedPlan {
   const poles = [...(request.poles ?? Array.from({ length: dut.poles }, (_, index) => index + 1))];
   checkPoles(dut, poles, request.rig);
 
-  const context: StepContext = { planName: plan.name, dut, conductor, poles, marginalFraction: plan.marginalFraction };
+  const context: ResolveContext = { planName: plan.name, dut, conductor, poles, marginalFraction: plan.marginalFraction };
   const placed: PlacedStep[] = [];
   const resolveList = (list: 'unitSteps' | 'poleSteps' | 'unitStepsAfter', steps: readonly PlanStep[]): ResolvedStep[] =>
     steps.map((step, index) => {

@@ -1,12 +1,12 @@
 import { withArticle } from '../standards/conductor.js';
 import { PlanError } from '../shared/plan-error.js';
-import { polesText, type StepContext, type StepPath } from './step-context.js';
+import { polesText, type ResolveContext, type StepPath } from './resolve-context.js';
 
 /**
  * Fill a prompt's placeholders from the DUT spec and conductor. `{pole}` stays for the runner in
  * pole steps (one resolved step serves every pole); in unit steps there is no pole to name.
  */
-export function fillPromptText(text: string, context: StepContext, path: StepPath, scope: 'unit' | 'pole'): string {
+export function fillPromptText(text: string, context: ResolveContext, path: StepPath, scope: 'unit' | 'pole'): string {
   const { dut, conductor } = context;
   const values: Record<string, string> = {
     conductor: withArticle(conductor.text),

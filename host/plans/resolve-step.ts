@@ -7,22 +7,22 @@ import { PlanError } from '../shared/plan-error.js';
 import type { PlanStep } from './plan-schema.js';
 import { fillPromptText } from './resolve-prompt.js';
 import type { AmbientCondition, ConditionTolerance, IsolationStep, PullStep, ResolvedStep, TemperatureRiseStep, VoltageDropStep } from './resolved-plan.js';
-import type { StepContext, StepPath } from './step-context.js';
+import type { ResolveContext, StepPath } from './resolve-context.js';
 
 type Step<Kind extends PlanStep['kind']> = Extract<PlanStep, { kind: Kind }>;
 
-function planFigure(context: StepContext, key: string, value: number, unit: string): string {
+function planFigure(context: ResolveContext, key: string, value: number, unit: string): string {
   return `plan ${context.planName}: ${key} ${value} ${unit}`;
 }
 
 /** A condition's tolerance as the plan gives it in %, or its default (which says it is one). */
-function conditionTolerance(context: StepContext, key: string, pct: number | undefined, fallback: { value: number; source: string }): ConditionTolerance {
+function conditionTolerance(context: ResolveContext, key: string, pct: number | undefined, fallback: { value: number; source: string }): ConditionTolerance {
   if (pct === undefined) return { fraction: fallback.value / 100, source: fallback.source };
   return { fraction: pct / 100, source: planFigure(context, key, pct, '%') };
 }
 
 function ambientCondition(
-  context: StepContext,
+  context: ResolveContext,
   step: { ambientC?: number | undefined; ambientToleranceK?: number | undefined },
   nominal: { value: number; source: string },
   tolerance: { value: number; source: string },
@@ -39,7 +39,7 @@ function base(step: PlanStep): { id: string; title: string; optional: boolean } 
 }
 
 /** One plan-file step with every figure looked up: what the runner executes. */
-export function resolveStep(step: PlanStep, context: StepContext, path: StepPath, scope: 'unit' | 'pole'): ResolvedStep {
+export function resolveStep(step: PlanStep, context: ResolveContext, path: StepPath, scope: 'unit' | 'pole'): ResolvedStep {
   switch (step.kind) {
     case 'prompt':
       return { kind: 'prompt', ...base(step), text: fillPromptText(step.text, context, path, scope), requireCurrentOff: context.dut.mustNotConnectLive };
@@ -56,7 +56,7 @@ export function resolveStep(step: PlanStep, context: StepContext, path: StepPath
   }
 }
 
-function resolveIsolation(step: Step<'isolation'>, context: StepContext, path: StepPath): IsolationStep {
+function resolveIsolation(step: Step<'isolation'>, context: ResolveContext, path: StepPath): IsolationStep {
   const poles = context.dut.poles;
   const straight = Array.from({ length: poles }, (_, index) => index + 1);
   const wiring = step.expectedWiring ?? straight;
@@ -77,7 +77,7 @@ function resolveIsolation(step: Step<'isolation'>, context: StepContext, path: S
   };
 }
 
-function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: StepPath): VoltageDropStep {
+function resolveVoltageDrop(step: Step<'vdrop'>, context: ResolveContext, path: StepPath): VoltageDropStep {
   const current = step.current
     ? vdropTestCurrentA(step.current.standard, context.conductor, step.current.fraction, `${path}.current.standard`)
     : { currentA: step.currentA as number, source: planFigure(context, 'currentA', step.currentA as number, 'A') };
@@ -94,7 +94,7 @@ function resolveVoltageDrop(step: Step<'vdrop'>, context: StepContext, path: Ste
   };
 }
 
-function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): PullStep {
+function resolvePull(step: Step<'pull'>, context: ResolveContext, path: StepPath): PullStep {
   let force = { forceN: step.forceN as number, source: planFigure(context, 'forceN', step.forceN as number, 'N') };
   if (step.force) {
     const table = pullForceN(step.force.standard, context.conductor, `${path}.force.standard`);
@@ -118,7 +118,7 @@ function resolvePull(step: Step<'pull'>, context: StepContext, path: StepPath): 
   };
 }
 
-function heatingCurrent(step: Step<'temperature-rise'>, context: StepContext, path: StepPath): { currentA: number; source: string } {
+function heatingCurrent(step: Step<'temperature-rise'>, context: ResolveContext, path: StepPath): { currentA: number; source: string } {
   const { dut } = context;
   const reference = step.current;
   if (!reference) return { currentA: step.currentA as number, source: planFigure(context, 'currentA', step.currentA as number, 'A') };
@@ -137,7 +137,7 @@ function heatingCurrent(step: Step<'temperature-rise'>, context: StepContext, pa
   return share === 1 ? full : { currentA: roundFigure(share * full.currentA), source: `${share} × ${full.source}` };
 }
 
-function resolveTemperatureRise(step: Step<'temperature-rise'>, context: StepContext, path: StepPath): TemperatureRiseStep {
+function resolveTemperatureRise(step: Step<'temperature-rise'>, context: ResolveContext, path: StepPath): TemperatureRiseStep {
   const { dut, marginalFraction } = context;
   const current = heatingCurrent(step, context, path);
   const maxC =

@@ -22,7 +22,7 @@ export const DecisionRuleRecord = z.strictObject({
 });
 export type DecisionRuleRecord = z.infer<typeof DecisionRuleRecord>;
 
-export const DECISION_RULE_SOURCE = 'ILAC-G8:09/2019';
+const DECISION_RULE_SOURCE = 'ILAC-G8:09/2019';
 
 /** A test uncertainty ratio below this warns: tolerance / U ≥ 4 is the common practice (ILAC-G8, metrology.md). */
 export const MIN_TOLERANCE_TO_UNCERTAINTY = 4;

@@ -2,14 +2,14 @@ import { wallClock, type Clock } from '../shared/clock.js';
 import type { ResolvedPlan, ResolvedStep } from '../plans/resolved-plan.js';
 import type { RigCalibration, RigDriver } from '../rig/rig-driver.js';
 import { CALIBRATION_OVERRIDE_TEXT, type ReleaseRecord } from './calibration-status.js';
-import { runStartOf } from './run-start.js';
+import { runStartOf, type RunStart } from './run-start.js';
 import { isoWithOffset } from './iso-time.js';
 import { worstOutcome } from './judge.js';
 import type { Operator } from './operator.js';
 import { polesWithOutcomes } from './pole-outcome.js';
 import { PlanRefusedError, refuseIfAlarmLatched, refuseUnlessRunnable } from './plan-refusal.js';
 import type { RunEvent, StepScope } from './run-events.js';
-import { runStep, skippedStep } from './run-step.js';
+import { runStep, skippedStep, type StepRunOptions } from './run-step.js';
 import type { StepContext, TemperaturePolling } from './steps/step-context.js';
 import type { Outcome, PoleRecord, StepRecord, TestRecord } from './test-record.js';
 
@@ -66,13 +66,7 @@ const DEFAULT_POLLING: TemperaturePolling = { pollEveryS: 5, windowS: 600 };
  * the one record of the run; only a refusal (PlanRefusedError) or a rig that cannot tell its alarms throws.
  */
 export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: Operator, options: RunPlanOptions): Promise<TestRecord> {
-  refuseUnlessRunnable(plan, driver);
-  // No verdict from a rig whose calibration is not valid, unless a person said why and the record says so.
-  const start = runStartOf(plan, driver, options);
-  if (start.calibrationFault !== null && options.allowUncalibrated === undefined) {
-    throw new PlanRefusedError([`${start.calibrationFault}; ${CALIBRATION_OVERRIDE_TEXT}`], plan.name, driver.identity.rigId);
-  }
-  await refuseIfAlarmLatched(plan, driver);
+  const start = await refuseBeforeAnythingMoves(plan, driver, options);
   const clock = options.clock ?? wallClock;
   const emit = (event: RunEvent): void => {
     try {
@@ -83,92 +77,36 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
   // On the rig's clock: its own time on a simulator, kept beside the wall time from startedAt to endedAt.
   const t0 = clock.now();
-  const decisionRule = plan.decisionRule ?? 'simple';
-  const unitStepsAfterPlan = plan.unitStepsAfter ?? [];
-  const { header, totalSteps: total } = start;
-  const { startedAt } = header;
-  emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps: total, header });
+  const { header, totalSteps } = start;
+  emit({ kind: 'run-started', plan: plan.name, serial: options.serial, totalSteps, header });
   const teardownErrors: string[] = [];
-  const signal = async (outcome: Outcome | 'running'): Promise<void> => {
-    try {
-      await driver.signalOutcome?.(outcome);
-    } catch (error) {
-      // A lamp that does not light must not change the unit's verdict: reported with the teardown.
-      teardownErrors.push(`showing the result on the rig (${outcome}): ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  await signal('running');
+  await showOutcome(driver, 'running', teardownErrors);
 
-  // What this does not get confirmed is tried again, and reported, by the teardown below.
-  const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const base = { driver, clock, emit, decisionRule, temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) };
-  const stepOptions = {
-    operator,
-    retest: plan.options.retest,
-    skipOptional: options.skipOptional ?? false,
-    ...(options.skipSteps ? { skipSteps: options.skipSteps } : {}),
-    dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false,
-  };
-  let index = 0;
-  // Why the remaining steps are not run, once something ended the run early.
-  let stopCause: string | null = null;
-
-  const run = async (scope: StepScope, step: ResolvedStep, pole: number | undefined, earlier: StepRecord | undefined, poleSoFar: readonly StepRecord[]): Promise<StepRecord> => {
-    if (earlier) return earlier;
-    if (stopCause === null && options.signal?.aborted) {
-      stopCause = 'not run: the run was aborted';
-      return { ...skippedStep(step, 'aborted by the operator'), outcome: 'ABORTED' };
-    }
-    if (stopCause !== null) return skippedStep(step, stopCause);
-    const ctx: StepContext = { ...base, ...(pole === undefined ? {} : { pole, earlierPoleSteps: poleSoFar }) };
-    return runStep(step, ctx, { scope, index, total, ...(pole === undefined ? {} : { pole }) }, stepOptions);
-  };
-  const next = async (scope: StepScope, step: ResolvedStep, pole?: number, poleSoFar: readonly StepRecord[] = []): Promise<StepRecord> => {
-    index++;
-    const earlier = options.resume?.steps.get(stepKey(scope, step.id, pole));
-    const record = await run(scope, step, pole, earlier, poleSoFar);
-    if (stopCause === null) {
-      if (record.outcome === 'ABORTED') stopCause = 'not run: the run was aborted';
-      else if (record.interruptedBy === 'link-lost') stopCause = 'not run yet: the link to the rig was lost';
-      else if (record.interruptedBy === 'rig-reset') stopCause = 'not run yet: the rig rebooted';
-      else if (record.outcome === 'ERROR' && !record.rigReady) stopCause = 'not run after a rig error';
-      else if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) stopCause = 'not run: stopped on the first FAIL';
-    }
-    emit({ kind: 'step-recorded', scope, ...(pole === undefined ? {} : { pole }), record, resumed: earlier !== undefined });
-    return record;
-  };
-
-  const unitSteps: StepRecord[] = [];
-  const poleSteps: Array<Pick<PoleRecord, 'pole' | 'steps'>> = [];
-  const unitStepsAfter: StepRecord[] = [];
-  try {
-    for (const step of plan.unitSteps) unitSteps.push(await next('unit', step));
-    for (const pole of plan.poles) {
-      const steps: StepRecord[] = [];
-      for (const step of plan.poleSteps) steps.push(await next('pole', step, pole, [...steps]));
-      poleSteps.push({ pole, steps });
-    }
-    for (const step of unitStepsAfterPlan) unitStepsAfter.push(await next('after', step));
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    try {
-      await driver.makeSafe();
-    } catch (error) {
-      teardownErrors.push(`making the rig safe: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const sequence = new StepSequence(
+    plan,
+    options.resume,
+    { driver, clock, emit, decisionRule: plan.decisionRule ?? 'simple', temperature: options.temperature ?? DEFAULT_POLLING, ...(options.signal ? { signal: options.signal } : {}) },
+    {
+      operator,
+      retest: plan.options.retest,
+      skipOptional: options.skipOptional ?? false,
+      ...(options.skipSteps ? { skipSteps: options.skipSteps } : {}),
+      dutMustNotConnectLive: plan.dut.mustNotConnectLive ?? false,
+    },
+    totalSteps,
+  );
+  const { unitSteps, poleSteps, unitStepsAfter } = await runStepsThenMakeSafe(plan, driver, sequence, options.signal, teardownErrors);
 
   // Only now: the unit steps after the poles (isolation with every conductor in) can find a pole at fault.
   const poles = polesWithOutcomes(poleSteps, [...unitSteps, ...unitStepsAfter]);
   const outcome = worstOutcome([...unitSteps, ...unitStepsAfter].map((s) => s.outcome).concat(poles.map((p) => p.outcome)));
   const cause = firstCause(unitSteps, poles, unitStepsAfter);
-  await signal(outcome);
+  await showOutcome(driver, outcome, teardownErrors);
   const ended = new Date();
   const record: TestRecord = {
     ...header,
     endedAt: isoWithOffset(ended),
-    durationMs: Math.max(0, ended.getTime() - Date.parse(startedAt)),
+    durationMs: Math.max(0, ended.getTime() - Date.parse(header.startedAt)),
     // A resumed run's simulated time before the interruption is unknown here (the simulator may have restarted).
     ...(clock.simulated && !options.resume ? { simDurationMs: Math.round(clock.now() - t0) } : {}),
     unitSteps,
@@ -180,6 +118,108 @@ export async function runPlan(plan: ResolvedPlan, driver: RigDriver, operator: O
   };
   emit({ kind: 'run-finished', outcome, ...(cause === undefined ? {} : { cause }), record });
   return record;
+}
+
+/** The run's start, once neither the rig, its calibration nor a latched alarm stands in the way. */
+async function refuseBeforeAnythingMoves(plan: ResolvedPlan, driver: RigDriver, options: RunPlanOptions): Promise<RunStart> {
+  refuseUnlessRunnable(plan, driver);
+  // No verdict from a rig whose calibration is not valid, unless a person said why and the record says so.
+  const start = runStartOf(plan, driver, options);
+  if (start.calibrationFault !== null && options.allowUncalibrated === undefined) {
+    throw new PlanRefusedError([`${start.calibrationFault}; ${CALIBRATION_OVERRIDE_TEXT}`], plan.name, driver.identity.rigId);
+  }
+  await refuseIfAlarmLatched(plan, driver);
+  return start;
+}
+
+async function showOutcome(driver: RigDriver, outcome: Outcome | 'running', teardownErrors: string[]): Promise<void> {
+  try {
+    await driver.signalOutcome?.(outcome);
+  } catch (error) {
+    // A lamp that does not light must not change the unit's verdict: reported with the teardown.
+    teardownErrors.push(`showing the result on the rig (${outcome}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The steps in run order, one call each: numbers them, keeps what a resumed run recorded before, and once
+ * something ended the run early records the rest as not run, with the cause.
+ */
+class StepSequence {
+  private index = 0;
+  // Why the remaining steps are not run, once something ended the run early.
+  private stopCause: string | null = null;
+
+  constructor(
+    private readonly plan: ResolvedPlan,
+    private readonly resume: ResumeFrom | undefined,
+    private readonly base: Omit<StepContext, 'pole' | 'earlierPoleSteps'>,
+    private readonly stepOptions: StepRunOptions,
+    private readonly total: number,
+  ) {}
+
+  async next(scope: StepScope, step: ResolvedStep, pole?: number, poleSoFar: readonly StepRecord[] = []): Promise<StepRecord> {
+    this.index++;
+    const earlier = this.resume?.steps.get(stepKey(scope, step.id, pole));
+    const record = await this.run(scope, step, pole, earlier, poleSoFar);
+    if (this.stopCause === null) this.stopCause = stopCauseAfter(record, this.plan);
+    this.base.emit({ kind: 'step-recorded', scope, ...(pole === undefined ? {} : { pole }), record, resumed: earlier !== undefined });
+    return record;
+  }
+
+  private async run(scope: StepScope, step: ResolvedStep, pole: number | undefined, earlier: StepRecord | undefined, poleSoFar: readonly StepRecord[]): Promise<StepRecord> {
+    if (earlier) return earlier;
+    if (this.stopCause === null && this.base.signal?.aborted) {
+      this.stopCause = 'not run: the run was aborted';
+      return { ...skippedStep(step, 'aborted by the operator'), outcome: 'ABORTED' };
+    }
+    if (this.stopCause !== null) return skippedStep(step, this.stopCause);
+    const ctx: StepContext = { ...this.base, ...(pole === undefined ? {} : { pole, earlierPoleSteps: poleSoFar }) };
+    return runStep(step, ctx, { scope, index: this.index, total: this.total, ...(pole === undefined ? {} : { pole }) }, this.stepOptions);
+  }
+}
+
+/** Why the steps after this one are not run, or null when the run goes on. */
+function stopCauseAfter(record: StepRecord, plan: ResolvedPlan): string | null {
+  if (record.outcome === 'ABORTED') return 'not run: the run was aborted';
+  if (record.interruptedBy === 'link-lost') return 'not run yet: the link to the rig was lost';
+  if (record.interruptedBy === 'rig-reset') return 'not run yet: the rig rebooted';
+  if (record.outcome === 'ERROR' && !record.rigReady) return 'not run after a rig error';
+  if (record.outcome === 'FAIL' && plan.options.stopOnFirstFail) return 'not run: stopped on the first FAIL';
+  return null;
+}
+
+/** Every step in run order; then, whatever happened, the rig made safe (what it does not confirm goes to teardownErrors). */
+async function runStepsThenMakeSafe(
+  plan: ResolvedPlan,
+  driver: RigDriver,
+  sequence: StepSequence,
+  signal: AbortSignal | undefined,
+  teardownErrors: string[],
+): Promise<{ unitSteps: StepRecord[]; poleSteps: Array<Pick<PoleRecord, 'pole' | 'steps'>>; unitStepsAfter: StepRecord[] }> {
+  // What this does not get confirmed is tried again, and reported, by the teardown below.
+  const onAbort = (): void => void driver.makeSafe().catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const unitSteps: StepRecord[] = [];
+  const poleSteps: Array<Pick<PoleRecord, 'pole' | 'steps'>> = [];
+  const unitStepsAfter: StepRecord[] = [];
+  try {
+    for (const step of plan.unitSteps) unitSteps.push(await sequence.next('unit', step));
+    for (const pole of plan.poles) {
+      const steps: StepRecord[] = [];
+      for (const step of plan.poleSteps) steps.push(await sequence.next('pole', step, pole, [...steps]));
+      poleSteps.push({ pole, steps });
+    }
+    for (const step of plan.unitStepsAfter ?? []) unitStepsAfter.push(await sequence.next('after', step));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    try {
+      await driver.makeSafe();
+    } catch (error) {
+      teardownErrors.push(`making the rig safe: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { unitSteps, poleSteps, unitStepsAfter };
 }
 
 /** The first FAIL, ERROR or ABORTED in run order, named by pole and step. */

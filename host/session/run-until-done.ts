@@ -133,7 +133,7 @@ async function homeBeforeResuming(rig: OpenedRig, write: (text: string) => void)
 }
 
 /** The step a lost link or a rig reboot cut off, if any (the run stops at the first). */
-export function interruptedStep(record: TestRecord): StepRecord | null {
+function interruptedStep(record: TestRecord): StepRecord | null {
   const all = [...record.unitSteps, ...record.poles.flatMap((p) => p.steps), ...record.unitStepsAfter];
   return all.find((s) => s.interruptedBy !== undefined) ?? null;
 }

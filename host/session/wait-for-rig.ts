@@ -1,7 +1,7 @@
 import type { OpenedRig } from '../rig/opened-rig.js';
 
 /** How often the port is tried while waiting for a rig to come back, in wall-clock ms. */
-export const RECONNECT_POLL_MS = 500;
+const RECONNECT_POLL_MS = 500;
 
 export interface WaitForRigOptions {
   /** Give up after this long (wall clock). */

@@ -10,7 +10,7 @@ function isPlainObject(value: unknown): value is Plain {
 }
 
 /** Objects merge key by key; arrays and scalars of the overlay replace the base's. */
-export function deepMerge(base: unknown, overlay: unknown): unknown {
+function deepMerge(base: unknown, overlay: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(overlay)) return overlay;
   const merged: Plain = { ...base };
   for (const [key, value] of Object.entries(overlay)) merged[key] = key in base ? deepMerge(base[key], value) : value;

@@ -12,7 +12,7 @@ import { z } from 'zod';
  */
 
 /** Longest identifier: a serial number, an operator or a station name. */
-export const IDENTIFIER_MAX_CHARS = 64;
+const IDENTIFIER_MAX_CHARS = 64;
 
 // Cc: C0 (NUL to US), DEL and C1 (U+0080 to U+009F: some terminals take U+009B as the start of an escape
 // sequence); Cf: format characters (bidi controls, zero-width characters, BOM); Zl, Zp: line and paragraph separators.

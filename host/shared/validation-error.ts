@@ -16,7 +16,7 @@ export class FileValidationError extends Error {
 }
 
 /** Dotted field path as a user would write it: `poles[2].contactResistanceMilliohm`. */
-export function formatFieldPath(path: readonly PropertyKey[]): string {
+function formatFieldPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

@@ -11,7 +11,7 @@ import { DutSpec } from './dut-spec.js';
 export const builtinDutSpecDir = fileURLToPath(new URL('./duts/', import.meta.url));
 
 /** A part number names a file: `/` cannot appear in a file name, so it becomes `-`. */
-export function dutSpecFileName(partNumber: string): string {
+function dutSpecFileName(partNumber: string): string {
   return `${partNumber.replaceAll('/', '-')}.yaml`;
 }
 

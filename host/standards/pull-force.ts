@@ -7,7 +7,7 @@ import type { PullForceTable } from './standard-tables.js';
 
 
 /** The pull-out table for a standard's name (or a standard that uses the same figures). */
-export function pullForceTable(standard: string, field = 'standard'): PullForceTable {
+function pullForceTable(standard: string, field = 'standard'): PullForceTable {
   const tables = standardTables().pullForce;
   const table = tables.find((candidate) => candidate.standard === standard || candidate.alsoIn.includes(standard));
   if (!table) throw new PlanError(field, standard, `pull-out forces are tabled for ${tables.flatMap((t) => [t.standard, ...t.alsoIn]).join(', ')}`);

@@ -5,7 +5,7 @@ import { standardTables } from './load-standards.js';
 import { findRow, rowLabel, sizesText } from './size-rows.js';
 import type { VoltageDropTable } from './standard-tables.js';
 
-export function voltageDropTable(standard: string, field = 'standard'): VoltageDropTable {
+function voltageDropTable(standard: string, field = 'standard'): VoltageDropTable {
   const tables = standardTables().voltageDrop;
   const table = tables.find((candidate) => candidate.standard === standard);
   if (!table) throw new PlanError(field, standard, `test currents and voltage-drop limits are tabled for ${tables.map((t) => t.standard).join(', ')}`);

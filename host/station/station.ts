@@ -161,9 +161,8 @@ export class Station {
   }
 
   private async runOn(slot: RigSlot, unit: QueuedUnit): Promise<void> {
-    const { config, plan, input, emit } = this.options;
+    const { config, plan, emit } = this.options;
     slot.state = 'busy';
-    const rig = slot.rig!;
     const firstAttempt = unit.attempt === 1;
     const alreadyPassed = this.passed.has(unit.serial);
     const t0 = Date.now();
@@ -171,9 +170,37 @@ export class Station {
     const skipSteps = withShiftCheck(this.options.skipStepsFor(unit.serial, firstAttempt), checkIds, slot.checkStandardPassedMs, t0, config.checkStandardEveryH);
     const unitAbort = new AbortController();
     this.unitAborts.set(slot.name, unitAbort);
+    const result = await this.attemptOn(slot, unit, skipSteps, unitAbort.signal);
+    this.unitAborts.delete(slot.name);
+    slot.attempts++;
+    slot.busyMs += Date.now() - t0;
+    if (shiftCheckPassed(result.record, checkIds)) slot.checkStandardPassedMs = t0;
+    for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
+    const outcome: Outcome = result.record?.outcome ?? 'ERROR';
+    // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
+    const cause = result.record ? result.record.cause : (result.rigFault ?? result.problems[0]);
+    const retest = !this.abort.signal.aborted && !unitAbort.signal.aborted && this.mayRetest(unit, outcome);
+    if (outcome === 'PASS') this.passed.add(unit.serial);
+    this.tally.add(slot.name, firstAttempt, outcome);
+    emit(unitFinished(slot, unit, result, { outcome, cause, retest, alreadyPassed, startedMs: t0 }));
+    this.finished.push({ serial: unit.serial, attempt: unit.attempt, outcome, retest });
+    this.options.log(`${slot.name} ${unit.serial} attempt ${unit.attempt}: ${outcome}${cause ? ` — ${cause}` : ''}${alreadyPassed ? ' (this serial had passed before)' : ''}`);
+    if (result.rigFault && !this.abort.signal.aborted) {
+      emit({ event: 'rig-fault', at: now(), rig: slot.name, cause: result.rigFault, serial: unit.serial });
+      this.options.log(`${slot.name}: fault: ${result.rigFault}; the other rigs go on`);
+      void this.recover(slot);
+    } else {
+      slot.state = 'free';
+    }
+    if (retest) this.enqueue({ serial: unit.serial, attempt: unit.attempt + 1 });
+  }
+
+  /** One attempt of a unit on a slot's rig, its start and steps reported as station events. */
+  private attemptOn(slot: RigSlot, unit: QueuedUnit, skipSteps: ReadonlyMap<string, string> | null, unitAbort: AbortSignal): Promise<AttemptResult> {
+    const { config, plan, input, emit } = this.options;
     // Whatever goes wrong outside the rig (a results folder that cannot be written) still ends the
     // attempt with its one unit-finished.
-    const result = await runAttemptOnRig(rig, {
+    return runAttemptOnRig(slot.rig!, {
       serial: unit.serial,
       rigName: slot.name,
       plan,
@@ -183,7 +210,7 @@ export class Station {
       ...(config.operator ? { operator: config.operator } : {}),
       ...(skipSteps ? { skipSteps } : {}),
       ...(config.allowUncalibrated === undefined ? {} : { allowUncalibrated: config.allowUncalibrated }),
-      signal: AbortSignal.any([this.abort.signal, unitAbort.signal]),
+      signal: AbortSignal.any([this.abort.signal, unitAbort]),
       ...(this.options.operatorFor ? { prompts: this.options.operatorFor(slot.name, unit.serial) } : {}),
       ...(this.options.onRunEvent ? { onRunEvent: (event: RunEvent) => this.options.onRunEvent!(slot.name, event) } : {}),
       onStarted: (dir) => emit({ event: 'unit-started', at: now(), serial: unit.serial, attempt: unit.attempt, rig: slot.name, runDir: dir }),
@@ -202,45 +229,6 @@ export class Station {
     }).catch(
       (error: unknown): AttemptResult => ({ record: null, runDir: '', rigFault: null, problems: [`the attempt failed: ${error instanceof Error ? error.message : String(error)}`] }),
     );
-    this.unitAborts.delete(slot.name);
-    const runDir = result.runDir;
-    slot.attempts++;
-    slot.busyMs += Date.now() - t0;
-    if (shiftCheckPassed(result.record, checkIds)) slot.checkStandardPassedMs = t0;
-    for (const problem of result.problems) this.options.log(`${slot.name} ${unit.serial}: ${problem}`);
-    const outcome: Outcome = result.record?.outcome ?? 'ERROR';
-    // The unit's own cause; a rig fault after a finished unit is the rig's (its rig-fault event), not the unit's.
-    const cause = result.record ? result.record.cause : (result.rigFault ?? result.problems[0]);
-    const retest = !this.abort.signal.aborted && !unitAbort.signal.aborted && this.mayRetest(unit, outcome);
-    if (outcome === 'PASS') this.passed.add(unit.serial);
-    this.tally.add(slot.name, firstAttempt, outcome);
-    emit({
-      event: 'unit-finished',
-      at: now(),
-      serial: unit.serial,
-      attempt: unit.attempt,
-      firstAttempt,
-      rig: slot.name,
-      outcome,
-      ...(cause ? { cause } : {}),
-      failingPoles: result.record ? failingPoles(result.record) : [],
-      failingSteps: result.record ? failingSteps(result.record) : [],
-      runDir,
-      durationMs: Date.now() - t0,
-      alreadyPassed,
-      retest,
-      ...(result.record?.release && !result.record.release.forRelease ? { notForRelease: result.record.release.reason ?? 'the rig was not validly calibrated' } : {}),
-    });
-    this.finished.push({ serial: unit.serial, attempt: unit.attempt, outcome, retest });
-    this.options.log(`${slot.name} ${unit.serial} attempt ${unit.attempt}: ${outcome}${cause ? ` — ${cause}` : ''}${alreadyPassed ? ' (this serial had passed before)' : ''}`);
-    if (result.rigFault && !this.abort.signal.aborted) {
-      emit({ event: 'rig-fault', at: now(), rig: slot.name, cause: result.rigFault, serial: unit.serial });
-      this.options.log(`${slot.name}: fault: ${result.rigFault}; the other rigs go on`);
-      void this.recover(slot);
-    } else {
-      slot.state = 'free';
-    }
-    if (retest) this.enqueue({ serial: unit.serial, attempt: unit.attempt + 1 });
   }
 
   private mayRetest(unit: QueuedUnit, outcome: Outcome): boolean {
@@ -294,6 +282,33 @@ export class Station {
 }
 
 const now = (): string => isoWithOffset(new Date());
+
+/** The one event that ends an attempt of a unit: its outcome, what failed, and whether it is tested again. */
+function unitFinished(
+  slot: RigSlot,
+  unit: QueuedUnit,
+  result: AttemptResult,
+  end: { outcome: Outcome; cause: string | undefined; retest: boolean; alreadyPassed: boolean; startedMs: number },
+): Extract<StationEvent, { event: 'unit-finished' }> {
+  const { outcome, cause, retest, alreadyPassed, startedMs } = end;
+  return {
+    event: 'unit-finished',
+    at: now(),
+    serial: unit.serial,
+    attempt: unit.attempt,
+    firstAttempt: unit.attempt === 1,
+    rig: slot.name,
+    outcome,
+    ...(cause ? { cause } : {}),
+    failingPoles: result.record ? failingPoles(result.record) : [],
+    failingSteps: result.record ? failingSteps(result.record) : [],
+    runDir: result.runDir,
+    durationMs: Date.now() - startedMs,
+    alreadyPassed,
+    retest,
+    ...(result.record?.release && !result.record.release.forRelease ? { notForRelease: result.record.release.reason ?? 'the rig was not validly calibrated' } : {}),
+  };
+}
 
 /** Poles whose outcome (the runner's, what the isolation check found included) is FAIL, ERROR or ABORTED. */
 function failingPoles(record: TestRecord): number[] {

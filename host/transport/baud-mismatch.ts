@@ -1,7 +1,7 @@
 /** The clampbench firmware's line speed (PROTOCOL.md section 1); a Firmata rig runs at its own. */
 export const RIG_BAUD = 115200;
 /** Beyond this relative error a real UART link garbles (the AVR's own divider is already 2.1 % off). */
-export const BAUD_TOLERANCE = 0.03;
+const BAUD_TOLERANCE = 0.03;
 
 /** True when a host at `baudRate` cannot talk to a board whose UART runs at `boardBaud`. */
 export function baudMismatch(baudRate: number, boardBaud: number = RIG_BAUD): boolean {

@@ -1,5 +1,5 @@
 /** USB boards the uno-pull rig is built on, by VID:PID (lower-case hex, as udev reports them). */
-export const RIG_USB_IDS: ReadonlyArray<{ vendorId: string; productId: string; board: string }> = [
+const RIG_USB_IDS: ReadonlyArray<{ vendorId: string; productId: string; board: string }> = [
   { vendorId: '2341', productId: '0043', board: 'Arduino Uno R3' },
   { vendorId: '2341', productId: '0001', board: 'Arduino Uno' },
   { vendorId: '2a03', productId: '0043', board: 'Arduino Uno R3, arduino.org' },

@@ -67,9 +67,9 @@ if (mode === 'writer') {
   await pipeline(Readable.from(rowArrays(synthMeasurementRows(rowCount))), stringify(options), createWriteStream(file));
 } else if (mode === 'floor' || mode === 'stringify-floor') {
   // What no writer can beat that turns these rows into text as writeCsv does (floor: csvRecords,
-  // i.e. Papa.unparse, in writeCsv's batches) or as it did before (stringify-floor: csv-stringify's
-  // sync API in batches of 200): rows made and turned into arrays and text; the text is dropped,
-  // nothing is written.
+  // i.e. Papa.unparse, in writeCsv's batches) or with the other writer of the dialect (stringify-floor:
+  // csv-stringify's sync API in batches of 200): rows made and turned into arrays and text; the text
+  // is dropped, nothing is written.
   const text = mode === 'floor' ? csvRecords : (records: Cell[][]): string => stringifySync(records, csvStringifyOptions());
   const size = mode === 'floor' ? BATCH_ROWS : 200;
   let batch: Cell[][] = [];

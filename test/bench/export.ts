@@ -92,7 +92,7 @@ export async function exportFigures(rows = ROWS): Promise<Figure[]> {
         'CSV export: csv-stringify floor',
         median(stringifyFloor.map((r) => r.ms)) / 1000,
         's',
-        `the same rows made and stringified by csv-stringify's sync API in batches of 200 (writeCsv's way before Papa.unparse), nothing written`,
+        `the same rows made and stringified by csv-stringify's sync API in batches of 200 (the other writer of the dialect), nothing written`,
       ),
       figure(
         'CSV export: peak RSS',

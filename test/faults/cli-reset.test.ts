@@ -23,8 +23,8 @@ async function latchedRigOnPty(): Promise<{ sim: UnoPullSimulator; ptyPath: stri
 
 // Issue 6 item 6, the explicit reset, as on a bench: the rig stays powered while the command runs
 // (a PTY has no DTR, so opening it does not reboot the board and the latched alarm survives). One
-// command per simulated rig: a second session on a board that was not rebooted meets its own old
-// request ids (see the report on the link's stale-id handling).
+// command per simulated rig: a second session on a board that was not rebooted meets the request ids
+// of the first, which test/faults/stale-request-ids.test.ts covers.
 describe.skipIf(!socat.available)('clampbench reset on a rig that stays powered (simulator behind a PTY)', () => {
   it('refuses while the E-stop is pressed: exit 2, naming ESTOP_ACTIVE and what is still latched', async () => {
     const rig = await latchedRigOnPty();

@@ -15,7 +15,7 @@ const NOISE_RATE_TOLERANCE = 0.2;
  * Failed after all its tries, at most this share of the requests. A damaged line (an id-less refusal, a
  * reply failing its CRC) is retried at once, up to 40 times beside the 3 attempts for silence
  * (PROTOCOL.md 1.4), a reply late by its usual time gets a keep-alive nudge that ends a line held open by a
- * flipped newline, and INFO is ~140 characters since protocol 2.0: at 1e-3 nothing fails (seed 6: 0 of
+ * flipped newline, and INFO is ~140 characters: at 1e-3 nothing fails (seed 6: 0 of
  * 10,000), at 1e-2 about 0.3 % (34 of 10,000), timeouts of lines that got neither a reply nor a damaged
  * line about them.
  */

@@ -78,6 +78,7 @@ describe('USB cable pulled mid-pull, plugged back 3 s later (real firmware in th
     expect(pull2?.interruptedBy).toBeUndefined();
     expect(pull2?.samplesLost).toBe(0);
     const times = (pull2?.samples ?? []).map((s) => s.tMs);
+    expect(times.length).toBeGreaterThan(100); // a 2 s hold at 80 Hz and its ramp
     expect(times.every((t, i) => i === 0 || t > (times[i - 1] ?? 0))).toBe(true);
   });
 

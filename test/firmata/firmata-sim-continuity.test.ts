@@ -34,6 +34,7 @@ describe.skipIf(!available)('the Firmata rig simulator under johnny-five: Kelvin
 
   function expectCounts(readings: number[], volts: number): void {
     const expected = volts / adcVoltsPerCount(session.sim.rig) - 0.5;
+    expect(readings).toHaveLength(READINGS);
     for (const reading of readings) expect(Math.abs(reading - expected)).toBeLessThanOrEqual(READING_TOLERANCE_LSB);
     expect(Math.abs(mean(readings) - expected)).toBeLessThanOrEqual(MEAN_TOLERANCE_LSB);
   }
@@ -56,6 +57,8 @@ describe.skipIf(!available)('the Firmata rig simulator under johnny-five: Kelvin
     expect(duty).toBe(128);
     io.pinMode(sim.rig.pins.currentSetpoint, io.MODES.PWM);
     io.analogWrite(sim.rig.pins.currentSetpoint, duty);
+    expect(sim.rig.pins.kelvinRelays).toHaveLength(sim.dutTruth.poles.length);
+    expect(sim.dutTruth.poles).toHaveLength(4);
     for (const [k, pin] of sim.rig.pins.kelvinRelays.entries()) {
       const relay = new five.Relay({ pin, type: 'NO', board });
       relay.close();

@@ -211,6 +211,7 @@ describe.runIf(chromiumTool.available)('the operator panel in headless Chromium'
         await answerLoadPrompt(page, 'U-SWAP');
         await page.waitForSelector('.lane .banner[data-outcome="FAIL"]', { timeout: 60_000 });
         const statuses = await lampStatuses(page);
+        expect(statuses).toHaveLength(4);
         expect(statuses.slice(0, 2)).toEqual(['1:FAIL', '2:FAIL']);
         expect(statuses.slice(2).every((s) => !s.endsWith('FAIL'))).toBe(true);
         expect(await page.locator('.lane .lamp[data-pole="1"] .lamp-cause').textContent()).toBe('pole 1 reaches terminal 2 (miswired)');

@@ -41,6 +41,9 @@ describe('codegen', () => {
   it('is deterministic and writes LF only', () => {
     const first = render({});
     expect(render({})).toEqual(first);
+    expect(first.map((file) => file.path).sort()).toEqual(
+      [OUTPUT_PATHS.codesTs, OUTPUT_PATHS.commandsTs, OUTPUT_PATHS.protocolMd, sketch('codes.h'), sketch('commands_table.h'), sketch('commands_table.cpp')].sort(),
+    );
     for (const file of first) expect(file.content).not.toContain('\r');
   });
 

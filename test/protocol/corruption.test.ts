@@ -5,6 +5,12 @@ import { deviceLineVectors } from './load-vectors.js';
 // CRC-16 detects every single-bit error and every burst up to 16 bits, so no corruption of this kind may pass.
 const lines = deviceLineVectors.valid.map((v) => v.line);
 
+describe('the lines to corrupt', () => {
+  it('are the valid lines of firmware-protocol/vectors/device-lines.json, at least 40', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
 describe('corrupted device lines are rejected whole', () => {
   it('rejects a line with any single bit flipped anywhere', () => {
     for (const line of lines) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dacCodeToSetpointA, Mcp4921 } from '../../rigs/uno-pull/sim/models/dac.js';
 import { decodeMuxByte, ShiftRegisterChain } from '../../rigs/uno-pull/sim/models/shift-register.js';
 import { reverseBits, SpiBus } from '../../rigs/uno-pull/sim/models/spi-bus.js';
-import { decodeMax31855Frame, encodeMax31855Frame, Max31855 } from '../../rigs/uno-pull/sim/models/thermocouple.js';
+import { encodeMax31855Frame, Max31855 } from '../../rigs/uno-pull/sim/models/thermocouple.js';
+import { decodeMax31855Frame } from '../support/max31855-frame.js';
 
 describe('ShiftRegisterChain', () => {
   it('latches the last three bytes: mux, iso drive, Kelvin (last shifted = Kelvin)', () => {

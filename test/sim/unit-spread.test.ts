@@ -7,7 +7,7 @@ import { FileValidationError } from '../../host/shared/validation-error.js';
 import { loadRigDefinition } from '../../rigs/uno-pull/rig-definition.js';
 import { DutTwin } from '../../rigs/uno-pull/sim/dut-twin.js';
 import { defaultScenarioFile, loadScenario, poleParams, type Scenario } from '../../rigs/uno-pull/sim/scenario.js';
-import { unitPoleParams } from '../../rigs/uno-pull/sim/unit-spread.js';
+import { unitPoleParams } from '../support/unit-pole-params.js';
 
 const rig = loadRigDefinition();
 const scenarioDir = fileURLToPath(new URL('../../rigs/uno-pull/sim/scenarios/', import.meta.url));

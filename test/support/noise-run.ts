@@ -55,7 +55,7 @@ export interface NoiseRunFigures {
 }
 
 // Per command, a little over the longest a good exchange takes in simulated time (measured without
-// noise: PING, TEMP, POLE, PULL 4-6 ms idle, longer while a pull runs, where 12 ms was once too short;
+// noise: PING, TEMP, POLE, PULL 4-6 ms idle, over 12 ms while a pull runs;
 // STATUS 12-20 ms; INFO 12-16 ms, its ~140 characters alone take 12 ms at 115200 baud; VDROP 38-42 ms
 // of relay and current settling). A lost reply costs this much; without noise nothing times out.
 const TIMEOUT_MS: Record<string, number> = { PING: 20, TEMP: 20, POLE: 20, PULL: 20, HOME: 20, RESET: 20, STATUS: 30, INFO: 40, VDROP: 60 };

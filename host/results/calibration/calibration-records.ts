@@ -6,10 +6,10 @@ import { writeFileAtomic } from '../../shared/write-file-atomic.js';
 import { CalibrationRecord } from './calibration-record.js';
 
 /** The folder inside a results folder that holds the calibration records. */
-export const CALIBRATIONS_DIR = 'calibrations';
+const CALIBRATIONS_DIR = 'calibrations';
 
 /** `sha256:<hex>` of a record's JSON without its recordHash. */
-export function calibrationRecordHash(record: Omit<CalibrationRecord, 'recordHash'>): string {
+function calibrationRecordHash(record: Omit<CalibrationRecord, 'recordHash'>): string {
   const { recordHash: _ignored, ...rest } = record as CalibrationRecord;
   return `sha256:${createHash('sha256').update(JSON.stringify(rest, null, 2)).digest('hex')}`;
 }

@@ -8,7 +8,7 @@ import { AppendOnlyFile } from './journal-file.js';
 import { JOURNAL_FILE, JOURNAL_VERSION, type JournalLine, type RunInput } from './journal-line.js';
 
 /** Force samples per journal line: 40 is half a second at 80 Hz, so a kill mid-pull loses at most that much of the curve. */
-export const SAMPLES_PER_LINE = 40;
+const SAMPLES_PER_LINE = 40;
 
 interface StepAt {
   scope: StepScope;

@@ -48,7 +48,7 @@ const DISPLACEMENT: Axis = { field: 'posMm', title: 'Displacement (mm)' };
 const TIME: Axis = { field: 'tS', title: 'Time since pull start (s)' };
 
 /** The force the pull had to reach: the low limit of its peak-force measurement, from any attempt that judged one. */
-export function targetForceN(step: StepRecord): number | undefined {
+function targetForceN(step: StepRecord): number | undefined {
   for (const attempt of [...step.attempts].reverse()) {
     const low = attempt.measurements.find((m) => m.name === 'peak-force')?.limits.low;
     if (low !== undefined) return low;
@@ -59,7 +59,7 @@ export function targetForceN(step: StepRecord): number | undefined {
 const attemptsWithSamples = (step: StepRecord): AttemptRecord[] => step.attempts.filter((a) => (a.samples?.length ?? 0) > 0);
 
 /** Pull steps of a pole that have a curve to draw. */
-export function plottedPullSteps(pole: PoleRecord): StepRecord[] {
+function plottedPullSteps(pole: PoleRecord): StepRecord[] {
   return pole.steps.filter((s) => s.kind === 'pull' && attemptsWithSamples(s).length > 0);
 }
 

@@ -4,12 +4,12 @@ import five from 'johnny-five';
 import firmataIo, { type Firmata } from 'firmata-io';
 
 /** How long (wall time) a board may take to answer the Firmata handshake: an Uno resets on open, and StandardFirmata blinks its version for ~2.1 s before it sends it. */
-export const FIRMATA_READY_TIMEOUT_MS = 8000;
+const FIRMATA_READY_TIMEOUT_MS = 8000;
 /** Ask for the version this long after opening when the board has not sent it (a board that did not reset). */
 const REPORT_VERSION_AFTER_MS = 2500;
 
 /** The board did not become a ready johnny-five Board. */
-export class FirmataConnectError extends Error {
+class FirmataConnectError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'FirmataConnectError';

@@ -4,12 +4,12 @@ import type { DeclaredMeasurement } from '../judge.js';
 import { INSULATION_UNIT, insulationResistanceUncertainty } from '../uncertainty/insulation-resistance.js';
 
 /** The measurement name of pair a-b: one name per pair, so exports and history tell pairs apart. */
-export function insulationMeasurementName(a: number, b: number): string {
+function insulationMeasurementName(a: number, b: number): string {
   return `insulation-resistance-${a}-${b}`;
 }
 
 /** Every pole pair a < b of `poles` poles, in the order they are measured: 1-2, 1-3 … (n−1)-n. */
-export function polePairs(poles: number): Array<[number, number]> {
+function polePairs(poles: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   for (let a = 1; a <= poles; a++) for (let b = a + 1; b <= poles; b++) pairs.push([a, b]);
   return pairs;

@@ -5,9 +5,9 @@ export interface RampSample {
 }
 
 /** The share of the rise from the preload to the target over which the rate is fitted. */
-export const RATE_WINDOW = { from: 0.2, to: 0.8 } as const;
+const RATE_WINDOW = { from: 0.2, to: 0.8 } as const;
 /** Fewer readings in the window than this give no slope worth a verdict on the condition. */
-export const RATE_MIN_READINGS = 3;
+const RATE_MIN_READINGS = 3;
 
 export type RampRate = { rateNps: number; readings: number; fromN: number; toN: number } | { rateNps: null; readings: number; fromN: number; toN: number };
 

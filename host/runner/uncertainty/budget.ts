@@ -39,15 +39,6 @@ export function certificate(source: string, expanded: number, k = 2): Contributi
   return { source, kind: 'B', standard: Math.abs(expanded) / k };
 }
 
-/** Type A: the standard uncertainty of the mean of the readings, s / √n (null with fewer than two readings). */
-export function meanOfReadings(source: string, readings: readonly number[]): Contribution | null {
-  const n = readings.length;
-  if (n < 2) return null;
-  const mean = readings.reduce((sum, x) => sum + x, 0) / n;
-  const variance = readings.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1);
-  return { source, kind: 'A', standard: Math.sqrt(variance / n) };
-}
-
 /** Type A from a standard deviation s of n readings reported by the rig: s / √n. */
 export function meanOfSpread(source: string, stdDev: number, n: number): Contribution {
   return { source, kind: 'A', standard: Math.abs(stdDev) / Math.sqrt(Math.max(1, n)) };

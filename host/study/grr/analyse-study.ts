@@ -3,7 +3,7 @@ import { grrFigures, type ToleranceBasis } from './grr-figures.js';
 import type { GrrStudyRecord, StudyRunRecord } from './study-record.js';
 
 /** The tolerance a measurement's limits give: their width with both, one limit with one, none without. */
-export function toleranceFromLimits(limits: { low?: number; high?: number; source: string } | null, unit: string): ToleranceBasis | null {
+function toleranceFromLimits(limits: { low?: number; high?: number; source: string } | null, unit: string): ToleranceBasis | null {
   if (limits === null) return null;
   const { low, high, source } = limits;
   if (low !== undefined && high !== undefined) return { kind: 'two-sided', width: high - low, source: `limits ${low} to ${high} ${unit} (the plan's: ${source})` };
@@ -13,7 +13,7 @@ export function toleranceFromLimits(limits: { low?: number; high?: number; sourc
 }
 
 /** values[part][operator][trial] of a study's runs (numbers 1-based in the runs). */
-export function studyValues(runs: readonly StudyRunRecord[], design: { parts: number; operators: number; trials: number }): number[][][] {
+function studyValues(runs: readonly StudyRunRecord[], design: { parts: number; operators: number; trials: number }): number[][][] {
   const values = Array.from({ length: design.parts }, () => Array.from({ length: design.operators }, () => new Array<number>(design.trials).fill(NaN)));
   for (const run of runs) values[run.part - 1]![run.operator - 1]![run.trial - 1] = run.value;
   return values;

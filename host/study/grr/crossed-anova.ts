@@ -43,7 +43,7 @@ export interface CrossedAnova {
 export const AIAG_POOL_ABOVE_P = 0.25;
 
 /** Shape of a balanced crossed study, or a message saying what is wrong with it. */
-export function studyShapeProblem(values: readonly (readonly (readonly number[])[])[]): string | null {
+function studyShapeProblem(values: readonly (readonly (readonly number[])[])[]): string | null {
   const parts = values.length;
   const operators = values[0]?.length ?? 0;
   const trials = values[0]?.[0]?.length ?? 0;

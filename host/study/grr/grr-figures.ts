@@ -10,15 +10,15 @@ import type { CrossedAnova } from './crossed-anova.js';
  * two-sided tolerance: 100 · 6 σ / (USL − LSL); of a one-sided limit: 100 · 3 σ / |limit − grand mean|.
  */
 
-export const STUDY_VARIATION_SIGMAS = 6;
+const STUDY_VARIATION_SIGMAS = 6;
 
 /** AIAG MSA 4th ed.: %GRR under 10 % acceptable; 10–30 % may be acceptable by application; over 30 % not. */
-export const ACCEPTABLE_BELOW_PERCENT = 10;
-export const UNACCEPTABLE_ABOVE_PERCENT = 30;
+const ACCEPTABLE_BELOW_PERCENT = 10;
+const UNACCEPTABLE_ABOVE_PERCENT = 30;
 /** The measurement system tells at least this many categories of parts apart (AIAG: ndc ≥ 5). */
 export const MIN_NDC = 5;
 /** AIAG's ndc: ⌊1.41 · PV / GRR⌋ (1.41 ≈ √2). */
-export const NDC_FACTOR = 1.41;
+const NDC_FACTOR = 1.41;
 
 export type ComponentName = 'repeatability' | 'reproducibility' | 'operator' | 'part×operator' | 'grr' | 'part' | 'total';
 export type AcceptanceBand = 'acceptable' | 'conditional' | 'unacceptable';
@@ -72,7 +72,7 @@ export function bandText(band: AcceptanceBand): string {
 }
 
 /** Variances of each component from the model's mean squares (AIAG MSA 4th ed.; metrology.md). */
-export function varianceComponents(anova: CrossedAnova): Record<ComponentName, number> {
+function varianceComponents(anova: CrossedAnova): Record<ComponentName, number> {
   const { parts: p, operators: o, trials: r, meanSquares: ms } = anova;
   const nonNegative = (x: number): number => Math.max(0, x);
   // Pooled: the additive model, whose error term already holds the interaction.

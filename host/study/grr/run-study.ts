@@ -9,6 +9,7 @@ import { writeRunOutputs } from '../../results/run-outputs.js';
 import type { RigDriver } from '../../rig/rig-driver.js';
 import { isoWithOffset } from '../../runner/iso-time.js';
 import type { Operator } from '../../runner/operator.js';
+import type { TestRecord } from '../../runner/test-record.js';
 import { runPlan, type CalibrationRecordFinder } from '../../runner/run-plan.js';
 import { analyseStudy } from './analyse-study.js';
 import type { ToleranceBasis } from './grr-figures.js';
@@ -69,7 +70,7 @@ const MOUNT_STEP_ID = 'grr-mount';
  * ANOVA of the studied values. Throws GrrStudyStopped when a run gives no value or the operator aborts.
  */
 export async function runGrrStudy(options: GrrStudyOptions): Promise<GrrStudyRecord> {
-  const { driver, target, design } = options;
+  const { target, design } = options;
   const studyId = randomUUID();
   const startedAt = isoWithOffset(new Date());
   const skipCause = `not in gauge R&R study ${studyId} (it studies ${target.measurement} of ${target.stepId} on pole ${target.pole})`;
@@ -85,27 +86,7 @@ export async function runGrrStudy(options: GrrStudyOptions): Promise<GrrStudyRec
     const where = `run ${run.order}/${order.length} (trial ${run.trial}, ${operatorName}, part ${serial})`;
     if (options.signal?.aborted) throw new GrrStudyStopped(`${where}: the study was stopped`, runs);
     const simulatedSetup = await mountPart(options, run, serial, operatorName, where, runs);
-    const dir = join(options.resultsDir, runFolderName(new Date(), serial));
-    let journalFailure: Error | null = null;
-    const journal = RunJournal.create(dir, randomUUID(), options.input, { onFailure: (error) => (journalFailure = error) });
-    let record;
-    try {
-      record = await runPlan(plan, driver, options.operator, {
-        serial,
-        operatorName,
-        clock: options.clock,
-        skipSteps,
-        onEvent: journal.onEvent,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
-        ...(options.calibrationRecordOf ? { calibrationRecordOf: options.calibrationRecordOf } : {}),
-      });
-    } finally {
-      journal.close();
-    }
-    const outputs = await writeRunOutputs(record, { runId: journal.runId, complete: journalFailure === null, dir, journal: journal.path });
-    for (const problem of outputs.problems) options.write(`warning: ${where}: ${problem}\n`);
-    if (journalFailure !== null) throw new GrrStudyStopped(`${where}: its journal ${journal.path} could not be written (${(journalFailure as Error).message})`, runs);
+    const { record, runId, dir } = await runAndKeep(options, { plan, skipSteps, serial, operatorName, where }, runs);
     const found = studiedValue(record, target);
     if (!found.ok) throw new GrrStudyStopped(`${where}: ${found.problem}; its records are in ${dir}`, runs);
     unit = found.unit;
@@ -116,19 +97,62 @@ export async function runGrrStudy(options: GrrStudyOptions): Promise<GrrStudyRec
       operatorName,
       value: found.value,
       stepOutcome: found.stepOutcome,
-      runId: journal.runId,
+      runId,
       folder: relative(options.resultsDir, dir),
       ...(simulatedSetup ? { simulated: simulatedSetup } : {}),
     });
     options.write(`${String(run.order).padStart(4)}/${order.length}  trial ${run.trial}  ${operatorName.padEnd(8)} ${serial.padEnd(10)} ${target.measurement} ${found.value.toFixed(4)} ${unit}  ${found.stepOutcome}\n`);
   }
+  return studyRecord(options, { studyId, startedAt, plan, unit, runs, limits });
+}
 
+/**
+ * One run of the study as `clampbench run` keeps it: its journal, then run.json, report and history entry.
+ * Throws GrrStudyStopped when the journal could not be written.
+ */
+async function runAndKeep(
+  options: GrrStudyOptions,
+  run: { plan: ResolvedPlan; skipSteps: ReadonlyMap<string, string>; serial: string; operatorName: string; where: string },
+  runsSoFar: readonly StudyRunRecord[],
+): Promise<{ record: TestRecord; runId: string; dir: string }> {
+  const { serial, operatorName, where } = run;
+  const dir = join(options.resultsDir, runFolderName(new Date(), serial));
+  let journalFailure: Error | null = null;
+  const journal = RunJournal.create(dir, randomUUID(), options.input, { onFailure: (error) => (journalFailure = error) });
+  let record;
+  try {
+    record = await runPlan(run.plan, options.driver, options.operator, {
+      serial,
+      operatorName,
+      clock: options.clock,
+      skipSteps: run.skipSteps,
+      onEvent: journal.onEvent,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.allowUncalibrated === undefined ? {} : { allowUncalibrated: options.allowUncalibrated }),
+      ...(options.calibrationRecordOf ? { calibrationRecordOf: options.calibrationRecordOf } : {}),
+    });
+  } finally {
+    journal.close();
+  }
+  const outputs = await writeRunOutputs(record, { runId: journal.runId, complete: journalFailure === null, dir, journal: journal.path });
+  for (const problem of outputs.problems) options.write(`warning: ${where}: ${problem}\n`);
+  if (journalFailure !== null) throw new GrrStudyStopped(`${where}: its journal ${journal.path} could not be written (${(journalFailure as Error).message})`, runsSoFar);
+  return { record, runId: journal.runId, dir };
+}
+
+/** The study's record: what was studied, on what, how, every run, and the analysis of the values. */
+function studyRecord(
+  options: GrrStudyOptions,
+  study: { studyId: string; startedAt: string; plan: ResolvedPlan; unit: string; runs: StudyRunRecord[]; limits: GrrStudyRecord['limits'] },
+): GrrStudyRecord {
+  const { driver, target, design } = options;
+  const { plan, unit, runs, limits } = study;
   const sim = options.simulated;
   return {
     kind: 'gauge-rr-crossed',
     version: 1,
-    studyId,
-    startedAt,
+    studyId: study.studyId,
+    startedAt: study.startedAt,
     endedAt: isoWithOffset(new Date()),
     plan: { name: plan.name, hash: plan.planHash },
     dut: { partNumber: plan.dut.partNumber, poles: plan.dut.poles },

@@ -17,7 +17,7 @@ export interface SimulatedOperator {
 }
 
 /** Default operator habits: offsets evenly spread over ±this (2 % of the 0.300 mΩ nominal contact). */
-export const DEFAULT_OFFSET_SPAN_MILLIOHM = 0.006;
+const DEFAULT_OFFSET_SPAN_MILLIOHM = 0.006;
 /** Default scatter of one insertion (1 % of the nominal contact). */
 export const DEFAULT_INSERTION_SD_MILLIOHM = 0.003;
 
@@ -28,7 +28,7 @@ export function defaultOffsetsMilliohm(operators: number, spanMilliohm = DEFAULT
 }
 
 /** The contact shift of one insertion: the operator's offset plus a draw seeded by (study seed, run order). */
-export function insertionShiftMilliohm(operator: SimulatedOperator, run: StudyRun, studySeed: number): number {
+function insertionShiftMilliohm(operator: SimulatedOperator, run: StudyRun, studySeed: number): number {
   const scatter = new SeededRandom((Math.imul(studySeed >>> 0, 0x01000193) ^ (run.order * 0x9e3779b1)) >>> 0);
   return operator.offsetMilliohm + scatter.gaussian(operator.insertionSdMilliohm);
 }

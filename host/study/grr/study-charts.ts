@@ -24,7 +24,7 @@ export interface RangeCell {
 }
 
 /** Range of the trials of each part and operator, their mean R̄, and the upper control limit D4 · R̄. */
-export function rangeChartData(study: GrrStudyRecord): { cells: RangeCell[]; meanRange: number; upperLimit: number | null } {
+function rangeChartData(study: GrrStudyRecord): { cells: RangeCell[]; meanRange: number; upperLimit: number | null } {
   const cells: RangeCell[] = [];
   for (const part of study.parts) {
     for (const op of study.operators) {

@@ -13,7 +13,7 @@ export function studyFolderName(startedAt: Date, target: GrrStudyRecord['target'
 const CSV_HEADER = ['order', 'trial', 'operator', 'operator_name', 'part', 'serial', 'step', 'measurement', 'pole', 'value', 'unit', 'step_outcome', 'run_id', 'run_folder'];
 
 /** One row per run: what a spreadsheet or another statistics program needs to redo the analysis. */
-export function studyCsv(study: GrrStudyRecord): string {
+function studyCsv(study: GrrStudyRecord): string {
   const { target } = study;
   const rows = study.runs.map((r) => [r.order, r.trial, r.operator, r.operatorName, r.part, r.serial, target.stepId, target.measurement, target.pole, r.value, target.unit, r.stepOutcome, r.runId, r.folder]);
   return UTF8_BOM + csvRecords([[...CSV_HEADER], ...rows]);

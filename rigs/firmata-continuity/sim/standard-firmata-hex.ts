@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE_SPEC = 'avrgirl-arduino@5.0.1';
 const HEX_IN_TARBALL = 'package/junk/hex/uno/StandardFirmata.cpp.hex';
 /** Pinned, so a changed upstream file is refused rather than simulated as if it were the one we know. */
-export const STANDARD_FIRMATA_SHA256 = '6d57ea7cf30e26c9c2f3a01ee37907d2c951f8bc9c27f84dddad12fa9c8b8f36';
+const STANDARD_FIRMATA_SHA256 = '6d57ea7cf30e26c9c2f3a01ee37907d2c951f8bc9c27f84dddad12fa9c8b8f36';
 const CACHED_NAME = 'StandardFirmata-avrgirl-arduino-5.0.1.hex';
 /** npm pack of a 3 MB package; generous for a slow registry, short of hanging a test run. */
 const NPM_TIMEOUT_MS = 120_000;

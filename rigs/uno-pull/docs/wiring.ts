@@ -16,7 +16,7 @@ export const WIRING_COMMAND = 'node --import tsx rigs/uno-pull/docs/wiring.ts --
 /** The generated sections of docs/RIG.md, each between its own pair of markers. */
 export const SECTIONS = ['parts', 'wiring'] as const;
 export type SectionName = (typeof SECTIONS)[number];
-export const markers = (section: SectionName): [string, string] => [`<!-- GENERATED:${section} BEGIN -->`, `<!-- GENERATED:${section} END -->`];
+const markers = (section: SectionName): [string, string] => [`<!-- GENERATED:${section} BEGIN -->`, `<!-- GENERATED:${section} END -->`];
 const BANNER = `<!-- Generated from rigs/uno-pull/rig.yaml by rigs/uno-pull/docs/wiring.ts (${WIRING_COMMAND}). Do not edit. -->`;
 
 /** Uno digital pins 14..19 are the analog pins A0..A5. */
@@ -46,7 +46,7 @@ function avrPin(pin: number, analog: boolean): string {
  * Every pin of the rig in board order. Throws when two signals land on one physical pin: the schema
  * checks digital pins against each other but not the ADC channels (A0..A5) against digital 14..19.
  */
-export function pinRows(rig: RigDefinition): PinRow[] {
+function pinRows(rig: RigDefinition): PinRow[] {
   const rows: PinRow[] = (Object.entries(rig.pins) as Array<[PinName, number]>).map(([name, value]) => {
     const analog = name.endsWith('Adc');
     return { pin: analog ? FIRST_ANALOG_PIN + value : value, name, analog };
@@ -114,7 +114,7 @@ function renderParts(rig: RigDefinition): string[] {
 }
 
 /** The wiring section: pin table and diagram (without its markers). */
-export function renderWiring(rig: RigDefinition): string {
+function renderWiring(rig: RigDefinition): string {
   const rows = pinRows(rig);
   return [BANNER, '', `Rig \`${rig.kind}\`, default rig id \`${rig.rigId}\`, ${rig.poles} poles.`, '', ...renderTable(rig, rows), '', ...renderDiagram(rig, rows)].join('\n');
 }

@@ -13,7 +13,7 @@ import { rigValuesOf, type RigDefinition } from '../rig-definition.js';
 export const FACTORY_CAL_DATE = firstOfMonth(new Date());
 
 /** YYYYMMDD of the first day of `now`'s month (UTC). */
-export function firstOfMonth(now: Date): number {
+function firstOfMonth(now: Date): number {
   return now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + 1;
 }
 

@@ -25,8 +25,8 @@ const REALTIME_ACTIVE_MS = 25;
 
 /**
  * Imports the hot loop uses, bound once: vitest's module transform turns every use of an import into a
- * getter call on the module's namespace. Per instruction that cost half the simulation's wall time for
- * the function, and a third of what was left for the two opcodes compared before each instruction.
+ * getter call on the module's namespace. Per instruction those getters cost half the simulation's wall
+ * time for the function, and a third of the rest for the two opcodes compared before each instruction.
  */
 const executeInstruction = avrInstruction;
 const SLEEP = SLEEP_OPCODE;

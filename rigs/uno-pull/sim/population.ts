@@ -41,7 +41,7 @@ export function populationUnit(population: Population, dutPoles: number, serial:
  * (so each kind keeps its rate whatever the others are), then the pole(s) and the kind's figure
  * from the same seeded stream.
  */
-export function drawDefect(population: Population, dutPoles: number, unitSeed: number): UnitDefect | null {
+function drawDefect(population: Population, dutPoles: number, unitSeed: number): UnitDefect | null {
   const rng = new SeededRandom(drawSeed(unitSeed, 0, 'defect'));
   const u = rng.uniform();
   let upTo = 0;

@@ -1,11 +1,12 @@
 import { mmPerStep, type RigDefinition } from '../rig-definition.js';
+import { analogInputVolts } from './analog-inputs.js';
 import { DutTwin } from './dut-twin.js';
 import type { UnitDefect } from './population.js';
 import { actualCurrentA, singleSelectedPole } from './models/current-source.js';
 import { Mcp4921 } from './models/dac.js';
 import { Hx711 } from './models/hx711.js';
 import { SeededRandom } from '../../../host/shared/seeded-random.js';
-import { decodeMuxByte, ShiftRegisterChain } from './models/shift-register.js';
+import { ShiftRegisterChain } from './models/shift-register.js';
 import { SpiBus, type SpiSlave } from './models/spi-bus.js';
 import { Stepper } from './models/stepper.js';
 import { Max31855, type Max31855Reading } from './models/thermocouple.js';
@@ -288,36 +289,8 @@ export class RigHardware {
 
   /** Analog voltage at an ADC channel pin, noise-free. */
   adcVolts(channel: number): number {
-    const { current, isolation, pins } = this.rig;
-    if (channel === pins.senseAdc) {
-      const pole = singleSelectedPole(this.relays.outputs.kelvinMask);
-      return this.actualCurrentA * (this.referenceOhm.get(pole) ?? this.twin.contactOhm(pole)) * current.senseGain * (1 + this.scenario.measuringChain.senseGainError);
-    }
-    if (channel === pins.shuntAdc) return this.actualCurrentA * (current.shuntMilliohm / 1000) * current.shuntGain * (1 + this.scenario.measuringChain.shuntGainError);
-    if (channel === pins.isoAdc) {
-      const mux = decodeMuxByte(this.relays.outputs.muxByte);
-      if (mux.insulation) {
-        const busV = this.twin.insulationBusV({
-          rigPoles: this.rig.poles,
-          isoDriveMask: this.relays.outputs.isoDriveMask,
-          guardMask: this.relays.outputs.kelvinMask,
-          sense: mux.enabled ? { end: mux.end, pole: mux.pole } : null,
-          driveV: isolation.driveV,
-          referenceOhm: isolation.insulation.referenceOhm,
-        });
-        return busV * isolation.dividerRatio;
-      }
-      const sensedV = this.twin.isolationSenseV({
-        rigPoles: this.rig.poles,
-        isoDriveMask: this.relays.outputs.isoDriveMask,
-        sense: mux.enabled ? { end: mux.end, pole: mux.pole } : null,
-        driveV: isolation.driveV,
-        seriesOhm: isolation.seriesOhm,
-        senseInputOhm: isolation.senseInputOhm,
-      });
-      return sensedV * isolation.dividerRatio;
-    }
-    return 0;
+    const { rig, scenario, twin, referenceOhm } = this;
+    return analogInputVolts(channel, { rig, scenario, twin, outputs: this.relays.outputs, referenceOhm, currentA: () => this.actualCurrentA });
   }
 
   /** What the MAX31855 measures: the single Kelvin-selected pole, else the ambient air. */

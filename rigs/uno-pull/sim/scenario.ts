@@ -202,7 +202,7 @@ export const Scenario = ScenarioShape.superRefine((scenario, ctx) => checkCrossF
 export type Scenario = z.infer<typeof ScenarioShape>;
 
 /** Scenario schema for a rig that switches `rigPoles` poles: also refuses more DUT poles than that. */
-export function scenarioSchemaForPoles(rigPoles: number) {
+function scenarioSchemaForPoles(rigPoles: number) {
   return ScenarioShape.superRefine((scenario, ctx) => checkCrossFields(scenario, ctx, rigPoles));
 }
 

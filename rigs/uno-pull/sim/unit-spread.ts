@@ -87,11 +87,6 @@ export function unitPoleDraw(scenario: Scenario, pole: number, unitSeed: number)
   return { params: drawn, insertionDepthFraction: depth };
 }
 
-/** Parameters of pole p (1-based) of the unit with this seed (unitPoleDraw without the depth). */
-export function unitPoleParams(scenario: Scenario, pole: number, unitSeed: number): PoleParams {
-  return unitPoleDraw(scenario, pole, unitSeed).params;
-}
-
 /** Depth 1 − |sigma·z|: a conductor goes in fully or falls short, never deeper than the clamp. */
 function drawInsertionDepth(spread: Spread, unitSeed: number, pole: number): number {
   const sigma = spread.insertionDepthFraction?.sigma ?? 0;

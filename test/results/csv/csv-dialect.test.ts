@@ -26,7 +26,7 @@ describe('numbers as CSV cells', () => {
 
 /** csvRecords on copies of the rows (it spends the arrays it is given). */
 const csv = (rows: Cell[][]): string => csvRecords(rows.map((row) => [...row]));
-/** What the exports wrote with csv-stringify's sync API before Papa.unparse. */
+/** The same rows through csv-stringify's sync API with the dialect's options: an independent writer to compare with. */
 const csvStringify = (rows: Cell[][]): string => (rows.length === 0 ? '' : stringify(rows, csvStringifyOptions()));
 const readBack = (text: string): string[][] => parse(text, { relax_column_count: true }) as string[][];
 
@@ -83,7 +83,7 @@ describe('records as CSV text (Papa.unparse)', () => {
   });
 });
 
-describe('Papa.unparse against csv-stringify, the writer the exports had before', () => {
+describe('Papa.unparse against csv-stringify, an independent writer of the same dialect', () => {
   // Characters the dialect gives a meaning to, and a few others, so that random cells hit every rule.
   const unit = fc.constantFrom('a', 'Z', '5', '.', ',', '"', "'", '\r', '\n', '\t', ' ', '=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', '\uFEFF', 'Ω', 'ß', ';');
   const cell: fc.Arbitrary<Cell> = fc.oneof(
@@ -95,7 +95,7 @@ describe('Papa.unparse against csv-stringify, the writer the exports had before'
     fc.constant(null),
   );
   const rows = fc.array(fc.array(cell, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 5 });
-  /** The cells whose bytes differ by design: Papa.unparse quotes them, csv-stringify did not. */
+  /** The cells whose bytes differ by design: Papa.unparse quotes them, csv-stringify does not. */
   const quotedOnlyByPapa = (value: Cell): boolean => typeof value === 'string' && (/^ | $/.test(value) || value.includes('\uFEFF'));
 
   it('writes the same bytes for every cell but those with a leading or trailing space or a BOM character', () => {

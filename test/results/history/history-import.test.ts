@@ -127,6 +127,7 @@ describe('history: journals imported into SQLite', () => {
       expect(migrated.connection.pragma('user_version', { simple: true })).toBe(3);
       expect(migrated.counts().runs).toBe(1);
       // The run imported before has no uncertainty, as its import kept none.
+      expect([...migrated.iterateMeasurements({})].length).toBeGreaterThan(0);
       expect([...migrated.iterateMeasurements({})].every((m) => m.uncertainty === null && m.decision === null)).toBe(true);
       mkdirSync(join(other, 'b'));
       copyFileSync(join(runs[2]?.dir ?? '', 'journal.jsonl'), join(other, 'b', 'journal.jsonl'));

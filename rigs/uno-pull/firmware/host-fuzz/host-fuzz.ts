@@ -14,7 +14,7 @@ const sketchDir = resolve(hostFuzzDir, '../clampbench');
 const stubsDir = join(hostFuzzDir, 'stubs');
 const repoRoot = resolve(hostFuzzDir, '../../../..');
 /** Under the firmware's build folder, which git ignores. */
-export const hostFuzzBuildRoot = resolve(hostFuzzDir, '../build/host-fuzz');
+const hostFuzzBuildRoot = resolve(hostFuzzDir, '../build/host-fuzz');
 
 /**
  * `random`: the seeded random driver. `faults`: the same with `--inject` compiled in, to show that
@@ -45,13 +45,13 @@ const COMMON = ['-g', '-O1', '-fno-omit-frame-pointer', '-DF_CPU=16000000UL', `-
  * allocates). GCC links UBSan's runtime apart from ASan's, so UBSan ends in abort() (which the driver
  * catches to save the line) rather than in ASan's death callback.
  */
-export const sanitizerEnv = {
+const sanitizerEnv = {
   ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=0',
   UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1:abort_on_error=1',
 };
 
 /** The request lines of firmware-protocol/vectors/requests.json: the generator's seeds. */
-export function requestVectorLines(): string[] {
+function requestVectorLines(): string[] {
   const vectors = JSON.parse(readFileSync(join(repoRoot, 'firmware-protocol/vectors/requests.json'), 'utf8')) as {
     encode: Array<{ line: string }>;
     exchanges: Array<{ send: string }>;

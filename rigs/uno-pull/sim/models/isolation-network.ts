@@ -111,7 +111,7 @@ export function isolationNode(rigPoles: number, end: 'near' | 'far', pole: numbe
 }
 
 /** Insulation between DUT poles a and b (any order). */
-export function pairLeakageOhm(inputs: Pick<IsolationNetworkInputs, 'leakageOhm' | 'pairLeakageOhm'>, a: number, b: number): number {
+function pairLeakageOhm(inputs: Pick<IsolationNetworkInputs, 'leakageOhm' | 'pairLeakageOhm'>, a: number, b: number): number {
   return inputs.pairLeakageOhm?.[`${Math.min(a, b)}-${Math.max(a, b)}`] ?? inputs.leakageOhm;
 }
 

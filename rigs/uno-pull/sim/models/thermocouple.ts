@@ -25,18 +25,6 @@ export function encodeMax31855Frame(reading: Max31855Reading): number {
   return ((tcField << 18) | ((fault ? 1 : 0) << 16) | (internalField << 4) | flags) >>> 0;
 }
 
-/** Inverse of encodeMax31855Frame's temperature fields; for tests and diagnostics. */
-export function decodeMax31855Frame(frame: number): { thermocoupleC: number; internalC: number; fault: boolean; flags: number } {
-  const tc = (frame >> 18) & 0x3fff;
-  const internal = (frame >> 4) & 0x0fff;
-  return {
-    thermocoupleC: (tc >= 0x2000 ? tc - 0x4000 : tc) / 4,
-    internalC: (internal >= 0x800 ? internal - 0x1000 : internal) / 16,
-    fault: ((frame >> 16) & 1) === 1,
-    flags: frame & 7,
-  };
-}
-
 /**
  * MAX31855 on the SPI bus: the frame is latched when CS falls (conversions stop while CS is low)
  * and clocked out MSB first; bytes beyond the fourth read 0.

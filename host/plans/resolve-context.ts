@@ -2,7 +2,7 @@ import type { Conductor } from '../standards/conductor.js';
 import type { DutSpec } from '../specs/dut-spec.js';
 
 /** What a plan step's figures are resolved against. */
-export interface StepContext {
+export interface ResolveContext {
   planName: string;
   dut: DutSpec;
   conductor: Conductor;
