@@ -1,6 +1,7 @@
 import type { DecisionRule } from '../plans/resolved-plan.js';
-import type { DecisionStatement } from '../runner/decision-rule.js';
-import type { MeasurementVerdict, Outcome } from '../runner/test-record.js';
+import type { Outcome } from '../runner/test-record.js';
+export type { MeasurementRow } from './rows/measurement-row.js';
+export type { SampleRow } from './rows/sample-row.js';
 
 /**
  * The flat rows every results output is made of: CSV exports, the history database and the
@@ -48,47 +49,4 @@ export interface RunRow {
   measurementCount: number;
   /** The decision rule the verdicts follow (`simple`, `guarded`); null for runs recorded before records stated it. */
   decisionRule: DecisionRule | null;
-}
-
-/** One row per measurement (the long export, the `measurements` table). */
-export interface MeasurementRow {
-  runId: string;
-  serial: string;
-  plan: string;
-  rigId: string;
-  /** The pole measured; null for a unit-scope measurement that concerns no single pole. */
-  pole: number | null;
-  stepId: string;
-  attempt: number;
-  name: string;
-  /** null when nothing could be measured (an open circuit). */
-  value: number | null;
-  unit: string;
-  low: number | null;
-  high: number | null;
-  verdict: MeasurementVerdict;
-  cause: string | null;
-  /** Expanded uncertainty U (k = 2) of the value, in its unit; null when the value carries none. */
-  uncertainty: number | null;
-  /** ILAC-G8 statement (pass, conditional-pass, conditional-fail, fail); null for conditions and unjudged values. */
-  decision: DecisionStatement | null;
-  /** When the value was taken; for journals from before measurements carried their own time, when its attempt started. */
-  measuredAt: string;
-  /** Wall time of the attempt the value belongs to. */
-  /** null for a row imported into the history before version 3. */
-  attemptDurationMs: number | null;
-  /** The same attempt in the simulator's time; null on a real rig (and in journals from before attempts carried it). */
-  attemptSimDurationMs: number | null;
-}
-
-/** One row per force sample of a pull (the curves export, the `samples` table). */
-export interface SampleRow {
-  runId: string;
-  serial: string;
-  pole: number;
-  stepId: string;
-  attempt: number;
-  tMs: number;
-  posMm: number;
-  forceN: number;
 }

@@ -1,19 +1,17 @@
 import type { MeasurementRow, RunRow, SampleRow } from '../export-rows.js';
+import { MEASUREMENT_COLUMNS } from '../rows/measurement-row.js';
+import { csvColumnsOf, type Cell, type CsvColumn } from '../rows/row-columns.js';
+import { SAMPLE_COLUMNS } from '../rows/sample-row.js';
 
 /**
  * The column tables of the CSV exports: ONE table per format, header and cell side by side, so a
- * column cannot be added to the header and forgotten in the rows. Headers are snake_case and name
+ * column cannot be added to the header and forgotten in the rows. The long and curves formats are
+ * derived from the row definitions in ../rows/ (which the history's tables follow too). Headers are snake_case and name
  * the unit where a column has one fixed unit; a measurement's value and unit sit in columns of
  * their own, since one long export mixes mV, N, MΩ and °C.
  */
 
-/** A cell before it becomes text: a string is text, a number is written as a number, null is an empty cell. */
-export type Cell = string | number | null;
-
-export interface CsvColumn<Row> {
-  header: string;
-  cell: (row: Row) => Cell;
-}
+export type { Cell, CsvColumn };
 
 /** The row type each format is made of. */
 export interface CsvRows {
@@ -27,29 +25,7 @@ export interface CsvRows {
 
 export type CsvFormat = keyof CsvRows;
 
-const long: ReadonlyArray<CsvColumn<MeasurementRow>> = [
-  { header: 'run_id', cell: (r) => r.runId },
-  { header: 'serial', cell: (r) => r.serial },
-  { header: 'plan', cell: (r) => r.plan },
-  { header: 'rig_id', cell: (r) => r.rigId },
-  { header: 'pole', cell: (r) => r.pole },
-  { header: 'step_id', cell: (r) => r.stepId },
-  { header: 'attempt', cell: (r) => r.attempt },
-  { header: 'measurement', cell: (r) => r.name },
-  { header: 'value', cell: (r) => r.value },
-  { header: 'unit', cell: (r) => r.unit },
-  { header: 'low_limit', cell: (r) => r.low },
-  { header: 'high_limit', cell: (r) => r.high },
-  { header: 'verdict', cell: (r) => r.verdict },
-  { header: 'cause', cell: (r) => r.cause },
-  { header: 'measured_at', cell: (r) => r.measuredAt },
-  // U (k = 2) in the row's unit, and the ILAC-G8 statement under it (docs/uncertainty.md).
-  { header: 'uncertainty', cell: (r) => r.uncertainty },
-  { header: 'decision', cell: (r) => r.decision },
-  // The attempt's length on the wall clock, and in the simulator's time beside it (empty for a real rig), as in the summary.
-  { header: 'attempt_duration_s', cell: (r) => (r.attemptDurationMs === null ? null : r.attemptDurationMs / 1000) },
-  { header: 'attempt_sim_duration_s', cell: (r) => (r.attemptSimDurationMs === null ? null : r.attemptSimDurationMs / 1000) },
-];
+const long = csvColumnsOf(MEASUREMENT_COLUMNS);
 
 const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'run_id', cell: (r) => r.runId },
@@ -79,15 +55,6 @@ const summary: ReadonlyArray<CsvColumn<RunRow>> = [
   { header: 'decision_rule', cell: (r) => r.decisionRule },
 ];
 
-const curves: ReadonlyArray<CsvColumn<SampleRow>> = [
-  { header: 'run_id', cell: (r) => r.runId },
-  { header: 'serial', cell: (r) => r.serial },
-  { header: 'pole', cell: (r) => r.pole },
-  { header: 'step_id', cell: (r) => r.stepId },
-  { header: 'attempt', cell: (r) => r.attempt },
-  { header: 't_ms', cell: (r) => r.tMs },
-  { header: 'pos_mm', cell: (r) => r.posMm },
-  { header: 'force_n', cell: (r) => r.forceN },
-];
+const curves = csvColumnsOf(SAMPLE_COLUMNS);
 
 export const csvColumns: { readonly [F in CsvFormat]: ReadonlyArray<CsvColumn<CsvRows[F]>> } = { long, summary, curves };

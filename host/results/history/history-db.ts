@@ -5,9 +5,11 @@ import type { MeasurementRow, RunOutcome, RunRow, SampleRow } from '../export-ro
 import { JOURNAL_FILE } from '../journal/journal-line.js';
 import { readJournal } from '../journal/read-journal.js';
 import { rowsFromRecord, type RecordRows } from '../rows-from-record.js';
-import type { Cell } from '../csv/columns.js';
+import type { Cell } from '../rows/row-columns.js';
 import { whereRuns, type HistoryFilter } from './history-filter.js';
-import { LONG_EXPORT_SELECT } from './long-export-sql.js';
+import { MEASUREMENT_COLUMNS } from '../rows/measurement-row.js';
+import { csvSelectOf, insertOf, ownFields, rowSelectOf } from '../rows/row-columns.js';
+import { SAMPLE_COLUMNS } from '../rows/sample-row.js';
 import { HISTORY_MIGRATIONS, HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
 
 /** The history database file inside a results folder. */
@@ -36,8 +38,8 @@ function prepareImport(db: Database.Database) {
         @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
         @measurementCount, 0, @journal, @journalBytes, @decisionRule, @forRelease)`,
     ),
-    insertMeasurement: db.prepare('INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    insertSample: db.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertMeasurement: db.prepare(insertOf('measurements', MEASUREMENT_COLUMNS)),
+    insertSample: db.prepare(insertOf('samples', SAMPLE_COLUMNS)),
   };
 }
 
@@ -131,8 +133,8 @@ export class HistoryDb {
       const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
       insertRun.run({ ...r, forRelease: r.forRelease === null ? null : Number(r.forRelease), startedMs: Date.parse(r.startedAt), journal, journalBytes });
-      rows.measurements.forEach((x, seq) => insertMeasurement.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.name, x.value, x.unit, x.low, x.high, x.verdict, x.cause, x.measuredAt, x.uncertainty, x.decision, x.attemptDurationMs, x.attemptSimDurationMs));
-      rows.samples.forEach((x, seq) => insertSample.run(x.runId, seq, x.pole, x.stepId, x.attempt, x.tMs, x.posMm, x.forceN));
+      rows.measurements.forEach((row, seq) => insertMeasurement.run(ownFields(row, MEASUREMENT_COLUMNS, seq)));
+      rows.samples.forEach((row, seq) => insertSample.run(ownFields(row, SAMPLE_COLUMNS, seq)));
       return existed ? 'updated' : 'added';
     });
     return insert();
@@ -170,19 +172,16 @@ export class HistoryDb {
     const where = whereRuns(filter);
     return this.db
       .prepare(
-        `SELECT m.run_id AS runId, r.serial, r.plan, r.rig_id AS rigId, m.pole, m.step_id AS stepId, m.attempt, m.name, m.value, m.unit,
-           m.low, m.high, m.verdict, m.cause, m.measured_at AS measuredAt, m.uncertainty, m.decision,
-           m.attempt_duration_ms AS attemptDurationMs, m.attempt_sim_duration_ms AS attemptSimDurationMs
-         FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
+        `SELECT ${rowSelectOf(MEASUREMENT_COLUMNS, 'm')} FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`,
       )
       .iterate(where.params) as IterableIterator<MeasurementRow>;
   }
 
-  /** The long export's cells straight from SQLite, in its column order (see long-export-sql.ts). */
+  /** The long export's cells straight from SQLite, in its column order (rows/measurement-row.ts). */
   iterateLongCells(filter: HistoryFilter): IterableIterator<Cell[]> {
     const where = whereRuns(filter);
     return this.db
-      .prepare(`SELECT ${LONG_EXPORT_SELECT} FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`)
+      .prepare(`SELECT ${csvSelectOf(MEASUREMENT_COLUMNS, 'm')} FROM runs r JOIN measurements m ON m.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, m.seq`)
       .raw()
       .iterate(where.params) as IterableIterator<Cell[]>;
   }
@@ -192,8 +191,7 @@ export class HistoryDb {
     const where = whereRuns(filter);
     return this.db
       .prepare(
-        `SELECT s.run_id AS runId, r.serial, s.pole, s.step_id AS stepId, s.attempt, s.t_ms AS tMs, s.pos_mm AS posMm, s.force_n AS forceN
-         FROM runs r JOIN samples s ON s.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, s.seq`,
+        `SELECT ${rowSelectOf(SAMPLE_COLUMNS, 's')} FROM runs r JOIN samples s ON s.run_id = r.run_id ${where.sql} ORDER BY r.started_ms, r.run_id, s.seq`,
       )
       .iterate(where.params) as IterableIterator<SampleRow>;
   }

@@ -1,5 +1,10 @@
+import { MEASUREMENT_COLUMNS } from '../rows/measurement-row.js';
+import { createTableOf } from '../rows/row-columns.js';
+import { SAMPLE_COLUMNS } from '../rows/sample-row.js';
+
 /**
- * The history database's schema: runs, their measurements and force samples, filled from the
+ * The history database's schema: runs, their measurements and force samples (those two tables from
+ * the row definitions in ../rows/, as the CSV exports are), filled from the
  * journals (the journals stay the record of truth; the database can always be rebuilt from them).
  * `PRAGMA user_version` carries the schema version; a database of another version is refused.
  */
@@ -41,39 +46,10 @@ CREATE INDEX runs_started ON runs (started_ms, run_id);
 -- Covers the first-pass yield query (plan and rig filters and groups) without touching the table.
 CREATE INDEX runs_yield ON runs (plan, rig_id, first_attempt, outcome);
 
-CREATE TABLE measurements (
-  run_id      TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-  seq         INTEGER NOT NULL,  -- order within the run
-  pole        INTEGER,
-  step_id     TEXT NOT NULL,
-  attempt     INTEGER NOT NULL,
-  name        TEXT NOT NULL,
-  value       REAL,
-  unit        TEXT NOT NULL,
-  low         REAL,
-  high        REAL,
-  verdict     TEXT NOT NULL,
-  cause       TEXT,
-  measured_at TEXT NOT NULL,
-  uncertainty REAL,              -- U (k = 2) in the value's unit; NULL: none
-  decision    TEXT,              -- pass, conditional-pass, conditional-fail, fail; NULL for conditions and unjudged values
-  attempt_duration_ms     REAL,           -- wall time of the attempt; NULL for rows migrated from version 2
-  attempt_sim_duration_ms REAL,           -- the same in the simulator's time; NULL on a real rig
-  PRIMARY KEY (run_id, seq)
-) WITHOUT ROWID;
+${createTableOf('measurements', MEASUREMENT_COLUMNS)}
 CREATE INDEX measurements_name ON measurements (step_id, name);
 
-CREATE TABLE samples (
-  run_id  TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
-  seq     INTEGER NOT NULL,
-  pole    INTEGER NOT NULL,
-  step_id TEXT NOT NULL,
-  attempt INTEGER NOT NULL,
-  t_ms    REAL NOT NULL,
-  pos_mm  REAL NOT NULL,
-  force_n REAL NOT NULL,
-  PRIMARY KEY (run_id, seq)
-) WITHOUT ROWID;
+${createTableOf('samples', SAMPLE_COLUMNS)}
 `;
 
 /**
