@@ -1,14 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { MeasurementRow, RunOutcome, RunRow, SampleRow } from '../export-rows.js';
+import type { MeasurementRow, RunRow, SampleRow } from '../export-rows.js';
 import { JOURNAL_FILE } from '../journal/journal-line.js';
 import { readJournal } from '../journal/read-journal.js';
 import { rowsFromRecord, type RecordRows } from '../rows-from-record.js';
 import type { Cell } from '../rows/row-columns.js';
 import { whereRuns, type HistoryFilter } from './history-filter.js';
 import { MEASUREMENT_COLUMNS } from '../rows/measurement-row.js';
-import { csvSelectOf, insertOf, ownFields, rowSelectOf } from '../rows/row-columns.js';
+import { csvSelectOf, insertOf, ROWS_OF_A_RUN, rowFromSql, rowSelectOf, sqlParamsOf } from '../rows/row-columns.js';
+import { RUN_COLUMNS, RUNS_TABLE } from '../rows/run-row.js';
 import { SAMPLE_COLUMNS } from '../rows/sample-row.js';
 import { HISTORY_MIGRATIONS, HISTORY_SCHEMA, HISTORY_SCHEMA_VERSION } from './schema.js';
 
@@ -33,29 +34,16 @@ export interface HistoryRun extends RunRow {
 function prepareImport(db: Database.Database) {
   return {
     deleteRun: db.prepare('DELETE FROM runs WHERE run_id = ?'),
-    insertRun: db.prepare(
-      `INSERT INTO runs VALUES (@runId, @serial, @plan, @planHash, @dut, @conductor, @rigId, @firmwareVersion, @protocol, @calDate, @calDue,
-        @operator, @station, @startedAt, @startedMs, @endedAt, @durationMs, @simDurationMs, @outcome, @cause, @failingPoles, @failingSteps,
-        @measurementCount, 0, @journal, @journalBytes, @decisionRule, @forRelease)`,
-    ),
-    insertMeasurement: db.prepare(insertOf('measurements', MEASUREMENT_COLUMNS)),
-    insertSample: db.prepare(insertOf('samples', SAMPLE_COLUMNS)),
+    insertRun: db.prepare(insertOf('runs', RUN_COLUMNS, RUNS_TABLE)),
+    insertMeasurement: db.prepare(insertOf('measurements', MEASUREMENT_COLUMNS, ROWS_OF_A_RUN)),
+    insertSample: db.prepare(insertOf('samples', SAMPLE_COLUMNS, ROWS_OF_A_RUN)),
   };
 }
 
 /** A `runs` row as SQLite hands it over. */
-type RawRun = Omit<RunRow, 'outcome' | 'forRelease'> & { outcome: string; firstAttempt: number; forRelease: number | null };
+type RawRun = Record<string, unknown> & { firstAttempt: number };
 
-const RUN_COLUMNS = `r.run_id AS runId, r.serial, r.plan, r.plan_hash AS planHash, r.dut, r.conductor, r.rig_id AS rigId,
-  r.firmware_version AS firmwareVersion, r.protocol, r.cal_date AS calDate, r.cal_due AS calDue, r.operator, r.station, r.started_at AS startedAt,
-  r.ended_at AS endedAt, r.duration_ms AS durationMs, r.sim_duration_ms AS simDurationMs, r.outcome, r.cause, r.failing_poles AS failingPoles,
-  r.failing_steps AS failingSteps, r.measurement_count AS measurementCount, r.decision_rule AS decisionRule, r.first_attempt AS firstAttempt,
-  r.for_release AS forRelease`;
-
-/** for_release as stored (0, 1, NULL) as a RunRow has it. */
-function releaseOf(stored: number | null): boolean | null {
-  return stored === null ? null : stored !== 0;
-}
+const RUN_SELECT = `${rowSelectOf(RUN_COLUMNS, 'r')}, r.first_attempt AS firstAttempt`;
 
 /**
  * Runs, measurements and force curves of every journal imported, in SQLite (better-sqlite3). A run
@@ -132,9 +120,9 @@ export class HistoryDb {
     const insert = this.db.transaction((): ImportResult => {
       const existed = deleteRun.run(rows.run.runId).changes > 0;
       const r = rows.run;
-      insertRun.run({ ...r, forRelease: r.forRelease === null ? null : Number(r.forRelease), startedMs: Date.parse(r.startedAt), journal, journalBytes });
-      rows.measurements.forEach((row, seq) => insertMeasurement.run(ownFields(row, MEASUREMENT_COLUMNS, seq)));
-      rows.samples.forEach((row, seq) => insertSample.run(ownFields(row, SAMPLE_COLUMNS, seq)));
+      insertRun.run(sqlParamsOf(r, RUN_COLUMNS, { startedMs: Date.parse(r.startedAt), journal, journalBytes }));
+      rows.measurements.forEach((row, seq) => insertMeasurement.run(sqlParamsOf(row, MEASUREMENT_COLUMNS, { seq })));
+      rows.samples.forEach((row, seq) => insertSample.run(sqlParamsOf(row, SAMPLE_COLUMNS, { seq })));
       return existed ? 'updated' : 'added';
     });
     return insert();
@@ -154,16 +142,16 @@ export class HistoryDb {
   /** Runs, newest first. */
   runs(filter: HistoryFilter, limit = 1_000_000): HistoryRun[] {
     const where = whereRuns(filter);
-    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms DESC, r.run_id LIMIT @limit`).all({ ...where.params, limit }) as RawRun[];
-    return rows.map((row) => ({ ...row, outcome: row.outcome as RunOutcome, firstAttempt: Boolean(row.firstAttempt), forRelease: releaseOf(row.forRelease) }));
+    const rows = this.db.prepare(`SELECT ${RUN_SELECT} FROM runs r ${where.sql} ORDER BY r.started_ms DESC, r.run_id LIMIT @limit`).all({ ...where.params, limit }) as RawRun[];
+    return rows.map(({ firstAttempt, ...row }) => ({ ...rowFromSql(row, RUN_COLUMNS), firstAttempt: Boolean(firstAttempt) }));
   }
 
   /** Runs in start order, streamed (the summary export). */
   *iterateRuns(filter: HistoryFilter): IterableIterator<RunRow> {
     const where = whereRuns(filter);
-    for (const row of this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r ${where.sql} ORDER BY r.started_ms, r.run_id`).iterate(where.params) as IterableIterator<RawRun>) {
-      const { firstAttempt: _first, outcome, forRelease, ...run } = row;
-      yield { ...run, outcome: outcome as RunOutcome, forRelease: releaseOf(forRelease) };
+    for (const row of this.db.prepare(`SELECT ${RUN_SELECT} FROM runs r ${where.sql} ORDER BY r.started_ms, r.run_id`).iterate(where.params) as IterableIterator<RawRun>) {
+      const { firstAttempt: _first, ...run } = row;
+      yield rowFromSql(run, RUN_COLUMNS);
     }
   }
 

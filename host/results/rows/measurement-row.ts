@@ -39,13 +39,13 @@ export const MEASUREMENT_COLUMNS = {
   attemptDurationMs: {
     value: z.number().nullable(),
     csv: 'attempt_duration_s',
-    msToS: true,
+    csvAs: 'seconds',
     stored: { in: 'own', column: 'attempt_duration_ms', sql: 'REAL', note: 'wall time of the attempt; NULL for rows migrated from version 2' },
   },
   attemptSimDurationMs: {
     value: z.number().nullable(),
     csv: 'attempt_sim_duration_s',
-    msToS: true,
+    csvAs: 'seconds',
     stored: { in: 'own', column: 'attempt_sim_duration_ms', sql: 'REAL', note: "the same in the simulator's time; NULL on a real rig" } },
 } as const satisfies RowColumns;
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { csvColumns } from '../../../host/results/csv/columns.js';
 import { HISTORY_SCHEMA } from '../../../host/results/history/schema.js';
 import { MEASUREMENT_COLUMNS } from '../../../host/results/rows/measurement-row.js';
-import { createTableOf, csvColumnsOf, csvSelectOf, insertOf, rowSelectOf, type RowColumns } from '../../../host/results/rows/row-columns.js';
+import { createTableOf, csvColumnsOf, csvSelectOf, insertOf, ROWS_OF_A_RUN, rowSelectOf, type RowColumns } from '../../../host/results/rows/row-columns.js';
+import { RUN_COLUMNS, RUNS_TABLE } from '../../../host/results/rows/run-row.js';
 import { SAMPLE_COLUMNS } from '../../../host/results/rows/sample-row.js';
 
 // A measurement's and a sample's columns are defined once (host/results/rows/); the CSV formats, the
@@ -25,11 +26,17 @@ describe('the row definitions of measurements and samples', () => {
     expect(csvColumns[format].map((c) => c.header)).toEqual(Object.values(columns as RowColumns).map((c) => c.csv));
   });
 
+  it('runs: the history table has every run column and its own bookkeeping; the summary CSV has every run column', () => {
+    const stored = Object.values(RUN_COLUMNS as RowColumns).flatMap((c) => (c.stored.in === 'own' ? [c.stored.column] : []));
+    expect(new Set(tableColumns(db, 'runs'))).toEqual(new Set([...stored, ...RUNS_TABLE.extras.map((e) => e.column)]));
+    expect(csvColumns.summary.map((c) => c.header)).toEqual(Object.values(RUN_COLUMNS as RowColumns).map((c) => c.csv));
+  });
+
   it('a column added to a copy of a definition shows in its CSV header, its table, its INSERT and its SELECTs', () => {
     const withTorque = { ...SAMPLE_COLUMNS, torqueNm: { value: z.number(), csv: 'torque_nm', stored: { in: 'own', column: 'torque_nm', sql: 'REAL NOT NULL' } } } as const satisfies RowColumns;
     expect(csvColumnsOf(withTorque).map((c) => c.header).at(-1)).toBe('torque_nm');
-    expect(createTableOf('samples', withTorque)).toContain('  torque_nm REAL NOT NULL,\n  PRIMARY KEY (run_id, seq)');
-    expect(insertOf('samples', withTorque)).toMatch(/, torque_nm\) VALUES \(.*, @torqueNm\)$/);
+    expect(createTableOf('samples', withTorque, ROWS_OF_A_RUN)).toContain('  torque_nm REAL NOT NULL,\n  PRIMARY KEY (run_id, seq)');
+    expect(insertOf('samples', withTorque, ROWS_OF_A_RUN)).toMatch(/, torque_nm\) VALUES \(.*, @torqueNm\)$/);
     expect(rowSelectOf(withTorque, 's')).toMatch(/, s\.torque_nm AS torqueNm$/);
     expect(csvSelectOf(withTorque, 's')).toMatch(/, s\.torque_nm$/);
   });
