@@ -2,20 +2,36 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CsvFormat } from '../results/csv/columns.js';
 import { writeCsv, writeCsvCells } from '../results/csv/write-csv.js';
+import type { HistoryDb } from '../results/history/history-db.js';
+import type { HistoryFilter } from '../results/history/history-filter.js';
+import { readJournal } from '../results/journal/read-journal.js';
+import { junitXml } from '../results/junit/junit-xml.js';
+import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { addHistoryOptions, filterFrom, openHistory, type HistoryOptions } from './history-options.js';
 
 interface ExportOptions extends HistoryOptions {
-  format: CsvFormat;
+  format: CsvFormat | 'junit';
   out: string;
+}
+
+/** JUnit XML of the selected runs, each from its journal (the record with every step's outcome and cause). */
+function writeJunit(history: HistoryDb, filter: HistoryFilter, out: string): number {
+  const runs = history.journals(filter).map(({ runId, journal }) => ({ runId, record: readJournal(journal).record }));
+  writeFileAtomic(out, junitXml(runs));
+  return runs.length;
 }
 
 export function registerExportCommand(program: Command): void {
   addHistoryOptions(
     program
       .command('export')
-      .description('Write runs from the history as CSV (RFC 4180, UTF-8, ISO 8601 times, "." decimals; formula-like text neutralised).')
-      .addOption(new Option('--format <format>', 'long: one row per measurement; summary: one row per run; curves: one row per force sample').choices(['long', 'summary', 'curves']).default('long'))
-      .requiredOption('--out <file>', 'CSV file to write (written whole or not at all)'),
+      .description('Write runs from the history as CSV (RFC 4180, UTF-8, ISO 8601 times, "." decimals; formula-like text neutralised), or as JUnit XML for CI systems.')
+      .addOption(
+        new Option('--format <format>', 'long: one row per measurement; summary: one row per run; curves: one row per force sample; junit: JUnit XML, a testsuite per run, a testcase per step and pole')
+          .choices(['long', 'summary', 'curves', 'junit'])
+          .default('long'),
+      )
+      .requiredOption('--out <file>', 'file to write (written whole or not at all)'),
   )
     .addHelpText(
       'after',
@@ -23,13 +39,18 @@ export function registerExportCommand(program: Command): void {
 Examples:
   clampbench export --format summary --out units.csv
   clampbench export --format long --plan production-qc --from 2026-11-01 --out measurements.csv
-  clampbench export --format curves --serial SN123 --out sn123-curves.csv`,
+  clampbench export --format curves --serial SN123 --out sn123-curves.csv
+  clampbench export --format junit --from 2026-11-01 --out results.xml          # docs/junit.xsd`,
     )
     .action(async (options: ExportOptions) => {
       const filter = filterFrom(options); // bad input is refused before the history is touched
       const history = openHistory(options);
       try {
         const out = resolve(options.out);
+        if (options.format === 'junit') {
+          process.stderr.write(`wrote ${writeJunit(history, filter, out)} runs as JUnit XML to ${out}\n`);
+          return;
+        }
         const rows =
           options.format === 'long' ? await writeCsvCells('long', history.iterateLongCells(filter), out)
           : options.format === 'summary' ? await writeCsv('summary', history.iterateRuns(filter), out)

@@ -174,6 +174,12 @@ export class HistoryDb {
       .iterate(where.params) as IterableIterator<Cell[]>;
   }
 
+  /** The journal of each run the filter selects, in start order (exports made from the records themselves). */
+  journals(filter: HistoryFilter): Array<{ runId: string; journal: string }> {
+    const where = whereRuns(filter);
+    return this.db.prepare(`SELECT r.run_id AS runId, r.journal FROM runs r ${where.sql} ORDER BY r.started_ms, r.run_id`).all(where.params) as Array<{ runId: string; journal: string }>;
+  }
+
   /** Force samples of the runs the filter selects (the curves export). */
   iterateSamples(filter: HistoryFilter): IterableIterator<SampleRow> {
     const where = whereRuns(filter);
