@@ -5,17 +5,18 @@ import { writeCsv, writeCsvCells } from '../results/csv/write-csv.js';
 import type { HistoryDb } from '../results/history/history-db.js';
 import type { HistoryFilter } from '../results/history/history-filter.js';
 import { readJournal } from '../results/journal/read-journal.js';
-import { junitXml } from '../results/junit/junit-xml.js';
 import { writeFileAtomic } from '../shared/write-file-atomic.js';
 import { addHistoryOptions, filterFrom, openHistory, type HistoryOptions } from './history-options.js';
 
 interface ExportOptions extends HistoryOptions {
-  format: CsvFormat | 'junit';
+  format: CsvFormat | 'junit' | 'xlsx';
   out: string;
 }
 
 /** JUnit XML of the selected runs, each from its journal (the record with every step's outcome and cause). */
-function writeJunit(history: HistoryDb, filter: HistoryFilter, out: string): number {
+async function writeJunit(history: HistoryDb, filter: HistoryFilter, out: string): Promise<number> {
+  // Loaded for this format only, as exceljs is for xlsx: every other command starts without them.
+  const { junitXml } = await import('../results/junit/junit-xml.js');
   const runs = history.journals(filter).map(({ runId, journal }) => ({ runId, record: readJournal(journal).record }));
   writeFileAtomic(out, junitXml(runs));
   return runs.length;
@@ -27,8 +28,11 @@ export function registerExportCommand(program: Command): void {
       .command('export')
       .description('Write runs from the history as CSV (RFC 4180, UTF-8, ISO 8601 times, "." decimals; formula-like text neutralised), or as JUnit XML for CI systems.')
       .addOption(
-        new Option('--format <format>', 'long: one row per measurement; summary: one row per run; curves: one row per force sample; junit: JUnit XML, a testsuite per run, a testcase per step and pole')
-          .choices(['long', 'summary', 'curves', 'junit'])
+        new Option(
+          '--format <format>',
+          'long: one row per measurement; summary: one row per run; curves: one row per force sample; xlsx: one workbook with those three sheets, identifiers as text, times as date-time cells; junit: JUnit XML, a testsuite per run, a testcase per step and pole',
+        )
+          .choices(['long', 'summary', 'curves', 'xlsx', 'junit'])
           .default('long'),
       )
       .requiredOption('--out <file>', 'file to write (written whole or not at all)'),
@@ -40,6 +44,7 @@ Examples:
   clampbench export --format summary --out units.csv
   clampbench export --format long --plan production-qc --from 2026-11-01 --out measurements.csv
   clampbench export --format curves --serial SN123 --out sn123-curves.csv
+  clampbench export --format xlsx --plan production-qc --out results.xlsx     # summary, long and curves sheets
   clampbench export --format junit --from 2026-11-01 --out results.xml          # docs/junit.xsd`,
     )
     .action(async (options: ExportOptions) => {
@@ -47,8 +52,14 @@ Examples:
       const history = openHistory(options);
       try {
         const out = resolve(options.out);
+        if (options.format === 'xlsx') {
+          const { writeXlsx } = await import('../results/xlsx/write-xlsx.js');
+          const counts = await writeXlsx({ summary: history.iterateRuns(filter), long: history.iterateMeasurements(filter), curves: history.iterateSamples(filter) }, out);
+          process.stderr.write(`wrote ${counts.summary} runs, ${counts.long} measurements and ${counts.curves} force samples to ${out}\n`);
+          return;
+        }
         if (options.format === 'junit') {
-          process.stderr.write(`wrote ${writeJunit(history, filter, out)} runs as JUnit XML to ${out}\n`);
+          process.stderr.write(`wrote ${await writeJunit(history, filter, out)} runs as JUnit XML to ${out}\n`);
           return;
         }
         const rows =

@@ -28,6 +28,7 @@ export const MEASUREMENT_COLUMNS = {
   measuredAt: {
     value: z.string(),
     csv: 'measured_at',
+    isoTime: true,
     stored: { in: 'own', column: 'measured_at', sql: 'TEXT NOT NULL', note: 'when the value was taken; for journals from before values carried their time, when its attempt started' },
   },
   uncertainty: { value: z.number().nullable(), csv: 'uncertainty', stored: { in: 'own', column: 'uncertainty', sql: 'REAL', note: "U (k = 2) in the value's unit; NULL: none" } },

@@ -14,6 +14,8 @@ export interface RowColumn {
   csv: string;
   /** How the CSV shows it: milliseconds of the row as seconds; true/false/null as yes/no/empty. Default: as it is. */
   csvAs?: 'seconds' | 'yes-no';
+  /** The text is a time, ISO 8601 with the station's offset: a workbook shows it as a date-time cell. */
+  isoTime?: true;
   /**
    * Where the history keeps it: `own` in this row kind's table (its SQL type, a note for the schema,
    * and `boolean` when true/false are stored as 1/0), or `run` in the runs table (joined in, as r.<column>).
@@ -59,7 +61,8 @@ export interface CsvColumn<Row> {
   cell: (row: Row) => Cell;
 }
 
-function csvCell(column: RowColumn, value: unknown): Cell {
+/** A row's value as the CSV (and a workbook) shows it: seconds from milliseconds, yes/no from true/false. */
+export function csvCell(column: RowColumn, value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (column.csvAs === 'seconds') return (value as number) / 1000;
   if (column.csvAs === 'yes-no') return value ? 'yes' : 'no';

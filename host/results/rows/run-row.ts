@@ -35,8 +35,8 @@ export const RUN_COLUMNS = {
   },
   operator: { value: z.string().nullable(), csv: 'operator', stored: { in: 'own', column: 'operator', sql: 'TEXT' } },
   station: { value: z.string().nullable(), csv: 'station', stored: { in: 'own', column: 'station', sql: 'TEXT' } },
-  startedAt: { value: z.string(), csv: 'started_at', stored: { in: 'own', column: 'started_at', sql: 'TEXT NOT NULL', note: "ISO 8601 with the station's offset" } },
-  endedAt: { value: z.string().nullable(), csv: 'ended_at', stored: { in: 'own', column: 'ended_at', sql: 'TEXT' } },
+  startedAt: { value: z.string(), csv: 'started_at', isoTime: true, stored: { in: 'own', column: 'started_at', sql: 'TEXT NOT NULL', note: "ISO 8601 with the station's offset" } },
+  endedAt: { value: z.string().nullable(), csv: 'ended_at', isoTime: true, stored: { in: 'own', column: 'ended_at', sql: 'TEXT' } },
   durationMs: { value: z.number().nullable(), csv: 'duration_s', csvAs: 'seconds', stored: { in: 'own', column: 'duration_ms', sql: 'INTEGER', note: 'wall time from started_at to ended_at' } },
   simDurationMs: {
     value: z.number().nullable(),
