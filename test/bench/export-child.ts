@@ -1,5 +1,5 @@
 // One measured CSV export in a fresh process, so its peak RSS is the export's alone:
-//   node --import tsx test/bench/export-child.ts <writer|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]
+//   node --import tsx test/bench/export-child.ts <writer|xlsx|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]
 // `fill` puts the synthesised rows into a history database; `history` exports them from it, as
 // `clampbench export --format long` does.
 // prints {"ms":…,"cpuMs":…,"maxRssMb":…,"bytes":…} on stdout.
@@ -15,10 +15,11 @@ import type { MeasurementRow, RunRow } from '../../host/results/export-rows.js';
 import { HistoryDb } from '../../host/results/history/history-db.js';
 import { BATCH_ROWS, writeCsv, writeCsvCells } from '../../host/results/csv/write-csv.js';
 import { synthMeasurementRows } from './measurement-rows.js';
+import { writeXlsx } from '../../host/results/xlsx/write-xlsx.js';
 
 const [mode, rowsText, file, historyFile] = process.argv.slice(2);
 const rowCount = Number(rowsText);
-if (!file || !Number.isInteger(rowCount)) throw new Error('usage: export-child.ts <writer|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]');
+if (!file || !Number.isInteger(rowCount)) throw new Error('usage: export-child.ts <writer|xlsx|history|fill|stringify|floor|stringify-floor|idle> <rows> <file> [history.sqlite]');
 
 /** The long format's cells in column order, as plain arrays: what the floors and csv-stringify's reference run are fed. */
 function* rowArrays(rows: Iterable<MeasurementRow>): Generator<Cell[]> {
@@ -61,6 +62,9 @@ if (mode === 'writer') {
   if (mode === 'fill') fillHistory(history, synthMeasurementRows(rowCount));
   else await writeCsvCells('long', history.iterateLongCells({}), file);
   history.close();
+} else if (mode === 'xlsx') {
+  // The same rows as the long sheet of one workbook, streamed (`clampbench export --format xlsx`).
+  await writeXlsx({ summary: [], long: synthMeasurementRows(rowCount), curves: [] }, file);
 } else if (mode === 'stringify') {
   // csv-stringify alone: its stream API on row arrays, same dialect, straight into a file.
   const options = { ...csvStringifyOptions(), bom: true, header: true, columns: csvColumns.long.map((c) => c.header) };

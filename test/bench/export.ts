@@ -13,7 +13,7 @@ const ROWS = 1_000_000;
 /** Exports per side; the two sides alternate, so a change of machine load hits both. */
 const RUNS = 3;
 
-type Mode = 'writer' | 'history' | 'fill' | 'stringify' | 'floor' | 'stringify-floor' | 'idle';
+type Mode = 'writer' | 'xlsx' | 'history' | 'fill' | 'stringify' | 'floor' | 'stringify-floor' | 'idle';
 
 interface ChildFigures {
   ms: number;
@@ -59,6 +59,8 @@ export async function exportFigures(rows = ROWS): Promise<Figure[]> {
       stringifyFloor.push(await runChild('stringify-floor', rows, join(dir, 'stringify-floor.txt')));
     }
     const tenth = await runChild('writer', rows / 10, join(dir, 'tenth.csv'));
+    progress(`xlsx export: the same ${rows.toLocaleString('en')} rows as one workbook's long sheet`);
+    const xlsx = await runChild('xlsx', rows, join(dir, 'long.xlsx'));
     progress(`CSV export from the SQLite history: filling it with ${rows.toLocaleString('en')} measurements`);
     const historyFile = join(dir, 'history.sqlite');
     const fill = await runChild('fill', rows, join(dir, 'fill'), historyFile);
@@ -100,6 +102,12 @@ export async function exportFigures(rows = ROWS): Promise<Figure[]> {
         'MB',
         `maxRSS of the export's child; an idle child (node + tsx) ${idle.maxRssMb.toFixed(0)} MB, ${(rows / 10).toLocaleString('en')} rows ${tenth.maxRssMb.toFixed(0)} MB`,
         '≤ 150',
+      ),
+      figure(
+        'xlsx export: long sheet',
+        xlsx.ms / 1000,
+        's',
+        `writeXlsx (exceljs' streaming writer) of the same ${rowsText} rows as one workbook's long sheet (${mb(xlsx.bytes)}), temp file + rename; peak RSS ${xlsx.maxRssMb.toFixed(0)} MB, CPU ${s(xlsx.cpuMs)}; one child process`,
       ),
       figure(
         'CSV export: csv-stringify alone / ours',
