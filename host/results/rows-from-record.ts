@@ -33,7 +33,7 @@ export function measurementCells(m: MeasurementRecord): MeasurementCells {
 }
 
 /** A step and the pole it ran on; null for a unit-scope step (prompt, isolation). */
-interface ScopedStep {
+export interface ScopedStep {
   pole: number | null;
   step: StepRecord;
 }
@@ -104,7 +104,8 @@ export function rowsFromRecord(record: TestRecord, runId: string, complete = tru
   return { run, measurements, samples };
 }
 
-function stepsInRunOrder(record: TestRecord): ScopedStep[] {
+/** Every step of the record in the order it ran, with its pole (null for a unit step). */
+export function stepsInRunOrder(record: TestRecord): ScopedStep[] {
   const unit = (step: StepRecord): ScopedStep => ({ pole: null, step });
   return [
     ...record.unitSteps.map(unit),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunFile } from '../../host/results/run-file.js';
 import { clampbenchInProcess } from '../support/clampbench-in-process.js';
+import { readRunFile, runFolders } from '../support/run-folders.js';
 
 // `clampbench export --format junit` over a results folder with a pass, a miswire and a pull-out:
 // the XML validates against docs/junit.xsd (xmllint, compiled to WebAssembly), and every suite and
@@ -35,10 +36,7 @@ describe('clampbench export --format junit', () => {
 
   beforeAll(async () => {
     for (const run of RUNS) await clampbenchInProcess(['run', '--serial', run.serial, '--yes', '--out', results, ...run.args]);
-    for (const entry of readdirSync(results, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'calibrations')) {
-      const record = JSON.parse(readFileSync(join(results, entry.name, 'run.json'), 'utf8')) as RunFile;
-      records.set(record.runId, record);
-    }
+    for (const record of runFolders(results).map(readRunFile)) records.set(record.runId, record);
     const out = join(dir, 'results.xml');
     const { code, stderr } = await clampbenchInProcess(['export', '--format', 'junit', '--results', results, '--out', out]);
     expect(code, stderr).toBe(0);

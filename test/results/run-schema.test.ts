@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,6 +8,7 @@ import { readJournal } from '../../host/results/journal/read-journal.js';
 import { RunFile } from '../../host/results/run-file.js';
 import { TestRecord } from '../../host/runner/test-record.js';
 import { clampbenchInProcess } from '../support/clampbench-in-process.js';
+import { readRunFile, runFolders } from '../support/run-folders.js';
 
 // run.json as clampbench writes it, checked against the record schema it is typed by (zod, strict: no
 // field the schema does not declare) and against docs/run.schema.json exported from that schema (ajv),
@@ -24,12 +25,6 @@ const RUNS: Array<{ name: string; args: string[]; outcome: string }> = [
   { name: 'firmata', args: ['--rig', 'firmata', '--plan', 'production-qc-electrical'], outcome: 'PASS' },
 ];
 
-function runFolder(results: string): string {
-  const runs = readdirSync(results, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'calibrations');
-  expect(runs).toHaveLength(1);
-  return join(results, runs[0]!.name);
-}
-
 describe('run.json and the record schema', () => {
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(runSchemaFile, 'utf8')) as object);
   const files: Record<string, unknown> = {};
@@ -40,8 +35,10 @@ describe('run.json and the record schema', () => {
       const results = join(dir, run.name);
       const { stderr } = await clampbenchInProcess(['run', '--serial', `SCHEMA-${run.name}`, '--yes', '--out', results, ...run.args]);
       expect(stderr).toBe('');
-      folders[run.name] = runFolder(results);
-      files[run.name] = JSON.parse(readFileSync(join(folders[run.name]!, 'run.json'), 'utf8'));
+      const [folder, ...others] = runFolders(results);
+      expect(others).toEqual([]);
+      folders[run.name] = folder!;
+      files[run.name] = readRunFile(folder!);
     }
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -7,6 +7,7 @@ import { csvColumns } from '../../host/results/csv/columns.js';
 import type { RunFile } from '../../host/results/run-file.js';
 import { wallTimeOf } from '../../host/results/xlsx/write-xlsx.js';
 import { clampbenchInProcess } from '../support/clampbench-in-process.js';
+import { readRunFile, runFolders } from '../support/run-folders.js';
 
 // `clampbench export --format xlsx`: one workbook, read back with exceljs and compared cell for cell with
 // run.json: identifiers that a CSV import would turn into numbers (00123, 1E5, 1.0) stay text, values
@@ -22,10 +23,7 @@ describe('clampbench export --format xlsx', () => {
 
   beforeAll(async () => {
     for (const serial of SERIALS) await clampbenchInProcess(['run', '--serial', serial, '--yes', '--out', results]);
-    for (const entry of readdirSync(results, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'calibrations')) {
-      const record = JSON.parse(readFileSync(join(results, entry.name, 'run.json'), 'utf8')) as RunFile;
-      records.set(record.runId, record);
-    }
+    for (const record of runFolders(results).map(readRunFile)) records.set(record.runId, record);
     const out = join(dir, 'results.xlsx');
     const { code, stderr } = await clampbenchInProcess(['export', '--format', 'xlsx', '--results', results, '--out', out]);
     expect(code, stderr).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { openStation } from '../../host/station/open-station.js';
 import { StationConfig } from '../../host/station/station-config.js';
 import type { StationEvent } from '../../host/station/station-events.js';
 import { clampbenchInProcess } from '../support/clampbench-in-process.js';
+import { readRunFile, runFolders } from '../support/run-folders.js';
 
 // One unit, the default simulated rig and scenario, through each front end: `clampbench run`, a
 // station fed by its scanner line and the operator panel with its prompts answered from the page.
@@ -87,9 +88,9 @@ function pullMeasurements(record: Record<string, unknown>): Array<{ key: string;
 
 /** The run.json of the one run in a results folder. */
 function onlyRecord(results: string): Record<string, unknown> {
-  const runs = readdirSync(results, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'calibrations');
-  expect(runs.map((r) => r.name)).toHaveLength(1);
-  return JSON.parse(readFileSync(join(results, runs[0]!.name, 'run.json'), 'utf8')) as Record<string, unknown>;
+  const folders = runFolders(results);
+  expect(folders).toHaveLength(1);
+  return readRunFile(folders[0]!) as unknown as Record<string, unknown>;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Cell, type CsvColumn, type CsvFormat, type CsvRows, csvColumns } from './columns.js';
 import { csvRecords, UTF8_BOM } from './csv-dialect.js';
+import { writeViaTempFile } from '../../shared/write-via-temp-file.js';
 
 /**
  * Rows per Papa.unparse call (csvRecords): one chunk of text for the file stream per batch instead
@@ -27,8 +26,7 @@ const FILE_BUFFER_BYTES = 128 * 1024;
 /**
  * Writes rows as CSV in `format` to `filePath`, streaming: rows are read as the file can take
  * them, so a sync iterable (better-sqlite3's `.iterate()`) or an async one is consumed a batch at a
- * time. The file appears complete or not at all: the text goes to a temp file in the same folder,
- * which is renamed over `filePath` at the end and removed if anything fails.
+ * time. The file appears complete or not at all (writeViaTempFile).
  */
 export async function writeCsv<F extends CsvFormat>(
   format: F,
@@ -50,16 +48,9 @@ export async function writeCsvCells(format: CsvFormat, cells: Iterable<Cell[]>, 
 }
 
 async function writeChunks(chunks: Iterable<string> | AsyncIterable<string>, batches: { rows: number }, filePath: string): Promise<{ rows: number }> {
-  const tempPath = `${filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    // pipeline waits for 'drain' when the file stream is full and destroys both ends on an error;
-    // `flush` fsyncs before close, so the rename never publishes a file whose data is not on disk.
-    await pipeline(Readable.from(chunks), createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: FILE_BUFFER_BYTES }));
-    await rename(tempPath, filePath);
-  } catch (error) {
-    await rm(tempPath, { force: true });
-    throw error;
-  }
+  // pipeline waits for 'drain' when the file stream is full and destroys both ends on an error;
+  // `flush` fsyncs before close, so the rename never publishes a file whose data is not on disk.
+  await writeViaTempFile(filePath, (tempPath) => pipeline(Readable.from(chunks), createWriteStream(tempPath, { flags: 'wx', flush: true, highWaterMark: FILE_BUFFER_BYTES })));
   return { rows: batches.rows };
 }
 

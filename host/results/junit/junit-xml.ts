@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { AttemptRecord, MeasurementRecord, StepRecord, TestRecord } from '../../runner/test-record.js';
+import type { AttemptRecord, MeasurementRecord, Outcome, StepRecord, TestRecord } from '../../runner/test-record.js';
+import { stepsInRunOrder, type ScopedStep } from '../rows-from-record.js';
 
 /**
  * Test records as JUnit XML, for CI systems that build firmware or fixtures and want a result they
@@ -14,21 +15,22 @@ export interface JunitRun {
   record: TestRecord;
 }
 
-interface ScopedStep {
-  classname: string;
-  step: StepRecord;
-}
-
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function stepsOf(record: TestRecord): ScopedStep[] {
-  const unit = `${record.serial}.unit`;
-  return [
-    ...record.unitSteps.map((step) => ({ classname: unit, step })),
-    ...record.poles.flatMap((p) => p.steps.map((step) => ({ classname: `${record.serial}.pole${p.pole}`, step }))),
-    ...record.unitStepsAfter.map((step) => ({ classname: unit, step })),
-  ];
+/** How JUnit reports a step's outcome: FAIL a failure, ERROR and ABORTED an error, SKIPPED skipped; PASS nothing. */
+function junitKind(outcome: Outcome): 'failure' | 'error' | 'skipped' | null {
+  if (outcome === 'FAIL') return 'failure';
+  if (outcome === 'ERROR' || outcome === 'ABORTED') return 'error';
+  return outcome === 'SKIPPED' ? 'skipped' : null;
 }
+
+/** The counts a testsuite and the testsuites element carry. */
+function tally(steps: readonly ScopedStep[]): { tests: number; failures: number; errors: number; skipped: number } {
+  const count = (kind: string): number => steps.filter(({ step }) => junitKind(step.outcome) === kind).length;
+  return { tests: steps.length, failures: count('failure'), errors: count('error'), skipped: count('skipped') };
+}
+
+const classnameOf = (serial: string, { pole }: ScopedStep): string => (pole === null ? `${serial}.unit` : `${serial}.pole${pole}`);
 
 /** One measurement in words: `peak-force = 46.13 N (low 45, U 0.89) PASS`. */
 function measurementText(m: MeasurementRecord): string {
@@ -41,28 +43,26 @@ function measurementText(m: MeasurementRecord): string {
 
 const lastAttempt = (step: StepRecord): AttemptRecord | undefined => step.attempts.at(-1);
 
-function addTestcase(suite: XMLBuilder, { classname, step }: ScopedStep): void {
+function addTestcase(suite: XMLBuilder, serial: string, scoped: ScopedStep): void {
+  const { step } = scoped;
   const attempts = step.attempts.reduce((ms, a) => ms + a.durationMs, 0);
-  const testcase = suite.ele('testcase', { classname, name: step.stepId, time: seconds(attempts) });
+  const testcase = suite.ele('testcase', { classname: classnameOf(serial, scoped), name: step.stepId, time: seconds(attempts) });
   const last = lastAttempt(step);
   const details = (last?.measurements ?? []).map(measurementText).join('\n');
   const message = step.cause ?? last?.error ?? step.outcome;
-  if (step.outcome === 'FAIL') testcase.ele('failure', { message, type: 'FAIL' }).txt(details);
-  else if (step.outcome === 'ERROR' || step.outcome === 'ABORTED') testcase.ele('error', { message, type: step.outcome }).txt([last?.error, details].filter(Boolean).join('\n'));
-  else if (step.outcome === 'SKIPPED') testcase.ele('skipped', { message });
+  const kind = junitKind(step.outcome);
+  if (kind === 'failure') testcase.ele('failure', { message, type: step.outcome }).txt(details);
+  else if (kind === 'error') testcase.ele('error', { message, type: step.outcome }).txt([last?.error, details].filter(Boolean).join('\n'));
+  else if (kind === 'skipped') testcase.ele('skipped', { message });
   else if (details) testcase.ele('system-out').txt(details);
 }
 
 function addSuite(root: XMLBuilder, { runId, record }: JunitRun): void {
-  const steps = stepsOf(record);
-  const count = (outcomes: string[]): number => steps.filter((s) => outcomes.includes(s.step.outcome)).length;
+  const steps = stepsInRunOrder(record);
   const suite = root.ele('testsuite', {
     name: `${record.serial} ${record.plan.name}`,
     id: runId,
-    tests: String(steps.length),
-    failures: String(count(['FAIL'])),
-    errors: String(count(['ERROR', 'ABORTED'])),
-    skipped: String(count(['SKIPPED'])),
+    ...countAttributes(tally(steps)),
     time: seconds(record.durationMs),
     timestamp: record.startedAt,
     hostname: record.station ?? record.rig.id,
@@ -80,21 +80,15 @@ function addSuite(root: XMLBuilder, { runId, record }: JunitRun): void {
   property('release', record.release ? (record.release.forRelease ? 'for release' : `NOT FOR RELEASE: ${record.release.reason ?? ''}`) : null);
   property('decision-rule', record.decisionRule?.rule);
   property('operator', record.operator);
-  for (const step of steps) addTestcase(suite, step);
+  for (const step of steps) addTestcase(suite, record.serial, step);
 }
+
+const countAttributes = (counts: ReturnType<typeof tally>): Record<string, string> => Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)]));
 
 /** The whole document: <testsuites> with the totals of every run. */
 export function junitXml(runs: readonly JunitRun[]): string {
-  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  for (const { record } of runs) {
-    for (const { step } of stepsOf(record)) {
-      totals.tests++;
-      if (step.outcome === 'FAIL') totals.failures++;
-      else if (step.outcome === 'ERROR' || step.outcome === 'ABORTED') totals.errors++;
-      else if (step.outcome === 'SKIPPED') totals.skipped++;
-    }
-  }
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'clampbench', ...Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, String(v)])) });
+  const totals = tally(runs.flatMap(({ record }) => stepsInRunOrder(record)));
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'clampbench', ...countAttributes(totals) });
   for (const run of runs) addSuite(root, run);
   return `${root.end({ prettyPrint: true })}\n`;
 }

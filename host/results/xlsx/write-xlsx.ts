@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { MEASUREMENT_COLUMNS } from '../rows/measurement-row.js';
 import { csvCell, type RowColumn, type RowColumns, type RowOf } from '../rows/row-columns.js';
 import { RUN_COLUMNS } from '../rows/run-row.js';
 import { SAMPLE_COLUMNS } from '../rows/sample-row.js';
+import { writeViaTempFile } from '../../shared/write-via-temp-file.js';
 
 /** The sheets of a results workbook, in order, with the rows each is made of. */
 export interface WorkbookRows {
@@ -45,12 +44,11 @@ function widthOf(header: string, column: RowColumn): number {
 /**
  * Writes one workbook with the summary, long and curves sheets, their columns those of the CSV exports
  * (the row definitions in ../rows/): a frozen header row with an autofilter, widths to read by. Streamed
- * row by row; the file appears complete or not at all (a temp file renamed at the end).
+ * row by row; the file appears complete or not at all (writeViaTempFile).
  */
 export async function writeXlsx(rows: WorkbookRows, filePath: string): Promise<{ [S in keyof WorkbookRows]: number }> {
-  const tempPath = `${filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const counts = { summary: 0, long: 0, curves: 0 };
-  try {
+  await writeViaTempFile(filePath, async (tempPath) => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tempPath, useStyles: true, useSharedStrings: false });
     for (const sheetName of ['summary', 'long', 'curves'] as const) {
       const columns = Object.entries(SHEET_COLUMNS[sheetName]);
@@ -64,10 +62,6 @@ export async function writeXlsx(rows: WorkbookRows, filePath: string): Promise<{
       sheet.commit();
     }
     await workbook.commit();
-    await rename(tempPath, filePath);
-  } catch (error) {
-    await rm(tempPath, { force: true });
-    throw error;
-  }
+  });
   return counts;
 }
